@@ -1,0 +1,92 @@
+package dev.cowpte.mm;
+
+/**
+ * COW PTE as posted in v3 to v5 (2022-23): PTE tables are shared at fork, but the per-page work
+ * of a classic fork is still done, in place in the shared table, so fork is no faster (seed
+ * {@code 001}); every sharer carries the table in its rss and pgtables_bytes.
+ */
+public final class CowPteFork extends SharedPteFork {
+    CowPteFork() {
+    }
+
+    @Override
+    public String name() {
+        return "cow-pte";
+    }
+
+    @Override
+    public String summary() {
+        return "PTE tables are shared at fork (refcount +1, both pmd entries write-protected), with the "
+                + "per-page write-protect, mapcount and rss work done in place; a write fault, mprotect, "
+                + "partial munmap, madvise or pin breaks the table: reused at refcount 1, else its 512 "
+                + "entries are copied with no per-page work";
+    }
+
+    @Override
+    void shared(Machine m, Mm child, PageTable pte) {
+        boolean flush = false;
+        for (int i = 0; i < pte.ptes.length; i++) {
+            int e = pte.ptes[i];
+            if (!PageTable.present(e) || PageTable.pfn(e) == FrameTable.ZERO_PFN) {
+                continue;
+            }
+            if (PageTable.writable(e)) {
+                pte.ptes[i] = PageTable.wrprotect(e);
+                flush = true;
+            }
+            m.frames.map(PageTable.pfn(e));
+            m.work.pageUpdates++;
+        }
+        if (flush) {
+            m.work.tlbFlushes++;
+        }
+        m.pageTables.charge(child, pte, 1);
+    }
+
+    @Override
+    boolean breaksOnFault(Vma vma, boolean write) {
+        return write;
+    }
+
+    @Override
+    PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable old = pmd.next[idx];
+        if (old.refcount == 1) {
+            return reuse(m, mm, pmd, idx);
+        }
+        PageTable copy = copyTable(m, old, false);
+        // mm's share of each page moves from the shared table to its copy: no per-page work,
+        // and mm's rss and pgtables_bytes stay as they were.
+        m.pageTables.unlink(mm, pmd, idx);
+        m.pageTables.link(mm, pmd, idx, copy, false);
+        return copy;
+    }
+
+    @Override
+    void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        if (pte.refcount == 1) {
+            zapLast(m, mm, pmd, idx);
+            return;
+        }
+        m.pageTables.charge(mm, pte, -1);
+        for (int e : pte.ptes) {
+            if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
+                m.frames.unmap(PageTable.pfn(e));
+                m.work.pageUpdates++;
+            }
+        }
+        m.pageTables.unlink(mm, pmd, idx);
+        m.work.tlbFlushes++;
+    }
+
+    @Override
+    boolean accountsSharer(Mm mm, PageTable pte) {
+        return true;
+    }
+
+    @Override
+    boolean mapcountPerSharer() {
+        return true;
+    }
+}

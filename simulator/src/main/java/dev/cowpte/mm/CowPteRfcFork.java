@@ -1,0 +1,37 @@
+package dev.cowpte.mm;
+
+/**
+ * COW PTE as in RFC v1/v2 (2022): PTE tables are shared at fork with no per-page work; the
+ * table's owner (the parent that had it) keeps the rss and pgtables_bytes, following the
+ * {@code cow_pte_fallback} states of seed {@code 003}. Any fault under a write-protected pmd
+ * breaks the table: reused at refcount 1, else copied with the per-page work done by the copier.
+ */
+public final class CowPteRfcFork extends SharedPteFork {
+    CowPteRfcFork() {
+    }
+
+    @Override
+    public String name() {
+        return "cow-pte-rfc";
+    }
+
+    @Override
+    public String summary() {
+        return "PTE tables are shared at fork with no per-page work; the owner keeps rss and "
+                + "pgtables_bytes; any fault under a write-protected pmd breaks the table: reused at "
+                + "refcount 1 (cow_pte_fallback), else copied with the per-page work done by the copier";
+    }
+
+    @Override
+    void shared(Machine m, Mm child, PageTable pte) {
+        // No per-page work and no charge: the owner carries the table.
+    }
+
+    @Override
+    PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
+        if (pmd.next[idx].refcount == 1) {
+            return reuse(m, mm, pmd, idx);
+        }
+        return copyWithPageWork(m, mm, pmd, idx);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.cowpte.mm;
+
+/**
+ * The page-fault path ({@code handle_mm_fault}): checks the vma, breaks a copy-on-write PTE
+ * table through the policy that shared it, then the classic anonymous, shmem and write-protect
+ * faults ({@code do_anonymous_page}, {@code do_shared_fault}, {@code do_wp_page}).
+ */
+final class FaultHandler {
+    private final Machine m;
+
+    FaultHandler(Machine m) {
+        this.m = m;
+    }
+
+    /**
+     * Makes one access to the page at {@code addr} succeed, faulting as needed, and returns the
+     * pfn it reaches. A bad access kills the task and throws {@link SegmentationFault}.
+     */
+    int access(Mm mm, long addr, boolean write) {
+        Vma vma = mm.findVma(addr);
+        if (vma == null) {
+            throw m.segv(mm, addr, "no mapping at this address");
+        }
+        if (write && !vma.writable) {
+            throw m.segv(mm, addr, "write to a read-only mapping");
+        }
+        PageTable pmd = m.pageTables.pmdTable(mm, addr, true);
+        int idx = PageTables.pmdIndex(addr);
+        int i = PageTables.pteIndex(addr);
+        PageTable pte = pmd.next[idx];
+        boolean faulted = false;
+        if (pte != null && pmd.writeProtected(idx)) {
+            int e = pte.ptes[i];
+            if (!write && PageTable.present(e)) {
+                return PageTable.pfn(e);
+            }
+            faulted = true;
+            if (pte.sharedBy.breaksOnFault(vma, write)) {
+                pte = pte.sharedBy.breakCowPte(m, mm, pmd, idx);
+                mm.faults.table++;
+                m.faults.table++;
+            } else {
+                // A read of an empty entry: the zero page goes into the shared table.
+                if (vma.shared) {
+                    throw new IllegalStateException("shmem entries in a shared PTE table");
+                }
+                pte.ptes[i] = PageTable.mkpte(FrameTable.ZERO_PFN, false);
+                countFault(mm);
+                mm.faults.zero++;
+                m.faults.zero++;
+                return FrameTable.ZERO_PFN;
+            }
+        }
+        if (pte == null) {
+            pte = m.pageTables.pteAlloc(mm, pmd, addr);
+        }
+        int e = pte.ptes[i];
+        if (!PageTable.present(e)) {
+            countFault(mm);
+            return faultEmpty(mm, vma, pte, i, addr, write);
+        }
+        if (write && !PageTable.writable(e)) {
+            countFault(mm);
+            return wpFault(mm, vma, pte, i, e);
+        }
+        if (faulted) {
+            countFault(mm);
+        }
+        return PageTable.pfn(e);
+    }
+
+    private void countFault(Mm mm) {
+        mm.faults.all++;
+        m.faults.all++;
+    }
+
+    private int faultEmpty(Mm mm, Vma vma, PageTable pte, int i, long addr, boolean write) {
+        if (vma.shared) {
+            int pfn = shmemPage(vma, addr);
+            m.frames.map(pfn);
+            mm.rssShmem++;
+            pte.ptes[i] = PageTable.mkpte(pfn, vma.writable);
+            return pfn;
+        }
+        if (!write) {
+            pte.ptes[i] = PageTable.mkpte(FrameTable.ZERO_PFN, false);
+            mm.faults.zero++;
+            m.faults.zero++;
+            return FrameTable.ZERO_PFN;
+        }
+        m.reservePages(1);
+        int pfn = m.frames.alloc(0, false);
+        m.frames.map(pfn);
+        mm.rssAnon++;
+        vma.anonVma = true;
+        pte.ptes[i] = PageTable.mkpte(pfn, true);
+        return pfn;
+    }
+
+    /** The frame of the shmem object behind {@code addr}, allocated (zeroed) on first use. */
+    int shmemPage(Vma vma, long addr) {
+        long index = vma.shmemIndex(addr);
+        Integer pfn = vma.shmem.pages.get(index);
+        if (pfn == null) {
+            m.reservePages(1);
+            pfn = m.frames.alloc(0, true);
+            m.frames.get(pfn);
+            vma.shmem.pages.put(index, pfn);
+        }
+        return pfn;
+    }
+
+    private int wpFault(Mm mm, Vma vma, PageTable pte, int i, int e) {
+        int pfn = PageTable.pfn(e);
+        if (vma.shared) {
+            pte.ptes[i] = e | PageTable.WRITE;
+            return pfn;
+        }
+        if (pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
+            pte.ptes[i] = e | PageTable.WRITE;
+            return pfn;
+        }
+        int copy = copyPage(pfn);
+        pte.ptes[i] = PageTable.mkpte(copy, true);
+        if (pfn == FrameTable.ZERO_PFN) {
+            mm.rssAnon++;
+        } else {
+            m.frames.unmap(pfn);
+        }
+        vma.anonVma = true;
+        mm.faults.cow++;
+        m.faults.cow++;
+        m.work.tlbFlushes++;
+        return copy;
+    }
+
+    /** A new frame holding the same value as {@code pfn}, mapped once. */
+    int copyPage(int pfn) {
+        m.reservePages(1);
+        int copy = m.frames.alloc(m.frames.value(pfn), false);
+        m.frames.map(copy);
+        m.work.pagesCopied++;
+        return copy;
+    }
+
+    /**
+     * Makes the page at {@code addr} exclusive to mm for a long-term pin, as GUP with
+     * FOLL_LONGTERM does: a write fault in a writable mapping, an unshare in a read-only one.
+     */
+    int faultForPin(Mm mm, long addr) {
+        Vma vma = mm.findVma(addr);
+        if (vma == null) {
+            throw new MmError(String.format("cannot pin %#x: not mapped", addr));
+        }
+        if (vma.writable) {
+            return access(mm, addr, true);
+        }
+        access(mm, addr, false);
+        PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
+        int idx = PageTables.pmdIndex(addr);
+        if (pmd.writeProtected(idx)) {
+            pmd.next[idx].sharedBy.breakCowPte(m, mm, pmd, idx);
+        }
+        PageTable pte = pmd.next[idx];
+        int i = PageTables.pteIndex(addr);
+        int e = pte.ptes[i];
+        int pfn = PageTable.pfn(e);
+        if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.mapcount(pfn) > 1)) {
+            int copy = copyPage(pfn);
+            pte.ptes[i] = PageTable.mkpte(copy, false);
+            if (pfn == FrameTable.ZERO_PFN) {
+                mm.rssAnon++;
+            } else {
+                m.frames.unmap(pfn);
+            }
+            vma.anonVma = true;
+            return copy;
+        }
+        return pfn;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cowpte.mm;
+
+import java.util.List;
+
+/**
+ * How {@code fork} copies page tables, and what later faults, unmaps and exits do to what it
+ * shared. One subclass per design; all of them give every load the same value, and differ in
+ * tables, counters and work.
+ */
+public abstract class ForkPolicy {
+    ForkPolicy() {
+    }
+
+    /** The name users write in {@code policy NAME}. */
+    public abstract String name();
+
+    /** One line on what the policy does, in the kernel's words. */
+    public abstract String summary();
+
+    /**
+     * Copies, or shares, the part of the parent's PTE table {@code src} that the child must
+     * inherit: the ranges {@code copy} (pairs of start, end) lie within the table's 2 MiB and
+     * belong to vmas that fork copies.
+     */
+    abstract void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy);
+
+    /**
+     * Whether a fault at a page of {@code vma} under a write-protected pmd entry must break the
+     * shared table; when not, a read of an empty entry maps the zero page into the shared table.
+     */
+    boolean breaksOnFault(Vma vma, boolean write) {
+        return true;
+    }
+
+    /**
+     * Gives mm a PTE table of its own in place of the shared one its pmd entry points to (by
+     * reusing or copying it), makes the pmd entry writable, and returns the table.
+     */
+    PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
+        throw new IllegalStateException(name() + " never shares PTE tables");
+    }
+
+    /** mm drops a whole shared PTE table (munmap or exit of its whole range). */
+    void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
+        throw new IllegalStateException(name() + " never shares PTE tables");
+    }
+
+    /** Whether mm's rss and pgtables_bytes carry a table this policy shared and mm reaches. */
+    boolean accountsSharer(Mm mm, PageTable pte) {
+        return true;
+    }
+
+    /** Whether a page mapped by a shared table counts one mapcount per sharer (else one per entry). */
+    boolean mapcountPerSharer() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    // ---- the classic copy, which every policy falls back to ----
+
+    /**
+     * {@code copy_pte_range}: copies the present entries of the ranges into a new child table,
+     * write-protecting private pages in parent and child (one per-page update each); a pinned
+     * anonymous page is copied into the child at once and the parent's entry stays writable.
+     */
+    static void classicCopy(Machine m, Mm child, PageTable src, long base, List<long[]> copy) {
+        PageTable childPmd = m.pageTables.pmdTable(child, base, true);
+        int idx = PageTables.pmdIndex(base);
+        PageTable dst = childPmd.next[idx];
+        if (dst == null) {
+            dst = m.pageTables.pteAlloc(child, childPmd, base);
+        }
+        boolean flush = false;
+        for (long[] r : copy) {
+            int from = PageTables.pteIndex(r[0]);
+            int to = PageTables.pteIndex(r[1] - 1);
+            for (int i = from; i <= to; i++) {
+                int e = src.ptes[i];
+                if (!PageTable.present(e)) {
+                    continue;
+                }
+                int pfn = PageTable.pfn(e);
+                m.work.entriesCopied++;
+                if (pfn == FrameTable.ZERO_PFN) {
+                    dst.ptes[i] = e;
+                    continue;
+                }
+                if (m.frames.pincount(pfn) > 0) {
+                    int copyPfn = m.faultHandler.copyPage(pfn);
+                    dst.ptes[i] = PageTable.mkpte(copyPfn, PageTable.writable(e));
+                    child.rssAnon++;
+                    continue;
+                }
+                if (PageTable.writable(e)) {
+                    src.ptes[i] = PageTable.wrprotect(e);
+                    flush = true;
+                }
+                dst.ptes[i] = PageTable.wrprotect(e);
+                m.frames.map(pfn);
+                m.work.pageUpdates++;
+                child.rssAnon++;
+            }
+        }
+        if (flush) {
+            m.work.tlbFlushes++;
+        }
+    }
+}

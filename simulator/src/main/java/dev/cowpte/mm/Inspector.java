@@ -1,0 +1,90 @@
+package dev.cowpte.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read-only views of the machine, cheap enough to take after every statement. */
+public final class Inspector {
+    private final Machine m;
+
+    Inspector(Machine m) {
+        this.m = m;
+    }
+
+    /** The walk of {@code addr} in mm: pgd, (p4d), pud, pmd, PTE table, entry. */
+    public PageWalk walk(Mm mm, long addr) {
+        List<PageWalk.TableStep> steps = new ArrayList<>();
+        int levels = m.config().levels();
+        PageTable t = mm.pgd;
+        boolean wp = false;
+        int index = 0;
+        PageWalk.PteInfo info = null;
+        while (t != null) {
+            int i = PageTables.index(t.level, addr, levels);
+            steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
+                    t.sharers.stream().map(s -> s.comm).toList(), wp,
+                    t.owner == null ? null : t.owner.comm, t.sharedBy == null ? null : t.sharedBy.name()));
+            if (t.level == Level.PTE) {
+                int e = t.ptes[i];
+                if (PageTable.present(e)) {
+                    int pfn = PageTable.pfn(e);
+                    boolean zero = pfn == FrameTable.ZERO_PFN;
+                    info = new PageWalk.PteInfo(true, PageTable.writable(e), zero, pfn, m.frames.value(pfn),
+                            zero ? 0 : m.frames.mapcount(pfn), zero ? 0 : m.frames.refcount(pfn),
+                            zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn));
+                } else {
+                    info = new PageWalk.PteInfo(false, false, false, -1, 0, 0, 0, 0, false);
+                }
+                break;
+            }
+            wp = t.writeProtected(i);
+            index = i;
+            t = t.next[i];
+        }
+        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info);
+    }
+
+    /** Refcount of the PTE table that maps {@code addr} in mm: the address spaces that use it; 0 if none. */
+    public int pteRefcount(Mm mm, long addr) {
+        PageTable pte = mm.alive ? m.pageTables.pte(mm, addr) : null;
+        return pte == null ? 0 : pte.refcount;
+    }
+
+    /** Mapcount of the page mapped at {@code addr} in mm; 0 when no page or the zero page. */
+    public int mapcount(Mm mm, long addr) {
+        PageTable pte = mm.alive ? m.pageTables.pte(mm, addr) : null;
+        if (pte == null) {
+            return 0;
+        }
+        int e = pte.ptes[PageTables.pteIndex(addr)];
+        return PageTable.present(e) ? m.frames.mapcount(PageTable.pfn(e)) : 0;
+    }
+
+    /** Whether {@code a} and {@code b} reach {@code addr} through the very same PTE table. */
+    public boolean sameTable(Mm a, Mm b, long addr) {
+        if (!a.alive || !b.alive) {
+            return false;
+        }
+        PageTable ta = m.pageTables.pte(a, addr);
+        return ta != null && ta == m.pageTables.pte(b, addr);
+    }
+
+    public MmSummary summary(Mm mm) {
+        int[] shared = {0};
+        if (mm.alive) {
+            m.pageTables.forEachPte(mm, 0, Geometry.taskSize(m.config().levels()), (pmd, idx, pte) -> {
+                if (pte.refcount > 1) {
+                    shared[0]++;
+                }
+            });
+        }
+        return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
+                java.util.Map.copyOf(mm.reached), shared[0], mm.faults.snapshot(),
+                mm.vmas.values().stream().map(VmaInfo::of).toList());
+    }
+
+    public MachineSummary summary() {
+        return new MachineSummary(m.config(), m.mms.stream().filter(x -> x.alive).map(x -> x.comm).toList(),
+                m.frames.used(), m.tableCounts(), m.pageTablesBytes(), m.memoryInUse(), m.faults(), m.work());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.cowpte.mm;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model's invariants, checked against a full walk of every address space: table
+ * refcounts, frame mapcounts and references, rss and pgtables_bytes, pins, and nothing left
+ * once every process has exited. A violation is a simulator bug.
+ */
+final class InvariantChecker {
+    private final Machine m;
+    private final List<String> violations = new ArrayList<>();
+    private final IdentityHashMap<PageTable, List<Mm>> pointers = new IdentityHashMap<>();
+    private final Map<Integer, long[]> expected = new HashMap<>();
+
+    InvariantChecker(Machine m) {
+        this.m = m;
+    }
+
+    List<String> check() {
+        for (Mm mm : m.mms) {
+            if (mm.alive) {
+                checkMm(mm);
+            } else if (mm.rss() != 0 || mm.pgtablesBytes != 0) {
+                fail("Bad rss-counter state: exited %s has rss %d pages, pgtables_bytes %d", mm, mm.rss(),
+                        mm.pgtablesBytes);
+            }
+        }
+        checkTableRefcounts();
+        checkFrames();
+        checkPins();
+        boolean anyAlive = m.mms.stream().anyMatch(x -> x.alive);
+        if (!anyAlive && (m.frames.used() != 0 || m.totalTables() != 0)) {
+            fail("every process has exited but %d frames and %d tables are left", m.frames.used(), m.totalTables());
+        }
+        return violations;
+    }
+
+    private void fail(String fmt, Object... args) {
+        violations.add(String.format(fmt, args));
+    }
+
+    private void checkMm(Mm mm) {
+        long[] rss = {0, 0};
+        long[] pgtables = {0};
+        EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
+        walk(mm, mm.pgd, null, 0, rss, pgtables, reached);
+        if (rss[0] != mm.rssAnon || rss[1] != mm.rssShmem) {
+            fail("%s rss counters anon %d shmem %d, but its tables carry anon %d shmem %d", mm, mm.rssAnon,
+                    mm.rssShmem, rss[0], rss[1]);
+        }
+        if (pgtables[0] != mm.pgtablesBytes) {
+            fail("%s pgtables_bytes is %d, but its tables account for %d", mm, mm.pgtablesBytes, pgtables[0]);
+        }
+        for (Level l : Level.values()) {
+            int walked = reached.getOrDefault(l, 0);
+            if (walked != mm.reached.get(l)) {
+                fail("%s reaches %d %s tables, its counter says %d", mm, walked, l.label(), mm.reached.get(l));
+            }
+        }
+    }
+
+    private void walk(Mm mm, PageTable t, PageTable parent, int idx, long[] rss, long[] pgtables,
+                      EnumMap<Level, Integer> reached) {
+        pointers.computeIfAbsent(t, k -> new ArrayList<>()).add(mm);
+        reached.merge(t.level, 1, Integer::sum);
+        if (t.level == Level.PTE) {
+            boolean wp = parent.writeProtected(idx);
+            if (wp && t.sharedBy == null) {
+                fail("%s: pmd entry for %s is write-protected but no policy shared the table", mm, t.label());
+            }
+            if (PageTables.accounts(mm, parent, idx)) {
+                pgtables[0] += Geometry.PAGE_SIZE;
+                for (int e : t.ptes) {
+                    if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
+                        rss[m.frames.shmem(PageTable.pfn(e)) ? 1 : 0]++;
+                    }
+                }
+            }
+            return;
+        }
+        if (t.level == Level.PUD || t.level == Level.PMD) {
+            pgtables[0] += Geometry.PAGE_SIZE;
+        }
+        for (int i = 0; i < t.next.length; i++) {
+            if (t.next[i] != null) {
+                walk(mm, t.next[i], t, i, rss, pgtables, reached);
+            }
+        }
+    }
+
+    private void checkTableRefcounts() {
+        int[] perLevel = new int[Level.values().length];
+        for (Map.Entry<PageTable, List<Mm>> e : pointers.entrySet()) {
+            PageTable t = e.getKey();
+            perLevel[t.level.ordinal()]++;
+            if (t.refcount != e.getValue().size()) {
+                fail("%s has refcount %d but %d upper entries point to it", t.label(), t.refcount, e.getValue().size());
+            }
+            if (!new ArrayList<>(t.sharers).containsAll(e.getValue()) || t.sharers.size() != e.getValue().size()) {
+                fail("%s lists sharers %s but is reached by %s", t.label(), t.sharers, e.getValue());
+            }
+            if (t.level == Level.PTE) {
+                int contrib = t.sharedBy != null && t.sharedBy.mapcountPerSharer() ? t.refcount : 1;
+                for (int pte : t.ptes) {
+                    if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {
+                        long[] x = expected.computeIfAbsent(PageTable.pfn(pte), k -> new long[2]);
+                        x[0] += contrib;
+                        x[1] += contrib;
+                    }
+                }
+            }
+        }
+        for (Level l : Level.values()) {
+            if (perLevel[l.ordinal()] != m.tables(l)) {
+                fail("the machine counts %d %s tables but %d are reachable", m.tables(l), l.label(),
+                        perLevel[l.ordinal()]);
+            }
+        }
+    }
+
+    private void checkFrames() {
+        IdentityHashMap<Shmem, Boolean> seen = new IdentityHashMap<>();
+        for (Mm mm : m.mms) {
+            if (!mm.alive) {
+                continue;
+            }
+            for (Vma v : mm.vmas.values()) {
+                if (v.shared && seen.put(v.shmem, true) == null) {
+                    for (int pfn : v.shmem.pages.values()) {
+                        expected.computeIfAbsent(pfn, k -> new long[2])[1]++;
+                    }
+                }
+            }
+            for (int[] pin : mm.pins.values()) {
+                expected.computeIfAbsent(pin[0], k -> new long[2])[1] += pin[1];
+            }
+        }
+        int counted = 0;
+        for (int pfn = 1; pfn < m.frames.limit(); pfn++) {
+            if (!m.frames.allocated(pfn)) {
+                if (expected.containsKey(pfn)) {
+                    fail("pfn %d is mapped or pinned but free", pfn);
+                }
+                continue;
+            }
+            counted++;
+            long[] x = expected.getOrDefault(pfn, new long[2]);
+            if (m.frames.mapcount(pfn) != x[0]) {
+                fail("pfn %d has mapcount %d, its mappings say %d", pfn, m.frames.mapcount(pfn), x[0]);
+            }
+            if (m.frames.refcount(pfn) != x[1]) {
+                fail("pfn %d has refcount %d, its mappings, page cache and pins say %d", pfn,
+                        m.frames.refcount(pfn), x[1]);
+            }
+        }
+        if (counted != m.frames.used()) {
+            fail("%d frames are allocated but the frame counter says %d", counted, m.frames.used());
+        }
+    }
+
+    private void checkPins() {
+        for (Mm mm : m.mms) {
+            if (!mm.alive) {
+                if (!mm.pins.isEmpty()) {
+                    fail("exited %s still holds pins", mm);
+                }
+                continue;
+            }
+            for (Map.Entry<Long, int[]> p : mm.pins.entrySet()) {
+                long addr = p.getKey() << Geometry.PAGE_SHIFT;
+                PageTable pte = m.pageTables.pte(mm, addr);
+                int e = pte == null ? 0 : pte.ptes[PageTables.pteIndex(addr)];
+                if (!PageTable.present(e) || PageTable.pfn(e) != p.getValue()[0]) {
+                    fail("%s pinned pfn %d at %#x, but its entry now maps %s", mm, p.getValue()[0], addr,
+                            PageTable.present(e) ? "pfn " + PageTable.pfn(e) : "nothing");
+                }
+            }
+        }
+    }
+}

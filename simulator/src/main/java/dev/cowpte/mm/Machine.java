@@ -1,0 +1,469 @@
+package dev.cowpte.mm;
+
+import static dev.cowpte.mm.Geometry.PAGE_SIZE;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One simulated machine: physical frames, page tables and processes, driven through the
+ * system calls and accesses a scenario makes. Operations that a scenario can get wrong throw
+ * {@link MmError} (refused, nothing changed), {@link SegmentationFault} (the task was killed)
+ * or {@link OutOfMemory} (RAM is full; what was done before the allocation stays done, except
+ * fork, which tears the half-made child down as the kernel does).
+ */
+public final class Machine {
+    private final MachineConfig config;
+    final FrameTable frames = new FrameTable();
+    final PageTables pageTables;
+    final FaultHandler faultHandler;
+    final Zap zap;
+    private final Fork fork;
+    final List<Mm> mms = new ArrayList<>();
+    final int[] tableCount = new int[Level.values().length];
+    long nextTableId = 1;
+    private int nextPid = 1;
+    private long nextShmemId = 1;
+    final Work work = new Work();
+    final FaultCounters faults = new FaultCounters();
+    private final long limitPages;
+
+    public Machine(MachineConfig config) {
+        this.config = config;
+        this.limitPages = config.memoryBytes() / PAGE_SIZE;
+        this.pageTables = new PageTables(this);
+        this.faultHandler = new FaultHandler(this);
+        this.zap = new Zap(this);
+        this.fork = new Fork(this);
+    }
+
+    public Machine() {
+        this(MachineConfig.defaults());
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    /** Fails with out of memory unless {@code n} more pages fit in RAM. */
+    void reservePages(long n) {
+        if (frames.used() + totalTables() + n > limitPages) {
+            throw new OutOfMemory(config.memoryBytes());
+        }
+    }
+
+    SegmentationFault segv(Mm mm, long addr, String why) {
+        SegmentationFault f = new SegmentationFault(mm, addr, why);
+        exit(mm);
+        return f;
+    }
+
+    // ---- processes ----
+
+    /** A new process with an empty address space (only its pgd). */
+    public Mm createProcess(String comm) {
+        reservePages(1);
+        Mm mm = new Mm(nextPid++, comm);
+        mm.pgd = pageTables.allocPgd(mm);
+        mms.add(mm);
+        return mm;
+    }
+
+    /** Forks {@code parent}: the child gets a copy of its address space, made by {@code policy}. */
+    public Mm fork(Mm parent, String childComm, ForkPolicy policy) {
+        requireAlive(parent);
+        Mm child = createProcess(childComm);
+        try {
+            fork.dupMmap(parent, child, policy);
+        } catch (OutOfMemory e) {
+            exit(child);
+            throw e;
+        }
+        return child;
+    }
+
+    /** The task exits: its pins are released and its address space torn down. */
+    public void exit(Mm mm) {
+        requireAlive(mm);
+        releasePins(mm, 0, Long.MAX_VALUE);
+        List<Vma> gone = new ArrayList<>(mm.vmas.values());
+        mm.vmas.clear();
+        for (Vma v : gone) {
+            zap.range(mm, v.start, v.end, true);
+        }
+        pageTables.freeUnused(mm, mm.pgd, 0, Geometry.taskSize(config.levels()));
+        dropShmem(gone);
+        pageTables.freePgd(mm);
+        mm.alive = false;
+    }
+
+    // ---- mappings ----
+
+    /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
+    public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
+        requireAlive(mm);
+        long taskSize = Geometry.taskSize(config.levels());
+        if (length <= 0) {
+            throw new MmError("mmap of " + length + " bytes: the length must be positive");
+        }
+        if (length > taskSize) {
+            throw new MmError("mmap of " + Sizes.format(length) + " is larger than the "
+                    + Sizes.format(taskSize + PAGE_SIZE) + " user address space");
+        }
+        long len = (length + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        long start;
+        if (at != null) {
+            start = at;
+            if (!Geometry.pageAligned(start)) {
+                throw new MmError(String.format("mmap at %#x: the address is not page-aligned", start));
+            }
+            if (start < Geometry.MMAP_MIN_ADDR || start + len > taskSize || start + len < start) {
+                throw new MmError(String.format("mmap at %#x of %s: outside user space [%#x, %#x)",
+                        start, Sizes.format(len), Geometry.MMAP_MIN_ADDR, taskSize));
+            }
+            List<Vma> clash = mm.vmasIn(start, start + len);
+            if (!clash.isEmpty()) {
+                throw new MmError(String.format("mmap at %#x of %s overlaps %s", start, Sizes.format(len),
+                        clash.get(0)));
+            }
+        } else {
+            start = placeTopDown(mm, len);
+        }
+        EnumSet<MapFlag> f = flags.isEmpty() ? EnumSet.noneOf(MapFlag.class) : EnumSet.copyOf(flags);
+        boolean shared = f.contains(MapFlag.SHARED);
+        if (shared && f.contains(MapFlag.WIPEONFORK)) {
+            throw new MmError("wipeonfork applies to private mappings only (EINVAL)");
+        }
+        Shmem shmem = null;
+        if (shared) {
+            shmem = new Shmem(nextShmemId++);
+            shmem.users = 1;
+        }
+        Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
+        v.dontfork = f.contains(MapFlag.DONTFORK);
+        v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
+        mm.vmas.put(start, v);
+        return v;
+    }
+
+    /**
+     * The highest 2 MiB-aligned free range of {@code len} below {@link Geometry#MMAP_BASE}: the
+     * first region ends at the base, each next one below the previous one's start.
+     */
+    private long placeTopDown(Mm mm, long len) {
+        long top = Geometry.MMAP_BASE;
+        for (Vma v : mm.vmas.descendingMap().values()) {
+            if (v.start >= top) {
+                continue;
+            }
+            long candidate = Geometry.pmdDown(top - len);
+            if (top - len >= 0 && candidate >= v.end) {
+                return candidate;
+            }
+            top = Math.min(top, v.start);
+        }
+        long candidate = Geometry.pmdDown(top - len);
+        if (top - len < Geometry.MMAP_MIN_ADDR || candidate < Geometry.MMAP_MIN_ADDR) {
+            throw new MmError("mmap of " + Sizes.format(len) + ": no free range this large below "
+                    + String.format("%#x (ENOMEM)", Geometry.MMAP_BASE));
+        }
+        return candidate;
+    }
+
+    /** Unmaps [start, start+length): vmas are split or removed, pages zapped, unused tables freed. */
+    public void munmap(Mm mm, long start, long length) {
+        requireAlive(mm);
+        long end = checkRange(start, length);
+        splitAt(mm, start);
+        splitAt(mm, end);
+        List<Vma> gone = mm.vmasIn(start, end);
+        for (Vma v : gone) {
+            mm.vmas.remove(v.start);
+        }
+        releasePins(mm, start, end);
+        zap.range(mm, start, end, true);
+        pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));
+        dropShmem(gone);
+    }
+
+    /** Makes [start, start+length) read-only or read-write. Every page of it must be mapped. */
+    public void mprotect(Mm mm, long start, long length, boolean writable) {
+        requireAlive(mm);
+        long end = checkRange(start, length);
+        requireMapped(mm, start, end, "mprotect");
+        splitAt(mm, start);
+        splitAt(mm, end);
+        for (Vma v : mm.vmasIn(start, end)) {
+            v.writable = writable;
+        }
+        pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
+            if (pmd.writeProtected(idx)) {
+                pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
+            }
+            if (writable) {
+                return;
+            }
+            boolean flush = false;
+            int from = PageTables.pteIndex(Math.max(start, pte.base));
+            int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
+            for (int i = from; i <= to; i++) {
+                if (PageTable.writable(pte.ptes[i])) {
+                    pte.ptes[i] = PageTable.wrprotect(pte.ptes[i]);
+                    flush = true;
+                }
+            }
+            if (flush) {
+                work.tlbFlushes++;
+            }
+        });
+    }
+
+    /** madvise over [start, start+length). Every page of it must be mapped. */
+    public void madvise(Mm mm, long start, long length, Advice advice) {
+        requireAlive(mm);
+        long end = checkRange(start, length);
+        requireMapped(mm, start, end, "madvise");
+        if (advice == Advice.DONTNEED) {
+            releasePins(mm, start, end);
+            zap.range(mm, start, end, false);
+            return;
+        }
+        if (advice == Advice.WIPEONFORK) {
+            for (Vma v : mm.vmasIn(start, end)) {
+                if (v.shared) {
+                    throw new MmError("madvise wipeonfork on shared mapping " + v.name
+                            + ": private mappings only (EINVAL)");
+                }
+            }
+        }
+        splitAt(mm, start);
+        splitAt(mm, end);
+        for (Vma v : mm.vmasIn(start, end)) {
+            switch (advice) {
+                case DONTFORK -> v.dontfork = true;
+                case DOFORK -> v.dontfork = false;
+                case WIPEONFORK -> v.wipeonfork = true;
+                case KEEPONFORK -> v.wipeonfork = false;
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
+    // ---- accesses ----
+
+    /** Loads from the page holding {@code addr}, faulting it in as a read would. */
+    public long read(Mm mm, long addr) {
+        requireAlive(mm);
+        return frames.value(faultHandler.access(mm, addr, false));
+    }
+
+    /** Stores {@code value} into every page of [start, start+length). */
+    public void write(Mm mm, long start, long length, long value) {
+        requireAlive(mm);
+        long end = checkRange(Geometry.pageDown(start), length);
+        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
+            int pfn = faultHandler.access(mm, a, true);
+            frames.setValue(pfn, value);
+        }
+    }
+
+    /** Accesses every page of [start, start+length) once: a write stores 0, as memset does. */
+    public void touch(Mm mm, long start, long length, boolean write) {
+        if (write) {
+            write(mm, start, length, 0);
+            return;
+        }
+        requireAlive(mm);
+        long end = checkRange(Geometry.pageDown(start), length);
+        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
+            faultHandler.access(mm, a, false);
+        }
+    }
+
+    /** What a load from {@code addr} would return, without faulting anything in. */
+    public long peek(Mm mm, long addr) {
+        requireAlive(mm);
+        Vma v = mm.findVma(addr);
+        if (v == null) {
+            throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
+        }
+        PageTable pte = pageTables.pte(mm, addr);
+        int e = pte == null ? 0 : pte.ptes[PageTables.pteIndex(addr)];
+        if (PageTable.present(e)) {
+            return frames.value(PageTable.pfn(e));
+        }
+        if (v.shared) {
+            Integer pfn = v.shmem.pages.get(v.shmemIndex(addr));
+            return pfn == null ? 0 : frames.value(pfn);
+        }
+        return 0;
+    }
+
+    // ---- pins ----
+
+    /** Takes a long-term pin on every page of the range, faulting each in exclusive first. */
+    public void pin(Mm mm, long start, long length) {
+        requireAlive(mm);
+        long end = checkRange(Geometry.pageDown(start), length);
+        requireMapped(mm, Geometry.pageDown(start), end, "pin");
+        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
+            int pfn = faultHandler.faultForPin(mm, a);
+            frames.pin(pfn);
+            int[] rec = mm.pins.computeIfAbsent(a >>> Geometry.PAGE_SHIFT, k -> new int[] {pfn, 0});
+            rec[1]++;
+        }
+    }
+
+    /** Drops one pin from every page of the range; each must be pinned by this task. */
+    public void unpin(Mm mm, long start, long length) {
+        requireAlive(mm);
+        long end = checkRange(Geometry.pageDown(start), length);
+        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
+            if (!mm.pins.containsKey(a >>> Geometry.PAGE_SHIFT)) {
+                throw new MmError(String.format("unpin at %#x: %s holds no pin on this page", a, mm.comm));
+            }
+        }
+        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
+            long vpn = a >>> Geometry.PAGE_SHIFT;
+            int[] rec = mm.pins.get(vpn);
+            frames.unpin(rec[0]);
+            if (--rec[1] == 0) {
+                mm.pins.remove(vpn);
+            }
+        }
+    }
+
+    private void releasePins(Mm mm, long start, long end) {
+        long s = start >>> Geometry.PAGE_SHIFT;
+        long e = end == Long.MAX_VALUE ? Long.MAX_VALUE : end >>> Geometry.PAGE_SHIFT;
+        mm.pins.entrySet().removeIf(p -> {
+            if (p.getKey() < s || p.getKey() >= e) {
+                return false;
+            }
+            for (int i = 0; i < p.getValue()[1]; i++) {
+                frames.unpin(p.getValue()[0]);
+            }
+            return true;
+        });
+    }
+
+    // ---- helpers ----
+
+    private void requireAlive(Mm mm) {
+        if (!mm.alive) {
+            throw new MmError(mm.comm + " has exited");
+        }
+    }
+
+    private long checkRange(long start, long length) {
+        if (!Geometry.pageAligned(start)) {
+            throw new MmError(String.format("%#x is not page-aligned", start));
+        }
+        if (length <= 0) {
+            throw new MmError("the length must be positive");
+        }
+        long end = start + ((length + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+        if (end < start || end > Geometry.taskSize(config.levels())) {
+            throw new MmError(String.format("range %#x+%s is outside user space", start, Sizes.format(length)));
+        }
+        return end;
+    }
+
+    private void requireMapped(Mm mm, long start, long end, String what) {
+        long a = start;
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (v.start > a) {
+                break;
+            }
+            a = v.end;
+        }
+        if (a < end) {
+            throw new MmError(String.format("%s of %#x-%#x: %#x is not mapped (ENOMEM)", what, start, end, a));
+        }
+    }
+
+    private void splitAt(Mm mm, long addr) {
+        Vma v = mm.findVma(addr);
+        if (v != null && v.start < addr) {
+            Vma upper = v.splitAt(addr);
+            mm.vmas.put(upper.start, upper);
+        }
+    }
+
+    private void dropShmem(List<Vma> gone) {
+        for (Vma v : gone) {
+            if (v.shared && --v.shmem.users == 0) {
+                for (int pfn : v.shmem.pages.values()) {
+                    frames.put(pfn);
+                }
+                v.shmem.pages.clear();
+            }
+        }
+    }
+
+    int totalTables() {
+        int n = 0;
+        for (int c : tableCount) {
+            n += c;
+        }
+        return n;
+    }
+
+    // ---- counters and inspection ----
+
+    /** Every process ever created, in creation order, exited ones included. */
+    public List<Mm> processes() {
+        return Collections.unmodifiableList(mms);
+    }
+
+    /** Machine-wide page-table memory: every table page, all levels ({@code PageTables} in meminfo). */
+    public long pageTablesBytes() {
+        return totalTables() * PAGE_SIZE;
+    }
+
+    /** Every table on the machine at one level, each counted once. */
+    public int tables(Level level) {
+        return tableCount[level.ordinal()];
+    }
+
+    /** Data frames in use (the zero page not counted). */
+    public long dataPages() {
+        return frames.used();
+    }
+
+    /** Physical memory in use: data pages plus page tables. */
+    public long memoryInUse() {
+        return (frames.used() + (long) totalTables()) * PAGE_SIZE;
+    }
+
+    /** Page faults taken on the machine so far, by every process. */
+    public FaultCounters faults() {
+        return faults.snapshot();
+    }
+
+    /** Work done so far; diff two snapshots with {@link Work#since(Work)}. */
+    public Work work() {
+        return work.snapshot();
+    }
+
+    public Inspector inspector() {
+        return new Inspector(this);
+    }
+
+    /** Checks the model's invariants now; an empty list means they all hold. */
+    public List<String> checkInvariants() {
+        return new InvariantChecker(this).check();
+    }
+
+    Map<Level, Integer> tableCounts() {
+        Map<Level, Integer> m = new java.util.EnumMap<>(Level.class);
+        for (Level l : Level.values()) {
+            m.put(l, tableCount[l.ordinal()]);
+        }
+        return m;
+    }
+}

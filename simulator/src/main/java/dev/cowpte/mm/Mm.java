@@ -1,0 +1,107 @@
+package dev.cowpte.mm;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** An address space ({@code mm_struct}) with the task that owns it: vmas, page tables, counters. */
+public final class Mm {
+    final int pid;
+    final String comm;
+    PageTable pgd;
+    final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    long rssAnon;
+    long rssShmem;
+    /** The kernel's {@code pgtables_bytes}: pud, pmd and PTE tables charged to this mm. */
+    long pgtablesBytes;
+    /** Tables this mm's walks reach, per level, shared or not. */
+    final EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
+    final FaultCounters faults = new FaultCounters();
+    /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
+    final Map<Long, int[]> pins = new HashMap<>();
+    boolean alive = true;
+
+    Mm(int pid, String comm) {
+        this.pid = pid;
+        this.comm = comm;
+        for (Level l : Level.values()) {
+            reached.put(l, 0);
+        }
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public String comm() {
+        return comm;
+    }
+
+    public boolean alive() {
+        return alive;
+    }
+
+    public long rss() {
+        return rssAnon + rssShmem;
+    }
+
+    public long rssAnon() {
+        return rssAnon;
+    }
+
+    public long rssShmem() {
+        return rssShmem;
+    }
+
+    public long pgtablesBytes() {
+        return pgtablesBytes;
+    }
+
+    public int tables(Level level) {
+        return reached.get(level);
+    }
+
+    public FaultCounters faults() {
+        return faults;
+    }
+
+    public List<Vma> vmas() {
+        return new ArrayList<>(vmas.values());
+    }
+
+    Vma findVma(long addr) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
+        if (e == null || e.getValue().end <= addr) {
+            return null;
+        }
+        return e.getValue();
+    }
+
+    /** The vmas that intersect [start, end), in address order. */
+    List<Vma> vmasIn(long start, long end) {
+        List<Vma> out = new ArrayList<>();
+        Map.Entry<Long, Vma> first = vmas.floorEntry(start);
+        Long from = first != null && first.getValue().end > start ? first.getKey() : Long.valueOf(start);
+        for (Vma v : vmas.tailMap(from, true).values()) {
+            if (v.start >= end) {
+                break;
+            }
+            if (v.end > start) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    void adjustReached(Level level, int delta) {
+        reached.merge(level, delta, Integer::sum);
+    }
+
+    @Override
+    public String toString() {
+        return comm + "[" + pid + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cowpte.mm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
+ * reach per level, how many of its PTE tables are shared, its faults and vmas.
+ */
+public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
+                        long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,
+                        FaultCounters faults, List<VmaInfo> vmas) {
+    public long rssPages() {
+        return rssAnonPages + rssShmemPages;
+    }
+
+    public long rssBytes() {
+        return rssPages() * Geometry.PAGE_SIZE;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cowpte.mm;
+
+/**
+ * On-Demand Fork (Zhao et al., EuroSys 2021): a PTE table that one vma covers whole is shared
+ * at fork with no per-page work; any fault in a writable vma breaks it by copying (never by
+ * reuse), with the per-page work done on the copy; the last reference frees the old table.
+ */
+public final class OnDemandFork extends SharedPteFork {
+    OnDemandFork() {
+    }
+
+    @Override
+    public String name() {
+        return "odf";
+    }
+
+    @Override
+    public String summary() {
+        return "PTE tables that one vma covers whole are shared at fork with no per-page work; any "
+                + "fault in a writable vma copies the table (never reuses it) and does the per-page work "
+                + "on the copy; the last reference frees the old table and drops its pages";
+    }
+
+    @Override
+    boolean eligible(Machine m, Mm parent, PageTable pte) {
+        Vma v = parent.findVma(pte.base);
+        return v != null && v.end >= pte.base + Geometry.PMD_SIZE && super.eligible(m, parent, pte);
+    }
+
+    @Override
+    void shared(Machine m, Mm child, PageTable pte) {
+        // No per-page work and no charge: the owner carries the table.
+    }
+
+    @Override
+    boolean breaksOnFault(Vma vma, boolean write) {
+        return vma.writable;
+    }
+
+    @Override
+    PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
+        return copyWithPageWork(m, mm, pmd, idx);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.cowpte.mm;
+
+import static dev.cowpte.mm.Geometry.PAGE_SIZE;
+
+/**
+ * Allocation, lookup, linking and freeing of page-table pages ({@code pgd_alloc},
+ * {@code __pte_alloc}, {@code free_pgd_range}), and the charging of PTE tables to an mm's
+ * {@code pgtables_bytes} and rss.
+ */
+final class PageTables {
+    private final Machine m;
+    private final int levels;
+
+    PageTables(Machine m) {
+        this.m = m;
+        this.levels = m.config().levels();
+    }
+
+    int levels() {
+        return levels;
+    }
+
+    static int index(Level level, long addr, int levels) {
+        return (int) ((addr >>> level.shift(levels)) & (Geometry.PTRS_PER_TABLE - 1));
+    }
+
+    static int pmdIndex(long addr) {
+        return (int) ((addr >>> Geometry.PMD_SHIFT) & 511);
+    }
+
+    static int pteIndex(long addr) {
+        return (int) ((addr >>> Geometry.PAGE_SHIFT) & 511);
+    }
+
+    /** A new, empty table page; fails with out of memory when RAM is full. */
+    PageTable alloc(Level level, long base) {
+        m.reservePages(1);
+        m.tableCount[level.ordinal()]++;
+        m.work.tablesAllocated++;
+        return new PageTable(level, m.nextTableId++, base);
+    }
+
+    private void free(PageTable t) {
+        m.tableCount[t.level.ordinal()]--;
+        m.work.tablesFreed++;
+    }
+
+    PageTable allocPgd(Mm mm) {
+        PageTable pgd = alloc(Level.PGD, 0);
+        pgd.refcount = 1;
+        pgd.sharers.add(mm);
+        mm.adjustReached(Level.PGD, 1);
+        return pgd;
+    }
+
+    void freePgd(Mm mm) {
+        mm.adjustReached(Level.PGD, -1);
+        mm.pgd.refcount = 0;
+        mm.pgd.sharers.clear();
+        free(mm.pgd);
+        mm.pgd = null;
+    }
+
+    /** The pmd table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
+    PageTable pmdTable(Mm mm, long addr, boolean allocate) {
+        PageTable t = mm.pgd;
+        while (t.level != Level.PMD) {
+            int i = index(t.level, addr, levels);
+            PageTable below = t.next[i];
+            if (below == null) {
+                if (!allocate) {
+                    return null;
+                }
+                Level lower = t.level.below(levels);
+                below = alloc(lower, addr & ~(t.span(levels) / 512 - 1));
+                below.refcount = 1;
+                below.sharers.add(mm);
+                t.next[i] = below;
+                mm.adjustReached(lower, 1);
+                if (lower != Level.P4D) {
+                    mm.pgtablesBytes += PAGE_SIZE;
+                }
+            }
+            t = below;
+        }
+        return t;
+    }
+
+    /** The first address above {@code addr} that the missing upper table on its walk does not cover. */
+    long nextPopulated(Mm mm, long addr) {
+        PageTable t = mm.pgd;
+        while (true) {
+            PageTable below = t.next[index(t.level, addr, levels)];
+            if (below == null || below.level == Level.PTE) {
+                long span = t.span(levels) / 512;
+                return (addr & ~(span - 1)) + span;
+            }
+            t = below;
+        }
+    }
+
+    /** Receives the pmd entries that point to a PTE table, in address order. */
+    interface PteVisitor {
+        void visit(PageTable pmd, int idx, PageTable pte);
+    }
+
+    /** Calls {@code visitor} for every PTE table of mm that maps part of [start, end), skipping holes fast. */
+    void forEachPte(Mm mm, long start, long end, PteVisitor visitor) {
+        long addr = Geometry.pmdDown(start);
+        while (addr < end && addr >= 0) {
+            PageTable pmd = pmdTable(mm, addr, false);
+            if (pmd == null) {
+                addr = nextPopulated(mm, addr);
+                continue;
+            }
+            int idx = pmdIndex(addr);
+            PageTable pte = pmd.next[idx];
+            if (pte != null) {
+                visitor.visit(pmd, idx, pte);
+            }
+            addr += Geometry.PMD_SIZE;
+        }
+    }
+
+    /** The PTE table that maps {@code addr} in {@code mm}, or null. */
+    PageTable pte(Mm mm, long addr) {
+        PageTable pmd = pmdTable(mm, addr, false);
+        return pmd == null ? null : pmd.next[pmdIndex(addr)];
+    }
+
+    /** A private, empty PTE table for {@code addr}, linked into the pmd entry and charged to mm. */
+    PageTable pteAlloc(Mm mm, PageTable pmd, long addr) {
+        PageTable pte = alloc(Level.PTE, Geometry.pmdDown(addr));
+        link(mm, pmd, pmdIndex(addr), pte, false);
+        mm.pgtablesBytes += PAGE_SIZE;
+        return pte;
+    }
+
+    /** Points the pmd entry at {@code pte}: one more reference and sharer. No charging. */
+    void link(Mm mm, PageTable pmd, int idx, PageTable pte, boolean writeProtect) {
+        pmd.next[idx] = pte;
+        pmd.setWriteProtected(idx, writeProtect);
+        pte.refcount++;
+        pte.sharers.add(mm);
+        mm.adjustReached(Level.PTE, 1);
+    }
+
+    /**
+     * Clears the pmd entry and drops its reference on the PTE table. No charging. The last
+     * reference frees the table and drops the pages its entries still map.
+     */
+    void unlink(Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        pmd.next[idx] = null;
+        pmd.setWriteProtected(idx, false);
+        pte.refcount--;
+        pte.sharers.remove(mm);
+        mm.adjustReached(Level.PTE, -1);
+        if (pte.refcount == 0) {
+            for (int i = 0; i < pte.ptes.length; i++) {
+                int e = pte.ptes[i];
+                if (PageTable.present(e)) {
+                    m.frames.unmap(PageTable.pfn(e));
+                    pte.ptes[i] = 0;
+                }
+            }
+            pte.owner = null;
+            pte.sharedBy = null;
+            free(pte);
+        }
+    }
+
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) the table and the pages it maps from mm's counters. */
+    void charge(Mm mm, PageTable pte, int sign) {
+        mm.pgtablesBytes += sign * PAGE_SIZE;
+        for (int e : pte.ptes) {
+            if (PageTable.present(e)) {
+                int pfn = PageTable.pfn(e);
+                if (pfn != FrameTable.ZERO_PFN) {
+                    if (m.frames.shmem(pfn)) {
+                        mm.rssShmem += sign;
+                    } else {
+                        mm.rssAnon += sign;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether mm's counters carry the PTE table that its pmd entry points to. */
+    static boolean accounts(Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        return !pmd.writeProtected(idx) || pte.sharedBy == null || pte.sharedBy.accountsSharer(mm, pte);
+    }
+
+    /**
+     * Frees the tables below {@code table} within [start, end) whose whole range no vma of mm
+     * covers any more: the kernel's {@code free_pgd_range} with floor and ceiling. PTE tables
+     * reached here have had their entries zapped.
+     */
+    void freeUnused(Mm mm, PageTable table, long start, long end) {
+        long span = table.span(levels) / 512;
+        int first = index(table.level, Math.max(start, table.base), levels);
+        long tableEnd = table.base + table.span(levels);
+        int last = index(table.level, Math.min(end, tableEnd) - 1, levels);
+        for (int i = first; i <= last; i++) {
+            PageTable child = table.next[i];
+            if (child == null) {
+                continue;
+            }
+            long cs = table.base + i * span;
+            long ce = cs + span;
+            boolean covered = !mm.vmasIn(cs, ce).isEmpty();
+            if (child.level == Level.PTE) {
+                if (!covered) {
+                    if (accounts(mm, table, i)) {
+                        charge(mm, child, -1);
+                    }
+                    unlink(mm, table, i);
+                }
+                continue;
+            }
+            freeUnused(mm, child, start, end);
+            if (!covered && !child.hasEntries()) {
+                table.next[i] = null;
+                mm.adjustReached(child.level, -1);
+                if (child.level != Level.P4D) {
+                    mm.pgtablesBytes -= PAGE_SIZE;
+                }
+                child.refcount = 0;
+                child.sharers.clear();
+                free(child);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cowpte.mm;
+
+import java.util.List;
+
+/**
+ * The walk of one address in one process, pgd down to the page: each table on the way, and
+ * the PTE entry at the end (null when the walk stops at an empty upper entry).
+ */
+public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte) {
+
+    /** The PTE table on the walk, or null when the walk does not reach one. */
+    public TableStep pteTable() {
+        return tables.isEmpty() || tables.get(tables.size() - 1).level() != Level.PTE
+                ? null : tables.get(tables.size() - 1);
+    }
+
+    /**
+     * One table on a walk. {@code writeProtected} is the state of the upper entry that points to
+     * it (a write-protected pmd entry marks a shared PTE table); {@code owner} is the mm whose
+     * counters carry it under owner accounting.
+     */
+    public record TableStep(Level level, long id, int index, int refcount, List<String> sharers,
+                            boolean writeProtected, String owner, String sharedBy) {
+        public String label() {
+            return level.label() + "#" + id;
+        }
+    }
+
+    /** The page-table entry and the frame it maps. */
+    public record PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
+                          int mapcount, int refcount, int pincount, boolean shmem) {
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cowpte.mm;
+
+import java.util.List;
+
+/**
+ * What the copy-on-write page-table designs have in common: at fork a PTE table is shared
+ * instead of copied (its refcount +1, both pmd entries write-protected) when it is eligible;
+ * later a fault or an operation on part of it breaks it by reusing or copying it.
+ */
+abstract class SharedPteFork extends ForkPolicy {
+
+    /**
+     * Whether the parent's table at {@code base} may be shared: every vma over its 2 MiB is
+     * private and copied whole at fork, no page in it is pinned, and no other policy shares it.
+     */
+    boolean eligible(Machine m, Mm parent, PageTable pte) {
+        if (pte.sharedBy != null && pte.sharedBy != this) {
+            return false;
+        }
+        long base = pte.base;
+        for (Vma v : parent.vmasIn(base, base + Geometry.PMD_SIZE)) {
+            if (!v.plainPrivate()) {
+                return false;
+            }
+        }
+        for (int e : pte.ptes) {
+            if (PageTable.present(e) && m.frames.pincount(PageTable.pfn(e)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    final void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
+        PageTable pte = parentPmd.next[idx];
+        if (!eligible(m, parent, pte)) {
+            classicCopy(m, child, pte, pte.base, copy);
+            return;
+        }
+        PageTable childPmd = m.pageTables.pmdTable(child, pte.base, true);
+        if (!parentPmd.writeProtected(idx)) {
+            parentPmd.setWriteProtected(idx, true);
+            pte.sharedBy = this;
+            pte.owner = parent;
+            m.work.tlbFlushes++;
+        }
+        m.pageTables.link(child, childPmd, idx, pte, true);
+        m.work.tablesShared++;
+        shared(m, child, pte);
+    }
+
+    /** The per-page work and charging a newly shared table gets at fork. */
+    abstract void shared(Machine m, Mm child, PageTable pte);
+
+    /** A new table with the entries of {@code old}: the copy made when a shared table breaks. */
+    PageTable copyTable(Machine m, PageTable old, boolean perPageWork) {
+        PageTable copy = m.pageTables.alloc(Level.PTE, old.base);
+        boolean flush = false;
+        for (int i = 0; i < old.ptes.length; i++) {
+            int e = old.ptes[i];
+            if (!PageTable.present(e)) {
+                continue;
+            }
+            m.work.entriesCopied++;
+            int pfn = PageTable.pfn(e);
+            if (perPageWork && pfn != FrameTable.ZERO_PFN) {
+                if (PageTable.writable(e)) {
+                    old.ptes[i] = PageTable.wrprotect(e);
+                    flush = true;
+                }
+                e = PageTable.wrprotect(e);
+                m.frames.map(pfn);
+                m.work.pageUpdates++;
+            }
+            copy.ptes[i] = e;
+        }
+        m.work.tablesCopied++;
+        m.work.tlbFlushes++;
+        return copy;
+    }
+
+    /**
+     * Breaks by copying with the per-page work of a classic fork done by the copier; the copy is
+     * charged to mm, and mm's charge for the shared table (if it carried one) is dropped.
+     */
+    PageTable copyWithPageWork(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable old = pmd.next[idx];
+        PageTable copy = copyTable(m, old, true);
+        if (PageTables.accounts(mm, pmd, idx)) {
+            m.pageTables.charge(mm, old, -1);
+        }
+        if (old.owner == mm) {
+            old.owner = null;
+        }
+        m.pageTables.unlink(mm, pmd, idx);
+        m.pageTables.link(mm, pmd, idx, copy, false);
+        m.pageTables.charge(mm, copy, 1);
+        return copy;
+    }
+
+    /** Reuses the table mm alone still reaches: the pmd entry becomes writable and the table private. */
+    PageTable reuse(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        if (!PageTables.accounts(mm, pmd, idx)) {
+            m.pageTables.charge(mm, pte, 1);
+        }
+        pmd.setWriteProtected(idx, false);
+        pte.owner = null;
+        pte.sharedBy = null;
+        m.work.tablesReused++;
+        return pte;
+    }
+
+    /** The last reference goes: the table is zapped and freed, and mm's charge for it dropped. */
+    void zapLast(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        if (PageTables.accounts(mm, pmd, idx)) {
+            m.pageTables.charge(mm, pte, -1);
+        }
+        m.pageTables.unlink(mm, pmd, idx);
+        m.work.tlbFlushes++;
+    }
+
+    @Override
+    boolean accountsSharer(Mm mm, PageTable pte) {
+        return pte.owner == mm;
+    }
+
+    /** Owner accounting: a sharer that is not the owner drops its reference and nothing else. */
+    @Override
+    void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
+        PageTable pte = pmd.next[idx];
+        if (pte.refcount == 1) {
+            zapLast(m, mm, pmd, idx);
+            return;
+        }
+        if (PageTables.accounts(mm, pmd, idx)) {
+            m.pageTables.charge(mm, pte, -1);
+        }
+        if (pte.owner == mm) {
+            pte.owner = null;
+        }
+        m.pageTables.unlink(mm, pmd, idx);
+        m.work.tlbFlushes++;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cowpte.mm;
+
+/** A virtual memory area: one anonymous mapping, or the part of one left by a split. */
+public final class Vma {
+    long start;
+    long end;
+    final String name;
+    boolean writable;
+    final boolean shared;
+    boolean dontfork;
+    boolean wipeonfork;
+    /** Set once a private anonymous page was allocated in it; fork skips vmas without it. */
+    boolean anonVma;
+    final Shmem shmem;
+    /** Page offset of {@code start} within the shmem object. */
+    long pgoff;
+
+    Vma(long start, long end, String name, boolean writable, boolean shared, Shmem shmem, long pgoff) {
+        this.start = start;
+        this.end = end;
+        this.name = name;
+        this.writable = writable;
+        this.shared = shared;
+        this.shmem = shmem;
+        this.pgoff = pgoff;
+    }
+
+    Vma copy() {
+        Vma v = new Vma(start, end, name, writable, shared, shmem, pgoff);
+        v.dontfork = dontfork;
+        v.wipeonfork = wipeonfork;
+        v.anonVma = anonVma;
+        return v;
+    }
+
+    /** Splits this vma at {@code addr}: this keeps [start, addr), the returned vma gets [addr, end). */
+    Vma splitAt(long addr) {
+        Vma upper = copy();
+        upper.start = addr;
+        if (shared) {
+            upper.pgoff = pgoff + ((addr - start) >>> Geometry.PAGE_SHIFT);
+            shmem.users++;
+        }
+        end = addr;
+        return upper;
+    }
+
+    long shmemIndex(long addr) {
+        return pgoff + ((addr - start) >>> Geometry.PAGE_SHIFT);
+    }
+
+    boolean intersects(long s, long e) {
+        return start < e && s < end;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    public boolean dontfork() {
+        return dontfork;
+    }
+
+    public boolean wipeonfork() {
+        return wipeonfork;
+    }
+
+    /** Private, copied at fork, and eligible for a shared PTE table. */
+    boolean plainPrivate() {
+        return !shared && !dontfork && !wipeonfork;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s %#x-%#x %s%s%s%s", name, start, end, writable ? "rw" : "r-",
+                shared ? "s" : "p", dontfork ? " dontfork" : "", wipeonfork ? " wipeonfork" : "");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.cowpte.mm;
+
+/** A read-only view of a vma. */
+public record VmaInfo(String name, long start, long end, boolean writable, boolean shared, boolean dontfork,
+                      boolean wipeonfork) {
+    static VmaInfo of(Vma v) {
+        return v == null ? null : new VmaInfo(v.name, v.start, v.end, v.writable, v.shared, v.dontfork, v.wipeonfork);
+    }
+
+    public long length() {
+        return end - start;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cowpte.mm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Work done by the simulated kernel: what makes a policy fast or slow. Cumulative on the
+ * machine; {@link #since(Work)} gives what one operation did.
+ */
+public final class Work {
+    long tablesAllocated;
+    long tablesFreed;
+    /** PTE tables shared at fork (a pmd entry pointed at the parent's table). */
+    long tablesShared;
+    /** Shared PTE tables broken by copying the table. */
+    long tablesCopied;
+    /** Shared PTE tables broken by reusing the table (refcount 1). */
+    long tablesReused;
+    /** Page-table entries copied from one table into another. */
+    long entriesCopied;
+    /** Per-page updates: write-protect, mapcount and reference changes done page by page. */
+    long pageUpdates;
+    /** Data pages copied (COW faults, pinned pages at fork). */
+    long pagesCopied;
+    /** TLB flushes, counted per 2 MiB range flushed. */
+    long tlbFlushes;
+
+    public long tablesAllocated() {
+        return tablesAllocated;
+    }
+
+    public long tablesFreed() {
+        return tablesFreed;
+    }
+
+    public long tablesShared() {
+        return tablesShared;
+    }
+
+    public long tablesCopied() {
+        return tablesCopied;
+    }
+
+    public long tablesReused() {
+        return tablesReused;
+    }
+
+    public long entriesCopied() {
+        return entriesCopied;
+    }
+
+    public long pageUpdates() {
+        return pageUpdates;
+    }
+
+    public long pagesCopied() {
+        return pagesCopied;
+    }
+
+    public long tlbFlushes() {
+        return tlbFlushes;
+    }
+
+    public Work snapshot() {
+        return since(new Work());
+    }
+
+    /** This minus an earlier snapshot. */
+    public Work since(Work before) {
+        Work w = new Work();
+        w.tablesAllocated = tablesAllocated - before.tablesAllocated;
+        w.tablesFreed = tablesFreed - before.tablesFreed;
+        w.tablesShared = tablesShared - before.tablesShared;
+        w.tablesCopied = tablesCopied - before.tablesCopied;
+        w.tablesReused = tablesReused - before.tablesReused;
+        w.entriesCopied = entriesCopied - before.entriesCopied;
+        w.pageUpdates = pageUpdates - before.pageUpdates;
+        w.pagesCopied = pagesCopied - before.pagesCopied;
+        w.tlbFlushes = tlbFlushes - before.tlbFlushes;
+        return w;
+    }
+
+    /** The counters by their user-facing names, in a fixed order. */
+    public Map<String, Long> asMap() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("tables allocated", tablesAllocated);
+        m.put("tables freed", tablesFreed);
+        m.put("tables shared", tablesShared);
+        m.put("tables copied", tablesCopied);
+        m.put("tables reused", tablesReused);
+        m.put("entries copied", entriesCopied);
+        m.put("per-page updates", pageUpdates);
+        m.put("pages copied", pagesCopied);
+        m.put("tlb flushes", tlbFlushes);
+        return m;
+    }
+
+    public boolean isZero() {
+        return asMap().values().stream().allMatch(v -> v == 0);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        asMap().forEach((k, v) -> {
+            if (v != 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k);
+            }
+        });
+        return sb.length() == 0 ? "no work" : sb.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cowpte.mm;
+
+/**
+ * Unmapping pages from an mm ({@code zap_pte_range}): for munmap, exit and
+ * {@code MADV_DONTNEED}. A shared PTE table that loses its whole range is handed to the policy
+ * that shared it; one that loses only part of it is broken first.
+ */
+final class Zap {
+    private final Machine m;
+
+    Zap(Machine m) {
+        this.m = m;
+    }
+
+    /**
+     * Zaps [start, end) of mm. With {@code tablesGoing} (munmap, exit) the vmas are already gone
+     * and a PTE table that no vma covers any more is dropped whole; without it (dontneed) the
+     * tables stay, unless pt-reclaim frees those left empty.
+     */
+    void range(Mm mm, long start, long end, boolean tablesGoing) {
+        m.pageTables.forEachPte(mm, start, end, (pmd, idx, pte) ->
+                zapTable(mm, pmd, idx, pte, Math.max(start, pte.base),
+                        Math.min(end, pte.base + Geometry.PMD_SIZE), tablesGoing));
+    }
+
+    private void zapTable(Mm mm, PageTable pmd, int idx, PageTable pte, long s, long e, boolean tablesGoing) {
+        long base = pte.base;
+        if (pmd.writeProtected(idx)) {
+            boolean whole = (s == base && e == base + Geometry.PMD_SIZE)
+                    || (tablesGoing && mm.vmasIn(base, base + Geometry.PMD_SIZE).isEmpty());
+            if (whole) {
+                pte.sharedBy.zapShared(m, mm, pmd, idx);
+                return;
+            }
+            pte = pte.sharedBy.breakCowPte(m, mm, pmd, idx);
+        }
+        int from = PageTables.pteIndex(s);
+        int to = PageTables.pteIndex(e - 1);
+        boolean flushed = false;
+        for (int i = from; i <= to; i++) {
+            int entry = pte.ptes[i];
+            if (!PageTable.present(entry)) {
+                continue;
+            }
+            int pfn = PageTable.pfn(entry);
+            if (pfn != FrameTable.ZERO_PFN) {
+                if (m.frames.shmem(pfn)) {
+                    mm.rssShmem--;
+                } else {
+                    mm.rssAnon--;
+                }
+                m.frames.unmap(pfn);
+            }
+            pte.ptes[i] = 0;
+            flushed = true;
+        }
+        if (flushed) {
+            m.work.tlbFlushes++;
+        }
+        if (!tablesGoing && m.config().ptReclaim() && !pte.hasEntries()) {
+            m.pageTables.charge(mm, pte, -1);
+            m.pageTables.unlink(mm, pmd, idx);
+        }
+    }
+}
