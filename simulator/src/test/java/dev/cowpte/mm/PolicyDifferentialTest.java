@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
  * (a load's value, SIGSEGV, a refused call) is the same under all policies as under classic.
  * At the end every page of every live process reads the same everywhere.
  */
-class PolicyDifferentialProperties {
+class PolicyDifferentialTest {
     private static final long BASE = 0x7000_0000_0000L;
     private static final int WINDOW_PAGES = 4 * 512;
     private static final long PAGE = Geometry.PAGE_SIZE;
