@@ -1,0 +1,74 @@
+package dev.cowpte.cli;
+
+import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.run.PolicyComparison;
+import dev.cowpte.run.PolicyComparison.PolicyRun;
+import dev.cowpte.run.RunOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Runs one scenario under several fork policies and tabulates page-table memory,",
+            "rss, faults and the work each policy did.",
+            "",
+            "The compared policy is the policy before the first 'policy' statement and replaces",
+            "every 'policy' statement; a 'fork P -> C policy X' keeps its X. Per process the",
+            "numbers are those at the end of the scenario, or just before the process exited.",
+            "Failed expectations are counted in the table, not treated as failures (they are",
+            "usually written for one policy)."},
+        footer = {"", "Exit status: 0 every run completed, 2 an error in the scenario under some policy",
+            "or on the command line."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "the scenario to compare")
+    Path path;
+
+    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
+            description = "policies to compare, comma-separated (default: all, ${COMPLETION-CANDIDATES})",
+            completionCandidates = RunCommand.PolicyNames.class)
+    List<String> policies = ForkPolicies.names();
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "step budget per run (default ${DEFAULT-VALUE})")
+    long maxSteps = RunOptions.DEFAULT_STEP_BUDGET;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the table to FILE")
+    Path output;
+
+    @Override
+    public Integer call() {
+        for (String p : policies) {
+            RunCommand.options(p, maxSteps, false);
+        }
+        List<ScenarioFile> files = ScenarioFile.collect(List.of(path));
+        if (files.size() != 1) {
+            throw new UsageError(path + ": compare takes one scenario file");
+        }
+        ScenarioFile file = files.get(0);
+        List<PolicyRun> runs = PolicyComparison.compare(file.read(), policies,
+                RunOptions.defaults().withStepBudget(maxSteps));
+        StringBuilder sb = new StringBuilder();
+        int code = ExitCodes.OK;
+        for (PolicyRun r : runs) {
+            for (Diagnostic d : r.result().diagnostics()) {
+                if (!dev.cowpte.run.Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+                    sb.append(d.format(file.display())).append(" [policy ").append(r.policy()).append("]\n");
+                }
+            }
+            if (r.result().errors() > 0) {
+                code = ExitCodes.ERROR;
+            }
+        }
+        sb.append(CompareTable.render(file.display(), runs));
+        RunCommand.write(spec, output, sb.toString());
+        return code;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cowpte.cli;
+
+import java.util.List;
+
+/** A way to write the results of {@code cowpte run}. */
+interface Report {
+    String render(List<FileRun> runs);
+
+    static Report named(String format) {
+        return switch (format) {
+            case "text" -> new TextReport();
+            case "json" -> new JsonReport();
+            case "junit" -> new JunitReport();
+            default -> throw new UsageError("unknown --format '" + format + "'; use text, json or junit");
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cowpte.run;
+
+import static dev.cowpte.mm.Geometry.PAGE_SIZE;
+
+import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Quantity;
+import dev.cowpte.mm.Geometry;
+
+/**
+ * Turns {@code buf}, {@code buf[N]}, {@code buf[12K]}, {@code buf[A..B]}, {@code buf[A..]} and
+ * absolute addresses into virtual addresses of one process. An index outside the region as it
+ * was declared is an error.
+ */
+final class AddressResolver {
+    private final ProcessTable names;
+    private final RepeatScope scope;
+
+    AddressResolver(ProcessTable names, RepeatScope scope) {
+        this.names = names;
+        this.scope = scope;
+    }
+
+    Target resolve(String process, Address address) {
+        if (address instanceof Address.Absolute abs) {
+            long page = Geometry.pageDown(abs.address());
+            return new Target(abs.address(), page, PAGE_SIZE);
+        }
+        Address.InRegion in = (Address.InRegion) address;
+        String regionName = scope.expand(in.region());
+        Region r = names.region(process, in.region(), regionName);
+        if (in.whole()) {
+            return new Target(r.start(), r.start(), r.length());
+        }
+        long fromPage = offsetPage(in.from(), r, regionName);
+        long toPage;
+        if (!in.isRange()) {
+            toPage = fromPage + 1;
+        } else if (in.to() == null) {
+            toPage = r.pages();
+        } else {
+            long toBytes = scope.bytes(in.to());
+            toPage = (toBytes + PAGE_SIZE - 1) / PAGE_SIZE;
+            if (toBytes < 0 || toPage > r.pages()) {
+                throw outside(in.to(), regionName, r, describe(in.to(), toBytes));
+            }
+            if (toPage <= fromPage) {
+                throw new ScenarioError(in.range(), "empty-range", regionName + "[" + fromPage + ".." + toPage
+                        + "] is empty: the end must be above the start");
+            }
+        }
+        long start = r.start() + fromPage * PAGE_SIZE;
+        return new Target(start, start, (toPage - fromPage) * PAGE_SIZE);
+    }
+
+    private long offsetPage(Quantity q, Region r, String regionName) {
+        long bytes = scope.bytes(q);
+        long page = Math.floorDiv(bytes, PAGE_SIZE);
+        if (bytes < 0 || page >= r.pages()) {
+            throw outside(q, regionName, r, describe(q, bytes));
+        }
+        return page;
+    }
+
+    private static String describe(Quantity q, long bytes) {
+        return q.bytes() ? "offset " + Amounts.bytes(bytes) : "page " + Math.floorDiv(bytes, PAGE_SIZE);
+    }
+
+    private static ScenarioError outside(Quantity q, String regionName, Region r, String what) {
+        return new ScenarioError(q.range(), "index-outside-region", what + " is outside region " + regionName
+                + " (" + r.pages() + " pages, " + Amounts.bytes(r.length()) + ")");
+    }
+}

@@ -1,0 +1,394 @@
+package dev.cowpte.run;
+
+import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.Scenario;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.Advice;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.mm.ForkPolicy;
+import dev.cowpte.mm.Machine;
+import dev.cowpte.mm.MachineConfig;
+import dev.cowpte.mm.MapFlag;
+import dev.cowpte.mm.Mm;
+import dev.cowpte.mm.MmError;
+import dev.cowpte.mm.OutOfMemory;
+import dev.cowpte.mm.SegmentationFault;
+import dev.cowpte.mm.Vma;
+import dev.cowpte.mm.Work;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a scenario's syntax tree on the simulator, statement by statement, and records what each
+ * did ({@link StatementRecord}). One interpreter runs one scenario once; the same path serves
+ * the command line, the editor and CI.
+ */
+public final class Interpreter {
+    /** The diagnostic code of a failed expectation; every other error code makes the run an error. */
+    public static final String EXPECTATION_FAILED = "expectation-failed";
+
+    private final RunOptions options;
+    private final RunListener listener;
+    private final ProcessTable names = new ProcessTable();
+    private final RepeatScope scope = new RepeatScope();
+    private final AddressResolver addresses = new AddressResolver(names, scope);
+    private final List<Mm> walkMms = new ArrayList<>();
+    private final List<Long> walkAddrs = new ArrayList<>();
+    private MachineConfig config = MachineConfig.defaults();
+    private Machine machine;
+    private ExpectationEvaluator evaluator;
+    private ForkPolicy policy;
+    private Recorder recorder;
+    private long steps;
+
+    public Interpreter(RunOptions options, RunListener listener) {
+        this.options = options;
+        this.listener = listener;
+        this.policy = ForkPolicies.byName(options.initialPolicy()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown policy " + options.initialPolicy() + "; known: " + String.join(", ", ForkPolicies.names())));
+    }
+
+    /** Runs {@code scenario}; {@code source} is its text, used to quote statements in reports. */
+    public static RunResult run(Scenario scenario, String source, RunOptions options) {
+        return new Interpreter(options, RunListener.NONE).run(scenario, source);
+    }
+
+    public RunResult run(Scenario scenario, String source) {
+        if (recorder != null) {
+            throw new IllegalStateException("an interpreter runs one scenario once");
+        }
+        recorder = new Recorder(source);
+        recorder.registerAll(scenario.statements());
+        for (Statement s : scenario.statements()) {
+            if (!execute(s)) {
+                break;
+            }
+        }
+        List<StatementRecord> records = recorder.inSourceOrder();
+        return new RunResult(scenario.title(), options.policyOverride(), records, diagnostics(records));
+    }
+
+    /** The machine as the run left it, or null when nothing needed one. */
+    public Machine machine() {
+        return machine;
+    }
+
+    // ---- running ----
+
+    /** Runs one statement and records it; false when the run must stop. */
+    private boolean execute(Statement s) {
+        StatementRecord rec = recorder.of(s);
+        if (!step(s, rec)) {
+            return false;
+        }
+        rec.executed();
+        Work before = machine == null ? new Work() : machine.work();
+        walkMms.clear();
+        walkAddrs.clear();
+        boolean go = true;
+        try {
+            if (s instanceof Statement.Repeat r) {
+                go = repeat(r);
+            } else {
+                dispatch(s, rec);
+            }
+        } catch (ScenarioError e) {
+            rec.error(e.range(), e.code(), e.getMessage(), false);
+        } catch (MmError e) {
+            rec.error(s.range(), "mm-error", e.getMessage(), false);
+        } catch (SegmentationFault e) {
+            killed(e, s);
+            rec.error(s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
+                    + " is what you meant)", false);
+        } catch (OutOfMemory e) {
+            rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+            go = false;
+        } catch (RuntimeException e) {
+            rec.error(s.range(), "internal", "internal error while running this statement ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the scenario stops here", true);
+            go = false;
+        }
+        if (machine != null) {
+            rec.work(machine.work().since(before));
+            if (!(s instanceof Statement.Repeat)) {
+                listener.afterStatement(machine, names.alive());
+            }
+            if (options.checkInvariants()) {
+                rec.invariants(machine.checkInvariants());
+            }
+        }
+        if (recorder.detailed() || !go) {
+            recorder.captureState(rec, machine, names.alive(), walkMms, walkAddrs);
+        }
+        return go;
+    }
+
+    /** Counts a step against the budget and checks for cancellation. */
+    private boolean step(Statement s, StatementRecord rec) {
+        if (options.cancellation().isCancelled()) {
+            rec.error(s.range(), "cancelled", "the run was cancelled before this statement", true);
+            return false;
+        }
+        if (++steps > options.stepBudget()) {
+            rec.error(s.range(), "step-budget", "the step budget of " + options.stepBudget()
+                    + " statements (repeat iterations included) is used up here; the scenario stops", true);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean repeat(Statement.Repeat r) {
+        boolean outer = recorder.detailed();
+        StatementRecord rec = recorder.of(r);
+        try {
+            for (long i = 0; i < r.count(); i++) {
+                if (i > 0 && !step(r, rec)) {
+                    return false;
+                }
+                if (r.variable() != null) {
+                    scope.bind(r.variable(), i);
+                }
+                recorder.detailed(outer && i == r.count() - 1);
+                for (Statement body : r.body()) {
+                    if (!execute(body)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            recorder.detailed(outer);
+            if (r.variable() != null) {
+                scope.unbind(r.variable());
+            }
+        }
+    }
+
+    private void dispatch(Statement s, StatementRecord rec) {
+        if (s instanceof Statement.ScenarioTitle) {
+            return;
+        }
+        if (s instanceof Statement.Policy p) {
+            policy(p, rec);
+        } else if (s instanceof Statement.MachineMemory m) {
+            configure(m.range(), () -> config.withMemory(scope.bytes(m.size())));
+        } else if (s instanceof Statement.MachineLevels m) {
+            configure(m.range(), () -> config.withLevels(m.levels()));
+        } else if (s instanceof Statement.MachinePtReclaim m) {
+            configure(m.range(), () -> config.withPtReclaim(m.on()));
+        } else if (s instanceof Statement.Process p) {
+            String name = scope.expand(p.name());
+            names.requireFree(name, p.name().range());
+            names.declare(name, ensureMachine().createProcess(name), p.name().range());
+        } else if (s instanceof Statement.Mmap m) {
+            mmap(m);
+        } else if (s instanceof Statement.Munmap m) {
+            Mm mm = live(m.process());
+            Target t = target(mm, m.process(), m.target());
+            machine.munmap(mm, t.start(), t.length());
+        } else if (s instanceof Statement.Mprotect m) {
+            Mm mm = live(m.process());
+            Target t = target(mm, m.process(), m.target());
+            machine.mprotect(mm, t.start(), t.length(), m.writable());
+        } else if (s instanceof Statement.Madvise m) {
+            Mm mm = live(m.process());
+            Target t = target(mm, m.process(), m.target());
+            machine.madvise(mm, t.start(), t.length(), Advice.valueOf(m.advice().name()));
+        } else if (s instanceof Statement.Touch t) {
+            Mm mm = live(t.process());
+            Target tg = target(mm, t.process(), t.target());
+            machine.touch(mm, tg.start(), tg.length(), t.write());
+        } else if (s instanceof Statement.Read r) {
+            Mm mm = live(r.process());
+            Target t = target(mm, r.process(), r.target());
+            rec.note("loaded " + machine.read(mm, t.address()));
+        } else if (s instanceof Statement.Write w) {
+            Mm mm = live(w.process());
+            Target t = target(mm, w.process(), w.target());
+            machine.write(mm, t.start(), t.length(), w.value());
+        } else if (s instanceof Statement.Fork f) {
+            fork(f, rec);
+        } else if (s instanceof Statement.Exit e) {
+            Mm mm = live(e.process());
+            listener.beforeExit(machine, mm);
+            machine.exit(mm);
+            names.markGone(mm.comm(), "exited at line " + e.range().line());
+        } else if (s instanceof Statement.Pin p) {
+            Mm mm = live(p.process());
+            Target t = target(mm, p.process(), p.target());
+            machine.pin(mm, t.start(), t.length());
+        } else if (s instanceof Statement.Unpin p) {
+            Mm mm = live(p.process());
+            Target t = target(mm, p.process(), p.target());
+            machine.unpin(mm, t.start(), t.length());
+        } else if (s instanceof Statement.Show sh) {
+            rec.shown(show(sh));
+        } else if (s instanceof Statement.Expect e) {
+            expect(e, rec);
+        } else {
+            throw new ScenarioError(s.range(), "unsupported", "this statement is not supported by the interpreter");
+        }
+    }
+
+    private void policy(Statement.Policy p, StatementRecord rec) {
+        ForkPolicy named = policyNamed(p.name(), p.nameRange());
+        if (options.policyOverride() != null) {
+            rec.note("replaced by the compared policy " + options.policyOverride());
+            return;
+        }
+        policy = named;
+    }
+
+    private void fork(Statement.Fork f, StatementRecord rec) {
+        Mm parent = live(f.parent());
+        String parentName = scope.expand(f.parent());
+        String child = scope.expand(f.child());
+        names.requireFree(child, f.child().range());
+        ForkPolicy used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
+        Mm mm = machine.fork(parent, child, used);
+        names.declare(child, mm, f.child().range());
+        names.inherit(parentName, child, mm);
+        rec.note("policy " + used.name());
+    }
+
+    private void mmap(Statement.Mmap m) {
+        Mm mm = live(m.process());
+        String process = scope.expand(m.process());
+        String region = scope.expand(m.region());
+        names.requireNoRegion(process, region, m.region().range());
+        EnumSet<MapFlag> flags = EnumSet.noneOf(MapFlag.class);
+        for (Statement.MapOption o : m.options()) {
+            flags.add(MapFlag.valueOf(o.name()));
+        }
+        Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
+        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()), m.region().range());
+        walk(mm, v.start());
+    }
+
+    private void expect(Statement.Expect e, StatementRecord rec) {
+        if (e.expectation() instanceof Expectation.Segv segv) {
+            rec.expectation(expectSegv(segv));
+            return;
+        }
+        rec.expectation(evaluator().evaluate(e.expectation()));
+    }
+
+    private ExpectationOutcome expectSegv(Expectation.Segv segv) {
+        Statement access = segv.access();
+        String quoted = recorder.of(access).text();
+        try {
+            dispatch(access, recorder.of(access));
+        } catch (SegmentationFault f) {
+            killed(f, access);
+            return new ExpectationOutcome(true, "segv " + quoted, "SIGSEGV", "SIGSEGV in " + f.mm().comm()
+                    + " at " + Amounts.hex(f.address()) + "; the process was killed");
+        }
+        return new ExpectationOutcome(false, "segv " + quoted, "SIGSEGV", "the access completed without a fault");
+    }
+
+    private String show(Statement.Show sh) {
+        Machine m = ensureMachine();
+        if (sh.process() == null) {
+            List<dev.cowpte.mm.MmSummary> procs = new ArrayList<>();
+            for (Mm mm : names.alive()) {
+                procs.add(m.inspector().summary(mm));
+            }
+            return StateRenderer.machine(m.inspector().summary(), procs);
+        }
+        Mm mm = live(sh.process());
+        if (sh.address() == null) {
+            return StateRenderer.process(m.inspector().summary(mm));
+        }
+        Target t = target(mm, sh.process(), sh.address());
+        return StateRenderer.walk(m.inspector().walk(mm, t.address()));
+    }
+
+    // ---- helpers ----
+
+    private void killed(SegmentationFault f, Statement at) {
+        listener.beforeExit(machine, f.mm());
+        names.markGone(f.mm().comm(), "was killed by SIGSEGV at line " + at.range().line());
+    }
+
+    private ForkPolicy policyNamed(String name, SourceRange range) {
+        return ForkPolicies.byName(name).orElseThrow(() -> new ScenarioError(range, "unknown-policy",
+                "unknown policy " + name + "; known: " + String.join(", ", ForkPolicies.names())));
+    }
+
+    private interface ConfigChange {
+        MachineConfig apply();
+    }
+
+    private void configure(SourceRange range, ConfigChange change) {
+        if (machine != null && !machine.processes().isEmpty()) {
+            throw new ScenarioError(range, "machine-after-process",
+                    "machine settings must come before the first process");
+        }
+        try {
+            config = change.apply();
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioError(range, "machine-limit", e.getMessage());
+        }
+        machine = null;
+        evaluator = null;
+    }
+
+    private Machine ensureMachine() {
+        if (machine == null) {
+            machine = new Machine(config);
+        }
+        return machine;
+    }
+
+    private ExpectationEvaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = new ExpectationEvaluator(ensureMachine(), names, scope, addresses, this::walk);
+        }
+        return evaluator;
+    }
+
+    private Mm live(Name process) {
+        return names.live(scope.expand(process), process.range());
+    }
+
+    private Target target(Mm mm, Name process, dev.cowpte.lang.ast.Address address) {
+        Target t = addresses.resolve(scope.expand(process), address);
+        walk(mm, t.address());
+        return t;
+    }
+
+    private void walk(Mm mm, long address) {
+        if (walkMms.size() < 16) {
+            walkMms.add(mm);
+            walkAddrs.add(address);
+        }
+    }
+
+    // ---- diagnostics ----
+
+    private static List<Diagnostic> diagnostics(List<StatementRecord> records) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (StatementRecord r : records) {
+            if (r.errorCount() > 0) {
+                out.add(Diagnostic.error(r.errorRange(), r.errorCode(), r.errorMessage() + times(r.errorCount(), r)));
+            }
+            if (r.failedCount() > 0) {
+                out.add(Diagnostic.error(r.range(), EXPECTATION_FAILED, "expectation failed: "
+                        + r.firstFailure().message() + times(r.failedCount(), r)));
+            }
+            for (String v : r.invariantViolations().subList(0, Math.min(5, r.invariantViolations().size()))) {
+                out.add(Diagnostic.error(r.range(), "invariant", "simulator invariant broken after this statement: " + v));
+            }
+        }
+        return out;
+    }
+
+    private static String times(long n, StatementRecord r) {
+        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " runs)" : "";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.cowpte.run;
+
+import dev.cowpte.mm.FaultCounters;
+import dev.cowpte.mm.Machine;
+import dev.cowpte.mm.Mm;
+import dev.cowpte.mm.Work;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one scenario under several fork policies. The compared policy is the initial policy and
+ * replaces every {@code policy} statement; a {@code fork P -> C policy X} keeps its X, because the
+ * author pinned that fork on purpose.
+ */
+public final class PolicyComparison {
+    private PolicyComparison() {
+    }
+
+    /** One process's numbers: at the end of the run, or just before it exited or was killed. */
+    public record ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults) {
+    }
+
+    /** One policy's run: the scenario's result, per-process numbers, machine peaks and totals. */
+    public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
+                            long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
+                            FaultCounters faults, Work work) {
+    }
+
+    public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base) {
+        List<PolicyRun> out = new ArrayList<>();
+        for (String p : policies) {
+            out.add(runOne(text, p, base));
+        }
+        return out;
+    }
+
+    private static PolicyRun runOne(String text, String policy, RunOptions base) {
+        Collector c = new Collector();
+        RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), c);
+        return new PolicyRun(policy, r, List.copyOf(c.last.values()), c.peakTables, c.peakMemory, c.finalTables,
+                c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work);
+    }
+
+    /** Keeps each process's latest numbers while it lives, and the machine's peaks. */
+    private static final class Collector implements RunListener {
+        final Map<Mm, ProcessNumbers> last = new LinkedHashMap<>();
+        long peakTables;
+        long peakMemory;
+        long finalTables;
+        FaultCounters faults;
+        Work work;
+
+        @Override
+        public void afterStatement(Machine machine, List<Mm> alive) {
+            for (Mm mm : alive) {
+                remember(mm);
+            }
+            for (Mm mm : machine.processes()) {
+                last.putIfAbsent(mm, numbers(mm));
+            }
+            peakTables = Math.max(peakTables, machine.pageTablesBytes());
+            peakMemory = Math.max(peakMemory, machine.memoryInUse());
+            finalTables = machine.pageTablesBytes();
+            faults = machine.faults();
+            work = machine.work();
+        }
+
+        @Override
+        public void beforeExit(Machine machine, Mm mm) {
+            if (mm.alive()) {
+                remember(mm);
+            }
+        }
+
+        private void remember(Mm mm) {
+            last.put(mm, numbers(mm));
+        }
+
+        private static ProcessNumbers numbers(Mm mm) {
+            return new ProcessNumbers(mm.comm(), mm.pgtablesBytes(), mm.rss(), mm.faults().snapshot());
+        }
+    }
+}

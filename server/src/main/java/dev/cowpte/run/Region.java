@@ -1,0 +1,12 @@
+package dev.cowpte.run;
+
+/** A region name as a process knows it: the vma's start and the length declared at mmap. */
+public record Region(String name, long start, long length) {
+    public long pages() {
+        return length / dev.cowpte.mm.Geometry.PAGE_SIZE;
+    }
+
+    public long end() {
+        return start + length;
+    }
+}

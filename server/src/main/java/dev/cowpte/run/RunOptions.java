@@ -1,0 +1,50 @@
+package dev.cowpte.run;
+
+import java.util.Objects;
+
+/**
+ * How a scenario is run.
+ *
+ * @param initialPolicy  the fork policy in force before any {@code policy} statement (normally {@code classic})
+ * @param policyOverride when set, the compared policy: it replaces the initial policy and every
+ *                       {@code policy} statement; a {@code fork ... policy X} keeps its own X
+ * @param checkInvariants check the simulator's invariants after every statement (tests turn it on)
+ * @param stepBudget     most statements that may execute, repeat iterations included
+ * @param cancellation   checked between statements; a cancelled run stops with a diagnostic
+ */
+public record RunOptions(String initialPolicy, String policyOverride, boolean checkInvariants, long stepBudget,
+                         Cancellation cancellation) {
+    public static final long DEFAULT_STEP_BUDGET = 10_000_000L;
+
+    public RunOptions {
+        Objects.requireNonNull(initialPolicy, "initialPolicy");
+        Objects.requireNonNull(cancellation, "cancellation");
+        if (stepBudget <= 0) {
+            throw new IllegalArgumentException("the step budget must be positive");
+        }
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER);
+    }
+
+    public RunOptions withInitialPolicy(String name) {
+        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation);
+    }
+
+    public RunOptions withPolicyOverride(String name) {
+        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation);
+    }
+
+    public RunOptions withInvariantChecks(boolean on) {
+        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation);
+    }
+
+    public RunOptions withStepBudget(long steps) {
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation);
+    }
+
+    public RunOptions withCancellation(Cancellation token) {
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.cowpte.run;
+
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.MachineSummary;
+import dev.cowpte.mm.MmSummary;
+import dev.cowpte.mm.PageWalk;
+import dev.cowpte.mm.Work;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one statement did, for editors and reports. A statement inside a {@code repeat} is run
+ * many times but recorded once: counts and work totals over every run, the first failure and the
+ * first error, and the state, work and walks of its last run only, so a record's size does not
+ * depend on the repeat count.
+ */
+public final class StatementRecord {
+    /** At most this many processes' summaries are kept per statement. */
+    public static final int MAX_PROCESSES = 256;
+
+    private final Statement statement;
+    private final String text;
+    private long executions;
+    private Outcome outcome = Outcome.NOT_RUN;
+    private long passed;
+    private long failed;
+    private ExpectationOutcome expectation;
+    private ExpectationOutcome firstFailure;
+    private long errors;
+    private String errorMessage;
+    private String errorCode;
+    private SourceRange errorRange;
+    private List<String> invariantViolations = List.of();
+    private String note;
+    private Map<String, Long> work = Map.of();
+    private final Map<String, Long> totalWork = new LinkedHashMap<>();
+    private List<MmSummary> processes = List.of();
+    private boolean processesTruncated;
+    private MachineSummary machine;
+    private List<PageWalk> walks = List.of();
+    private String shown;
+
+    StatementRecord(Statement statement, String text) {
+        this.statement = statement;
+        this.text = text;
+    }
+
+    void executed() {
+        executions++;
+        outcome = outcome.worse(Outcome.OK);
+    }
+
+    void expectation(ExpectationOutcome e) {
+        expectation = e;
+        if (e.passed()) {
+            passed++;
+            outcome = outcome.worse(Outcome.PASSED);
+        } else {
+            failed++;
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
+            outcome = outcome.worse(Outcome.FAILED);
+        }
+    }
+
+    void error(SourceRange range, String code, String message, boolean stops) {
+        errors++;
+        if (errorMessage == null) {
+            errorMessage = message;
+            errorCode = code;
+            errorRange = range;
+        }
+        outcome = outcome.worse(stops ? Outcome.STOPPED : Outcome.ERROR);
+    }
+
+    void invariants(List<String> violations) {
+        if (invariantViolations.isEmpty() && !violations.isEmpty()) {
+            invariantViolations = List.copyOf(violations);
+        }
+    }
+
+    void note(String text) {
+        note = text;
+    }
+
+    void work(Work done) {
+        work = done.asMap();
+        done.asMap().forEach((k, v) -> totalWork.merge(k, v, Long::sum));
+    }
+
+    void state(List<MmSummary> procs, boolean truncated, MachineSummary m, List<PageWalk> pageWalks) {
+        processes = List.copyOf(procs);
+        processesTruncated = truncated;
+        machine = m;
+        walks = List.copyOf(pageWalks);
+    }
+
+    void shown(String rendered) {
+        shown = rendered;
+    }
+
+    public Statement statement() {
+        return statement;
+    }
+
+    public SourceRange range() {
+        return statement.range();
+    }
+
+    /** The statement's source text (its first line). */
+    public String text() {
+        return text;
+    }
+
+    public long executions() {
+        return executions;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public long passedCount() {
+        return passed;
+    }
+
+    public long failedCount() {
+        return failed;
+    }
+
+    /** The last verdict of this expectation, or null for other statements. */
+    public ExpectationOutcome expectation() {
+        return expectation;
+    }
+
+    /** The first failed verdict, or null. */
+    public ExpectationOutcome firstFailure() {
+        return firstFailure;
+    }
+
+    public long errorCount() {
+        return errors;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public SourceRange errorRange() {
+        return errorRange;
+    }
+
+    public List<String> invariantViolations() {
+        return invariantViolations;
+    }
+
+    /** A remark on how the statement ran (the policy a fork used, a policy replaced by compare). */
+    public String note() {
+        return note;
+    }
+
+    /** Work of the last run, by the counters' user-facing names. */
+    public Map<String, Long> work() {
+        return work;
+    }
+
+    /** Work summed over every run. */
+    public Map<String, Long> totalWork() {
+        return Collections.unmodifiableMap(totalWork);
+    }
+
+    /** The live processes after the last recorded run, at most {@link #MAX_PROCESSES}. */
+    public List<MmSummary> processes() {
+        return processes;
+    }
+
+    public boolean processesTruncated() {
+        return processesTruncated;
+    }
+
+    /** The machine after the last recorded run; null when the statement never ran. */
+    public MachineSummary machine() {
+        return machine;
+    }
+
+    /** The page walk of every address the statement names, after it ran. */
+    public List<PageWalk> walks() {
+        return walks;
+    }
+
+    /** What {@code show} rendered, or null. */
+    public String shown() {
+        return shown;
+    }
+}
