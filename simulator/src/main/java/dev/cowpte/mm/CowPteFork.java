@@ -24,21 +24,15 @@ public final class CowPteFork extends SharedPteFork {
 
     @Override
     void shared(Machine m, Mm child, PageTable pte) {
-        boolean flush = false;
+        // The flush of this 2 MiB range is already counted for write-protecting the pmd entry.
         for (int i = 0; i < pte.ptes.length; i++) {
             int e = pte.ptes[i];
             if (!PageTable.present(e) || PageTable.pfn(e) == FrameTable.ZERO_PFN) {
                 continue;
             }
-            if (PageTable.writable(e)) {
-                pte.ptes[i] = PageTable.wrprotect(e);
-                flush = true;
-            }
+            pte.ptes[i] = PageTable.wrprotect(e);
             m.frames.map(PageTable.pfn(e));
             m.work.pageUpdates++;
-        }
-        if (flush) {
-            m.work.tlbFlushes++;
         }
         m.pageTables.charge(child, pte, 1);
     }

@@ -407,4 +407,18 @@ class ForkPolicyEdgeCasesTest {
         s.write(p, buf.start(), 4);
         assertEquals(4, s.value(p, buf.start()));
     }
+
+    @Test
+    void mappingOneHundredTibAllocatesOnlyWhatATouchNeeds() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        Vma huge = s.mmapAt(p, "huge", 0x1000_0000_0000L, 100L << 40);
+        s.touch(p, huge.start() + (50L << 40), PAGE);
+        assertEquals(4, s.m.tables(Level.PGD) + s.m.tables(Level.PUD) + s.m.tables(Level.PMD) + s.m.tables(Level.PTE));
+        assertEquals(1, s.m.dataPages());
+        Mm c = s.fork(p, "c", ForkPolicies.CLASSIC);
+        assertEquals(1, c.rss());
+        s.munmap(p, huge.start(), 100L << 40);
+        assertEquals(1, p.tables(Level.PGD) + p.tables(Level.PUD) + p.tables(Level.PMD) + p.tables(Level.PTE));
+    }
 }

@@ -70,6 +70,13 @@ class SeedNumbersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"classic", "cow-pte", "cow-pte-rfc", "odf"})
+    void everyPolicyFlushesEachTwoMibRangeOnceAtFork(String name) {
+        Forked f = forkOneGib(ForkPolicies.byName(name).orElseThrow());
+        assertEquals(512, f.fork.tlbFlushes());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"cow-pte-rfc", "odf"})
     void ownerAccountingLeavesTheChildEmptyUntilItBreaksTables(String name) {
         Forked f = forkOneGib(ForkPolicies.byName(name).orElseThrow());
