@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <pre>
  * java -Xmx2g -cp benchmarks/target/cowpte-benchmarks.jar dev.cowpte.bench.ForkLatency
- *     [--gib 32] [--forks 16] [--policy classic,cow-pte,cow-pte-rfc,odf] [--check]
+ *     [--gib 32] [--forks 16] [--policy classic,cow-pte,cow-pte-rfc,odf] [--warmup 3] [--check]
  * </pre>
  *
  * <p>Per policy it prints the wall time of the touch and of the forks, the latency per GiB in
@@ -45,14 +45,16 @@ public final class ForkLatency {
         int nproc = 16;
         List<String> policies = ForkPolicies.names();
         boolean check = false;
+        int warmup = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gib" -> ngig = Integer.parseInt(args[++i]);
                 case "--forks" -> nproc = Integer.parseInt(args[++i]);
                 case "--policy" -> policies = List.of(args[++i].split(","));
                 case "--check" -> check = true;
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ForkLatency [--gib N] [--forks M] [--policy a,b] [--check]");
+                    System.err.println("usage: ForkLatency [--gib N] [--forks M] [--policy a,b] [--warmup R] [--check]");
                     System.exit(2);
                 }
             }
@@ -60,9 +62,12 @@ public final class ForkLatency {
         System.out.printf("fork latency simulation: %d GiB written, %d forks, max heap %d MiB, %d cpus, %s%n",
                 ngig, nproc, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-        // Warm the code paths once on a small machine so the first policy is not charged for JIT.
-        for (String name : policies) {
-            run(name, 1, 2, false, true);
+        // Warm the code paths on a small machine (1 GiB, 2 forks, R rounds) so that the measured
+        // runs are not charged for class loading and JIT compilation.
+        for (int r = 0; r < warmup; r++) {
+            for (String name : policies) {
+                run(name, 1, 2, false, true);
+            }
         }
         for (String name : policies) {
             run(name, ngig, nproc, check, false);
