@@ -2,8 +2,6 @@ package dev.cowpte.mm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code dup_mmap}: the child gets a copy of every vma but the dontfork ones, then the policy
@@ -31,22 +29,30 @@ final class Fork {
             }
             child.vmas.put(c.start, c);
         }
-        Map<Long, List<long[]>> tables = new TreeMap<>();
-        Map<Long, PageTable> pmds = new TreeMap<>();
+        // The PTE tables to copy, in address order, with the parts of them the copied vmas cover.
+        List<PageTable> pmds = new ArrayList<>();
+        List<List<long[]>> ranges = new ArrayList<>();
+        long[] lastBase = {-1};
         for (Vma v : parent.vmas.values()) {
             if (!v.plainPrivate() || !v.anonVma) {
                 continue;
             }
             m.pageTables.forEachPte(parent, v.start, v.end, (pmd, idx, pte) -> {
-                long s = Math.max(v.start, pte.base);
-                long e = Math.min(v.end, pte.base + Geometry.PMD_SIZE);
-                tables.computeIfAbsent(pte.base, b -> new ArrayList<>(1)).add(new long[] {s, e});
-                pmds.put(pte.base, pmd);
+                long[] r = {Math.max(v.start, pte.base), Math.min(v.end, pte.base + Geometry.PMD_SIZE)};
+                if (pte.base == lastBase[0]) {
+                    ranges.get(ranges.size() - 1).add(r);
+                } else {
+                    lastBase[0] = pte.base;
+                    pmds.add(pmd);
+                    List<long[]> l = new ArrayList<>(1);
+                    l.add(r);
+                    ranges.add(l);
+                }
             });
         }
-        for (Map.Entry<Long, List<long[]>> t : tables.entrySet()) {
-            long base = t.getKey();
-            policy.copyPteTable(m, parent, child, pmds.get(base), PageTables.pmdIndex(base), t.getValue());
+        for (int i = 0; i < pmds.size(); i++) {
+            long base = ranges.get(i).get(0)[0];
+            policy.copyPteTable(m, parent, child, pmds.get(i), PageTables.pmdIndex(base), ranges.get(i));
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.cowpte.mm;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +20,7 @@ public final class Mm {
     final EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
     final FaultCounters faults = new FaultCounters();
     /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
-    final Map<Long, int[]> pins = new HashMap<>();
+    final TreeMap<Long, int[]> pins = new TreeMap<>();
     boolean alive = true;
 
     Mm(int pid, String comm) {
@@ -94,6 +93,27 @@ public final class Mm {
             }
         }
         return out;
+    }
+
+    /** Whether this task holds a pin on a page in [start, end). */
+    boolean pinsIn(long start, long end) {
+        Long first = pins.ceilingKey(start >>> Geometry.PAGE_SHIFT);
+        return first != null && first < (end >>> Geometry.PAGE_SHIFT);
+    }
+
+    /** Whether a vma other than a plain private one lies over [start, end). */
+    boolean onlyPlainPrivateIn(long start, long end) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(start);
+        Long from = e != null && e.getValue().end > start ? e.getKey() : Long.valueOf(start);
+        for (Vma v : vmas.tailMap(from, true).values()) {
+            if (v.start >= end) {
+                break;
+            }
+            if (!v.plainPrivate()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void adjustReached(Level level, int delta) {

@@ -10,25 +10,17 @@ import java.util.List;
 abstract class SharedPteFork extends ForkPolicy {
 
     /**
-     * Whether the parent's table at {@code base} may be shared: every vma over its 2 MiB is
-     * private and copied whole at fork, no page in it is pinned, and no other policy shares it.
+     * Whether the parent's table may be shared: every vma over its 2 MiB is private and copied
+     * whole at fork, no page in it is pinned, and no other policy shares it. A pinned anonymous
+     * page is always exclusive to its pinner (pinning breaks COW first, and fork copies it), so
+     * the parent's own pins tell whether the table holds one.
      */
     boolean eligible(Machine m, Mm parent, PageTable pte) {
         if (pte.sharedBy != null && pte.sharedBy != this) {
             return false;
         }
-        long base = pte.base;
-        for (Vma v : parent.vmasIn(base, base + Geometry.PMD_SIZE)) {
-            if (!v.plainPrivate()) {
-                return false;
-            }
-        }
-        for (int e : pte.ptes) {
-            if (PageTable.present(e) && m.frames.pincount(PageTable.pfn(e)) > 0) {
-                return false;
-            }
-        }
-        return true;
+        long end = pte.base + Geometry.PMD_SIZE;
+        return parent.onlyPlainPrivateIn(pte.base, end) && !parent.pinsIn(pte.base, end);
     }
 
     @Override
