@@ -280,9 +280,10 @@ public final class Interpreter {
 
     private ExpectationOutcome expectSegv(Expectation.Segv segv) {
         Statement access = segv.access();
-        String quoted = recorder.of(access).text();
+        StatementRecord scratch = recorder.detached(access);
+        String quoted = scratch.text();
         try {
-            dispatch(access, recorder.of(access));
+            dispatch(access, scratch);
         } catch (SegmentationFault f) {
             killed(f, access);
             return new ExpectationOutcome(true, "segv " + quoted, "SIGSEGV", "SIGSEGV in " + f.mm().comm()

@@ -29,6 +29,11 @@ final class Recorder {
         return records.computeIfAbsent(s, k -> new StatementRecord(k, textOf(k)));
     }
 
+    /** A record that is not part of the result (for the access inside {@code expect segv}). */
+    StatementRecord detached(Statement s) {
+        return new StatementRecord(s, textOf(s));
+    }
+
     /** Registers every statement of the tree, so statements that never ran are reported too. */
     void registerAll(List<Statement> statements) {
         for (Statement s : statements) {
