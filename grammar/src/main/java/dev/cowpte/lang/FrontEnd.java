@@ -1,6 +1,13 @@
 package dev.cowpte.lang;
 
 import dev.cowpte.lang.ast.Scenario;
+import dev.cowpte.lang.build.SourceMap;
+import dev.cowpte.lang.build.TreeBuilder;
+import dev.cowpte.lang.check.Limits;
+import dev.cowpte.lang.check.ScenarioChecker;
+import dev.cowpte.lang.syntax.BlockNesting;
+import dev.cowpte.lang.syntax.ScenarioParser;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,8 +25,46 @@ public final class FrontEnd {
         }
     }
 
+    private static final Scenario EMPTY = new Scenario(null, List.of());
+
     /** Parses and checks {@code text}. */
     public static Result analyze(String text) {
-        throw new UnsupportedOperationException("the grammar module is being written");
+        String source = text == null ? "" : text;
+        try {
+            return analyzeChecked(source);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "internal-error",
+                    "the scenario could not be checked (" + e.getClass().getSimpleName()
+                            + "); please report this with the file")));
+        }
+    }
+
+    private static Result analyzeChecked(String text) {
+        SourceMap sourceMap = new SourceMap(text.length() > Limits.MAX_TEXT_LENGTH ? "" : text);
+        if (text.length() > Limits.MAX_TEXT_LENGTH) {
+            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "too-large",
+                    "the scenario is " + text.length() + " characters long; the limit is "
+                            + Limits.MAX_TEXT_LENGTH + " (use repeat for long runs)")));
+        }
+        Diagnostic tooDeep = BlockNesting.check(text, sourceMap);
+        if (tooDeep != null) {
+            return new Result(EMPTY, List.of(tooDeep));
+        }
+        ScenarioParser.Outcome parsed = ScenarioParser.parse(text, sourceMap);
+        DiagnosticList diagnostics = new DiagnosticList();
+        diagnostics.addAll(parsed.errors());
+        if (!parsed.complete()) {
+            return new Result(EMPTY, sorted(diagnostics.toList()));
+        }
+        Scenario scenario = new TreeBuilder(sourceMap, diagnostics).build(parsed.tree());
+        new ScenarioChecker(diagnostics).check(scenario);
+        return new Result(scenario, sorted(diagnostics.toList()));
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        return diagnostics.stream()
+                .sorted(Comparator.comparingInt((Diagnostic d) -> d.range().startOffset())
+                        .thenComparing(d -> d.severity()))
+                .toList();
     }
 }

@@ -1,0 +1,43 @@
+package dev.cowpte.lang;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The problems found so far in one scenario, without repeats: the same code at the same place is
+ * reported once even when a check looks at a statement twice (as it does for repeat bodies).
+ */
+public final class DiagnosticList {
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+
+    public void add(Diagnostic diagnostic) {
+        String key = diagnostic.code() + "@" + diagnostic.range().startOffset() + ":" + diagnostic.range().endOffset();
+        if (seen.add(key)) {
+            diagnostics.add(diagnostic);
+        }
+    }
+
+    public void addAll(List<Diagnostic> more) {
+        more.forEach(this::add);
+    }
+
+    public void error(SourceRange range, String code, String message) {
+        add(Diagnostic.error(range, code, message));
+    }
+
+    public void warning(SourceRange range, String code, String message) {
+        add(Diagnostic.warning(range, code, message));
+    }
+
+    public boolean hasErrorAt(SourceRange range) {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR
+                && d.range().startOffset() >= range.startOffset() && d.range().endOffset() <= range.endOffset());
+    }
+
+    public List<Diagnostic> toList() {
+        return List.copyOf(diagnostics);
+    }
+}

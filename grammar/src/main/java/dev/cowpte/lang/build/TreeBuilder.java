@@ -1,0 +1,337 @@
+package dev.cowpte.lang.build;
+
+import dev.cowpte.lang.DiagnosticList;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Comparison;
+import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.Quantity;
+import dev.cowpte.lang.ast.Scenario;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.parser.CowpteParser;
+import dev.cowpte.lang.parser.CowpteParser.*;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Builds the typed syntax tree from the parse tree, with exact source ranges. Statements with a
+ * syntax error (already reported) are left out; numbers that do not fit are reported here.
+ */
+public final class TreeBuilder {
+    /** Thrown out of one statement whose number does not fit; the statement is left out. */
+    private static final class Unusable extends Exception {
+        Unusable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final SourceMap sourceMap;
+    private final DiagnosticList diagnostics;
+
+    public TreeBuilder(SourceMap sourceMap, DiagnosticList diagnostics) {
+        this.sourceMap = sourceMap;
+        this.diagnostics = diagnostics;
+    }
+
+    public Scenario build(ScenarioContext tree) {
+        List<Statement> statements = new ArrayList<>();
+        if (tree != null) {
+            for (LineContext line : tree.line()) {
+                addStatement(line.statement(), statements);
+            }
+        }
+        String title = !statements.isEmpty() && statements.get(0) instanceof Statement.ScenarioTitle t ? t.title() : null;
+        return new Scenario(title, List.copyOf(statements));
+    }
+
+    private void addStatement(StatementContext context, List<Statement> into) {
+        if (context == null || isBroken(context)) {
+            return;
+        }
+        try {
+            Statement statement = statement(context);
+            if (statement != null) {
+                into.add(statement);
+            }
+        } catch (Unusable reported) {
+            // the number that does not fit has been reported
+        }
+    }
+
+    /** Whether the statement (not counting the lines of a repeat block) holds a syntax error. */
+    private static boolean isBroken(ParseTree tree) {
+        if (tree instanceof ErrorNode) {
+            return true;
+        }
+        if (tree instanceof ParserRuleContext rule) {
+            if (rule.exception != null) {
+                return true;
+            }
+            if (rule instanceof BlockContext block) {
+                return block.LBRACE() == null || block.RBRACE() == null;
+            }
+            for (int i = 0; i < rule.getChildCount(); i++) {
+                if (isBroken(rule.getChild(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private SourceRange range(ParserRuleContext context) {
+        return sourceMap.range(context);
+    }
+
+    private SourceRange range(TerminalNode node) {
+        return sourceMap.range(node.getSymbol());
+    }
+
+    private Statement statement(StatementContext context) throws Unusable {
+        ParseTree child = context.getChild(0);
+        SourceRange r = range(context);
+        if (child instanceof ScenarioStatementContext c) {
+            return new Statement.ScenarioTitle(unquote(c.STRING().getText()), r);
+        } else if (child instanceof PolicyStatementContext c) {
+            return new Statement.Policy(c.policyName().getText(), range(c.policyName()), r);
+        } else if (child instanceof MachineStatementContext c) {
+            return machine(c.machineSetting(), r);
+        } else if (child instanceof ProcessStatementContext c) {
+            return new Statement.Process(name(c.processName()), r);
+        } else if (child instanceof MmapStatementContext c) {
+            return mmap(c, r);
+        } else if (child instanceof MunmapStatementContext c) {
+            return new Statement.Munmap(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof MprotectStatementContext c) {
+            return new Statement.Mprotect(name(c.processName()), address(c.address()),
+                    c.protection().READWRITE() != null, r);
+        } else if (child instanceof MadviseStatementContext c) {
+            return new Statement.Madvise(name(c.processName()), address(c.address()), advice(c.advice()), r);
+        } else if (child instanceof TouchStatementContext c) {
+            boolean write = c.accessKind() == null || c.accessKind().WRITE() != null;
+            return new Statement.Touch(name(c.processName()), address(c.address()), write, r);
+        } else if (child instanceof ReadStatementContext c) {
+            return new Statement.Read(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof WriteStatementContext c) {
+            long value = c.value() == null ? 1 : value(c.value());
+            return new Statement.Write(name(c.processName()), address(c.address()), value, r);
+        } else if (child instanceof ForkStatementContext c) {
+            PolicyNameContext policy = c.policyName();
+            return new Statement.Fork(name(c.processName()), name(c.childName()),
+                    policy == null ? null : policy.getText(), policy == null ? null : range(policy), r);
+        } else if (child instanceof ExitStatementContext c) {
+            return new Statement.Exit(name(c.processName()), r);
+        } else if (child instanceof PinStatementContext c) {
+            return new Statement.Pin(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof UnpinStatementContext c) {
+            return new Statement.Unpin(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof RepeatStatementContext c) {
+            return repeat(c, r);
+        } else if (child instanceof ShowStatementContext c) {
+            Name process = c.processName() == null ? null : name(c.processName());
+            Address address = c.address() == null ? null : address(c.address());
+            return new Statement.Show(process, address, r);
+        } else if (child instanceof ExpectStatementContext c) {
+            Expectation expectation = expectation(c.expectation());
+            return expectation == null ? null : new Statement.Expect(expectation, r);
+        }
+        return null;
+    }
+
+    private Statement machine(MachineSettingContext setting, SourceRange r) throws Unusable {
+        if (setting instanceof MachineMemoryContext c) {
+            return new Statement.MachineMemory(quantity(c.quantity()), r);
+        } else if (setting instanceof MachineLevelsContext c) {
+            long levels = count(c.count());
+            return new Statement.MachineLevels((int) Math.min(levels, Integer.MAX_VALUE), r);
+        } else if (setting instanceof MachinePtReclaimContext c) {
+            return new Statement.MachinePtReclaim(c.ON() != null, r);
+        }
+        return null;
+    }
+
+    private Statement mmap(MmapStatementContext c, SourceRange r) throws Unusable {
+        Long at = null;
+        Set<Statement.MapOption> options = EnumSet.noneOf(Statement.MapOption.class);
+        List<Statement.MapOption> ordered = new ArrayList<>();
+        for (MapOptionContext option : c.mapOption()) {
+            Statement.MapOption flag = null;
+            if (option.AT() != null) {
+                if (at != null) {
+                    diagnostics.error(range(option), "duplicate-option", "'at' is given twice");
+                    continue;
+                }
+                at = integer(option.integer());
+            } else if (option.SHARED() != null) {
+                flag = Statement.MapOption.SHARED;
+            } else if (option.READONLY() != null) {
+                flag = Statement.MapOption.READONLY;
+            } else if (option.DONTFORK() != null) {
+                flag = Statement.MapOption.DONTFORK;
+            } else if (option.WIPEONFORK() != null) {
+                flag = Statement.MapOption.WIPEONFORK;
+            }
+            if (flag != null && !options.add(flag)) {
+                diagnostics.error(range(option), "duplicate-option", "'" + option.getText() + "' is given twice");
+            } else if (flag != null) {
+                ordered.add(flag);
+            }
+        }
+        return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at,
+                List.copyOf(ordered), r);
+    }
+
+    private Statement repeat(RepeatStatementContext c, SourceRange r) throws Unusable {
+        RepeatHeaderContext header = c.repeatHeader();
+        long count = count(header.count());
+        VariableContext variable = header.variable();
+        List<Statement> body = new ArrayList<>();
+        for (BlockLineContext line : c.block().blockLine()) {
+            addStatement(line.statement(), body);
+        }
+        return new Statement.Repeat(count, variable == null ? null : variable.getText(),
+                variable == null ? null : range(variable), List.copyOf(body), r);
+    }
+
+    private static Statement.Advice advice(AdviceContext c) {
+        return Statement.Advice.valueOf(c.getText().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private Expectation expectation(ExpectationContext context) throws Unusable {
+        ParseTree child = context.getChild(0);
+        SourceRange r = range(context);
+        if (child instanceof PageTablesExpectationContext c) {
+            return new Expectation.PageTables(optionalName(c.processName()), comparison(c.comparison()),
+                    quantity(c.quantity()), r);
+        } else if (child instanceof TablesExpectationContext c) {
+            Expectation.TableLevel level = c.tableLevel() == null ? null
+                    : Expectation.TableLevel.valueOf(c.tableLevel().getText().toUpperCase(java.util.Locale.ROOT));
+            return new Expectation.Tables(optionalName(c.processName()), level, comparison(c.comparison()),
+                    count(c.count()), r);
+        } else if (child instanceof RssExpectationContext c) {
+            return new Expectation.Rss(name(c.processName()), comparison(c.comparison()), quantity(c.quantity()), r);
+        } else if (child instanceof MemoryExpectationContext c) {
+            return new Expectation.Memory(comparison(c.comparison()), quantity(c.quantity()), r);
+        } else if (child instanceof RefcountExpectationContext c) {
+            return new Expectation.Refcount(name(c.processName()), address(c.address()), comparison(c.comparison()),
+                    count(c.count()), r);
+        } else if (child instanceof MapcountExpectationContext c) {
+            return new Expectation.Mapcount(name(c.processName()), address(c.address()), comparison(c.comparison()),
+                    count(c.count()), r);
+        } else if (child instanceof ValueExpectationContext c) {
+            return new Expectation.Value(name(c.processName()), address(c.address()), comparison(c.comparison()),
+                    value(c.value()), r);
+        } else if (child instanceof FaultsExpectationContext c) {
+            Expectation.FaultKind kind = c.faultKind() == null ? null
+                    : Expectation.FaultKind.valueOf(c.faultKind().getText().toUpperCase(java.util.Locale.ROOT));
+            return new Expectation.Faults(optionalName(c.processName()), kind, comparison(c.comparison()),
+                    count(c.count()), r);
+        } else if (child instanceof SharedExpectationContext c) {
+            return new Expectation.Shared(name(c.processName(0)), name(c.otherProcess), address(c.address()), r);
+        } else if (child instanceof PrivateExpectationContext c) {
+            return new Expectation.Private(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof SegvExpectationContext c) {
+            List<Statement> access = new ArrayList<>(1);
+            addStatement(c.statement(), access);
+            return access.isEmpty() ? null : new Expectation.Segv(access.get(0), r);
+        }
+        return null;
+    }
+
+    private Name optionalName(ProcessNameContext context) {
+        return context == null ? null : name(context);
+    }
+
+    private Name name(ParserRuleContext context) {
+        return new Name(context.getText(), range(context));
+    }
+
+    private Address address(AddressContext c) throws Unusable {
+        if (c.HEX_INTEGER() != null) {
+            return new Address.Absolute(parse(c.HEX_INTEGER().getSymbol(), NumberLiterals::integer), range(c));
+        }
+        Name region = name(c.regionName());
+        IndexContext index = c.index();
+        if (index == null) {
+            return new Address.InRegion(region, null, null, false, range(c));
+        }
+        Quantity from = bound(index.from);
+        Quantity to = index.to == null ? null : bound(index.to);
+        return new Address.InRegion(region, from, to, index.DOTDOT() != null, range(c));
+    }
+
+    private Quantity bound(BoundContext c) throws Unusable {
+        if (c.variable() != null) {
+            return new Quantity(0, false, c.variable().getText(), range(c));
+        }
+        return quantity(c.quantity());
+    }
+
+    private Quantity quantity(QuantityContext c) throws Unusable {
+        if (c.SIZE() != null) {
+            Token size = c.SIZE().getSymbol();
+            long bytes = parse(size, NumberLiterals::sizeInBytes);
+            return Quantity.bytes(bytes, range(c));
+        }
+        return Quantity.pages(integer(c.integer()), range(c));
+    }
+
+    private long count(CountContext c) throws Unusable {
+        return integer(c.integer());
+    }
+
+    private long integer(IntegerContext c) throws Unusable {
+        return parse(((TerminalNode) c.getChild(0)).getSymbol(), NumberLiterals::integer);
+    }
+
+    private long value(ValueContext c) throws Unusable {
+        boolean negative = c.MINUS() != null;
+        Token digits = ((TerminalNode) c.integer().getChild(0)).getSymbol();
+        return parse(digits, text -> NumberLiterals.value(text, negative));
+    }
+
+    private interface NumberReader {
+        long read(String literal) throws NumberLiterals.TooLarge;
+    }
+
+    private long parse(Token token, NumberReader reader) throws Unusable {
+        try {
+            return reader.read(token.getText());
+        } catch (NumberLiterals.TooLarge e) {
+            diagnostics.error(sourceMap.range(token), "number-too-large", e.getMessage());
+            throw new Unusable();
+        }
+    }
+
+    private static Comparison comparison(ComparisonContext c) {
+        return switch (((TerminalNode) c.getChild(0)).getSymbol().getType()) {
+            case CowpteParser.EQ -> Comparison.EQ;
+            case CowpteParser.NE -> Comparison.NE;
+            case CowpteParser.LT -> Comparison.LT;
+            case CowpteParser.LE -> Comparison.LE;
+            case CowpteParser.GT -> Comparison.GT;
+            default -> Comparison.GE;
+        };
+    }
+
+    /** The text of a string literal without its quotes, with {@code \"} and {@code \\} resolved. */
+    static String unquote(String literal) {
+        StringBuilder text = new StringBuilder(literal.length());
+        for (int i = 1; i < literal.length() - 1; i++) {
+            char c = literal.charAt(i);
+            if (c == '\\' && i + 1 < literal.length() - 1) {
+                c = literal.charAt(++i);
+            }
+            text.append(c);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,346 @@
+package dev.cowpte.lang.check;
+
+import dev.cowpte.lang.DiagnosticList;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows processes and their regions through the scenario before it runs: each name must be
+ * declared before use ({@code process P}, {@code fork X -> P}, {@code mmap P R}), never twice,
+ * and never used after {@code exit P} (or a fatal {@code expect segv}); regions are inherited by
+ * fork except dontfork ones and removed by a whole {@code munmap}.
+ *
+ * <p>A repeat body is followed twice: once for the first iteration (variable 0) and once for all
+ * the others together (1..N-1), so a name declared again in the next iteration is caught while
+ * {@code worker{i}} stays one family of names. Inside that second pass nested repeats are followed
+ * once, over all their values, which keeps the work linear in nesting depth.
+ */
+final class NameChecker {
+    private final DiagnosticList diagnostics;
+    private final RegionBounds bounds;
+    private final int levels;
+    private final NameTable<ProcessState> processes = new NameTable<>();
+    private final Map<String, NameSet.Span> variables = new HashMap<>();
+
+    NameChecker(DiagnosticList diagnostics, int levels) {
+        this.diagnostics = diagnostics;
+        this.bounds = new RegionBounds(diagnostics);
+        this.levels = levels;
+    }
+
+    void check(List<Statement> statements) {
+        walk(statements, false);
+    }
+
+    private void walk(List<Statement> statements, boolean singlePass) {
+        for (Statement statement : statements) {
+            statement(statement, singlePass);
+        }
+    }
+
+    private void statement(Statement statement, boolean singlePass) {
+        if (statement instanceof Statement.Process s) {
+            declareProcess(s.name(), new ProcessState());
+        } else if (statement instanceof Statement.Mmap s) {
+            mmap(s);
+        } else if (statement instanceof Statement.Munmap s) {
+            for (ProcessState process : changing(s.process())) {
+                if (checkAddress(s.process(), process, s.target()) && s.target() instanceof Address.InRegion r && r.whole()) {
+                    NameSet region = NameSet.of(r.region().text(), variables);
+                    process.regions.remove(region);
+                    if (region.isSingle()) {
+                        process.goneRegions.put(region.single(), "was unmapped at line " + s.range().line());
+                    }
+                }
+            }
+        } else if (statement instanceof Statement.Madvise s) {
+            for (ProcessState process : changing(s.process())) {
+                if (checkAddress(s.process(), process, s.target()) && s.target() instanceof Address.InRegion r && r.whole()
+                        && (s.advice() == Statement.Advice.DONTFORK || s.advice() == Statement.Advice.DOFORK)) {
+                    NameSet region = NameSet.of(r.region().text(), variables);
+                    for (RegionState state : process.regions.forChange(region, r.range(), RegionState::copy)) {
+                        state.dontfork = s.advice() == Statement.Advice.DONTFORK;
+                    }
+                }
+            }
+        } else if (statement instanceof Statement.Mprotect s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Touch s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Read s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Write s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Pin s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Unpin s) {
+            access(s.process(), s.target());
+        } else if (statement instanceof Statement.Fork s) {
+            fork(s);
+        } else if (statement instanceof Statement.Exit s) {
+            for (ProcessState process : changing(s.process())) {
+                process.endedAt = s.range();
+            }
+        } else if (statement instanceof Statement.Repeat s) {
+            repeat(s, singlePass);
+        } else if (statement instanceof Statement.Show s) {
+            if (s.process() != null) {
+                access(s.process(), s.address());
+            }
+        } else if (statement instanceof Statement.Expect s) {
+            expectation(s.expectation(), singlePass);
+        }
+    }
+
+    private void repeat(Statement.Repeat repeat, boolean singlePass) {
+        if (repeat.count() <= 0) {
+            return;
+        }
+        String variable = repeat.variable();
+        NameSet.Span outer = variable == null ? null : variables.get(variable);
+        if (singlePass) {
+            bind(variable, new NameSet.Span(0, repeat.count() - 1));
+            walk(repeat.body(), true);
+        } else {
+            bind(variable, new NameSet.Span(0, 0));
+            walk(repeat.body(), false);
+            if (repeat.count() >= 2) {
+                bind(variable, new NameSet.Span(1, repeat.count() - 1));
+                walk(repeat.body(), true);
+            }
+        }
+        if (variable != null) {
+            if (outer == null) {
+                variables.remove(variable);
+            } else {
+                variables.put(variable, outer);
+            }
+        }
+    }
+
+    private void bind(String variable, NameSet.Span span) {
+        if (variable != null) {
+            variables.put(variable, span);
+        }
+    }
+
+    private void expectation(Expectation expectation, boolean singlePass) {
+        if (expectation instanceof Expectation.PageTables e) {
+            optionalProcess(e.process());
+        } else if (expectation instanceof Expectation.Tables e) {
+            optionalProcess(e.process());
+        } else if (expectation instanceof Expectation.Faults e) {
+            optionalProcess(e.process());
+        } else if (expectation instanceof Expectation.Rss e) {
+            living(e.process());
+        } else if (expectation instanceof Expectation.Refcount e) {
+            access(e.process(), e.address());
+        } else if (expectation instanceof Expectation.Mapcount e) {
+            access(e.process(), e.address());
+        } else if (expectation instanceof Expectation.Value e) {
+            access(e.process(), e.address());
+        } else if (expectation instanceof Expectation.Private e) {
+            access(e.process(), e.address());
+        } else if (expectation instanceof Expectation.Shared e) {
+            access(e.process(), e.address());
+            access(e.other(), e.address());
+        } else if (expectation instanceof Expectation.Segv e) {
+            statement(e.access(), singlePass);
+            Name victim = accessedProcess(e.access());
+            if (victim != null) {
+                for (ProcessState process : changing(victim)) {
+                    process.endedAt = e.range();
+                    process.killed = true;
+                }
+            }
+        }
+    }
+
+    private static Name accessedProcess(Statement access) {
+        if (access instanceof Statement.Touch s) {
+            return s.process();
+        } else if (access instanceof Statement.Read s) {
+            return s.process();
+        } else if (access instanceof Statement.Write s) {
+            return s.process();
+        } else if (access instanceof Statement.Pin s) {
+            return s.process();
+        }
+        return null;
+    }
+
+    private void optionalProcess(Name process) {
+        if (process != null) {
+            living(process);
+        }
+    }
+
+    // ---- processes
+
+    private void declareProcess(Name name, ProcessState state) {
+        NameSet names = NameSet.of(name.text(), variables);
+        if (names == null) {
+            return;
+        }
+        NameTable.Entry<ProcessState> existing = processes.findOverlapping(names);
+        if (existing != null) {
+            String common = names.isSingle() ? names.single() : names.firstCommon(existing.names);
+            String shown = common == null ? name.text() : common;
+            if (existing.state.endedAt != null) {
+                diagnostics.error(name.range(), "exited-process", "the name '" + shown + "' belonged to a process that "
+                        + ended(existing.state) + "; a name can not be used again");
+            } else {
+                diagnostics.error(name.range(), "duplicate-process", "process '" + shown
+                        + "' is already declared at line " + existing.declaredAt.line() + again(name, common));
+            }
+            return;
+        }
+        processes.declare(names, state, name.range());
+    }
+
+    /** Explains a clash that only a later iteration of a repeat makes. */
+    private String again(Name name, String common) {
+        boolean sameText = name.text().equals(common);
+        return sameText && !variables.isEmpty() ? " (each iteration of the repeat declares it again; put {"
+                + variables.keySet().iterator().next() + "} in the name)" : "";
+    }
+
+    private static String ended(ProcessState state) {
+        return (state.killed ? "was killed by the segmentation fault expected at line " : "exited at line ")
+                + state.endedAt.line();
+    }
+
+    /** The states of a living process named {@code name}, reporting why there is none. */
+    private List<ProcessState> living(Name name) {
+        List<NameTable.Entry<ProcessState>> entries = resolveLiving(name);
+        List<ProcessState> states = new ArrayList<>();
+        if (entries != null) {
+            entries.forEach(entry -> states.add(entry.state));
+        }
+        return states;
+    }
+
+    /** As {@link #living}, split off from its family if needed, to be changed. */
+    private List<ProcessState> changing(Name name) {
+        if (resolveLiving(name) == null) {
+            return List.of();
+        }
+        return processes.forChange(NameSet.of(name.text(), variables), name.range(), ProcessState::copy);
+    }
+
+    private List<NameTable.Entry<ProcessState>> resolveLiving(Name name) {
+        NameSet names = NameSet.of(name.text(), variables);
+        if (names == null) {
+            return null;
+        }
+        String[] missing = new String[1];
+        List<NameTable.Entry<ProcessState>> entries = processes.resolve(names, missing);
+        if (entries == null) {
+            String which = missing[0].equals(name.text()) ? "'" + name.text() + "'"
+                    : "'" + missing[0] + "' (" + name.text() + ")";
+            diagnostics.error(name.range(), "undeclared-process", "process " + which
+                    + " is not declared; declare it first with 'process " + missing[0] + "' or 'fork P -> "
+                    + missing[0] + "'");
+            return null;
+        }
+        for (NameTable.Entry<ProcessState> entry : entries) {
+            if (entry.state.endedAt != null) {
+                diagnostics.error(name.range(), "exited-process", "process '" + name.text() + "' "
+                        + ended(entry.state) + "; it can not be used after that");
+                return null;
+            }
+        }
+        return entries;
+    }
+
+    private void fork(Statement.Fork fork) {
+        List<ProcessState> parents = living(fork.parent());
+        if (parents.isEmpty()) {
+            NameSet child = NameSet.of(fork.child().text(), variables);
+            if (child != null && processes.findOverlapping(child) == null) {
+                processes.declare(child, new ProcessState(), fork.child().range());
+            }
+            return;
+        }
+        ProcessState child = parents.get(0).copy();
+        child.endedAt = null;
+        child.killed = false;
+        for (NameTable.Entry<RegionState> region : child.regions.entries()) {
+            if (region.state.dontfork) {
+                child.regions.remove(region.names);
+                if (region.names.isSingle()) {
+                    child.goneRegions.put(region.names.single(), "was not inherited by the fork at line "
+                            + fork.range().line() + " (dontfork)");
+                }
+            }
+        }
+        declareProcess(fork.child(), child);
+    }
+
+    // ---- regions
+
+    private void mmap(Statement.Mmap mmap) {
+        boolean valid = bounds.checkMapping(mmap, levels);
+        NameSet region = NameSet.of(mmap.region().text(), variables);
+        for (ProcessState process : changing(mmap.process())) {
+            if (region == null) {
+                continue;
+            }
+            NameTable.Entry<RegionState> existing = process.regions.findOverlapping(region);
+            if (existing != null) {
+                diagnostics.error(mmap.region().range(), "duplicate-region", "region '" + mmap.region().text()
+                        + "' is already mapped in process '" + mmap.process().text() + "' (line "
+                        + existing.declaredAt.line() + ")");
+                continue;
+            }
+            long bytes = mmap.size().bytes() ? mmap.size().value() : RegionBounds.pagesToBytes(mmap.size().value());
+            RegionState state = new RegionState(valid ? bytes : Long.MAX_VALUE, valid ? mmap.at() : null,
+                    mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
+            process.regions.declare(region, state, mmap.region().range());
+            if (region.isSingle()) {
+                process.goneRegions.remove(region.single());
+            }
+            bounds.checkOverlap(mmap, state, process);
+        }
+    }
+
+    private void access(Name process, Address address) {
+        for (ProcessState state : living(process)) {
+            if (!checkAddress(process, state, address)) {
+                return;
+            }
+        }
+    }
+
+    /** Checks that the region exists in the process and the index is inside it. */
+    private boolean checkAddress(Name process, ProcessState state, Address address) {
+        if (!(address instanceof Address.InRegion inRegion)) {
+            return true;
+        }
+        NameSet region = NameSet.of(inRegion.region().text(), variables);
+        if (region == null) {
+            return false;
+        }
+        String[] missing = new String[1];
+        List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, missing);
+        if (regions == null) {
+            String gone = state.goneRegions.get(missing[0]);
+            SourceRange at = inRegion.region().range();
+            diagnostics.error(at, "undeclared-region", "process '" + process.text() + "' has no region '" + missing[0]
+                    + "'" + (gone != null ? "; it " + gone : "; map it first with 'mmap " + process.text() + " "
+                    + missing[0] + " SIZE'"));
+            return false;
+        }
+        for (NameTable.Entry<RegionState> entry : regions) {
+            bounds.checkIndex(inRegion, entry.state, process.text(), variables);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cowpte.lang.check;
+
+import dev.cowpte.lang.DiagnosticList;
+import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Quantity;
+import dev.cowpte.lang.ast.Statement;
+import java.util.Map;
+
+/**
+ * Checks addresses against the regions they name ({@code buf[N]}, {@code buf[A..B]} inside the
+ * region's pages) and mappings against the address space (size, alignment and overlap of
+ * {@code at}).
+ */
+final class RegionBounds {
+    private final DiagnosticList diagnostics;
+
+    RegionBounds(DiagnosticList diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** Bytes a bound stands for at its smallest and largest, or null when a variable is unbound. */
+    private record ByteSpan(long min, long max) {
+    }
+
+    private static ByteSpan bytes(Quantity q, Map<String, NameSet.Span> variables) {
+        if (q.isVariable()) {
+            NameSet.Span span = variables.get(q.variable());
+            return span == null ? null : new ByteSpan(pagesToBytes(span.lo()), pagesToBytes(span.hi()));
+        }
+        long bytes = q.bytes() ? q.value() : pagesToBytes(q.value());
+        return new ByteSpan(bytes, bytes);
+    }
+
+    static long pagesToBytes(long pages) {
+        return pages > Long.MAX_VALUE / Limits.PAGE_SIZE ? Long.MAX_VALUE : pages * Limits.PAGE_SIZE;
+    }
+
+    void checkIndex(Address.InRegion address, RegionState region, String process,
+            Map<String, NameSet.Span> variables) {
+        if (address.whole()) {
+            return;
+        }
+        long pages = region.pages();
+        long limit = pagesToBytes(pages);
+        String where = "region '" + address.region().text() + "' of '" + process + "' has " + pages
+                + (pages == 1 ? " page" : " pages") + " (" + Limits.formatBytes(region.sizeBytes) + ")";
+        ByteSpan from = bytes(address.from(), variables);
+        if (from != null && from.max() / Limits.PAGE_SIZE >= pages) {
+            diagnostics.error(address.from().range(), "index-out-of-region",
+                    describe(address.from(), from.max(), variables) + " is outside the region: " + where);
+            return;
+        }
+        if (address.to() == null) {
+            return;
+        }
+        ByteSpan to = bytes(address.to(), variables);
+        if (to == null) {
+            return;
+        }
+        if (from != null && to.min() <= from.max()) {
+            diagnostics.error(address.range(), "empty-range",
+                    "the range ends before it starts: its end must be after its start (A..B covers A up to, not"
+                            + " including, B)");
+        } else if (to.max() > limit) {
+            diagnostics.error(address.to().range(), "index-out-of-region",
+                    "the range end " + describe(address.to(), to.max(), variables) + " is past the end of the region: "
+                            + where);
+        }
+    }
+
+    private static String describe(Quantity q, long bytes, Map<String, NameSet.Span> variables) {
+        if (q.isVariable()) {
+            return "page " + q.variable() + " (up to " + variables.get(q.variable()).hi() + ")";
+        }
+        return q.bytes() ? "offset " + Limits.formatBytes(bytes) : "page " + q.value();
+    }
+
+    /** The size of a new mapping and its {@code at}: not empty, page-aligned, inside the address space. */
+    boolean checkMapping(Statement.Mmap mmap, int levels) {
+        long space = Limits.addressSpace(levels);
+        String spaceText = Limits.formatBytes(space) + " with " + levels + " paging levels";
+        Quantity size = mmap.size();
+        long bytes = size.bytes() ? size.value() : pagesToBytes(size.value());
+        if (bytes == 0) {
+            diagnostics.error(size.range(), "zero-size", "a mapping needs a size of at least one byte; 0 maps nothing");
+            return false;
+        }
+        if (bytes > space) {
+            diagnostics.error(size.range(), "size-too-large", "a size of " + Limits.formatBytes(bytes)
+                    + " is larger than the address space (" + spaceText + ")");
+            return false;
+        }
+        Long at = mmap.at();
+        if (at == null) {
+            return true;
+        }
+        if (at % Limits.PAGE_SIZE != 0) {
+            diagnostics.error(mmap.range(), "unaligned-at", String.format(
+                    "address 0x%x is not page-aligned: 'at' takes a multiple of 4K (0x1000)", at));
+            return false;
+        }
+        if (at >= space || bytes > space - at) {
+            diagnostics.error(mmap.range(), "size-too-large", String.format(
+                    "region '%s' at 0x%x of %s ends above the top of the address space (%s)",
+                    mmap.region().text(), at, Limits.formatBytes(bytes), spaceText));
+            return false;
+        }
+        return true;
+    }
+
+    /** Reports a fixed-address region that overlaps another fixed one of the same process. */
+    void checkOverlap(Statement.Mmap mmap, RegionState added, ProcessState process) {
+        if (added.at == null) {
+            return;
+        }
+        long end = added.at + pagesToBytes(added.pages());
+        for (NameTable.Entry<RegionState> entry : process.regions.entries()) {
+            RegionState other = entry.state;
+            if (other == added || other.at == null) {
+                continue;
+            }
+            long otherEnd = other.at + pagesToBytes(other.pages());
+            if (added.at < otherEnd && other.at < end) {
+                diagnostics.error(mmap.range(), "overlapping-at", String.format(
+                        "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d) of process '%s'",
+                        mmap.region().text(), added.at, end, entry.names, other.at, otherEnd,
+                        other.mappedAt.line(), mmap.process().text()));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cowpte.lang.check;
+
+import dev.cowpte.lang.DiagnosticList;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.Quantity;
+import dev.cowpte.lang.ast.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Checks repeats: counts and the total number of statements run within the limits, and every
+ * {@code {i}} in a name or {@code buf[i]} index inside a repeat that declares {@code as i}.
+ */
+final class RepeatChecker {
+    private record Scope(String variable, SourceRange declaredAt) {
+    }
+
+    private final DiagnosticList diagnostics;
+    private final Deque<Scope> scopes = new ArrayDeque<>();
+    private long runs;
+    private boolean runsReported;
+
+    RepeatChecker(DiagnosticList diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    void check(List<Statement> statements) {
+        walk(statements, 1);
+    }
+
+    private void walk(List<Statement> statements, long iterations) {
+        for (Statement statement : statements) {
+            runs = saturatingAdd(runs, iterations);
+            if (runs > Limits.MAX_STATEMENT_RUNS && !runsReported) {
+                runsReported = true;
+                diagnostics.error(keyword(statement.range(), 0), "repeat-limit", String.format(
+                        "the scenario would run more than %,d statements here (repeats multiply); the limit is %,d",
+                        Limits.MAX_STATEMENT_RUNS, Limits.MAX_STATEMENT_RUNS));
+            }
+            for (Name name : StatementParts.names(statement)) {
+                checkPlaceholders(name);
+            }
+            for (Quantity index : StatementParts.indexes(statement)) {
+                if (index.isVariable() && !inScope(index.variable())) {
+                    diagnostics.error(index.range(), "undeclared-variable", "'" + index.variable()
+                            + "' is not a repeat variable here; write 'repeat N as " + index.variable()
+                            + " { ... }' around it, or a page number");
+                }
+            }
+            if (statement instanceof Statement.Repeat repeat) {
+                repeat(repeat, iterations);
+            }
+        }
+    }
+
+    private void repeat(Statement.Repeat repeat, long iterations) {
+        SourceRange header = keyword(repeat.range(), "repeat".length());
+        if (repeat.count() > Limits.MAX_REPEAT_COUNT) {
+            diagnostics.error(header, "repeat-limit", String.format("repeat count %,d is over the limit of %,d",
+                    repeat.count(), Limits.MAX_REPEAT_COUNT));
+        } else if (repeat.count() == 0) {
+            diagnostics.warning(header, "repeat-never-runs", "repeat 0 never runs its block");
+        }
+        String variable = repeat.variable();
+        if (variable != null) {
+            for (Scope scope : scopes) {
+                if (scope.variable().equals(variable)) {
+                    diagnostics.error(repeat.variableRange(), "duplicate-variable", "'" + variable
+                            + "' is already the variable of the repeat at line " + scope.declaredAt().line()
+                            + "; give the inner repeat another name, such as 'as j'");
+                }
+            }
+        }
+        scopes.push(new Scope(variable, repeat.range()));
+        long count = Math.min(repeat.count(), Limits.MAX_REPEAT_COUNT);
+        walk(repeat.body(), saturatingMultiply(iterations, count));
+        scopes.pop();
+    }
+
+    private void checkPlaceholders(Name name) {
+        String text = name.text();
+        int open = text.indexOf('{');
+        while (open >= 0) {
+            int close = text.indexOf('}', open);
+            if (close < 0) {
+                return;
+            }
+            String variable = text.substring(open + 1, close);
+            if (!inScope(variable)) {
+                diagnostics.error(name.range(), "undeclared-variable", "'{" + variable + "}' in '" + text
+                        + "' is not a repeat variable here; names with {" + variable + "} stand inside 'repeat N as "
+                        + variable + " { ... }'");
+                return;
+            }
+            open = text.indexOf('{', close);
+        }
+    }
+
+    private boolean inScope(String variable) {
+        return scopes.stream().anyMatch(scope -> variable.equals(scope.variable()));
+    }
+
+    /** The range of the first {@code length} characters of a statement (its keyword), on its first line. */
+    private static SourceRange keyword(SourceRange statement, int length) {
+        int end = length == 0 ? statement.endOffset() : statement.startOffset() + length;
+        if (statement.endLine() == statement.line() && end <= statement.endOffset()) {
+            return new SourceRange(statement.line(), statement.column(), statement.line(),
+                    statement.column() + (end - statement.startOffset()), statement.startOffset(), end);
+        }
+        return new SourceRange(statement.line(), statement.column(), statement.line(),
+                statement.column() + length, statement.startOffset(), statement.startOffset() + length);
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+}
