@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Runs one scenario under several fork policies and tabulates page-table memory,",
-            "rss, faults and the work each policy did.",
+        description = {"Runs one scenario under several fork policies, side by side.",
+            "Tabulates page-table memory, rss, faults and the work each policy did.",
             "",
             "The compared policy is the policy before the first 'policy' statement and replaces",
             "every 'policy' statement; a 'fork P -> C policy X' keeps its X. Per process the",

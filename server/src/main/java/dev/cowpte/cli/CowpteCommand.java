@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, CompareCommand.class, CheckCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
-            "Runs .cowpte scenarios of Linux page tables on a simulator of classic fork and the",
-            "copy-on-write page-table designs (cow-pte, cow-pte-rfc, odf), and checks their expectations.",
+            "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
+            "fork and the copy-on-write page-table designs (cow-pte, cow-pte-rfc,",
+            "odf), and checks their expectations.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -1,0 +1,118 @@
+package dev.cowpte.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of the command line, called in-process. */
+class ExitCodeTest {
+    @TempDir
+    Path dir;
+
+    private String file(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p.toString();
+    }
+
+    @Test
+    void passingScenarioExitsZero() {
+        Cli r = Cli.run("run", Cli.sample("phillips-2002.cowpte"));
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("phillips-2002.cowpte: passed"), r.out());
+    }
+
+    @Test
+    void failedExpectationExitsOneWithFileLineColumn() {
+        Cli r = Cli.run("run", Cli.sample("failing-on-purpose.cowpte"));
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("failing-on-purpose.cowpte:13:1: expectation failed: rss child: expected == 0 pages,"
+                + " actual 512 pages"), r.out());
+    }
+
+    @Test
+    void aDirectoryWithTheFailingSampleExitsOne() throws Exception {
+        Cli r = Cli.run("run", Cli.quickSamples(dir).toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().endsWith("11 scenarios: 10 passed, 1 failed, 0 with errors\n"), r.out());
+    }
+
+    @Test
+    void syntaxErrorExitsTwo() throws Exception {
+        Cli r = Cli.run("run", file("bad.cowpte", "process p\nmmap p\n"));
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("bad.cowpte:2:"), r.out());
+        assertFalse(r.out().contains("Exception"), r.out());
+    }
+
+    @Test
+    void unexpectedSegvExitsTwo() throws Exception {
+        Cli r = Cli.run("run", file("segv.cowpte", "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("segv.cowpte:3:1: SIGSEGV in p"), r.out());
+    }
+
+    @Test
+    void outOfMemoryExitsTwo() throws Exception {
+        Cli r = Cli.run("run", file("oom.cowpte", "machine memory 1M\nprocess p\nmmap p buf 2M\ntouch p buf\n"
+                + "expect memory == 0\n"));
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("oom.cowpte:4:1: out of memory"), r.out());
+    }
+
+    @Test
+    void stepBudgetIsAnOption() throws Exception {
+        Cli r = Cli.run("run", "--max-steps", "100", file("loop.cowpte",
+                "process p\nmmap p buf 1\nrepeat 1000000 {\n  read p buf\n}\n"));
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("step budget of 100"), r.out());
+    }
+
+    @Test
+    void commandLineMistakesExitTwo() {
+        Cli missing = Cli.run("run", dir.resolve("nothing.cowpte").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such file or directory"), missing.err());
+        assertEquals(2, Cli.run("run", "--format", "xml", Cli.sample("phillips-2002.cowpte")).code());
+        Cli policy = Cli.run("run", "--policy", "lazy", Cli.sample("phillips-2002.cowpte"));
+        assertEquals(2, policy.code());
+        assertTrue(policy.err().contains("unknown policy 'lazy'; known: classic, cow-pte, cow-pte-rfc, odf"), policy.err());
+        assertEquals(2, Cli.run("run").code());
+        assertEquals(2, Cli.run("frobnicate").code());
+        assertEquals(2, Cli.run().code());
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Cli help = Cli.run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("compare"), help.out());
+        Cli version = Cli.run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("cowpte "), version.out());
+        assertEquals(0, Cli.run("run", "--help").code());
+    }
+
+    @Test
+    void checkOnlyChecks() throws Exception {
+        assertEquals(0, Cli.run("check", Cli.sample("failing-on-purpose.cowpte")).code());
+        assertEquals(2, Cli.run("check", file("bad.cowpte", "fork a -> \n")).code());
+    }
+
+    @Test
+    void compareTabulatesEveryPolicy() {
+        Cli r = Cli.run("compare", Cli.sample("fork-1g-pagetables.cowpte"));
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("per-page updates"), r.out());
+        assertTrue(r.out().contains("cow-pte-rfc"), r.out());
+        Cli two = Cli.run("compare", "--policies", "classic,odf", Cli.sample("phillips-2002.cowpte"));
+        assertEquals(0, two.code(), two.err());
+        assertFalse(two.out().contains("cow-pte"), two.out());
+        assertEquals(2, Cli.run("compare", "--policies", "classic,nope", Cli.sample("phillips-2002.cowpte")).code());
+    }
+}
