@@ -110,7 +110,7 @@ public final class StateRenderer {
 
     private static String vma(VmaInfo v) {
         return v.name() + " " + Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " "
-                + (v.writable() ? "rw" : "r-") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
+                + (v.writable() ? "rw-" : "r--") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
     }
 }
