@@ -197,19 +197,15 @@ final class NameChecker {
                 diagnostics.error(name.range(), "exited-process", "the name '" + shown + "' belonged to a process that "
                         + ended(existing.state) + "; a name can not be used again");
             } else {
-                diagnostics.error(name.range(), "duplicate-process", "process '" + shown
-                        + "' is already declared at line " + existing.declaredAt.line() + again(name, common));
+                boolean sameStatement = existing.declaredAt.equals(name.range());
+                diagnostics.error(name.range(), "duplicate-process", "process '" + shown + "' is already declared "
+                        + (sameStatement ? "by an earlier iteration of the repeat; give each iteration its own name"
+                        + " with a variable, as in 'repeat N as i' and '" + name.text() + "{i}'"
+                        : "at line " + existing.declaredAt.line()));
             }
             return;
         }
         processes.declare(names, state, name.range());
-    }
-
-    /** Explains a clash that only a later iteration of a repeat makes. */
-    private String again(Name name, String common) {
-        boolean sameText = name.text().equals(common);
-        return sameText && !variables.isEmpty() ? " (each iteration of the repeat declares it again; put {"
-                + variables.keySet().iterator().next() + "} in the name)" : "";
     }
 
     private static String ended(ProcessState state) {
@@ -295,9 +291,11 @@ final class NameChecker {
             }
             NameTable.Entry<RegionState> existing = process.regions.findOverlapping(region);
             if (existing != null) {
+                boolean sameStatement = existing.declaredAt.equals(mmap.region().range());
                 diagnostics.error(mmap.region().range(), "duplicate-region", "region '" + mmap.region().text()
-                        + "' is already mapped in process '" + mmap.process().text() + "' (line "
-                        + existing.declaredAt.line() + ")");
+                        + "' is already mapped in process '" + mmap.process().text() + "' "
+                        + (sameStatement ? "by an earlier iteration of the repeat" : "(line "
+                        + existing.declaredAt.line() + ")"));
                 continue;
             }
             long bytes = mmap.size().bytes() ? mmap.size().value() : RegionBounds.pagesToBytes(mmap.size().value());

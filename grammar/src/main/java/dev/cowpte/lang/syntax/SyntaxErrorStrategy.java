@@ -53,7 +53,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     @Override
     public void recover(Parser parser, RecognitionException e) {
         boolean inBlock = isInsideBlock(parser.getContext());
-        boolean inRepeatHeader = parser.getContext().getRuleIndex() == CowpteParser.RULE_repeatHeader;
+        boolean inRepeatHeader = isInsideRepeatHeader(parser.getContext());
         TokenStream tokens = parser.getInputStream();
         while (true) {
             int type = tokens.LA(1);
@@ -90,6 +90,15 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
             parser.consume();
         }
+    }
+
+    private static boolean isInsideRepeatHeader(ParserRuleContext context) {
+        for (ParserRuleContext c = context; c != null && c.getRuleIndex() != CowpteParser.RULE_statement; c = c.getParent()) {
+            if (c.getRuleIndex() == CowpteParser.RULE_repeatHeader) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isInsideBlock(ParserRuleContext context) {
