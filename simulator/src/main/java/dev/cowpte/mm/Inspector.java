@@ -22,7 +22,7 @@ public final class Inspector {
         while (t != null) {
             int i = PageTables.index(t.level, addr, levels);
             steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
-                    t.sharers.stream().map(s -> s.comm).toList(), wp,
+                    t.sharers().stream().map(s -> s.comm).toList(), wp,
                     t.owner == null ? null : t.owner.comm, t.sharedBy == null ? null : t.sharedBy.name()));
             if (t.level == Level.PTE) {
                 int e = t.ptes[i];

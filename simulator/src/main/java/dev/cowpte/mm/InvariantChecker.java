@@ -102,8 +102,8 @@ final class InvariantChecker {
             if (t.refcount != e.getValue().size()) {
                 fail("%s has refcount %d but %d upper entries point to it", t.label(), t.refcount, e.getValue().size());
             }
-            if (!new ArrayList<>(t.sharers).containsAll(e.getValue()) || t.sharers.size() != e.getValue().size()) {
-                fail("%s lists sharers %s but is reached by %s", t.label(), t.sharers, e.getValue());
+            if (!t.sharers().containsAll(e.getValue()) || t.sharers().size() != e.getValue().size()) {
+                fail("%s lists sharers %s but is reached by %s", t.label(), t.sharers(), e.getValue());
             }
             if (t.level == Level.PTE) {
                 int contrib = t.sharedBy != null && t.sharedBy.mapcountPerSharer() ? t.refcount : 1;

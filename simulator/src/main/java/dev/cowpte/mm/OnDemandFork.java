@@ -1,5 +1,7 @@
 package dev.cowpte.mm;
 
+import java.util.List;
+
 /**
  * On-Demand Fork (Zhao et al., EuroSys 2021): a PTE table that one vma covers whole is shared
  * at fork with no per-page work; any fault in a writable vma breaks it by copying (never by
@@ -22,9 +24,8 @@ public final class OnDemandFork extends SharedPteFork {
     }
 
     @Override
-    boolean eligible(Machine m, Mm parent, PageTable pte) {
-        Vma v = parent.findVma(pte.base);
-        return v != null && v.end >= pte.base + Geometry.PMD_SIZE && super.eligible(m, parent, pte);
+    boolean eligible(Machine m, Mm parent, PageTable pte, List<long[]> copy) {
+        return coversWholeTable(pte, copy) && super.eligible(m, parent, pte, copy);
     }
 
     @Override

@@ -21,8 +21,14 @@ final class PageTable {
     final long base;
     /** Number of upper entries that point to this table. */
     int refcount;
-    /** The mms whose upper entry points here, one per reference. */
-    final List<Mm> sharers = new ArrayList<>(1);
+    /**
+     * The mms whose upper entry points here, one per reference: the first two inline (a fork
+     * touches only this object per shared table), the rest in an overflow array.
+     */
+    private Mm sharer0;
+    private Mm sharer1;
+    private Mm[] moreSharers;
+    private int sharerCount;
     /** The mm whose counters carry this shared table (owner accounting); null when none. */
     Mm owner;
     /** The policy that shared this table at fork; null for a table that was never shared. */
@@ -45,6 +51,65 @@ final class PageTable {
             this.wp = new long[Geometry.PTRS_PER_TABLE / 64];
             this.ptes = null;
         }
+    }
+
+    void addSharer(Mm mm) {
+        if (sharerCount == 0) {
+            sharer0 = mm;
+        } else if (sharerCount == 1) {
+            sharer1 = mm;
+        } else {
+            if (moreSharers == null) {
+                moreSharers = new Mm[4];
+            } else if (sharerCount - 2 == moreSharers.length) {
+                moreSharers = java.util.Arrays.copyOf(moreSharers, moreSharers.length * 2);
+            }
+            moreSharers[sharerCount - 2] = mm;
+        }
+        sharerCount++;
+    }
+
+    void removeSharer(Mm mm) {
+        int i = 0;
+        while (i < sharerCount && sharer(i) != mm) {
+            i++;
+        }
+        if (i == sharerCount) {
+            throw new IllegalStateException(mm + " does not share " + label());
+        }
+        for (int j = i; j < sharerCount - 1; j++) {
+            setSharer(j, sharer(j + 1));
+        }
+        setSharer(--sharerCount, null);
+    }
+
+    void clearSharers() {
+        sharer0 = null;
+        sharer1 = null;
+        moreSharers = null;
+        sharerCount = 0;
+    }
+
+    private Mm sharer(int i) {
+        return i == 0 ? sharer0 : i == 1 ? sharer1 : moreSharers[i - 2];
+    }
+
+    private void setSharer(int i, Mm mm) {
+        if (i == 0) {
+            sharer0 = mm;
+        } else if (i == 1) {
+            sharer1 = mm;
+        } else {
+            moreSharers[i - 2] = mm;
+        }
+    }
+
+    List<Mm> sharers() {
+        List<Mm> l = new ArrayList<>(sharerCount);
+        for (int i = 0; i < sharerCount; i++) {
+            l.add(sharer(i));
+        }
+        return l;
     }
 
     boolean writeProtected(int index) {

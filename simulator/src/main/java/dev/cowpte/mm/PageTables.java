@@ -48,7 +48,7 @@ final class PageTables {
     PageTable allocPgd(Mm mm) {
         PageTable pgd = alloc(Level.PGD, 0);
         pgd.refcount = 1;
-        pgd.sharers.add(mm);
+        pgd.addSharer(mm);
         mm.adjustReached(Level.PGD, 1);
         return pgd;
     }
@@ -56,7 +56,7 @@ final class PageTables {
     void freePgd(Mm mm) {
         mm.adjustReached(Level.PGD, -1);
         mm.pgd.refcount = 0;
-        mm.pgd.sharers.clear();
+        mm.pgd.clearSharers();
         free(mm.pgd);
         mm.pgd = null;
     }
@@ -74,7 +74,7 @@ final class PageTables {
                 Level lower = t.level.below(levels);
                 below = alloc(lower, addr & ~(t.span(levels) / 512 - 1));
                 below.refcount = 1;
-                below.sharers.add(mm);
+                below.addSharer(mm);
                 t.next[i] = below;
                 mm.adjustReached(lower, 1);
                 if (lower != Level.P4D) {
@@ -141,7 +141,7 @@ final class PageTables {
         pmd.next[idx] = pte;
         pmd.setWriteProtected(idx, writeProtect);
         pte.refcount++;
-        pte.sharers.add(mm);
+        pte.addSharer(mm);
         mm.adjustReached(Level.PTE, 1);
     }
 
@@ -154,7 +154,7 @@ final class PageTables {
         pmd.next[idx] = null;
         pmd.setWriteProtected(idx, false);
         pte.refcount--;
-        pte.sharers.remove(mm);
+        pte.removeSharer(mm);
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
             for (int i = 0; i < pte.ptes.length; i++) {
@@ -228,7 +228,7 @@ final class PageTables {
                     mm.pgtablesBytes -= PAGE_SIZE;
                 }
                 child.refcount = 0;
-                child.sharers.clear();
+                child.clearSharers();
                 free(child);
             }
         }

@@ -15,18 +15,24 @@ abstract class SharedPteFork extends ForkPolicy {
      * page is always exclusive to its pinner (pinning breaks COW first, and fork copies it), so
      * the parent's own pins tell whether the table holds one.
      */
-    boolean eligible(Machine m, Mm parent, PageTable pte) {
+    boolean eligible(Machine m, Mm parent, PageTable pte, List<long[]> copy) {
         if (pte.sharedBy != null && pte.sharedBy != this) {
             return false;
         }
         long end = pte.base + Geometry.PMD_SIZE;
-        return parent.onlyPlainPrivateIn(pte.base, end) && !parent.pinsIn(pte.base, end);
+        return (coversWholeTable(pte, copy) || parent.onlyPlainPrivateIn(pte.base, end))
+                && !parent.pinsIn(pte.base, end);
+    }
+
+    /** Whether one copied (so plain private) vma covers the table's whole 2 MiB. */
+    static boolean coversWholeTable(PageTable pte, List<long[]> copy) {
+        return copy.size() == 1 && copy.get(0)[0] == pte.base && copy.get(0)[1] == pte.base + Geometry.PMD_SIZE;
     }
 
     @Override
     final void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable pte = parentPmd.next[idx];
-        if (!eligible(m, parent, pte)) {
+        if (!eligible(m, parent, pte, copy)) {
             classicCopy(m, child, pte, pte.base, copy);
             return;
         }
