@@ -33,7 +33,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : parser.getCurrentToken();
         ParserRuleContext context = e.getCtx() instanceof ParserRuleContext rule ? rule : parser.getContext();
         IntervalSet expected = expectedTokens(e);
-        sink.report(offending, messages.unexpected(context, offending, expected));
+        sink.report(offending, messages.unexpected(context, offending, expected, parser.getInputStream()));
     }
 
     private static IntervalSet expectedTokens(RecognitionException e) {
@@ -75,7 +75,7 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         TokenStream tokens = parser.getInputStream();
         int type = tokens.LA(1);
         IntervalSet next = parser.getATN().nextTokens(state);
-        if (type == Token.EOF || !next.contains(CowpteParser.PROCESS) || next.contains(type)) {
+        if (type == Token.EOF || !isLineStart(parser.getContext(), next) || next.contains(type)) {
             return;
         }
         if (!inErrorRecoveryMode(parser)) {
@@ -90,6 +90,13 @@ public final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
             parser.consume();
         }
+    }
+
+    /** The loops over the lines of the scenario and of a block, where a statement may start. */
+    private static boolean isLineStart(ParserRuleContext context, IntervalSet next) {
+        int rule = context.getRuleIndex();
+        return next.contains(CowpteParser.PROCESS) && (rule == CowpteParser.RULE_scenario
+                || (rule == CowpteParser.RULE_block && next.contains(CowpteParser.RBRACE)));
     }
 
     private static boolean isInsideRepeatHeader(ParserRuleContext context) {

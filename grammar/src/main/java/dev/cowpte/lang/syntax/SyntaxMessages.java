@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -70,8 +71,12 @@ public final class SyntaxMessages {
             CowpteParser.RULE_repeatHeader, "'as VARIABLE', '{'");
 
     /** The message for a token that does not fit where it stands. */
-    public String unexpected(ParserRuleContext context, Token offending, IntervalSet expected) {
+    public String unexpected(ParserRuleContext context, Token offending, IntervalSet expected, TokenStream tokens) {
         String what = describeExpected(context, offending, expected);
+        String unit = explainUnit(offending, tokens);
+        if (unit != null) {
+            return unit;
+        }
         String specific = explainToken(offending, context);
         if (specific != null) {
             return specific + "; expected " + what;
@@ -100,6 +105,10 @@ public final class SyntaxMessages {
         String slot = slotStartingAt(context, offending);
         if (slot != null) {
             return slot;
+        }
+        if (context.getRuleIndex() == CowpteParser.RULE_block && expected != null
+                && expected.contains(CowpteParser.LBRACE)) {
+            return SLOTS.get(CowpteParser.RULE_block);
         }
         if (expected != null && (expected.contains(CowpteParser.NEWLINE) || expected.contains(Token.EOF))) {
             String endOfLine = endOfLine(context, offending);
@@ -159,6 +168,21 @@ public final class SyntaxMessages {
             return "end of line";
         }
         return null;
+    }
+
+    /** A word stuck to a number, as in {@code 4k} or {@code 4KB}, is a unit the language does not know. */
+    private static String explainUnit(Token offending, TokenStream tokens) {
+        if (offending.getType() != CowpteParser.NAME || offending.getTokenIndex() <= 0) {
+            return null;
+        }
+        Token previous = tokens.get(offending.getTokenIndex() - 1);
+        boolean adjacent = previous.getStopIndex() + 1 == offending.getStartIndex();
+        boolean number = previous.getType() == CowpteParser.DECIMAL_INTEGER || previous.getType() == CowpteParser.SIZE;
+        if (!adjacent || !number) {
+            return null;
+        }
+        return "unknown unit in '" + previous.getText() + offending.getText()
+                + "'; sizes take K, M, G or T (also KiB, MiB, GiB, TiB), in upper case, as in 4K or 2MiB";
     }
 
     /** A sentence for tokens that are wrong in themselves, wherever they stand. */

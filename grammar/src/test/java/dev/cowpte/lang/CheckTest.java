@@ -1,0 +1,239 @@
+package dev.cowpte.lang;
+
+import static dev.cowpte.lang.Analysis.analyze;
+import static dev.cowpte.lang.Analysis.assertReported;
+import static dev.cowpte.lang.Analysis.clean;
+import static dev.cowpte.lang.Analysis.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The checks made before anything runs: names, regions, indexes, alignment, limits and placement. */
+class CheckTest {
+
+    @Test
+    void aProcessUsedBeforeItIsDeclared() {
+        assertReported(analyze("touch p buf", "process p"), 1, 7, "undeclared-process",
+                "process 'p' is not declared", "'process p'", "'fork P -> p'");
+        assertReported(analyze("process a", "fork b -> c"), 2, 6, "undeclared-process", "'b'");
+    }
+
+    @Test
+    void aSecondProcessOfTheSameName() {
+        assertReported(analyze("process p", "process p"), 2, 9, "duplicate-process", "'p' is already declared at line 1");
+        assertReported(analyze("process p", "process q", "fork p -> q"), 3, 11, "duplicate-process",
+                "'q' is already declared at line 2");
+    }
+
+    @Test
+    void aProcessUsedAfterExitAndItsNameNotReused() {
+        FrontEnd.Result result = analyze("process p", "mmap p buf 4", "exit p", "touch p buf", "process p");
+        assertReported(result, 4, 7, "exited-process", "'p' exited at line 3");
+        assertReported(result, 5, 9, "exited-process", "belonged to a process that exited at line 3",
+                "can not be used again");
+        assertReported(analyze("process p", "exit p", "exit p"), 3, 6, "exited-process");
+        assertReported(analyze("process p", "process q", "exit q", "fork p -> q"), 4, 11, "exited-process");
+    }
+
+    @Test
+    void aProcessKilledByAnExpectedSegvIsGone() {
+        assertReported(analyze("process p", "mmap p buf 4", "expect segv touch p 0x1000", "touch p buf"),
+                4, 7, "exited-process", "killed by the segmentation fault expected at line 3");
+    }
+
+    @Test
+    void aRegionThatTheProcessDoesNotHave() {
+        assertReported(analyze("process p", "touch p buf"), 2, 9, "undeclared-region",
+                "process 'p' has no region 'buf'", "mmap p buf SIZE");
+        assertReported(analyze("process p", "process q", "mmap q buf 4", "read p buf"), 4, 8, "undeclared-region");
+        assertReported(analyze("process p", "mmap p buf 4", "munmap p buf", "touch p buf[0]"), 4, 9,
+                "undeclared-region", "unmapped at line 3");
+    }
+
+    @Test
+    void aPartialMunmapKeepsTheRegionAndAWholeOneAllowsMappingAgain() {
+        clean("process p", "mmap p buf 16", "munmap p buf[0..8]", "touch p buf[9]", "munmap p buf",
+                "mmap p buf 4", "touch p buf");
+    }
+
+    @Test
+    void forkInheritsRegionsExceptDontfork() {
+        clean("process p", "mmap p a 4 wipeonfork", "mmap p b 4", "fork p -> c", "touch c a", "touch c b");
+        assertReported(analyze("process p", "mmap p a 4 dontfork", "fork p -> c", "touch c a"), 4, 9,
+                "undeclared-region", "not inherited by the fork at line 3 (dontfork)");
+        assertReported(analyze("process p", "mmap p a 4", "madvise p a dontfork", "fork p -> c", "touch c a"), 5, 9,
+                "undeclared-region");
+        clean("process p", "mmap p a 4 dontfork", "madvise p a dofork", "fork p -> c", "touch c a");
+        clean("process p", "mmap p a 4", "fork p -> c", "mmap p late 4", "mmap c late 8");
+    }
+
+    @Test
+    void aSecondMmapOfTheSameRegion() {
+        assertReported(analyze("process p", "mmap p buf 4", "mmap p buf 8"), 3, 8, "duplicate-region",
+                "'buf' is already mapped in process 'p' (line 2)");
+        clean("process p", "process q", "mmap p buf 4", "mmap q buf 8");
+    }
+
+    @Test
+    void indexesOutsideTheRegion() {
+        String p = "process p";
+        String map = "mmap p buf 16";
+        assertReported(analyze(p, map, "touch p buf[16]"), 3, 13, "index-out-of-region", "page 16",
+                "has 16 pages");
+        assertReported(analyze(p, map, "read p buf[64K]"), 3, 12, "index-out-of-region", "offset 64K");
+        assertReported(analyze(p, map, "touch p buf[8..17]"), 3, 16, "index-out-of-region", "range end");
+        assertReported(analyze(p, map, "touch p buf[16..]"), 3, 13, "index-out-of-region");
+        assertReported(analyze(p, "mmap p buf 2M", "expect value p buf[2M] == 0"), 3, 20, "index-out-of-region");
+        clean(p, map, "touch p buf[15]", "touch p buf[0..16]", "touch p buf[60K]", "touch p buf[15..]",
+                "touch p buf[32K..64K]", "expect refcount p buf[12K] == 1");
+        clean(p, "mmap p odd 5K", "touch p odd[1]", "touch p odd[0..8K]");
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStarts() {
+        assertReported(analyze("process p", "mmap p buf 16", "touch p buf[4..4]"), 3, 9, "empty-range",
+                "end must be after its start");
+        assertReported(analyze("process p", "mmap p buf 16", "touch p buf[8K..4K]"), 3, 9, "empty-range");
+    }
+
+    @Test
+    void atMustBePageAlignedAndNotOverlap() {
+        assertReported(analyze("process p", "mmap p a 4 at 0x1001"), 2, 1, "unaligned-at", "0x1001",
+                "not page-aligned");
+        assertReported(analyze("process p", "mmap p a 1G at 0x40000000", "mmap p b 1G at 0x60000000"), 3, 1,
+                "overlapping-at", "overlaps region 'a'", "line 2");
+        clean("process p", "mmap p a 1G at 0x40000000", "mmap p b 1G at 0x80000000");
+        clean("process p", "process q", "mmap p a 1G at 0x40000000", "mmap q a 1G at 0x40000000");
+    }
+
+    @Test
+    void sizesLargerThanTheAddressSpaceOrZero() {
+        assertReported(analyze("process p", "mmap p a 256T"), 2, 10, "size-too-large",
+                "larger than the address space (128T with 4 paging levels)");
+        clean("machine levels 5", "process p", "mmap p a 256T");
+        assertReported(analyze("machine levels 5", "process p", "mmap p a 65537T"), 3, 10, "size-too-large",
+                "64P with 5 paging levels");
+        assertReported(analyze("process p", "mmap p a 1G at 0x7fff_ffff_0000"), 2, 1, "size-too-large",
+                "ends above the top of the address space");
+        assertReported(analyze("process p", "mmap p a 0"), 2, 10, "zero-size");
+        assertReported(analyze("process p", "mmap p a 0K"), 2, 10, "zero-size");
+    }
+
+    @Test
+    void machineSettings() {
+        assertReported(analyze("machine levels 3"), 1, 1, "machine-levels", "4 or 5", "not 3");
+        assertReported(analyze("machine memory 0"), 1, 16, "machine-memory", "more than 0");
+        assertReported(analyze("machine memory 2T"), 1, 16, "machine-memory", "over the limit of 1T");
+        clean("machine memory 1T", "machine memory 262144");
+        assertReported(analyze("process p", "machine pt-reclaim on"), 2, 1, "machine-after-process",
+                "before the first process (line 1)");
+        assertReported(analyze("process p", "fork p -> q", "machine levels 5"), 3, 1, "machine-after-process");
+    }
+
+    @Test
+    void theTitleOnlyFirst() {
+        assertReported(analyze("process p", "scenario \"late\""), 2, 1, "scenario-not-first", "only be the first");
+        assertReported(analyze("repeat 1 {", "  scenario \"inner\"", "}"), 2, 3, "scenario-not-first");
+    }
+
+    @Test
+    void policyNamesAreKnown() {
+        assertReported(analyze("policy cow-ptee"), 1, 8, "unknown-policy", "unknown policy 'cow-ptee'",
+                "did you mean 'cow-pte'", "classic, cow-pte, cow-pte-rfc, odf");
+        assertReported(analyze("process p", "fork p -> q policy fast"), 2, 20, "unknown-policy", "'fast'");
+        clean("policy classic", "policy cow-pte", "policy cow-pte-rfc", "policy odf");
+    }
+
+    @Test
+    void repeatLimits() {
+        assertReported(analyze("repeat 1_000_001 {", "}"), 1, 1, "repeat-limit", "1,000,001", "limit of 1,000,000");
+        clean("repeat 1_000_000 {", "  show", "}");
+        assertReported(analyze("repeat 1000 {", "  repeat 1000 {", "    repeat 11 {", "      show", "    }", "  }", "}"),
+                4, 7, "repeat-limit", "more than 10,000,000 statements");
+        Diagnostic never = single(analyze("repeat 0 {", "  show", "}"));
+        assertEquals(Diagnostic.Severity.WARNING, never.severity());
+        assertEquals("repeat-never-runs", never.code());
+    }
+
+    @Test
+    void variablesOnlyInsideTheirRepeat() {
+        assertReported(analyze("process worker{i}"), 1, 9, "undeclared-variable", "'{i}' in 'worker{i}'",
+                "repeat N as i");
+        assertReported(analyze("process p", "mmap p buf 4", "touch p buf[i]"), 3, 13, "undeclared-variable",
+                "'i' is not a repeat variable");
+        assertReported(analyze("repeat 2 {", "  process w{i}", "}"), 2, 11, "undeclared-variable");
+        assertReported(analyze("repeat 2 as i {", "  repeat 2 as i {", "  }", "}"), 2, 15, "duplicate-variable",
+                "already the variable of the repeat at line 1");
+        clean("process p", "mmap p buf 8", "repeat 2 as i {", "  repeat 4 as j {", "    touch p buf[j]",
+                "    process w{i}_{j}", "  }", "}", "exit w1_3");
+    }
+
+    @Test
+    void namesWithPlaceholdersFormFamilies() {
+        clean("process parent", "mmap parent buf 64", "repeat 8 as i {", "  fork parent -> worker{i}",
+                "  touch worker{i} buf[i]", "}", "touch worker3 buf", "exit worker7", "expect rss worker0 > 0");
+        assertReported(analyze("repeat 8 as i {", "  process worker{i}", "}", "show worker8"), 4, 6,
+                "undeclared-process", "'worker8'");
+        assertReported(analyze("repeat 8 as i {", "  process worker{i}", "}", "exit worker3", "show worker3"), 5, 6,
+                "exited-process", "exited at line 4");
+        clean("repeat 8 as i {", "  process worker{i}", "}", "exit worker3", "show worker4",
+                "repeat 3 as k {", "  show worker{k}", "}");
+        assertReported(analyze("repeat 4 as i {", "  process w{i}", "}", "repeat 5 as k {", "  show w{k}", "}"),
+                5, 8, "undeclared-process", "'w4' (w{k})");
+    }
+
+    @Test
+    void aDeclarationRepeatedByTheNextIteration() {
+        assertReported(analyze("repeat 2 {", "  process a", "}"), 2, 11, "duplicate-process",
+                "earlier iteration of the repeat");
+        assertReported(analyze("process p", "repeat 3 as i {", "  mmap p buf 4", "}"), 3, 10, "duplicate-region",
+                "earlier iteration");
+        assertReported(analyze("process p", "repeat 2 {", "  exit p", "}"), 3, 8, "exited-process");
+        clean("process p", "repeat 3 {", "  mmap p buf 4", "  touch p buf", "  munmap p buf", "}");
+        clean("repeat 1 {", "  process a", "}", "exit a");
+    }
+
+    @Test
+    void aFamilyOfAMillionIsCheckedWithoutExpandingIt() {
+        long start = System.nanoTime();
+        clean("process parent", "mmap parent buf 4G", "repeat 1_000_000 as i {", "  fork parent -> w{i}",
+                "  touch w{i} buf[i]", "  exit w{i}", "}");
+        assertReported(analyze("process parent", "mmap parent buf 1G", "repeat 1_000_000 as i {",
+                "  touch parent buf[i]", "}"), 4, 20, "index-out-of-region", "up to 999999");
+        assertEquals(true, System.nanoTime() - start < 2_000_000_000L, "checked quickly");
+    }
+
+    @Test
+    void expectSegvWrapsOnlyAnAccess() {
+        assertReported(analyze("process p", "expect segv fork p -> q"), 2, 13, "segv-not-access",
+                "touch, read, write or pin", "not 'fork'");
+        assertReported(analyze("process p", "mmap p a 4", "expect segv munmap p a"), 3, 13, "segv-not-access");
+        clean("process p", "mmap p a 4 readonly", "expect segv write p a[0] = 1");
+        clean("process q", "expect segv read q 0x0");
+        clean("process r", "expect segv pin r 0x0");
+        clean("process s", "expect segv touch s 0x0 read");
+    }
+
+    @Test
+    void numbersThatDoNotFitAreReportedNotWrapped() {
+        assertReported(analyze("process p", "mmap p a 99999999999999999999"), 2, 10, "number-too-large",
+                "too large");
+        assertReported(analyze("process p", "mmap p a 0x1_0000_0000_0000_0000"), 2, 10, "number-too-large");
+        assertReported(analyze("process p", "mmap p a 9999999999T"), 2, 10, "number-too-large");
+        assertReported(analyze("process p", "mmap p a 1", "write p a = 0x1_0000_0000_0000_0000"), 3, 13,
+                "number-too-large", "does not fit in 64 bits");
+        assertReported(analyze("repeat 99999999999999999999999 {", "}"), 1, 8, "number-too-large");
+        assertReported(analyze("machine levels 99999999999"), 1, 1, "machine-levels");
+    }
+
+    @Test
+    void anOptionGivenTwice() {
+        assertReported(analyze("process p", "mmap p a 4 shared shared"), 2, 19, "duplicate-option", "'shared'");
+        assertReported(analyze("process p", "mmap p a 4 at 0x1000 at 0x2000"), 2, 22, "duplicate-option", "'at'");
+    }
+
+    @Test
+    void statementsAfterEveryProcessExitedAreFine() {
+        clean("process p", "exit p", "expect memory == 0", "expect pagetables == 0", "show");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.cowpte.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Whatever the input, analysis returns diagnostics and never throws or hangs. */
+class RobustnessTest {
+
+    private static FrontEnd.Result analyzeQuickly(String text) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> FrontEnd.analyze(text));
+    }
+
+    @Test
+    void binaryGarbageGivesDiagnostics() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            byte[] bytes = new byte[1 + random.nextInt(20_000)];
+            random.nextBytes(bytes);
+            String text = new String(bytes, round % 2 == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            FrontEnd.Result result = analyzeQuickly(text);
+            assertNotNull(result.scenario());
+            assertTrue(result.hasErrors(), "garbage is not a scenario");
+            assertTrue(result.diagnostics().size() <= 102, "errors are capped");
+        }
+    }
+
+    @Test
+    void garbageMadeOfTheLanguagesOwnTokens() {
+        String[] words = {"process", "mmap", "fork", "->", "{", "}", "[", "]", "..", "4K", "0x10", "p", "buf",
+            "expect", "repeat", "as", "i", "\n", "==", "≤", "#", "\"", "segv", "=", "-", "2.5", "w{i}", "tables",
+            "pte", "at", "shared", "policy", "cow-pte"};
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(80);
+            for (int i = 0; i < length; i++) {
+                text.append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? " " : "");
+            }
+            FrontEnd.Result result = analyzeQuickly(text.toString());
+            assertNotNull(result.scenario());
+            for (Diagnostic d : result.diagnostics()) {
+                assertFalse(d.code().equals("internal-error"), () -> d.message() + " for: " + text);
+                assertTrue(d.range().startOffset() <= text.length() && d.range().endOffset() <= text.length());
+            }
+        }
+    }
+
+    @Test
+    void aTenMegabyteFileIsRefusedWithADiagnostic() {
+        String text = "process p\n".repeat(1_100_000);
+        FrontEnd.Result result = analyzeQuickly(text);
+        assertEquals("too-large", result.diagnostics().get(0).code());
+        assertTrue(result.diagnostics().get(0).message().contains("limit"));
+    }
+
+    @Test
+    void deeplyNestedBlocksAreRefusedNotOverflowed() {
+        String text = "repeat 2 {\n".repeat(50_000);
+        FrontEnd.Result result = analyzeQuickly(text);
+        assertEquals("nesting-too-deep", result.diagnostics().get(0).code());
+        assertEquals(66, result.diagnostics().get(0).range().line());
+        String unbalanced = "}\n".repeat(10_000) + "{".repeat(30);
+        assertTrue(analyzeQuickly(unbalanced).hasErrors());
+    }
+
+    @Test
+    void hugeNumbersAndLongLinesAreDiagnostics() {
+        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "9".repeat(100_000))
+                .diagnostics().get(0).code());
+        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "1".repeat(50_000) + ".5K")
+                .diagnostics().get(0).code());
+        assertFalse(analyzeQuickly("process " + "a".repeat(500_000)).hasErrors());
+    }
+
+    @Test
+    void nullAndEmptyInputs() {
+        assertEquals(0, FrontEnd.analyze("").diagnostics().size());
+        assertEquals(0, FrontEnd.analyze(null).diagnostics().size());
+        assertEquals(0, FrontEnd.analyze("\n\n# only a comment").diagnostics().size());
+        assertEquals(0, FrontEnd.analyze("\uFEFFprocess p\n").diagnostics().size());
+    }
+
+    @Test
+    void tenThousandLinesAreAnalyzedWellUnder300Milliseconds() {
+        StringBuilder text = new StringBuilder("process p\nmmap p buf 1G\n");
+        for (int i = 0; i < 2_000; i++) {
+            text.append("touch p buf[").append(i).append("] read # ≤ \uD83D\uDE00\n");
+            text.append("fork p -> c").append(i).append(" policy cow-pte\n");
+            text.append("expect rss c").append(i).append(" <= 2.5M\n");
+            text.append("repeat 3 as i {\n  write c").append(i).append(" buf[i] = 0x1_0\n}\n");
+        }
+        String scenario = text.toString();
+        assertTrue(scenario.lines().count() >= 10_000);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 30; round++) {
+            long start = System.nanoTime();
+            FrontEnd.Result result = FrontEnd.analyze(scenario);
+            best = Math.min(best, System.nanoTime() - start);
+            assertFalse(result.hasErrors());
+        }
+        assertTrue(best < 300_000_000L, "warm analysis took " + best / 1_000_000 + " ms");
+    }
+}
