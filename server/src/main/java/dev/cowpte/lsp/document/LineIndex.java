@@ -1,0 +1,68 @@
+package dev.cowpte.lsp.document;
+
+import dev.cowpte.lang.SourceRange;
+import java.util.Arrays;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * Line starts of one text, for converting between UTF-16 offsets (Java string indexes) and
+ * LSP positions (0-based line, UTF-16 character). Positions outside the text are clamped.
+ */
+public final class LineIndex {
+    private final int[] starts;
+    private final int length;
+
+    public LineIndex(String text) {
+        int[] s = new int[16];
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                if (n == s.length) {
+                    s = Arrays.copyOf(s, n * 2);
+                }
+                s[n++] = i + 1;
+            }
+        }
+        this.starts = Arrays.copyOf(s, n);
+        this.length = text.length();
+    }
+
+    public int lineCount() {
+        return starts.length;
+    }
+
+    /** The offset of a position, clamped into the text. */
+    public int offsetAt(Position p) {
+        if (p == null || p.getLine() < 0) {
+            return 0;
+        }
+        if (p.getLine() >= starts.length) {
+            return length;
+        }
+        int start = starts[p.getLine()];
+        int end = p.getLine() + 1 < starts.length ? starts[p.getLine() + 1] : length;
+        return Math.max(start, Math.min(start + Math.max(0, p.getCharacter()), end));
+    }
+
+    public Position positionAt(int offset) {
+        int o = Math.max(0, Math.min(offset, length));
+        int line = Arrays.binarySearch(starts, o);
+        if (line < 0) {
+            line = -line - 2;
+        }
+        return new Position(line, o - starts[line]);
+    }
+
+    /** Start offset of a 0-based line, clamped. */
+    public int lineStart(int line) {
+        return starts[Math.max(0, Math.min(line, starts.length - 1))];
+    }
+
+    /** The LSP range of a front-end range (1-based lines and UTF-16 columns). */
+    public static Range toLsp(SourceRange r) {
+        return new Range(new Position(Math.max(0, r.line() - 1), Math.max(0, r.column() - 1)),
+                new Position(Math.max(0, r.endLine() - 1), Math.max(0, r.endColumn() - 1)));
+    }
+}
