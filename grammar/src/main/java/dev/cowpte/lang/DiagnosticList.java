@@ -32,11 +32,6 @@ public final class DiagnosticList {
         add(Diagnostic.warning(range, code, message));
     }
 
-    public boolean hasErrorAt(SourceRange range) {
-        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR
-                && d.range().startOffset() >= range.startOffset() && d.range().endOffset() <= range.endOffset());
-    }
-
     public List<Diagnostic> toList() {
         return List.copyOf(diagnostics);
     }

@@ -104,19 +104,4 @@ public final class SourceMap {
     public SourceRange range(ParserRuleContext context) {
         return range(context.getStart(), context.getStop());
     }
-
-    /** The range of the line holding {@code offset}, without its line end. */
-    public SourceRange lineOf(int offset) {
-        int line = lineIndexOf(Math.max(0, Math.min(offset, text.length())));
-        int start = lineStarts[line];
-        int end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();
-        while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return rangeOfOffsets(start, end);
-    }
-
-    public String text() {
-        return text;
-    }
 }

@@ -92,11 +92,6 @@ public final class NameSet {
         return count;
     }
 
-    /** The text before the first placeholder. */
-    public String prefix() {
-        return (String) parts.get(0);
-    }
-
     public boolean matches(String name) {
         return matchFrom(0, name, 0);
     }
