@@ -56,22 +56,15 @@ public final class CowPteFork extends SharedPteFork {
         return copy;
     }
 
+    /** The leaving sharer's mapcount and reference on each page go with it; the entries stay. */
     @Override
-    void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
-        PageTable pte = pmd.next[idx];
-        if (pte.refcount == 1) {
-            zapLast(m, mm, pmd, idx);
-            return;
-        }
-        m.pageTables.charge(mm, pte, -1);
+    void dropShare(Machine m, Mm mm, PageTable pte) {
         for (int e : pte.ptes) {
             if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
                 m.frames.unmap(PageTable.pfn(e));
                 m.work.pageUpdates++;
             }
         }
-        m.pageTables.unlink(mm, pmd, idx);
-        m.work.tlbFlushes++;
     }
 
     @Override

@@ -125,9 +125,12 @@ abstract class SharedPteFork extends ForkPolicy {
         return pte.owner == mm;
     }
 
-    /** Owner accounting: a sharer that is not the owner drops its reference and nothing else. */
+    /**
+     * mm drops its reference on a whole shared table (munmap or exit of its 2 MiB): the last
+     * reference zaps the table; otherwise mm's charge for it goes, then {@link #dropShare}.
+     */
     @Override
-    void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
+    final void zapShared(Machine m, Mm mm, PageTable pmd, int idx) {
         PageTable pte = pmd.next[idx];
         if (pte.refcount == 1) {
             zapLast(m, mm, pmd, idx);
@@ -136,10 +139,15 @@ abstract class SharedPteFork extends ForkPolicy {
         if (PageTables.accounts(mm, pmd, idx)) {
             m.pageTables.charge(mm, pte, -1);
         }
+        dropShare(m, mm, pte);
+        m.pageTables.unlink(mm, pmd, idx);
+        m.work.tlbFlushes++;
+    }
+
+    /** What else a sharer leaving a table that others keep takes with it. Owner accounting: its ownership. */
+    void dropShare(Machine m, Mm mm, PageTable pte) {
         if (pte.owner == mm) {
             pte.owner = null;
         }
-        m.pageTables.unlink(mm, pmd, idx);
-        m.work.tlbFlushes++;
     }
 }
