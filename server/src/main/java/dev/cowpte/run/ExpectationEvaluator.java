@@ -2,6 +2,7 @@ package dev.cowpte.run;
 
 import static dev.cowpte.mm.Geometry.PAGE_SIZE;
 
+import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Comparison;
 import dev.cowpte.lang.ast.Expectation;
@@ -13,7 +14,6 @@ import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import java.util.Locale;
-import java.util.function.BiConsumer;
 
 /**
  * Evaluates the state expectations (all but {@code segv}, which the interpreter runs) against
@@ -25,10 +25,15 @@ final class ExpectationEvaluator {
     private final RepeatScope scope;
     private final AddressResolver addresses;
     /** Told of every (process, address) an expectation names, so its page walk can be recorded. */
-    private final BiConsumer<Mm, Long> named;
+    private final WalkSink named;
+
+    /** Where the addresses an expectation names go: the process, the address and its source range. */
+    interface WalkSink {
+        void walk(Mm mm, long address, SourceRange at);
+    }
 
     ExpectationEvaluator(Machine machine, ProcessTable names, RepeatScope scope, AddressResolver addresses,
-                         BiConsumer<Mm, Long> named) {
+                         WalkSink named) {
         this.machine = machine;
         this.names = names;
         this.scope = scope;
@@ -131,7 +136,7 @@ final class ExpectationEvaluator {
         Mm a = mm(s.process());
         Mm b = mm(s.other());
         long addr = address(a, s.process(), s.address());
-        named.accept(b, addr);
+        named.walk(b, addr, s.address().range());
         Inspector in = machine.inspector();
         boolean same = in.sameTable(a, b, addr);
         String actual = same ? "the same PTE table (refcount " + in.pteRefcount(a, addr) + ")"
@@ -186,7 +191,7 @@ final class ExpectationEvaluator {
 
     private long address(Mm mm, Name process, Address address) {
         long addr = addresses.resolve(process(process), address).address();
-        named.accept(mm, addr);
+        named.walk(mm, addr, address.range());
         return addr;
     }
 }

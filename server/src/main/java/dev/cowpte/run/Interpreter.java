@@ -39,6 +39,7 @@ public final class Interpreter {
     private final AddressResolver addresses = new AddressResolver(names, scope);
     private final List<Mm> walkMms = new ArrayList<>();
     private final List<Long> walkAddrs = new ArrayList<>();
+    private final List<SourceRange> walkRanges = new ArrayList<>();
     private MachineConfig config = MachineConfig.defaults();
     private Machine machine;
     private ExpectationEvaluator evaluator;
@@ -90,6 +91,10 @@ public final class Interpreter {
         Work before = machine == null ? new Work() : machine.work();
         walkMms.clear();
         walkAddrs.clear();
+        walkRanges.clear();
+        if (recorder.detailed() && !(s instanceof Statement.Repeat)) {
+            recorder.captureRssBefore(rec, names.alive());
+        }
         boolean go = true;
         try {
             if (s instanceof Statement.Repeat r) {
@@ -123,7 +128,7 @@ public final class Interpreter {
             }
         }
         if (recorder.detailed() || !go) {
-            recorder.captureState(rec, machine, names.alive(), walkMms, walkAddrs);
+            recorder.captureState(rec, machine, names.alive(), walkMms, walkAddrs, walkRanges);
         }
         return go;
     }
@@ -267,7 +272,7 @@ public final class Interpreter {
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         names.addRegion(process, new Region(region, v.start(), v.end() - v.start()), m.region().range());
-        walk(mm, v.start());
+        walk(mm, v.start(), m.region().range());
     }
 
     private void expect(Statement.Expect e, StatementRecord rec) {
@@ -359,14 +364,15 @@ public final class Interpreter {
 
     private Target target(Mm mm, Name process, dev.cowpte.lang.ast.Address address) {
         Target t = addresses.resolve(scope.expand(process), address);
-        walk(mm, t.address());
+        walk(mm, t.address(), address.range());
         return t;
     }
 
-    private void walk(Mm mm, long address) {
+    private void walk(Mm mm, long address, SourceRange at) {
         if (walkMms.size() < 16) {
             walkMms.add(mm);
             walkAddrs.add(address);
+            walkRanges.add(at);
         }
     }
 

@@ -1,13 +1,14 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.MmSummary;
-import dev.cowpte.mm.PageWalk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,8 @@ final class Recorder {
     }
 
     /** The state after a statement: live processes, the machine, and the walks it asked for. */
-    void captureState(StatementRecord rec, Machine machine, List<Mm> alive, List<Mm> walkMms, List<Long> walkAddrs) {
+    void captureState(StatementRecord rec, Machine machine, List<Mm> alive, List<Mm> walkMms, List<Long> walkAddrs,
+                      List<SourceRange> walkRanges) {
         if (machine == null) {
             return;
         }
@@ -67,13 +69,26 @@ final class Recorder {
             }
             procs.add(machine.inspector().summary(mm));
         }
-        List<PageWalk> walks = new ArrayList<>();
+        List<StatementRecord.AddressWalk> walks = new ArrayList<>();
         for (int i = 0; i < walkMms.size(); i++) {
             if (walkMms.get(i).alive()) {
-                walks.add(machine.inspector().walk(walkMms.get(i), walkAddrs.get(i)));
+                walks.add(new StatementRecord.AddressWalk(walkRanges.get(i),
+                        machine.inspector().walk(walkMms.get(i), walkAddrs.get(i))));
             }
         }
         rec.state(procs, alive.size() > procs.size(), machine.inspector().summary(), walks);
+    }
+
+    /** The rss of the live processes before a statement runs (cheap: counters only). */
+    void captureRssBefore(StatementRecord rec, List<Mm> alive) {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (Mm mm : alive) {
+            if (rss.size() == StatementRecord.MAX_PROCESSES) {
+                break;
+            }
+            rss.put(mm.comm(), mm.rss());
+        }
+        rec.rssBefore(rss);
     }
 
     List<StatementRecord> inSourceOrder() {

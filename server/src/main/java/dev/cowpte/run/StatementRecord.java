@@ -18,6 +18,14 @@ import java.util.Map;
  * depend on the repeat count.
  */
 public final class StatementRecord {
+    /**
+     * A page walk and where the address it walks stands in the source: the address node of the
+     * statement (or the region name of an {@code mmap}). Two walks share a range when one address
+     * is named for two processes ({@code expect shared p q buf[0]}).
+     */
+    public record AddressWalk(SourceRange address, PageWalk walk) {
+    }
+
     /** At most this many processes' summaries are kept per statement. */
     public static final int MAX_PROCESSES = 256;
 
@@ -40,7 +48,8 @@ public final class StatementRecord {
     private List<MmSummary> processes = List.of();
     private boolean processesTruncated;
     private MachineSummary machine;
-    private List<PageWalk> walks = List.of();
+    private List<AddressWalk> walks = List.of();
+    private Map<String, Long> rssBefore = Map.of();
     private String shown;
 
     StatementRecord(Statement statement, String text) {
@@ -92,11 +101,15 @@ public final class StatementRecord {
         done.asMap().forEach((k, v) -> totalWork.merge(k, v, Long::sum));
     }
 
-    void state(List<MmSummary> procs, boolean truncated, MachineSummary m, List<PageWalk> pageWalks) {
+    void state(List<MmSummary> procs, boolean truncated, MachineSummary m, List<AddressWalk> pageWalks) {
         processes = List.copyOf(procs);
         processesTruncated = truncated;
         machine = m;
         walks = List.copyOf(pageWalks);
+    }
+
+    void rssBefore(Map<String, Long> pagesByComm) {
+        rssBefore = Collections.unmodifiableMap(new LinkedHashMap<>(pagesByComm));
     }
 
     void shown(String rendered) {
@@ -193,7 +206,20 @@ public final class StatementRecord {
 
     /** The page walk of every address the statement names, after it ran. */
     public List<PageWalk> walks() {
+        return walks.stream().map(AddressWalk::walk).toList();
+    }
+
+    /** The same walks, each with the source range of the address that asked for it. */
+    public List<AddressWalk> addressWalks() {
         return walks;
+    }
+
+    /**
+     * The rss (pages) of each process alive just before the last recorded run, by comm, at most
+     * {@link #MAX_PROCESSES}: with {@link #processes()} it gives what the statement changed.
+     */
+    public Map<String, Long> rssBefore() {
+        return rssBefore;
     }
 
     /** What {@code show} rendered, or null. */
