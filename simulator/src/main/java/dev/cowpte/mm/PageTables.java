@@ -160,7 +160,10 @@ final class PageTables {
             for (int i = 0; i < pte.ptes.length; i++) {
                 int e = pte.ptes[i];
                 if (PageTable.present(e)) {
-                    m.frames.unmap(PageTable.pfn(e));
+                    if (PageTable.pfn(e) != FrameTable.ZERO_PFN) {
+                        m.frames.unmap(PageTable.pfn(e));
+                        m.work.pageUpdates++;
+                    }
                     pte.ptes[i] = 0;
                 }
             }

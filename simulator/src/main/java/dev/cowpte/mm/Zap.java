@@ -50,6 +50,7 @@ final class Zap {
                     mm.rssAnon--;
                 }
                 m.frames.unmap(pfn);
+                m.work.pageUpdates++;
             }
             pte.ptes[i] = 0;
             flushed = true;
