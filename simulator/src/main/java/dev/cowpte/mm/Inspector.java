@@ -69,6 +69,74 @@ public final class Inspector {
         return ta != null && ta == m.pageTables.pte(b, addr);
     }
 
+    /** The process's page-table tree, PTE tables condensed into runs of alike neighbours. */
+    public PageTableTree tree(Mm mm) {
+        List<PageTableTree.Node> nodes = new ArrayList<>();
+        if (mm.alive) {
+            addTable(nodes, mm.pgd, 0, 0, false);
+        }
+        return new PageTableTree(mm.comm, nodes);
+    }
+
+    private void addTable(List<PageTableTree.Node> out, PageTable t, long parentId, int index, boolean wp) {
+        int levels = m.config().levels();
+        out.add(node(t, parentId, index, 1, wp, t.span(levels), present(t)));
+        if (t.level == Level.PMD) {
+            addPteRuns(out, t);
+            return;
+        }
+        for (int i = 0; i < t.next.length; i++) {
+            if (t.next[i] != null) {
+                addTable(out, t.next[i], t.id, i, t.writeProtected(i));
+            }
+        }
+    }
+
+    private void addPteRuns(List<PageTableTree.Node> out, PageTable pmd) {
+        int i = 0;
+        while (i < pmd.next.length) {
+            PageTable first = pmd.next[i];
+            if (first == null) {
+                i++;
+                continue;
+            }
+            boolean wp = pmd.writeProtected(i);
+            int j = i + 1;
+            long pages = present(first);
+            while (j < pmd.next.length && pmd.next[j] != null && alike(first, wp, pmd.next[j], pmd.writeProtected(j))) {
+                pages += present(pmd.next[j]);
+                j++;
+            }
+            out.add(node(first, pmd.id, i, j - i, wp, (j - i) * Geometry.PMD_SIZE, pages));
+            i = j;
+        }
+    }
+
+    private static boolean alike(PageTable a, boolean wpA, PageTable b, boolean wpB) {
+        return wpA == wpB && a.refcount == b.refcount && a.owner == b.owner && a.sharedBy == b.sharedBy
+                && a.sharers().equals(b.sharers());
+    }
+
+    private static long present(PageTable t) {
+        if (t.ptes == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int e : t.ptes) {
+            if (PageTable.present(e)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private PageTableTree.Node node(PageTable t, long parentId, int index, int count, boolean wp, long span,
+                                    long pages) {
+        return new PageTableTree.Node(t.level, t.id, parentId, index, count, t.base, span, t.refcount,
+                t.sharers().stream().map(s -> s.comm).toList(), wp, t.owner == null ? null : t.owner.comm,
+                t.sharedBy == null ? null : t.sharedBy.name(), pages);
+    }
+
     public MmSummary summary(Mm mm) {
         int[] shared = {0};
         if (mm.alive) {

@@ -421,4 +421,27 @@ class ForkPolicyEdgeCasesTest {
         s.munmap(p, huge.start(), 100L << 40);
         assertEquals(1, p.tables(Level.PGD) + p.tables(Level.PUD) + p.tables(Level.PMD) + p.tables(Level.PTE));
     }
+
+    @Test
+    void treeCondensesAlikePteTablesIntoRuns() {
+        Sim s = new Sim();
+        Mm p = s.process("parent");
+        Vma buf = s.mmap(p, "buf", 64 * M);
+        s.touch(p, buf.start(), 64 * M);
+        Mm c = s.fork(p, "child", ForkPolicies.COW_PTE);
+        s.write(c, buf.start() + 10 * M, 1);
+        PageTableTree tree = s.m.inspector().tree(c);
+        java.util.List<PageTableTree.Node> ptes = tree.nodes().stream().filter(n -> n.level() == Level.PTE).toList();
+        assertEquals(3, ptes.size(), "shared run, the copied table, shared run");
+        assertEquals(5, ptes.get(0).count());
+        assertEquals(2, ptes.get(0).refcount());
+        assertEquals(java.util.List.of("parent", "child"), ptes.get(0).sharers());
+        assertTrue(ptes.get(0).writeProtected());
+        assertEquals(1, ptes.get(1).count());
+        assertEquals(1, ptes.get(1).refcount());
+        assertEquals(26, ptes.get(2).count());
+        assertEquals(512L * 26, ptes.get(2).presentPages());
+        assertEquals(Level.PGD, tree.nodes().get(0).level());
+        assertEquals(5 + 1 + 26, ptes.stream().mapToInt(PageTableTree.Node::count).sum());
+    }
 }
