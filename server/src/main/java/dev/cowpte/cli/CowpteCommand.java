@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cowpte",
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
-        subcommands = {RunCommand.class, CompareCommand.class, CheckCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, CheckCommand.class, LspCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             "  cowpte run --format junit --output report.xml samples/",
             "  cowpte compare samples/fork-1g-pagetables.cowpte",
             "  cowpte check my.cowpte                   syntax and name checks only",
+            "  cowpte lsp                               language server for editors (stdio)",
             "",
             "Exit status: 0 every expectation held, 1 an expectation failed,",
             "2 an error in a scenario (syntax, names, refused call, SIGSEGV not expected,",

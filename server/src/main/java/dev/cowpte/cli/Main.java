@@ -11,6 +11,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (dev.cowpte.lsp.server.StdoutGuard.stdioServer(args)) {
+            dev.cowpte.lsp.server.StdoutGuard.claim();
+        }
         System.exit(execute(args, System.out, System.err));
     }
 

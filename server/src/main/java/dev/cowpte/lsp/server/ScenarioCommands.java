@@ -1,0 +1,161 @@
+package dev.cowpte.lsp.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lsp.document.DocumentStore;
+import dev.cowpte.lsp.document.ScenarioDocument;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.run.Cancellation;
+import dev.cowpte.run.Interpreter;
+import dev.cowpte.run.PolicyComparison;
+import dev.cowpte.run.PolicyComparison.PolicyRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+/**
+ * {@code workspace/executeCommand}: {@code cowpte.run URI} runs the open scenario now and answers
+ * its {@link RunSummary}; {@code cowpte.compare URI [POLICIES]} runs it under several fork
+ * policies and answers the table of {@code cowpte compare} as text.
+ */
+public final class ScenarioCommands {
+    public static final String RUN = "cowpte.run";
+    public static final String COMPARE = "cowpte.compare";
+    public static final List<String> ALL = List.of(RUN, COMPARE);
+
+    private final DocumentStore store;
+    private final RunScheduler scheduler;
+    private final Executor runPool;
+    private final Supplier<ServerSettings> settings;
+    private final ComparisonRenderer renderer;
+    private final ServerLog log;
+
+    public ScenarioCommands(DocumentStore store, RunScheduler scheduler, Executor runPool,
+                            Supplier<ServerSettings> settings, ComparisonRenderer renderer, ServerLog log) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.runPool = runPool;
+        this.settings = settings;
+        this.renderer = renderer;
+        this.log = log;
+    }
+
+    public CompletableFuture<Object> execute(ExecuteCommandParams params) {
+        String command = params.getCommand();
+        List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+        if (RUN.equals(command)) {
+            ScenarioDocument d = document(args);
+            return scheduler.runNow(d).thenApply(f ->
+                    RunSummary.of(f.document().uri(), f.document().version(), f.result(), f.durationMs()));
+        }
+        if (COMPARE.equals(command)) {
+            ScenarioDocument d = document(args);
+            return compare(d, policies(args.size() > 1 ? args.get(1) : null));
+        }
+        throw RequestGuard.invalid("unknown command '" + command + "'; cowpte has " + String.join(", ", ALL));
+    }
+
+    private CompletableFuture<Object> compare(ScenarioDocument d, List<String> policies) {
+        Cancellation token = new Cancellation();
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        f.whenComplete((v, e) -> {
+            if (e instanceof CancellationException) {
+                token.cancel();
+            }
+        });
+        try {
+            runPool.execute(() -> {
+                if (f.isDone()) {
+                    return;
+                }
+                try {
+                    List<PolicyRun> runs = PolicyComparison.compare(d.text(), policies,
+                            settings.get().runOptions().withCancellation(token));
+                    f.complete(render(d, runs));
+                } catch (Throwable e) {
+                    log.error("cowpte.compare of " + d.uri() + " failed", e);
+                    f.completeExceptionally(new ResponseErrorException(new ResponseError(
+                            ResponseErrorCode.InternalError, "cowpte.compare failed (" + e.getClass().getSimpleName()
+                            + "); the server log has details", null)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                    "every run thread is busy; try cowpte.compare again", null)));
+        }
+        return f;
+    }
+
+    private String render(ScenarioDocument d, List<PolicyRun> runs) {
+        String file = fileName(d.uri());
+        StringBuilder sb = new StringBuilder();
+        for (PolicyRun r : runs) {
+            for (Diagnostic x : r.result().diagnostics()) {
+                if (!Interpreter.EXPECTATION_FAILED.equals(x.code())) {
+                    sb.append(x.format(file)).append(" [policy ").append(r.policy()).append("]\n");
+                }
+            }
+        }
+        return sb.append(renderer.render(file, runs)).toString();
+    }
+
+    private ScenarioDocument document(List<Object> args) {
+        String uri = args.isEmpty() ? null : string(args.get(0));
+        if (uri == null) {
+            throw RequestGuard.invalid("the command needs the scenario's URI as its first argument");
+        }
+        return store.get(uri).orElseThrow(() -> RequestGuard.invalid("no open scenario " + uri));
+    }
+
+    private static List<String> policies(Object arg) {
+        List<String> out = new ArrayList<>();
+        if (arg == null || arg instanceof com.google.gson.JsonNull) {
+            return ForkPolicies.names();
+        }
+        if (arg instanceof JsonArray a) {
+            for (JsonElement e : a) {
+                out.add(string(e));
+            }
+        } else if (arg instanceof List<?> l) {
+            l.forEach(e -> out.add(string(e)));
+        } else {
+            String s = string(arg);
+            if (s != null) {
+                for (String p : s.split(",")) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        for (String p : out) {
+            if (p == null || !ForkPolicies.names().contains(p)) {
+                throw RequestGuard.invalid("no fork policy '" + p + "'; one of " + String.join(", ", ForkPolicies.names()));
+            }
+        }
+        return out.isEmpty() ? ForkPolicies.names() : out;
+    }
+
+    private static String string(Object o) {
+        if (o instanceof String s) {
+            return s;
+        }
+        if (o instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        return null;
+    }
+
+    static String fileName(String uri) {
+        int slash = uri.lastIndexOf('/');
+        return slash >= 0 && slash < uri.length() - 1 ? uri.substring(slash + 1) : uri;
+    }
+}
