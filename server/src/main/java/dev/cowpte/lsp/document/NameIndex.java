@@ -92,15 +92,34 @@ public final class NameIndex {
                 && root(o.process()).equals(root(process))).toList();
     }
 
+    /** Whether regions written after {@code a} and after {@code b} can be the same (one family through fork). */
+    public boolean shareRegions(String a, String b) {
+        return root(a).equals(root(b));
+    }
+
     private String root(String process) {
         String p = process == null ? "" : process;
-        String up = family.get(p);
+        String up = parent(p);
         int guard = 0;
         while (up != null && guard++ < 10_000) {
             p = up;
-            up = family.get(p);
+            up = parent(p);
         }
         return p;
+    }
+
+    /** The parent of {@code p}; an instance such as {@code worker3} has the parent of its template {@code worker{i}}. */
+    private String parent(String p) {
+        String up = family.get(p);
+        if (up != null || p.indexOf('{') >= 0) {
+            return up;
+        }
+        for (Map.Entry<String, String> e : family.entrySet()) {
+            if (e.getKey().indexOf('{') >= 0 && NameTemplate.of(e.getKey()).match(p) != null) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static final class Builder {
