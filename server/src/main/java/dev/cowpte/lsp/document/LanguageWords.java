@@ -1,0 +1,63 @@
+package dev.cowpte.lsp.document;
+
+import dev.cowpte.lang.ast.Comparison;
+import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.check.Policies;
+import dev.cowpte.lang.parser.CowpteLexer;
+import dev.cowpte.lang.syntax.SyntaxMessages;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The words of the scenario language that editor features offer and recognise, taken from the
+ * grammar module wherever it lists them (statement keywords, policies, the tree's enums).
+ */
+public final class LanguageWords {
+    private LanguageWords() {
+    }
+
+    public static final List<String> STATEMENTS = SyntaxMessages.STATEMENT_KEYWORDS;
+    public static final List<String> POLICIES = Policies.NAMES;
+    public static final List<String> METRICS = List.of("pagetables", "tables", "rss", "memory", "refcount",
+            "mapcount", "value", "faults", "shared", "private", "segv");
+    public static final List<String> LEVELS = lower(Expectation.TableLevel.values());
+    public static final List<String> FAULT_KINDS = lower(Expectation.FaultKind.values());
+    public static final List<String> ADVICES = lower(Statement.Advice.values());
+    /** mmap's options after the size: {@code at ADDR} and the flags. */
+    public static final List<String> MAP_OPTIONS = concat(List.of("at"), lower(Statement.MapOption.values()));
+    public static final List<String> PROTECTIONS = List.of("readonly", "readwrite");
+    public static final List<String> ACCESS_KINDS = List.of("read", "write");
+    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim");
+    public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
+    public static final List<String> COMPARISONS = Arrays.stream(Comparison.values()).map(Comparison::symbol).toList();
+
+    private static final Set<String> KEYWORDS = keywords();
+
+    /** Whether {@code word} is one of the language's keywords (they are not reserved, but are confusing as names). */
+    public static boolean isKeyword(String word) {
+        return KEYWORDS.contains(word);
+    }
+
+    private static Set<String> keywords() {
+        Set<String> out = new HashSet<>();
+        for (int type = 1; type <= CowpteLexer.VOCABULARY.getMaxTokenType(); type++) {
+            String literal = CowpteLexer.VOCABULARY.getLiteralName(type);
+            if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
+                out.add(literal.substring(1, literal.length() - 1));
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    private static List<String> lower(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.cowpte.lsp.services;
+
+import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lsp.document.LanguageWords;
+import dev.cowpte.lsp.document.LineIndex;
+import dev.cowpte.lsp.document.ScenarioDocument;
+import dev.cowpte.lsp.document.ScopeAt;
+import dev.cowpte.lsp.services.CompletionSlots.Slot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * Completion: statement templates at the start of a line, then what fits the slot at the cursor
+ * (living processes, their regions, policies, metrics, levels, fault kinds, advices, units …).
+ */
+public final class CompletionService {
+    private static final Command RETRIGGER = new Command("Suggest", "editor.action.triggerSuggest");
+
+    private static final Map<String, String> POLICY_DOCS = Map.of(
+            "classic", "copy every PTE table at fork (the kernel today)",
+            "cow-pte", "share PTE tables at fork, copy on write (COW PTE v3-v5)",
+            "cow-pte-rfc", "share PTE tables, charge the owner only (COW PTE RFC)",
+            "odf", "On-Demand Fork: share PTE tables, no per-page work at fork");
+
+    private static final Map<String, String> METRIC_SHAPES = new LinkedHashMap<>();
+
+    static {
+        METRIC_SHAPES.put("pagetables", "pagetables [P] OP Q — page-table memory");
+        METRIC_SHAPES.put("tables", "tables [P] [pgd|p4d|pud|pmd|pte] OP N — page-table pages");
+        METRIC_SHAPES.put("rss", "rss P OP Q — resident anonymous memory");
+        METRIC_SHAPES.put("memory", "memory OP Q — machine memory in use");
+        METRIC_SHAPES.put("refcount", "refcount P ADDR OP N — users of the PTE table");
+        METRIC_SHAPES.put("mapcount", "mapcount P ADDR OP N — entries mapping the page");
+        METRIC_SHAPES.put("value", "value P ADDR OP VALUE — what a load returns");
+        METRIC_SHAPES.put("faults", "faults [P] [cow|zero|table] OP N — page faults");
+        METRIC_SHAPES.put("shared", "shared P Q ADDR — same PTE table");
+        METRIC_SHAPES.put("private", "private P ADDR — own PTE table");
+        METRIC_SHAPES.put("segv", "segv STATEMENT — the access must fault");
+    }
+
+    private CompletionService() {
+    }
+
+    public static List<CompletionItem> complete(ScenarioDocument document, Position position) {
+        LineIndex lines = document.lines();
+        int offset = lines.offsetAt(position);
+        int lineStart = lines.lineStart(lines.positionAt(offset).getLine());
+        CompletionSlots.Result slots = CompletionSlots.at(document.text(), lineStart, offset);
+        if (slots.slots().isEmpty()) {
+            return List.of();
+        }
+        Range replace = new Range(lines.positionAt(slots.replaceStart()), lines.positionAt(offset));
+        ScopeAt scope = ScopeAt.of(document, offset);
+        Items items = new Items(replace);
+        for (Slot slot : slots.slots()) {
+            add(slot, slots, scope, items);
+        }
+        return items.list;
+    }
+
+    private static void add(Slot slot, CompletionSlots.Result slots, ScopeAt scope, Items items) {
+        switch (slot) {
+            case STATEMENT -> StatementTemplates.all(scope).forEach(t -> items.snippet(t.keyword(), t.snippet(),
+                    t.shape(), CompletionItemKind.Keyword, t.retrigger()));
+            case ACCESS_STATEMENT -> StatementTemplates.all(scope).stream()
+                    .filter(t -> List.of("touch", "read", "write", "pin").contains(t.keyword()))
+                    .forEach(t -> items.snippet(t.keyword(), t.snippet(), t.shape(), CompletionItemKind.Keyword, false));
+            case PROCESS -> scope.processes().forEach(p -> items.plain(p.name(), CompletionItemKind.Variable,
+                    "process" + (p.parent() == null ? "" : ", forked from " + p.parent())
+                            + " (line " + p.declaredBy().range().line() + ")"));
+            case REGION -> {
+                if (slots.regionOwner() != null) {
+                    for (Name region : scope.regions(slots.regionOwner())) {
+                        items.plain(region.text(), CompletionItemKind.Field,
+                                "region of " + slots.regionOwner() + " (mmap at line " + region.range().line() + ")");
+                    }
+                }
+            }
+            case VARIABLE -> scope.variables().forEach(v -> items.plain(v, CompletionItemKind.Variable,
+                    "repeat variable (page index)"));
+            case POLICY -> LanguageWords.POLICIES.forEach(p -> items.plain(p, CompletionItemKind.EnumMember,
+                    POLICY_DOCS.getOrDefault(p, "fork policy")));
+            case POLICY_KEYWORD -> items.snippet("policy", "policy ${1|" + String.join(",", LanguageWords.POLICIES)
+                    + "|}", "this fork's own policy", CompletionItemKind.Keyword, false);
+            case ARROW -> items.plain("->", CompletionItemKind.Operator, "fork P -> C");
+            case AS -> items.plain("as", CompletionItemKind.Keyword, "repeat N as i: name the counter");
+            case ASSIGN -> items.plain("=", CompletionItemKind.Operator, "write P RANGE = VALUE");
+            case MACHINE_SETTING -> {
+                items.snippet("memory", "memory ${1:64G}", "RAM of the machine (default 64G)",
+                        CompletionItemKind.Keyword, false);
+                items.snippet("levels", "levels ${1|4,5|}", "paging levels (default 4)", CompletionItemKind.Keyword, false);
+                items.snippet("pt-reclaim", "pt-reclaim ${1|on,off|}", "reclaim emptied PTE tables (default off)",
+                        CompletionItemKind.Keyword, false);
+            }
+            case LEVELS_VALUE -> List.of("4", "5").forEach(v -> items.plain(v, CompletionItemKind.Value, "paging levels"));
+            case ON_OFF -> List.of("on", "off").forEach(v -> items.plain(v, CompletionItemKind.Keyword, "pt-reclaim"));
+            case METRIC -> METRIC_SHAPES.forEach((m, shape) -> items.plain(m, CompletionItemKind.Keyword, shape));
+            case LEVEL -> LanguageWords.LEVELS.forEach(l -> items.plain(l, CompletionItemKind.EnumMember,
+                    "count only " + l + " tables"));
+            case FAULT_KIND -> LanguageWords.FAULT_KINDS.forEach(k -> items.plain(k, CompletionItemKind.EnumMember,
+                    "count only " + k + " faults"));
+            case COMPARISON -> LanguageWords.COMPARISONS.forEach(c -> items.plain(c, CompletionItemKind.Operator,
+                    "comparison"));
+            case ADVICE -> LanguageWords.ADVICES.forEach(a -> items.plain(a, CompletionItemKind.EnumMember,
+                    "MADV_" + a.toUpperCase(java.util.Locale.ROOT)));
+            case PROTECTION -> LanguageWords.PROTECTIONS.forEach(p -> items.plain(p, CompletionItemKind.EnumMember,
+                    "readonly".equals(p) ? "PROT_READ" : "PROT_READ|PROT_WRITE"));
+            case ACCESS_KIND -> LanguageWords.ACCESS_KINDS.forEach(a -> items.plain(a, CompletionItemKind.Keyword,
+                    "read".equals(a) ? "load only" : "store 0 (the default)"));
+            case MAP_OPTION -> LanguageWords.MAP_OPTIONS.stream()
+                    .filter(o -> !slots.words().subList(Math.min(4, slots.words().size()), slots.words().size()).contains(o))
+                    .forEach(o -> {
+                        if ("at".equals(o)) {
+                            items.snippet("at", "at ${1:0x7f0000000000}", "place at a fixed address (page-aligned)",
+                                    CompletionItemKind.Keyword, false);
+                        } else {
+                            items.plain(o, CompletionItemKind.Keyword, "mmap flag");
+                        }
+                    });
+            case UNIT -> LanguageWords.UNITS.forEach(u -> items.plain(u, CompletionItemKind.Unit,
+                    "bytes (binary unit; a bare number counts 4 KiB pages)"));
+        }
+    }
+
+    /** The items, each replacing the same range, without duplicate labels. */
+    private static final class Items {
+        final List<CompletionItem> list = new ArrayList<>();
+        private final Range replace;
+
+        Items(Range replace) {
+            this.replace = replace;
+        }
+
+        void plain(String label, CompletionItemKind kind, String detail) {
+            add(label, label, InsertTextFormat.PlainText, kind, detail, false);
+        }
+
+        void snippet(String label, String snippet, String detail, CompletionItemKind kind, boolean retrigger) {
+            add(label, snippet, InsertTextFormat.Snippet, kind, detail, retrigger);
+        }
+
+        private void add(String label, String text, InsertTextFormat format, CompletionItemKind kind, String detail,
+                         boolean retrigger) {
+            if (list.stream().anyMatch(i -> i.getLabel().equals(label))) {
+                return;
+            }
+            CompletionItem item = new CompletionItem(label);
+            item.setKind(kind);
+            item.setDetail(detail);
+            item.setInsertTextFormat(format);
+            item.setTextEdit(Either.forLeft(new TextEdit(replace, text)));
+            item.setSortText(String.format("%03d", list.size()));
+            if (retrigger) {
+                item.setCommand(RETRIGGER);
+            }
+            list.add(item);
+        }
+    }
+}
