@@ -1,0 +1,119 @@
+package dev.cowpte.lsp.document;
+
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Scenario;
+import dev.cowpte.lang.ast.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The syntax-tree nodes that stand at an offset: the statements that hold it (a repeat and the
+ * statement of its body), the address node and the policy name under it. A node holds an offset
+ * from its start to its end inclusive, so a cursor just after a word is on the word.
+ */
+public final class NodeAt {
+    /** A policy name as written: {@code policy NAME} or {@code fork P -> C policy NAME}. */
+    public record PolicyName(String name, SourceRange range) {
+    }
+
+    private NodeAt() {
+    }
+
+    /** The statements holding {@code offset}, outermost first (a repeat, then its body's statement); empty if none. */
+    public static List<Statement> statements(Scenario scenario, int offset) {
+        List<Statement> path = new ArrayList<>();
+        if (scenario == null) {
+            return path;
+        }
+        List<Statement> level = scenario.statements();
+        boolean deeper = true;
+        while (deeper) {
+            deeper = false;
+            for (Statement s : level) {
+                if (s.range().contains(offset)) {
+                    path.add(s);
+                    if (s instanceof Statement.Repeat r) {
+                        level = r.body();
+                        deeper = true;
+                    }
+                    break;
+                }
+            }
+        }
+        return path;
+    }
+
+    /** The innermost statement holding {@code offset}. */
+    public static Optional<Statement> statement(Scenario scenario, int offset) {
+        List<Statement> path = statements(scenario, offset);
+        return path.isEmpty() ? Optional.empty() : Optional.of(path.get(path.size() - 1));
+    }
+
+    /** Every address a statement names, the access inside {@code expect segv} included, in text order. */
+    public static List<Address> addresses(Statement s) {
+        List<Address> out = new ArrayList<>();
+        collect(s, out);
+        return out;
+    }
+
+    /** The address node of {@code s} holding {@code offset}. */
+    public static Optional<Address> address(Statement s, int offset) {
+        return addresses(s).stream().filter(a -> a.range().contains(offset)).findFirst();
+    }
+
+    /** The policy name of a {@code policy} or {@code fork … policy} statement holding {@code offset}. */
+    public static Optional<PolicyName> policyName(Statement s, int offset) {
+        if (s instanceof Statement.Policy p && p.nameRange() != null && p.nameRange().contains(offset)) {
+            return Optional.of(new PolicyName(p.name(), p.nameRange()));
+        }
+        if (s instanceof Statement.Fork f && f.policy() != null && f.policyRange() != null
+                && f.policyRange().contains(offset)) {
+            return Optional.of(new PolicyName(f.policy(), f.policyRange()));
+        }
+        return Optional.empty();
+    }
+
+    private static void collect(Statement s, List<Address> out) {
+        Address a = null;
+        if (s instanceof Statement.Munmap m) {
+            a = m.target();
+        } else if (s instanceof Statement.Mprotect m) {
+            a = m.target();
+        } else if (s instanceof Statement.Madvise m) {
+            a = m.target();
+        } else if (s instanceof Statement.Touch t) {
+            a = t.target();
+        } else if (s instanceof Statement.Read r) {
+            a = r.target();
+        } else if (s instanceof Statement.Write w) {
+            a = w.target();
+        } else if (s instanceof Statement.Pin p) {
+            a = p.target();
+        } else if (s instanceof Statement.Unpin u) {
+            a = u.target();
+        } else if (s instanceof Statement.Show sh) {
+            a = sh.address();
+        } else if (s instanceof Statement.Expect e) {
+            Expectation x = e.expectation();
+            if (x instanceof Expectation.Refcount r) {
+                a = r.address();
+            } else if (x instanceof Expectation.Mapcount m) {
+                a = m.address();
+            } else if (x instanceof Expectation.Value v) {
+                a = v.address();
+            } else if (x instanceof Expectation.Shared sh) {
+                a = sh.address();
+            } else if (x instanceof Expectation.Private p) {
+                a = p.address();
+            } else if (x instanceof Expectation.Segv segv && segv.access() != null) {
+                collect(segv.access(), out);
+            }
+        }
+        if (a != null) {
+            out.add(a);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cowpte.lsp.services;
+
+import dev.cowpte.mm.FaultCounters;
+import dev.cowpte.mm.Geometry;
+import dev.cowpte.mm.Level;
+import dev.cowpte.mm.Sizes;
+import dev.cowpte.mm.VmaInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Amounts, counters and vmas in the words of the kernel's own reports, for hovers, hints and lenses. */
+final class KernelWords {
+    /** The minus sign of a decrease, as typeset (not a hyphen). */
+    static final String MINUS = "\u2212";
+
+    private KernelWords() {
+    }
+
+    /** {@code 12 KiB}, {@code 2.0 MiB}, {@code 1 GiB}. */
+    static String size(long bytes) {
+        return Sizes.format(bytes).replace("-", MINUS);
+    }
+
+    /** {@code +12 KiB}, {@code −2 MiB}. */
+    static String signedSize(long bytes) {
+        return bytes < 0 ? MINUS + Sizes.format(-bytes) : "+" + Sizes.format(bytes);
+    }
+
+    /** {@code 512 pages (2 MiB)}, {@code 1 page (4 KiB)}, {@code 0 pages}. */
+    static String pages(long pages) {
+        String n = pages + (Math.abs(pages) == 1 ? " page" : " pages");
+        return pages == 0 ? n : n + " (" + size(pages * Geometry.PAGE_SIZE) + ")";
+    }
+
+    /** {@code 1 table}, {@code 512 tables}. */
+    static String count(long n, String singular) {
+        return n + " " + (Math.abs(n) == 1 ? singular : plural(singular));
+    }
+
+    private static String plural(String singular) {
+        return singular.endsWith("s") || singular.endsWith("h") ? singular + "es" : singular + "s";
+    }
+
+    /** {@code pgd 1 · pud 1 · pmd 1 · pte 512}; p4d only on a 5-level machine. */
+    static String tables(Map<Level, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        for (Level l : Level.values()) {
+            Integer n = counts.get(l);
+            if (n == null || (l == Level.P4D && n == 0)) {
+                continue;
+            }
+            parts.add(l.label() + " " + n);
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** {@code faults 3 (cow 1, zero 0, table 1)}. */
+    static String faults(FaultCounters f) {
+        return "faults " + f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")";
+    }
+
+    /** The non-zero work counters: {@code 3 tables allocated, 512 tables shared, 262144 per-page updates}. */
+    static String work(Map<String, Long> work) {
+        List<String> parts = new ArrayList<>();
+        work.forEach((k, v) -> {
+            if (v != 0) {
+                parts.add(v + " " + (k.equals("tlb flushes") ? "TLB flushes (2 MiB ranges)" : k));
+            }
+        });
+        return parts.isEmpty() ? "no page-table work" : String.join(", ", parts);
+    }
+
+    /** /proc/pid/maps style: {@code buf 0x7eff…-0x7f00… rw-p 2 MiB dontfork}. */
+    static String vma(VmaInfo v) {
+        return v.name() + " " + hex(v.start()) + "-" + hex(v.end()) + " " + perms(v) + " " + size(v.length())
+                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
+    }
+
+    static String perms(VmaInfo v) {
+        return "r" + (v.writable() ? "w" : "-") + "-" + (v.shared() ? "s" : "p");
+    }
+
+    static String hex(long address) {
+        return String.format("%#x", address);
+    }
+
+    /** A work counter by its user-facing name, 0 when absent. */
+    static long get(Map<String, Long> work, String name) {
+        Long v = work.get(name);
+        return v == null ? 0 : v;
+    }
+}
