@@ -1,0 +1,305 @@
+package dev.cowpte.lsp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WindowClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server object without a process or a JSON-RPC stream: notifications and requests are
+ * method calls, delays fire by hand, runs wait on a gate. Nothing here depends on timing.
+ */
+class LanguageServerTest {
+    static final String URI = "file:///w/fork.cowpte";
+    static final String TEXT = "process parent\nmmap parent buf 2M\ntouch parent buf\nfork parent -> child\n"
+            + "expect rss child == 2M\nexpect refcount parent buf[0] == 1\n";
+
+    final ManualTimer timer = new ManualTimer();
+    final GatedEngine engine = new GatedEngine();
+    final ExecutorService runs = RunPool.create("test-run", 2, 8);
+    final ExecutorService requests = RunPool.create("test-request", 2, 8);
+    final AtomicInteger exitCode = new AtomicInteger(-1);
+    final RecordingClient client = new RecordingClient();
+    final CowpteLanguageServer server = new CowpteLanguageServer(new ServerEnvironment(engine, timer, runs, requests,
+            exitCode::set, (file, r) -> "table of " + file + " for " + r.size() + " policies\n",
+            new PrintStream(new ByteArrayOutputStream()), pid -> true));
+
+    @AfterEach
+    void stop() {
+        engine.openForGood();
+        runs.shutdownNow();
+        requests.shutdownNow();
+    }
+
+    InitializeResult initialize(String options, boolean workDoneProgress) throws Exception {
+        server.connect(client);
+        InitializeParams p = new InitializeParams();
+        ClientCapabilities caps = new ClientCapabilities();
+        WindowClientCapabilities w = new WindowClientCapabilities();
+        w.setWorkDoneProgress(workDoneProgress);
+        caps.setWindow(w);
+        p.setCapabilities(caps);
+        if (options != null) {
+            p.setInitializationOptions(JsonParser.parseString(options));
+        }
+        return server.initialize(p).get(30, TimeUnit.SECONDS);
+    }
+
+    void open(int version, String text) {
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(URI, "cowpte", version, text)));
+    }
+
+    void type(int version, int line, String text) {
+        TextDocumentContentChangeEvent c = new TextDocumentContentChangeEvent(
+                new Range(new Position(line, 0), new Position(line, 0)), text);
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(URI, version), List.of(c)));
+    }
+
+    Object command(String name, Object... args) throws Exception {
+        return server.getWorkspaceService().executeCommand(new ExecuteCommandParams(name, List.of(args)))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void advertisesIncrementalSyncUtf16AndTheCommands() throws Exception {
+        InitializeResult r = initialize(null, false);
+        assertEquals("utf-16", r.getCapabilities().getPositionEncoding());
+        assertEquals(org.eclipse.lsp4j.TextDocumentSyncKind.Incremental,
+                r.getCapabilities().getTextDocumentSync().getRight().getChange());
+        assertEquals(ScenarioCommands.ALL, r.getCapabilities().getExecuteCommandProvider().getCommands());
+        assertEquals("cowpte", r.getServerInfo().getName());
+    }
+
+    @Test
+    void openRunsAtOnceAndAChangeRunsAfterTheDebounceFromTheSettings() throws Exception {
+        initialize("{\"cowpte\": {\"debounceMs\": 120}}", false);
+        assertEquals(120, server.settings().debounceMs());
+        engine.openForGood();
+        open(1, TEXT);
+        assertEquals(0, timer.lastDelay(), "open does not wait for the debounce");
+        timer.fireAll();
+        RunSummary first = client.nextSummary();
+        assertEquals(new RunSummary(URI, 1, 2, 0, 0, first.durationMs()), first);
+        type(2, 5, "expect rss child == 0\n");
+        assertEquals(120, timer.lastDelay());
+        assertEquals(1, server.scheduler().runsStarted(), "a change waits for the debounce");
+        timer.fireAll();
+        RunSummary second = client.nextSummary();
+        assertEquals(2, second.version());
+        assertEquals(1, second.failed(), "the typed expectation fails: the child's rss is 2M");
+        assertEquals(2, server.store().lastRun(URI).orElseThrow().document().version());
+    }
+
+    @Test
+    void aStaleRunIsNeverReported() throws Exception {
+        initialize(null, false);
+        open(1, TEXT);
+        timer.fireAll();
+        engine.nextBegun();
+        for (int v = 2; v <= 30; v++) {
+            type(v, 0, "# typing\n");
+            timer.fireAll();
+        }
+        assertEquals(1, server.scheduler().runsStarted());
+        assertEquals(1, server.scheduler().waiting(URI));
+        engine.openForGood();
+        RunSummary only = client.nextSummary();
+        assertEquals(30, only.version(), "version 1's cancelled run is not summarized");
+        assertEquals(2, server.scheduler().runsStarted());
+        assertEquals(30, server.store().lastRun(URI).orElseThrow().document().version());
+    }
+
+    @Test
+    void onSaveRunsOnOpenAndSaveButNotOnChange() throws Exception {
+        initialize("{\"runTrigger\": \"onSave\"}", false);
+        engine.openForGood();
+        open(1, TEXT);
+        timer.fireAll();
+        assertEquals(1, client.nextSummary().version());
+        type(2, 0, "# edited\n");
+        assertEquals(0, timer.armed(), "no run is scheduled for a change");
+        server.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier(URI)));
+        timer.fireAll();
+        assertEquals(2, client.nextSummary().version());
+        assertEquals(2, server.scheduler().runsStarted());
+    }
+
+    @Test
+    void neverRunsOnlyThroughTheRunCommand() throws Exception {
+        initialize("{\"cowpte\": {\"runTrigger\": \"never\"}}", false);
+        engine.openForGood();
+        open(1, TEXT);
+        type(2, 0, "# edited\n");
+        assertEquals(0, timer.armed());
+        assertEquals(0, server.scheduler().runsStarted());
+        RunSummary s = (RunSummary) command(ScenarioCommands.RUN, new JsonPrimitive(URI));
+        assertEquals(2, s.version());
+        assertEquals(2, s.passed());
+        assertEquals(s, client.nextSummary());
+    }
+
+    @Test
+    void aNewPolicyInTheSettingsRerunsOpenScenariosUnderIt() throws Exception {
+        initialize(null, false);
+        engine.openForGood();
+        open(1, TEXT);
+        timer.fireAll();
+        assertEquals("classic", engine.nextBegun().options().initialPolicy());
+        client.nextSummary();
+        JsonObject s = JsonParser.parseString("{\"cowpte\": {\"defaultPolicy\": \"odf\", \"stepBudget\": 5000}}")
+                .getAsJsonObject();
+        server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(s));
+        assertEquals("odf", server.settings().defaultPolicy());
+        timer.fireAll();
+        GatedEngine.Began b = engine.nextBegun();
+        assertEquals("odf", b.options().initialPolicy());
+        assertEquals(5000, b.options().stepBudget());
+        client.nextSummary();
+    }
+
+    @Test
+    void wrongSettingsKeepThePreviousValues() throws Exception {
+        initialize("{\"cowpte\": {\"defaultPolicy\": \"cow-pte\"}}", false);
+        server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString(
+                "{\"cowpte\": {\"defaultPolicy\": \"lazy\", \"debounceMs\": -5, \"runTrigger\": \"sometimes\"}}")));
+        assertEquals(new ServerSettings("cow-pte", ServerSettings.RunTrigger.ON_CHANGE, 250,
+                dev.cowpte.run.RunOptions.DEFAULT_STEP_BUDGET), server.settings());
+        assertTrue(client.logs.stream().anyMatch(m -> m.getMessage().contains("no fork policy 'lazy'")));
+    }
+
+    @Test
+    void settingsArePulledWhenTheNotificationCarriesNone() throws Exception {
+        server.connect(client);
+        InitializeParams p = new InitializeParams();
+        ClientCapabilities caps = new ClientCapabilities();
+        var ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        ws.setConfiguration(true);
+        caps.setWorkspace(ws);
+        p.setCapabilities(caps);
+        server.initialize(p).get(30, TimeUnit.SECONDS);
+        client.configuration = JsonParser.parseString("{\"runTrigger\": \"onSave\"}");
+        server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
+        assertEquals(ServerSettings.RunTrigger.ON_SAVE, server.settings().runTrigger());
+    }
+
+    @Test
+    void compareAnswersTheTableAsText() throws Exception {
+        initialize("{\"runTrigger\": \"never\"}", false);
+        open(1, TEXT);
+        String text = (String) command(ScenarioCommands.COMPARE, new JsonPrimitive(URI),
+                JsonParser.parseString("[\"classic\", \"cow-pte\"]"));
+        assertEquals("table of fork.cowpte for 2 policies\n", text);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> command(ScenarioCommands.COMPARE,
+                new JsonPrimitive(URI), new JsonPrimitive("classic,lazy")));
+        assertInstanceOf(ResponseErrorException.class, e.getCause());
+    }
+
+    @Test
+    void requestsAboutDocumentsNeverOpenedAnswerErrorsOrNothing() throws Exception {
+        initialize(null, false);
+        type(7, 0, "x");
+        assertEquals(0, server.scheduler().runsStarted());
+        CompletableFuture<Object> run = server.getWorkspaceService().executeCommand(
+                new ExecuteCommandParams(ScenarioCommands.RUN, List.of(new JsonPrimitive("file:///nowhere.cowpte"))));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+        ResponseErrorException r = assertInstanceOf(ResponseErrorException.class, e.getCause());
+        assertEquals(ResponseErrorCode.InvalidParams.getValue(), r.getResponseError().getCode());
+        e = assertThrows(ExecutionException.class, () -> command("cowpte.unknown"));
+        assertInstanceOf(ResponseErrorException.class, e.getCause());
+        e = assertThrows(ExecutionException.class, () -> command(ScenarioCommands.RUN));
+        assertInstanceOf(ResponseErrorException.class, e.getCause());
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(URI)));
+        server.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier()));
+    }
+
+    @Test
+    void closingADocumentCancelsItsRunAndClearsItsDiagnostics() throws Exception {
+        initialize(null, false);
+        open(1, TEXT);
+        timer.fireAll();
+        engine.nextBegun();
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(URI)));
+        engine.release();
+        var cleared = client.nextDiagnostics();
+        assertEquals(URI, cleared.getUri());
+        assertTrue(cleared.getDiagnostics().isEmpty());
+        assertTrue(server.store().lastRun(URI).isEmpty());
+        assertNull(client.summaries.poll());
+    }
+
+    @Test
+    void longRunsShowWorkDoneProgressWhenTheClientSupportsIt() throws Exception {
+        initialize(null, true);
+        open(1, TEXT);
+        timer.fireAll();
+        engine.nextBegun();
+        assertEquals(1, timer.fireAll(), "the half-second delay of the progress elapses while the run is held");
+        engine.release();
+        client.nextSummary();
+        assertEquals(List.of("create cowpte-run-1", "begin cowpte-run-1", "end cowpte-run-1"),
+                List.of(client.nextProgress(), client.nextProgress(), client.nextProgress()));
+    }
+
+    @Test
+    void exitCodeTellsWhetherShutdownCameFirst() throws Exception {
+        initialize(null, false);
+        server.exit();
+        assertEquals(1, exitCode.get());
+        server.shutdown().get(30, TimeUnit.SECONDS);
+        server.exit();
+        assertEquals(0, exitCode.get());
+    }
+
+    @Test
+    void theWatchdogEndsTheServerWhenTheEditorIsGone() {
+        AtomicInteger gone = new AtomicInteger();
+        ClientWatchdog w = new ClientWatchdog(pid -> pid != 4242, gone::incrementAndGet);
+        assertTrue(w.check(ProcessHandle.current().pid()));
+        assertEquals(0, gone.get());
+        w.check(4242);
+        assertEquals(1, gone.get());
+        assertTrue(ClientWatchdog.PROCESS_HANDLE.test(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void memoryRequestReportsTheHeap() throws Exception {
+        initialize(null, false);
+        MemoryReport m = server.memory().get(30, TimeUnit.SECONDS);
+        assertTrue(m.heapUsedBytes() > 0 && m.heapUsedBytes() <= m.heapCommittedBytes());
+    }
+}
