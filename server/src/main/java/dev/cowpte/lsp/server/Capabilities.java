@@ -1,6 +1,11 @@
 package dev.cowpte.lsp.server;
 
+import dev.cowpte.lsp.services.SemanticTokensService;
+import java.util.List;
+import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
@@ -22,6 +27,16 @@ public final class Capabilities {
         c.setTextDocumentSync(sync);
         c.setPositionEncoding(UTF_16);
         c.setExecuteCommandProvider(new ExecuteCommandOptions(ScenarioCommands.ALL));
+        c.setHoverProvider(true);
+        c.setInlayHintProvider(true);
+        c.setCompletionProvider(new CompletionOptions(false, List.of()));
+        c.setDefinitionProvider(true);
+        c.setReferencesProvider(true);
+        c.setRenameProvider(new RenameOptions(true));
+        c.setDocumentSymbolProvider(true);
+        c.setFoldingRangeProvider(true);
+        c.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticTokensService.legend(), true));
+        c.setDocumentFormattingProvider(true);
         return c;
     }
 }

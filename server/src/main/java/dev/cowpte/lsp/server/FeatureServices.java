@@ -2,6 +2,7 @@ package dev.cowpte.lsp.server;
 
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
+import dev.cowpte.lsp.services.DiagnosticsService;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -12,6 +13,7 @@ final class FeatureServices {
     private FeatureServices() {
     }
 
-    /** Front-end diagnostics plus the run's when it ran on this version; null until DiagnosticsService lands. */
-    static final BiFunction<ScenarioDocument, Optional<DocumentStore.LastRun>, List<Diagnostic>> DIAGNOSTICS = null;
+    /** Front-end diagnostics at once, plus the run's when it ran on this version. */
+    static final BiFunction<ScenarioDocument, Optional<DocumentStore.LastRun>, List<Diagnostic>> DIAGNOSTICS =
+            new DiagnosticsService()::diagnostics;
 }

@@ -126,6 +126,47 @@ class LanguageServerTest {
     }
 
     @Test
+    void syntaxErrorsArePublishedAtOnceAndTheRunsFindingsWhenItEnds() throws Exception {
+        initialize(null, false);
+        open(1, TEXT + "expect rss child == 0\n");
+        var first = client.nextDiagnostics();
+        assertEquals(1, first.getVersion());
+        assertTrue(first.getDiagnostics().isEmpty(), "no syntax or name error; the run has not ended");
+        type(2, 0, "mmap ghost buf 2M\n");
+        var second = client.nextDiagnostics();
+        assertEquals(2, second.getVersion());
+        assertEquals(1, second.getDiagnostics().size(), second.toString());
+        assertEquals(0, server.scheduler().runsStarted(), "published before any run");
+        type(3, 0, "process ghost\n");
+        assertTrue(client.nextDiagnostics().getDiagnostics().isEmpty());
+        engine.openForGood();
+        timer.fireAll();
+        var ran = client.nextDiagnostics();
+        assertEquals(3, ran.getVersion());
+        assertEquals(1, ran.getDiagnostics().size(), ran.toString());
+        assertTrue(ran.getDiagnostics().get(0).getMessage().contains("expected == 0"), ran.toString());
+        assertEquals(8, ran.getDiagnostics().get(0).getRange().getStart().getLine());
+    }
+
+    @Test
+    void aRunOfAnOlderVersionNeverOverwritesNewerDiagnostics() throws Exception {
+        initialize(null, false);
+        open(1, TEXT + "expect rss child == 0\n");
+        client.nextDiagnostics();
+        timer.fireAll();
+        engine.nextBegun();
+        type(2, 0, "# edited\n");
+        client.nextDiagnostics();
+        timer.fireAll();
+        engine.release();
+        assertEquals(2, engine.nextBegun().document().version());
+        engine.release();
+        var ran = client.nextDiagnostics();
+        assertEquals(2, ran.getVersion(), "version 1's run published nothing");
+        assertNull(client.diagnostics.poll());
+    }
+
+    @Test
     void aStaleRunIsNeverReported() throws Exception {
         initialize(null, false);
         open(1, TEXT);
@@ -253,6 +294,7 @@ class LanguageServerTest {
         open(1, TEXT);
         timer.fireAll();
         engine.nextBegun();
+        assertEquals(1, client.nextDiagnostics().getVersion(), "the front end's diagnostics of the open");
         server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(URI)));
         engine.release();
         var cleared = client.nextDiagnostics();
