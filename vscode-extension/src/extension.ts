@@ -1,0 +1,294 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+    CloseAction,
+    CloseHandlerResult,
+    ErrorAction,
+    ErrorHandler,
+    ErrorHandlerResult,
+    ExecuteCommandRequest,
+    LanguageClient,
+    LanguageClientOptions,
+    RevealOutputChannelOn,
+    ServerOptions,
+    State,
+} from 'vscode-languageclient/node';
+import { findJavaHere } from './javaFinder';
+import { RestartPolicy } from './restartPolicy';
+import { asRunSummary, RUN_SUMMARY_METHOD, RunSummary, statusView, SummaryStore } from './runSummary';
+import { POLICIES, serverCommand, serverJarPath, serverSettings, ServerSettings } from './serverCommand';
+
+const LANGUAGE_ID = 'cowpte';
+/** Settings that only take effect when the server starts again. */
+const RESTART_SETTINGS = ['cowpte.java.home', 'cowpte.java.args', 'cowpte.server.jar'];
+
+let client: LanguageClient | undefined;
+let context: vscode.ExtensionContext;
+let serverOutput: vscode.OutputChannel;
+let traceOutput: vscode.OutputChannel;
+let compareOutput: vscode.OutputChannel | undefined;
+let statusItem: vscode.StatusBarItem;
+const summaries = new SummaryStore();
+const restartPolicy = new RestartPolicy();
+
+export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
+    context = ctx;
+    serverOutput = vscode.window.createOutputChannel('cowpte language server');
+    traceOutput = vscode.window.createOutputChannel('cowpte language server trace');
+    statusItem = vscode.window.createStatusBarItem('cowpte.status', vscode.StatusBarAlignment.Left, 100);
+    statusItem.name = 'cowpte';
+    statusItem.command = 'cowpte.runScenario';
+    ctx.subscriptions.push(serverOutput, traceOutput, statusItem);
+
+    ctx.subscriptions.push(
+        vscode.commands.registerCommand('cowpte.runScenario', runScenario),
+        vscode.commands.registerCommand('cowpte.comparePolicies', comparePolicies),
+        vscode.commands.registerCommand('cowpte.restartServer', async () => {
+            restartPolicy.reset();
+            await restartServer();
+        }),
+        vscode.commands.registerCommand('cowpte.showServerOutput', () => serverOutput.show(true)),
+        vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
+        vscode.workspace.onDidCloseTextDocument(doc => summaries.delete(doc.uri.toString())),
+        vscode.workspace.onDidChangeConfiguration(async e => {
+            if (RESTART_SETTINGS.some(s => e.affectsConfiguration(s))) {
+                const answer = await vscode.window.showInformationMessage(
+                    'The cowpte language server uses the new Java or jar setting after a restart.', 'Restart Now');
+                if (answer === 'Restart Now') {
+                    restartPolicy.reset();
+                    await restartServer();
+                }
+            }
+        }),
+    );
+    await startServer();
+}
+
+export async function deactivate(): Promise<void> {
+    await stopServer();
+}
+
+function config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('cowpte');
+}
+
+function currentSettings(): ServerSettings {
+    const c = config();
+    return serverSettings(key => c.get(key));
+}
+
+async function startServer(): Promise<void> {
+    setStatus('$(sync~spin) cowpte', 'Starting the cowpte language server…');
+    const c = config();
+    const java = await findJavaHere(c.get<string>('java.home'));
+    if (!java.ok) {
+        serverOutput.appendLine(java.message);
+        setStatus('$(warning) cowpte: no Java 17', java.message, 'cowpte.showServerOutput');
+        void vscode.window.showErrorMessage(java.message, 'Open Settings').then(choice => {
+            if (choice === 'Open Settings') {
+                void vscode.commands.executeCommand('workbench.action.openSettings', 'cowpte.java.home');
+            }
+        });
+        return;
+    }
+    const jar = serverJarPath(context.extensionPath, c.get<string>('server.jar'));
+    if (!fs.existsSync(jar)) {
+        const message = `The cowpte server jar ${jar} does not exist. `
+            + 'Reinstall the extension, or set cowpte.server.jar to a built server/target/cowpte.jar.';
+        serverOutput.appendLine(message);
+        setStatus('$(warning) cowpte: no server', message, 'cowpte.showServerOutput');
+        void vscode.window.showErrorMessage(message);
+        return;
+    }
+    const cmd = serverCommand(java.javaPath, jar, c.get<string[]>('java.args') ?? []);
+    serverOutput.appendLine(`Starting: ${[cmd.command, ...cmd.args].join(' ')} (Java ${java.version} from ${java.source})`);
+
+    // No `transport`: the client would append --stdio; `cowpte lsp` speaks LSP on stdio by itself.
+    const serverOptions: ServerOptions = { command: cmd.command, args: cmd.args };
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ language: LANGUAGE_ID }],
+        initializationOptions: currentSettings(),
+        synchronize: { configurationSection: 'cowpte' },
+        outputChannel: serverOutput,
+        traceOutputChannel: traceOutput,
+        revealOutputChannelOn: RevealOutputChannelOn.Never,
+        errorHandler: new CrashHandler(),
+    };
+    const lc = new LanguageClient('cowpte', 'cowpte language server', serverOptions, clientOptions);
+    client = lc;
+    lc.onDidChangeState(e => {
+        if (e.newState === State.Running) {
+            updateStatus();
+        } else if (e.newState === State.Stopped && client === lc) {
+            setStatus('$(circle-slash) cowpte', 'The cowpte language server is not running. Click to restart it.', 'cowpte.restartServer');
+        }
+    });
+    lc.onNotification(RUN_SUMMARY_METHOD, (params: unknown) => {
+        const s = asRunSummary(params);
+        if (s && summaries.put(s)) {
+            updateStatus();
+        }
+    });
+    try {
+        await lc.start();
+    } catch (e) {
+        const message = `The cowpte language server did not start: ${e instanceof Error ? e.message : String(e)}`;
+        serverOutput.appendLine(message);
+        void vscode.window.showErrorMessage(message, 'Show Output').then(choice => {
+            if (choice) {
+                serverOutput.show(true);
+            }
+        });
+    }
+}
+
+async function stopServer(): Promise<void> {
+    const lc = client;
+    client = undefined;
+    summaries.clear();
+    if (lc) {
+        try {
+            await lc.stop();
+        } catch (e) {
+            serverOutput.appendLine(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+}
+
+async function restartServer(): Promise<void> {
+    await stopServer();
+    await startServer();
+}
+
+/** Restarts the server a few times after crashes, then stops with a message. */
+class CrashHandler implements ErrorHandler {
+    error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+        // A few garbled messages are survivable; many mean the connection is broken.
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+    }
+
+    closed(): CloseHandlerResult {
+        const d = restartPolicy.onCrash(Date.now());
+        if (d.restart) {
+            serverOutput.appendLine(d.message);
+            return { action: CloseAction.Restart, message: d.message, handled: true };
+        }
+        void vscode.window.showErrorMessage(d.message, 'Restart Now', 'Show Output').then(async choice => {
+            if (choice === 'Restart Now') {
+                restartPolicy.reset();
+                await restartServer();
+            } else if (choice === 'Show Output') {
+                serverOutput.show(true);
+            }
+        });
+        return { action: CloseAction.DoNotRestart, message: d.message, handled: true };
+    }
+}
+
+function activeScenario(): vscode.TextDocument | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && doc.languageId === LANGUAGE_ID ? doc : undefined;
+}
+
+function runningClient(): LanguageClient | undefined {
+    if (client && client.state === State.Running) {
+        return client;
+    }
+    void vscode.window.showErrorMessage('The cowpte language server is not running.', 'Restart It', 'Show Output')
+        .then(async choice => {
+            if (choice === 'Restart It') {
+                restartPolicy.reset();
+                await restartServer();
+            } else if (choice === 'Show Output') {
+                serverOutput.show(true);
+            }
+        });
+    return undefined;
+}
+
+async function runScenario(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
+    if (!doc) {
+        void vscode.window.showWarningMessage('Open a .cowpte scenario to run it.');
+        return;
+    }
+    const lc = runningClient();
+    if (!lc) {
+        return;
+    }
+    try {
+        const result = await lc.sendRequest(ExecuteCommandRequest.type,
+            { command: 'cowpte.run', arguments: [doc.uri.toString()] });
+        const s = asRunSummary(result);
+        if (s) {
+            summaries.put(s);
+            updateStatus();
+            vscode.window.setStatusBarMessage(`cowpte: ${statusView(s).text}`, 5000);
+        }
+    } catch (e) {
+        void vscode.window.showErrorMessage(`cowpte: the run failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+async function comparePolicies(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
+    if (!doc) {
+        void vscode.window.showWarningMessage('Open a .cowpte scenario to compare fork policies.');
+        return;
+    }
+    const picked = await vscode.window.showQuickPick(
+        POLICIES.map(p => ({ label: p, picked: true })),
+        { canPickMany: true, title: 'Fork policies to compare', placeHolder: 'The scenario runs once under each' });
+    if (!picked || picked.length === 0) {
+        return;
+    }
+    const lc = runningClient();
+    if (!lc) {
+        return;
+    }
+    const policies = picked.map(p => p.label);
+    try {
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Window, title: 'cowpte: comparing fork policies' },
+            () => lc.sendRequest(ExecuteCommandRequest.type,
+                { command: 'cowpte.compare', arguments: [doc.uri.toString(), policies] }));
+        if (!compareOutput) {
+            compareOutput = vscode.window.createOutputChannel('cowpte compare');
+            context.subscriptions.push(compareOutput);
+        }
+        compareOutput.clear();
+        compareOutput.appendLine(`${vscode.workspace.asRelativePath(doc.uri)} under ${policies.join(', ')}`);
+        compareOutput.appendLine('');
+        compareOutput.append(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+        compareOutput.show(true);
+    } catch (e) {
+        void vscode.window.showErrorMessage(`cowpte: the comparison failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+function setStatus(text: string, tooltip: string, command = 'cowpte.runScenario'): void {
+    statusItem.text = text;
+    statusItem.tooltip = tooltip;
+    statusItem.command = command;
+    statusItem.backgroundColor = undefined;
+    statusItem.show();
+}
+
+function updateStatus(): void {
+    const doc = activeScenario();
+    if (!doc) {
+        statusItem.hide();
+        return;
+    }
+    if (!client || client.state !== State.Running) {
+        return; // keeps the starting / stopped / no Java text
+    }
+    const s: RunSummary | undefined = summaries.get(doc.uri.toString());
+    if (!s) {
+        setStatus('$(beaker) cowpte', 'This scenario has not run yet. Click to run it.');
+        return;
+    }
+    const v = statusView(s);
+    setStatus(v.text, v.tooltip);
+    statusItem.backgroundColor = v.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+}
