@@ -147,7 +147,8 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
     /** {@code cowpte/memory}: the heap of this JVM (the benchmark reads it from the child process). */
     @JsonRequest("cowpte/memory")
     public CompletableFuture<MemoryReport> memory() {
-        return CompletableFuture.completedFuture(MemoryReport.now(store.all().size(), scheduler.runsStarted()));
+        return CompletableFuture.completedFuture(MemoryReport.now(store.all().size(), scheduler.runsStarted(),
+                scheduler.waitingTotal()));
     }
 
     /** Test hooks. */

@@ -146,6 +146,15 @@ public final class RunScheduler {
         }
     }
 
+    /** Benchmark hook: versions waiting to run, over every document. */
+    public int waitingTotal() {
+        int n = 0;
+        for (String uri : states.keySet()) {
+            n += waiting(uri);
+        }
+        return n;
+    }
+
     /** Test hook: whether a run of {@code uri} is in progress or handed to the pool. */
     public boolean running(String uri) {
         DocState st = states.get(uri);

@@ -37,8 +37,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        return startWithJvm(null, args);
+    }
+
+    /** With one JVM option (e.g. -Xmx256m) before -jar, or none for null. */
+    static ServerProcess startWithJvm(String jvmOption, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (jvmOption != null) {
+            cmd.add(jvmOption);
+        }
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(cmd).start());
     }
