@@ -113,6 +113,19 @@ async function startServer(): Promise<void> {
         traceOutputChannel: traceOutput,
         revealOutputChannelOn: RevealOutputChannelOn.Never,
         errorHandler: new CrashHandler(),
+        middleware: {
+            // The server's code lenses call cowpte.run and cowpte.compare directly; show what they answer.
+            executeCommand: async (command, args, next) => {
+                const result = await next(command, args);
+                if (command === 'cowpte.run') {
+                    showRunResult(result);
+                } else if (command === 'cowpte.compare' && typeof args[0] === 'string') {
+                    const policies = Array.isArray(args[1]) ? args[1].map(String) : [...POLICIES];
+                    showComparison(vscode.Uri.parse(args[0]), policies, result);
+                }
+                return result;
+            },
+        },
     };
     const lc = new LanguageClient('cowpte', 'cowpte language server', serverOptions, clientOptions);
     client = lc;
@@ -219,12 +232,7 @@ async function runScenario(uri?: vscode.Uri): Promise<void> {
     try {
         const result = await lc.sendRequest(ExecuteCommandRequest.type,
             { command: 'cowpte.run', arguments: [doc.uri.toString()] });
-        const s = asRunSummary(result);
-        if (s) {
-            summaries.put(s);
-            updateStatus();
-            vscode.window.setStatusBarMessage(`cowpte: ${statusView(s).text}`, 5000);
-        }
+        showRunResult(result);
     } catch (e) {
         void vscode.window.showErrorMessage(`cowpte: the run failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -252,18 +260,31 @@ async function comparePolicies(uri?: vscode.Uri): Promise<void> {
             { location: vscode.ProgressLocation.Window, title: 'cowpte: comparing fork policies' },
             () => lc.sendRequest(ExecuteCommandRequest.type,
                 { command: 'cowpte.compare', arguments: [doc.uri.toString(), policies] }));
-        if (!compareOutput) {
-            compareOutput = vscode.window.createOutputChannel('cowpte compare');
-            context.subscriptions.push(compareOutput);
-        }
-        compareOutput.clear();
-        compareOutput.appendLine(`${vscode.workspace.asRelativePath(doc.uri)} under ${policies.join(', ')}`);
-        compareOutput.appendLine('');
-        compareOutput.append(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
-        compareOutput.show(true);
+        showComparison(doc.uri, policies, result);
     } catch (e) {
         void vscode.window.showErrorMessage(`cowpte: the comparison failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+}
+
+function showRunResult(result: unknown): void {
+    const s = asRunSummary(result);
+    if (s) {
+        summaries.put(s);
+        updateStatus();
+        vscode.window.setStatusBarMessage(`cowpte: ${statusView(s).text}`, 5000);
+    }
+}
+
+function showComparison(uri: vscode.Uri, policies: readonly string[], result: unknown): void {
+    if (!compareOutput) {
+        compareOutput = vscode.window.createOutputChannel('cowpte compare');
+        context.subscriptions.push(compareOutput);
+    }
+    compareOutput.clear();
+    compareOutput.appendLine(`${vscode.workspace.asRelativePath(uri)} under ${policies.join(', ')}`);
+    compareOutput.appendLine('');
+    compareOutput.append(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+    compareOutput.show(true);
 }
 
 function setStatus(text: string, tooltip: string, command = 'cowpte.runScenario'): void {
