@@ -2,6 +2,7 @@ package dev.cowpte.lsp.server;
 
 import dev.cowpte.lsp.services.SemanticTokensService;
 import java.util.List;
+import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.RenameOptions;
@@ -29,6 +30,7 @@ public final class Capabilities {
         c.setExecuteCommandProvider(new ExecuteCommandOptions(ScenarioCommands.ALL));
         c.setHoverProvider(true);
         c.setInlayHintProvider(true);
+        c.setCodeLensProvider(new CodeLensOptions(true));
         c.setCompletionProvider(new CompletionOptions(false, List.of()));
         c.setDefinitionProvider(true);
         c.setReferencesProvider(true);

@@ -34,7 +34,7 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
     private final RunReporter reporter;
     private final RunProgress progress;
     private final RunScheduler scheduler;
-    private final ScenarioTextDocumentService documents;
+    private final FeatureRequests documents;
     private final ScenarioWorkspaceService workspace;
     private final ClientWatchdog watchdog;
     private volatile CowpteLanguageClient client;
@@ -119,6 +119,11 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
         shutdown = true;
         for (var d : store.all()) {
             scheduler.closed(d.uri());
+        }
+        try {
+            documents.close();
+        } catch (RuntimeException e) {
+            log.error("stopping the code lenses failed", e);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.server;
 
 import dev.cowpte.lsp.document.DocumentStore;
+import dev.cowpte.lsp.services.CodeLensService;
 import dev.cowpte.lsp.services.CompletionService;
 import dev.cowpte.lsp.services.DefinitionService;
 import dev.cowpte.lsp.services.DocumentSymbolService;
@@ -14,6 +15,8 @@ import dev.cowpte.lsp.services.SemanticTokensService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -53,6 +56,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 final class FeatureRequests extends ScenarioTextDocumentService {
     private final HoverService hover = new HoverService();
     private final InlayHintService inlayHints = new InlayHintService();
+    private final CodeLensService codeLenses = new CodeLensService();
 
     FeatureRequests(DocumentStore store, DiagnosticsPublisher publisher, RunTriggers triggers, RequestGuard guard,
                     ServerLog log) {
@@ -70,6 +74,33 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         return answer("inlay hints", params.getTextDocument(), List::of, s ->
                 inlayHints.inlayHints(s.document(), s.lastRun(), Positions.clamp(s.document(), params.getRange())));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        return answer("code lenses", params.getTextDocument(), List::of,
+                s -> codeLenses.codeLenses(s.document(), s.lastRun()));
+    }
+
+    @Override
+    public CompletableFuture<CodeLens> resolveCodeLens(CodeLens unresolved) {
+        CompletableFuture<CodeLens> resolved;
+        try {
+            resolved = codeLenses.resolve(unresolved);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(guard.failure("code lens resolve", e));
+        }
+        return resolved.handle((lens, e) -> {
+            if (e != null) {
+                throw guard.failure("code lens resolve", e);
+            }
+            return lens;
+        });
+    }
+
+    /** Stops the code lenses' background simulations. */
+    void close() {
+        codeLenses.close();
     }
 
     @Override

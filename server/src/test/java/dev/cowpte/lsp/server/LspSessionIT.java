@@ -111,6 +111,15 @@ class LspSessionIT {
                     new HoverParams(doc, at(text, "touch parent buf", "buf"))));
             assertNotNull(hover, "a hover on a region after the run");
 
+            var lenses = get(s.server().getTextDocumentService().codeLens(new org.eclipse.lsp4j.CodeLensParams(doc)));
+            var runLens = lenses.stream().filter(l -> l.getCommand() != null
+                    && ScenarioCommands.RUN.equals(l.getCommand().getCommand())).findFirst().orElseThrow();
+            Object ran = get(s.server().getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    runLens.getCommand().getCommand(), runLens.getCommand().getArguments())));
+            assertTrue(ran.toString().contains("\"version\":1") || ran.toString().contains("version=1.0"),
+                    "the lens's command runs the scenario: " + ran);
+            s.client().nextSummary();
+
             int end = text.split("\n", -1).length - 1;
             s.server().getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                     new VersionedTextDocumentIdentifier(URI, 2), List.of(new TextDocumentContentChangeEvent(
