@@ -95,6 +95,9 @@ public final class Interpreter {
         if (recorder.detailed() && !(s instanceof Statement.Repeat)) {
             recorder.captureRssBefore(rec, names.alive());
         }
+        if (machine != null && !(s instanceof Statement.Repeat)) {
+            listener.beforeStatement(s, recorder.detailed(), machine, names.alive(), named(s));
+        }
         boolean go = true;
         try {
             if (s instanceof Statement.Repeat r) {
@@ -121,7 +124,7 @@ public final class Interpreter {
         if (machine != null) {
             rec.work(machine.work().since(before));
             if (!(s instanceof Statement.Repeat)) {
-                listener.afterStatement(machine, names.alive());
+                listener.afterStatement(s, recorder.detailed(), machine, names.alive());
             }
             if (options.checkInvariants()) {
                 rec.invariants(machine.checkInvariants());
@@ -315,6 +318,42 @@ public final class Interpreter {
     }
 
     // ---- helpers ----
+
+    /** The live process a statement names, for listeners; empty when none. */
+    private List<Mm> named(Statement s) {
+        Name n = null;
+        if (s instanceof Statement.Fork f) {
+            n = f.parent();
+        } else if (s instanceof Statement.Exit e) {
+            n = e.process();
+        } else if (s instanceof Statement.Write w) {
+            n = w.process();
+        } else if (s instanceof Statement.Touch t) {
+            n = t.process();
+        } else if (s instanceof Statement.Read r) {
+            n = r.process();
+        } else if (s instanceof Statement.Mmap m) {
+            n = m.process();
+        } else if (s instanceof Statement.Munmap m) {
+            n = m.process();
+        } else if (s instanceof Statement.Mprotect m) {
+            n = m.process();
+        } else if (s instanceof Statement.Madvise m) {
+            n = m.process();
+        } else if (s instanceof Statement.Pin p) {
+            n = p.process();
+        } else if (s instanceof Statement.Unpin p) {
+            n = p.process();
+        }
+        if (n == null) {
+            return List.of();
+        }
+        try {
+            return List.of(names.live(scope.expand(n), n.range()));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
 
     private void killed(SegmentationFault f, Statement at) {
         listener.beforeExit(machine, f.mm());

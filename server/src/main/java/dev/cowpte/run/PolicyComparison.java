@@ -37,10 +37,40 @@ public final class PolicyComparison {
     }
 
     private static PolicyRun runOne(String text, String policy, RunOptions base) {
+        return run(text, policy, base, RunListener.NONE);
+    }
+
+    /**
+     * One policy's run, as {@link #compare} makes it, with another listener watching the same run
+     * (a report's recorder); {@code also} hears every call after the comparison's own collector.
+     */
+    public static PolicyRun run(String text, String policy, RunOptions base, RunListener also) {
         Collector c = new Collector();
-        RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), c);
+        RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), new Both(c, also));
         return new PolicyRun(policy, r, List.copyOf(c.last.values()), c.peakTables, c.peakMemory, c.finalTables,
                 c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work);
+    }
+
+    /** Two listeners, called in order. */
+    private record Both(RunListener first, RunListener second) implements RunListener {
+        @Override
+        public void beforeStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive,
+                                    List<Mm> named) {
+            first.beforeStatement(s, detailed, machine, alive, named);
+            second.beforeStatement(s, detailed, machine, alive, named);
+        }
+
+        @Override
+        public void afterStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive) {
+            first.afterStatement(s, detailed, machine, alive);
+            second.afterStatement(s, detailed, machine, alive);
+        }
+
+        @Override
+        public void beforeExit(Machine machine, Mm mm) {
+            first.beforeExit(machine, mm);
+            second.beforeExit(machine, mm);
+        }
     }
 
     /** Keeps each process's latest numbers while it lives, and the machine's peaks. */

@@ -1,16 +1,40 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import java.util.List;
 
-/** Watches a run from outside, e.g. to gather a comparison's per-process numbers. */
+/** Watches a run from outside, e.g. to gather a comparison's per-process numbers or a report's drawings. */
 public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
     /** After every executed statement, repeat iterations included. */
     default void afterStatement(Machine machine, List<Mm> alive) {
+    }
+
+    /**
+     * Just before a statement (not a {@code repeat} itself) runs, once the machine exists.
+     *
+     * @param detailed whether this run of the statement is the one its record keeps: outside a
+     *                 repeat, or in a repeat's last iteration
+     * @param named    the live processes the statement names (a fork's parent, the process of
+     *                 an access, exit, mmap, munmap, ...), repeat variables expanded; empty when
+     *                 it names none or the name does not stand for a live process
+     */
+    default void beforeStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive,
+                                 List<Mm> named) {
+    }
+
+    /**
+     * After every executed statement (not a {@code repeat} itself), repeat iterations included;
+     * by default calls {@link #afterStatement(Machine, List)}.
+     *
+     * @param detailed as for {@link #beforeStatement}
+     */
+    default void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
+        afterStatement(machine, alive);
     }
 
     /** Just before a process exits or is killed by SIGSEGV (then after the kill). */
