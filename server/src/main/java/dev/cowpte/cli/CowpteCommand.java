@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cowpte",
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
-        subcommands = {RunCommand.class, CompareCommand.class, CheckCommand.class, LspCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, LspCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
             "fork and the copy-on-write page-table designs (cow-pte, cow-pte-rfc,",
@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             "  cowpte run samples/                      run every scenario under samples/",
             "  cowpte run --format junit --output report.xml samples/",
             "  cowpte compare samples/fork-1g-pagetables.cowpte",
+            "  cowpte report samples/fork-1g-pagetables.cowpte -o report.html",
             "  cowpte check my.cowpte                   syntax and name checks only",
             "  cowpte lsp                               language server for editors (stdio)",
             "",

@@ -1,0 +1,96 @@
+package dev.cowpte.cli;
+
+import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.report.ReportWriter;
+import dev.cowpte.run.Interpreter;
+import dev.cowpte.run.PolicyComparison;
+import dev.cowpte.run.RunOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes one self-contained HTML page (inline SVG and CSS, no script, no network) about",
+            "one scenario under several fork policies: a timeline of page-table bytes and rss per",
+            "process and machine-wide; the page-table trees of the live processes after each fork,",
+            "write, exit (and touch, munmap, mprotect, madvise, pin), with a PTE table shared by",
+            "several processes drawn once with a pointer from each sharer; the expectations with",
+            "their verdicts; and the comparison table of 'cowpte compare'.",
+            "",
+            "As in 'compare', the compared policy replaces every 'policy' statement; a",
+            "'fork P -> C policy X' keeps its X."},
+        footer = {"", "Exit status: 0 the report was written, 2 an error in the scenario under some policy",
+            "(the report is written all the same) or on the command line."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "the scenario")
+    Path path;
+
+    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
+            description = "policies to draw, comma-separated (default: all, ${COMPLETION-CANDIDATES})",
+            completionCandidates = RunCommand.PolicyNames.class)
+    List<String> policies = ForkPolicies.names();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "where to write the page (default: the scenario's name with .html, in the current directory)")
+    Path output;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "step budget per run (default ${DEFAULT-VALUE})")
+    long maxSteps = RunOptions.DEFAULT_STEP_BUDGET;
+
+    @Override
+    public Integer call() {
+        for (String p : policies) {
+            RunCommand.options(p, maxSteps, false);
+        }
+        List<ScenarioFile> files = ScenarioFile.collect(List.of(path));
+        if (files.size() != 1) {
+            throw new UsageError(path + ": report takes one scenario file");
+        }
+        ScenarioFile file = files.get(0);
+        String text = file.read();
+        ReportWriter.Options options = ReportWriter.Options.defaults().withName(file.display())
+                .withBase(RunOptions.defaults().withStepBudget(maxSteps));
+        ReportWriter.Report report = ReportWriter.report(text, policies, options);
+        String html = report.html();
+        Path out = output != null ? output : Path.of(defaultName(path));
+        try {
+            Files.writeString(out, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageError(out + ": cannot write (" + e.getMessage() + ")");
+        }
+        // as compare: problems other than failed expectations on stderr, and they make the status 2
+        int code = ExitCodes.OK;
+        for (PolicyComparison.PolicyRun r : report.runs()) {
+            for (Diagnostic d : r.result().diagnostics()) {
+                if (!Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+                    spec.commandLine().getErr().println(d.format(file.display()) + " [policy " + r.policy() + "]");
+                }
+            }
+            if (r.result().errors() > 0) {
+                code = ExitCodes.ERROR;
+            }
+        }
+        spec.commandLine().getErr().flush();
+        spec.commandLine().getOut().println("wrote " + out + " (" + html.getBytes(StandardCharsets.UTF_8).length
+                + " bytes)");
+        spec.commandLine().getOut().flush();
+        return code;
+    }
+
+    static String defaultName(Path scenario) {
+        String n = scenario.getFileName().toString();
+        return (n.endsWith(".cowpte") ? n.substring(0, n.length() - ".cowpte".length()) : n) + ".html";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cowpte.report;
+
+import dev.cowpte.mm.PageTableTree;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The page-table trees of the live processes after one statement under one policy, each table
+ * (or run of alike PTE tables) with what the statement did to it.
+ *
+ * @param step      the statement's position in the run (repeat iterations counted)
+ * @param line      1-based source line
+ * @param text      the statement as written
+ * @param note      how it ran (the policy a fork used), or null
+ * @param processes the live processes after the statement, at most {@link ReportRecorder#MAX_PROCESSES_DRAWN}
+ * @param omitted   live processes left out of the drawing
+ * @param gone      processes the statement ended (exit, SIGSEGV)
+ * @param work      the work the statement did, by counter name
+ */
+record Drawing(String policy, long step, int line, String text, String note, List<ProcessTree> processes,
+               int omitted, List<String> gone, Map<String, Long> work) {
+
+    /** One process: its counters and its tree's nodes with their changes, pre-order. */
+    record ProcessTree(String comm, long rssPages, long pgtablesBytes, boolean forkedHere, List<MarkedNode> nodes) {
+    }
+
+    /** A node of {@link PageTableTree} and how many of its tables the statement changed, by kind. */
+    record MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes) {
+    }
+}

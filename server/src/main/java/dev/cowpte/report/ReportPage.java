@@ -1,0 +1,240 @@
+package dev.cowpte.report;
+
+import static dev.cowpte.report.Html.esc;
+
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.run.RunResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Assembles the report's HTML: header, timeline, trees, expectations, comparison; CSS inline. */
+final class ReportPage {
+    private ReportPage() {
+    }
+
+    static String render(List<ReportWriter.PolicyReport> reports, String name) {
+        StringBuilder sb = new StringBuilder(1 << 16);
+        RunResult first = reports.isEmpty() ? null : reports.get(0).run().result();
+        String title = first != null && first.title() != null ? first.title() : name != null ? name : "scenario";
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
+                .append("<meta name=\"generator\" content=\"cowpte report\">\n")
+                .append("<title>").append(esc("cowpte report: " + title)).append("</title>\n<style>\n")
+                .append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n");
+        defs(sb);
+        sb.append("<header><h1>").append(esc(title)).append("</h1>\n<p class=\"sub\">");
+        if (name != null) {
+            sb.append("<code>").append(esc(name)).append("</code> · ");
+        }
+        sb.append("policies ");
+        for (int i = 0; i < reports.size(); i++) {
+            String p = reports.get(i).run().policy();
+            sb.append(i > 0 ? ", " : "").append("<span class=\"pol-name pol-").append(colour(p)).append("\">")
+                    .append(esc(p)).append("</span>");
+        }
+        sb.append("</p>\n");
+        summary(sb, reports);
+        sb.append("<nav><a href=\"#timeline\">1 Timeline</a> <a href=\"#trees\">2 Page-table trees</a> ")
+                .append("<a href=\"#expectations\">3 Expectations</a> <a href=\"#comparison\">4 Comparison</a></nav>\n")
+                .append("</header>\n<main>\n");
+        timeline(sb, reports);
+        trees(sb, reports);
+        sb.append("<section id=\"expectations\"><h2>3 Expectations</h2>\n<p class=\"note\">Each policy replaces every ")
+                .append("<code>policy</code> statement of the scenario (a <code>fork … policy X</code> keeps its X), so ")
+                .append("expectations written for one policy may fail under another.</p>\n")
+                .append(ExpectationsTable.render(reports.stream().map(ReportWriter.PolicyReport::run).toList()))
+                .append("</section>\n");
+        sb.append("<section id=\"comparison\"><h2>4 Comparison</h2>\n<p class=\"note\">As <code>cowpte compare</code>: ")
+                .append("per process the numbers at the end of the run or just before the process exited.</p>\n")
+                .append(ComparisonTable.render(reports.stream().map(ReportWriter.PolicyReport::run).toList()))
+                .append("</section>\n");
+        sb.append("</main>\n<footer>Made by <code>cowpte report</code>. Page tables as the simulator of docs/MODEL.md ")
+                .append("keeps them: x86-64, 4 KiB pages, 512 entries a table.</footer>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    /** The colour index of a policy: fixed per known policy, so a policy looks the same in every report. */
+    static int colour(String policy) {
+        int i = ForkPolicies.names().indexOf(policy);
+        return i < 0 ? 0 : i % 4;
+    }
+
+    private static void defs(StringBuilder sb) {
+        sb.append("<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>")
+                .append("<marker id=\"cowpte-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" ")
+                .append("markerHeight=\"7\" orient=\"auto\" markerUnits=\"userSpaceOnUse\">")
+                .append("<path class=\"arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs></svg>\n");
+    }
+
+    private static void summary(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
+        sb.append("<ul class=\"summary\">");
+        for (ReportWriter.PolicyReport r : reports) {
+            RunResult res = r.run().result();
+            long held = res.expectationsPassed();
+            long all = held + res.expectationsFailed();
+            sb.append("<li class=\"").append(res.errors() > 0 ? "error" : held == all ? "pass" : "fail")
+                    .append("\"><span class=\"pol-name pol-").append(colour(r.run().policy())).append("\">")
+                    .append(esc(r.run().policy())).append("</span> ").append(held).append('/').append(all)
+                    .append(" expectations held");
+            if (res.errors() > 0) {
+                sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
+            }
+            sb.append(" · PageTables peak ").append(esc(dev.cowpte.run.Amounts.bytes(r.run().peakPageTablesBytes())))
+                    .append("</li>");
+        }
+        sb.append("</ul>\n");
+    }
+
+    private static void timeline(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
+        sb.append("<section id=\"timeline\"><h2>1 Timeline</h2>\n<p class=\"note\">After every executed statement ")
+                .append("(repeat iterations included). Bold: machine-wide; thin: one line per process. ")
+                .append("▲ on the axis: trees drawn in section 2. Hover a column for its values.</p>\n");
+        legend(sb, reports);
+        List<TimelineChart.Run> runs = new ArrayList<>();
+        Map<Long, String> drawn = new TreeMap<>();
+        boolean thinned = false;
+        List<String> omitted = new ArrayList<>();
+        for (ReportWriter.PolicyReport r : reports) {
+            runs.add(new TimelineChart.Run(r.run().policy(), colour(r.run().policy()), r.recorder().timeline()));
+            r.recorder().drawings().forEach(d -> drawn.put(d.step(), anchor(d.step())));
+            thinned |= r.recorder().timeline().thinned();
+            for (String o : r.recorder().timeline().omittedProcesses()) {
+                if (!omitted.contains(o)) {
+                    omitted.add(o);
+                }
+            }
+        }
+        for (TimelineChart.Metric m : TimelineChart.Metric.values()) {
+            sb.append("<figure class=\"chart\"><figcaption><b>").append(esc(m.title)).append("</b>: bold ")
+                    .append(esc(m.machineWords)).append(", thin ").append(esc(m.processWords))
+                    .append(" per process (as the policy accounts it)</figcaption>\n<div class=\"scroll\">")
+                    .append(TimelineChart.render(m, runs, drawn)).append("</div></figure>\n");
+        }
+        if (thinned) {
+            sb.append("<p class=\"note\">The run is long: the charts show every k-th statement and the last.</p>\n");
+        }
+        if (!omitted.isEmpty()) {
+            sb.append("<p class=\"note\">").append(omitted.size()).append(" processes have no line of their own (")
+                    .append(esc(String.join(", ", omitted.subList(0, Math.min(8, omitted.size())))))
+                    .append(omitted.size() > 8 ? ", …" : "").append(").</p>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void legend(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
+        sb.append("<p class=\"legend\">");
+        for (ReportWriter.PolicyReport r : reports) {
+            int c = colour(r.run().policy());
+            sb.append("<span><svg width=\"34\" height=\"10\" aria-hidden=\"true\"><path class=\"series machine pol-")
+                    .append(c).append("\" d=\"M1,5 H33\"/></svg> ").append(esc(r.run().policy())).append("</span> ");
+        }
+        sb.append("</p>\n");
+    }
+
+    static String anchor(long step) {
+        return "step-" + step;
+    }
+
+    private static void trees(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
+        sb.append("<section id=\"trees\"><h2>2 Page-table trees</h2>\n<p class=\"note\">After each fork, write, ")
+                .append("exit and each statement that can share, copy or drop a PTE table (touch, munmap, mprotect, ")
+                .append("madvise, pin): the trees of the live processes, pgd → pud → pmd → PTE tables. A PTE table ")
+                .append("shared by several processes is drawn once, on the right, with a pointer from each sharer's ")
+                .append("pmd table; alike neighbouring tables are one box with a count. Inside a repeat, the last ")
+                .append("iteration is drawn.</p>\n");
+        treeLegend(sb);
+        Map<Long, List<Drawing>> bySteps = new TreeMap<>();
+        int notDrawn = 0;
+        for (ReportWriter.PolicyReport r : reports) {
+            for (Drawing d : r.recorder().drawings()) {
+                bySteps.computeIfAbsent(d.step(), k -> new ArrayList<>()).add(d);
+            }
+            notDrawn = Math.max(notDrawn, r.recorder().notDrawn());
+        }
+        if (bySteps.isEmpty()) {
+            sb.append("<p class=\"muted\">No statement of this scenario changes page tables.</p>\n");
+        }
+        for (Map.Entry<Long, List<Drawing>> e : bySteps.entrySet()) {
+            Drawing head = e.getValue().get(0);
+            sb.append("<section class=\"step\" id=\"").append(anchor(e.getKey())).append("\"><h3><span class=\"line\">line ")
+                    .append(head.line()).append("</span> <code>").append(esc(head.text())).append("</code></h3>\n");
+            for (Drawing d : e.getValue()) {
+                figure(sb, d);
+            }
+            sb.append("</section>\n");
+        }
+        if (notDrawn > 0) {
+            sb.append("<p class=\"note\">").append(notDrawn).append(" later statements are not drawn (at most ")
+                    .append(ReportRecorder.MAX_DRAWINGS).append(" per policy).</p>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void figure(StringBuilder sb, Drawing d) {
+        TreeLayout.Layout l = TreeLayout.of(d);
+        sb.append("<figure class=\"drawing\" data-policy=\"").append(esc(d.policy())).append("\"><figcaption>")
+                .append("<span class=\"pol-name pol-").append(colour(d.policy())).append("\">").append(esc(d.policy()))
+                .append("</span> ");
+        List<String> work = new ArrayList<>();
+        Map<String, Long> w = new LinkedHashMap<>(d.work());
+        w.forEach((k, v) -> {
+            if (v != 0) {
+                work.add(v + " " + (v == 1 ? singular(k) : k));
+            }
+        });
+        sb.append("<span class=\"work\">").append(esc(work.isEmpty() ? "no page-table work" : String.join(", ", work)))
+                .append("</span>");
+        if (d.note() != null) {
+            sb.append(" <span class=\"muted\">(").append(esc(d.note())).append(")</span>");
+        }
+        if (!d.gone().isEmpty()) {
+            sb.append("<br><span class=\"gone\">").append(esc(String.join(", ", d.gone())))
+                    .append(d.gone().size() == 1 ? " is" : " are").append(" gone: its tables were freed or its ")
+                    .append("references dropped</span>");
+        }
+        if (d.omitted() > 0) {
+            sb.append("<br><span class=\"muted\">").append(d.omitted()).append(" more live processes not drawn</span>");
+        }
+        sb.append("</figcaption>\n");
+        if (d.processes().isEmpty()) {
+            sb.append("<p class=\"muted empty\">No live process.</p>");
+        } else {
+            sb.append("<div class=\"scroll\">").append(TreeSvg.render(d, l)).append("</div>");
+        }
+        sb.append("</figure>\n");
+    }
+
+    /** {@code tables allocated} → {@code table allocated}, for a count of one. */
+    static String singular(String words) {
+        return words.replace("tables", "table").replace("entries", "entry").replace("pages", "page")
+                .replace("updates", "update").replace("flushes", "flush");
+    }
+
+    private static void treeLegend(StringBuilder sb) {
+        sb.append("<div class=\"tree-legend\"><svg width=\"760\" height=\"58\" viewBox=\"0 0 760 58\" role=\"img\" ")
+                .append("aria-label=\"legend\">")
+                .append("<g class=\"table private\"><rect x=\"2\" y=\"4\" width=\"92\" height=\"22\" rx=\"4\"/>")
+                .append("<text class=\"t-title\" x=\"8\" y=\"19\">private</text></g>")
+                .append("<g class=\"table shared\"><rect x=\"104\" y=\"4\" width=\"150\" height=\"22\" rx=\"4\"/>")
+                .append("<text class=\"t-title\" x=\"110\" y=\"19\">shared (drawn once)</text></g>")
+                .append("<path class=\"ptr\" d=\"M270,15 H318\" marker-end=\"url(#cowpte-arrow)\"/>")
+                .append("<text class=\"t-sub\" x=\"324\" y=\"19\">pmd entry</text>")
+                .append("<path class=\"ptr wp\" d=\"M400,15 H448\" marker-end=\"url(#cowpte-arrow)\"/>")
+                .append("<text class=\"t-sub\" x=\"454\" y=\"19\">write-protected pmd entry (COW PTE)</text>");
+        double x = 2;
+        for (Change c : Change.values()) {
+            double w = c.words.length() * 6 + 8;
+            sb.append("<g class=\"badge b-").append(c.css).append("\"><rect x=\"").append(Html.num(x))
+                    .append("\" y=\"38\" width=\"").append(Html.num(w)).append("\" height=\"13\" rx=\"6.5\"/><text x=\"")
+                    .append(Html.num(x + 4)).append("\" y=\"48\">").append(esc(c.words)).append("</text></g>");
+            x += w + 8;
+        }
+        sb.append("<text class=\"t-sub\" x=\"").append(Html.num(x + 4)).append("\" y=\"48\">")
+                .append("what the statement did to the tables (count of tables)</text>");
+        sb.append("</svg></div>\n");
+    }
+}

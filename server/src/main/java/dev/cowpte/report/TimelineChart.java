@@ -1,0 +1,231 @@
+package dev.cowpte.report;
+
+import static dev.cowpte.report.Html.esc;
+import static dev.cowpte.report.Html.num;
+
+import dev.cowpte.run.Amounts;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * A line chart of one counter over the run, x = executed statement (labelled with source lines),
+ * one bold machine-wide line per policy and a thin line per process and policy.
+ */
+final class TimelineChart {
+    static final double W = 960;
+    static final double H = 300;
+    private static final double LEFT = 78;
+    private static final double RIGHT = 14;
+    private static final double TOP = 12;
+    private static final double BOTTOM = 44;
+
+    /** A counter the chart plots. */
+    enum Metric {
+        PAGE_TABLES("page-table memory", "PageTables (machine)", "pgtables_bytes"),
+        RSS("resident memory", "data pages in use (machine)", "rss");
+
+        final String title;
+        final String machineWords;
+        final String processWords;
+
+        Metric(String title, String machineWords, String processWords) {
+            this.title = title;
+            this.machineWords = machineWords;
+            this.processWords = processWords;
+        }
+
+        long machine(Timeline.Sample s) {
+            return this == PAGE_TABLES ? s.machinePageTables() : s.machineDataBytes();
+        }
+
+        long process(Timeline.Sample s, int series) {
+            return this == PAGE_TABLES ? s.pgtables(series) : s.rss(series);
+        }
+    }
+
+    /** One policy's timeline. */
+    record Run(String policy, int index, Timeline timeline) {
+    }
+
+    private TimelineChart() {
+    }
+
+    static String render(Metric metric, List<Run> runs, Map<Long, String> drawnSteps) {
+        long maxStep = 1;
+        long maxValue = 1;
+        List<Timeline.Sample> axis = List.of();
+        for (Run r : runs) {
+            List<Timeline.Sample> ss = r.timeline().samples();
+            if (ss.size() > axis.size()) {
+                axis = ss;
+            }
+            int n = r.timeline().series().size();
+            for (Timeline.Sample s : ss) {
+                maxStep = Math.max(maxStep, s.step());
+                maxValue = Math.max(maxValue, metric.machine(s));
+                for (int i = 0; i < n; i++) {
+                    maxValue = Math.max(maxValue, metric.process(s, i));
+                }
+            }
+        }
+        Scale y = Scale.of(maxValue);
+        double pw = W - LEFT - RIGHT;
+        double ph = H - TOP - BOTTOM;
+        final long steps = maxStep;
+        java.util.function.LongToDoubleFunction xs = st -> LEFT + (steps <= 1 ? pw / 2 : (st - 1) * pw / (steps - 1));
+        java.util.function.LongToDoubleFunction ys = v -> TOP + ph - v * ph / y.max;
+
+        StringBuilder sb = new StringBuilder(16384);
+        sb.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(W)).append(' ')
+                .append(num(H)).append("\" width=\"").append(num(W)).append("\" height=\"").append(num(H))
+                .append("\" role=\"img\" aria-label=\"").append(esc(metric.title + " after each statement"))
+                .append("\" data-metric=\"").append(metric.name().toLowerCase(java.util.Locale.ROOT)).append("\">\n");
+        // y grid and labels
+        for (int i = 0; i <= y.ticks; i++) {
+            long v = y.step * i;
+            double py = ys.applyAsDouble(v);
+            sb.append("<line class=\"grid\" x1=\"").append(num(LEFT)).append("\" x2=\"").append(num(W - RIGHT))
+                    .append("\" y1=\"").append(num(py)).append("\" y2=\"").append(num(py)).append("\"/>")
+                    .append("<text class=\"axis y\" x=\"").append(num(LEFT - 6)).append("\" y=\"").append(num(py + 4))
+                    .append("\">").append(esc(y.label(v))).append("</text>\n");
+        }
+        // x labels: source lines, at most ~14
+        int every = Math.max(1, (int) Math.ceil(axis.size() / 14.0));
+        for (int i = 0; i < axis.size(); i += every) {
+            Timeline.Sample s = axis.get(i);
+            double px = xs.applyAsDouble(s.step());
+            sb.append("<line class=\"tick\" x1=\"").append(num(px)).append("\" x2=\"").append(num(px)).append("\" y1=\"")
+                    .append(num(TOP + ph)).append("\" y2=\"").append(num(TOP + ph + 4)).append("\"/>")
+                    .append("<text class=\"axis x\" x=\"").append(num(px)).append("\" y=\"").append(num(TOP + ph + 16))
+                    .append("\">L").append(s.line()).append("</text>\n");
+        }
+        sb.append("<text class=\"axis-title\" x=\"").append(num(LEFT + pw / 2)).append("\" y=\"").append(num(H - 6))
+                .append("\">statements as executed (L = source line)</text>\n");
+        // drawn statements: a mark on the axis linking to the drawing
+        for (Map.Entry<Long, String> d : drawnSteps.entrySet()) {
+            if (d.getKey() > maxStep) {
+                continue;
+            }
+            double px = xs.applyAsDouble(d.getKey());
+            sb.append("<a href=\"#").append(esc(d.getValue())).append("\"><path class=\"drawn-mark\" d=\"M")
+                    .append(num(px)).append(',').append(num(TOP + ph - 1)).append(" l-4,7 h8 z\"><title>")
+                    .append("trees drawn after this statement</title></path></a>\n");
+        }
+        // per-process lines first, machine lines on top
+        for (Run r : runs) {
+            List<Timeline.Sample> ss = r.timeline().samples();
+            List<String> names = r.timeline().series();
+            for (int i = 0; i < names.size(); i++) {
+                final int series = i;
+                String d = path(ss, s -> metric.process(s, series), xs, ys);
+                if (!d.isEmpty()) {
+                    sb.append("<path class=\"series proc pol-").append(r.index()).append("\" data-policy=\"")
+                            .append(esc(r.policy())).append("\" data-process=\"").append(esc(names.get(i)))
+                            .append("\" d=\"").append(d).append("\"><title>").append(esc(r.policy() + " · "
+                            + names.get(i) + " · " + metric.processWords)).append("</title></path>\n");
+                }
+            }
+        }
+        for (Run r : runs) {
+            String d = path(r.timeline().samples(), metric::machine, xs, ys);
+            if (!d.isEmpty()) {
+                sb.append("<path class=\"series machine pol-").append(r.index()).append("\" data-policy=\"")
+                        .append(esc(r.policy())).append("\" d=\"").append(d).append("\"><title>")
+                        .append(esc(r.policy() + " · " + metric.machineWords)).append("</title></path>\n");
+            }
+        }
+        hoverBands(sb, metric, runs, axis, xs, ph);
+        sb.append("<rect class=\"frame\" x=\"").append(num(LEFT)).append("\" y=\"").append(num(TOP)).append("\" width=\"")
+                .append(num(pw)).append("\" height=\"").append(num(ph)).append("\"/>\n");
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    /** Invisible columns, one per sample, whose tooltip gives every policy's machine-wide value there. */
+    private static void hoverBands(StringBuilder sb, Metric metric, List<Run> runs, List<Timeline.Sample> axis,
+                                   java.util.function.LongToDoubleFunction xs, double ph) {
+        List<Map<Long, Timeline.Sample>> byStep = new ArrayList<>();
+        for (Run r : runs) {
+            Map<Long, Timeline.Sample> m = new HashMap<>();
+            r.timeline().samples().forEach(s -> m.put(s.step(), s));
+            byStep.add(m);
+        }
+        for (int i = 0; i < axis.size(); i++) {
+            Timeline.Sample s = axis.get(i);
+            double x0 = i == 0 ? LEFT : (xs.applyAsDouble(axis.get(i - 1).step()) + xs.applyAsDouble(s.step())) / 2;
+            double x1 = i == axis.size() - 1 ? W - RIGHT
+                    : (xs.applyAsDouble(s.step()) + xs.applyAsDouble(axis.get(i + 1).step())) / 2;
+            StringBuilder t = new StringBuilder("line ").append(s.line()).append(": ").append(s.text());
+            for (int k = 0; k < runs.size(); k++) {
+                Timeline.Sample at = byStep.get(k).get(s.step());
+                if (at != null) {
+                    t.append('\n').append(runs.get(k).policy()).append(": ").append(metric.machineWords).append(' ')
+                            .append(Amounts.bytes(metric.machine(at)));
+                }
+            }
+            sb.append("<rect class=\"hover\" x=\"").append(num(x0)).append("\" y=\"").append(num(TOP))
+                    .append("\" width=\"").append(num(Math.max(0.5, x1 - x0))).append("\" height=\"").append(num(ph))
+                    .append("\"><title>").append(esc(t.toString())).append("</title></rect>\n");
+        }
+    }
+
+    private static String path(List<Timeline.Sample> ss, ToLongFunction<Timeline.Sample> value,
+                               java.util.function.LongToDoubleFunction xs, java.util.function.LongToDoubleFunction ys) {
+        StringBuilder d = new StringBuilder();
+        boolean pen = false;
+        Timeline.Sample prev = null;
+        for (Timeline.Sample s : ss) {
+            long v = value.applyAsLong(s);
+            if (v < 0) {
+                pen = false;
+                continue;
+            }
+            double x = xs.applyAsDouble(s.step());
+            double y = ys.applyAsDouble(v);
+            if (!pen) {
+                d.append(d.length() == 0 ? "" : " ").append('M').append(num(x)).append(',').append(num(y));
+                pen = true;
+            } else {
+                // a step: the value holds until the next statement changes it
+                d.append(" H").append(num(x)).append(" V").append(num(y));
+            }
+            prev = s;
+        }
+        if (prev != null && d.indexOf("H") < 0 && d.length() > 0 && ss.size() == 1) {
+            d.append(" h1");
+        }
+        return d.toString();
+    }
+
+    /** A y axis from 0 with round ticks in a binary unit. */
+    private record Scale(long max, long step, int ticks, long unit) {
+        private static final String[] NAMES = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+        String label(long v) {
+            if (v == 0) {
+                return "0";
+            }
+            int u = Long.numberOfTrailingZeros(unit) / 10;
+            String n = new java.math.BigDecimal(v).divide(java.math.BigDecimal.valueOf(unit), 2,
+                    java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+            return n + " " + NAMES[u];
+        }
+
+        static Scale of(long maxValue) {
+            long unit = 1;
+            while (maxValue / unit >= 1024 && unit < (1L << 50)) {
+                unit *= 1024;
+            }
+            double inUnit = (double) maxValue / unit;
+            double raw = inUnit / 5;
+            double mag = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+            double nice = raw / mag <= 1 ? 1 : raw / mag <= 2 ? 2 : raw / mag <= 2.5 ? 2.5 : raw / mag <= 5 ? 5 : 10;
+            long step = Math.max(1, Math.round(nice * mag * unit));
+            int ticks = Math.max(1, (int) Math.ceil((double) maxValue / step));
+            return new Scale(step * ticks, step, ticks, unit);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.cowpte.report;
+
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.Geometry;
+import dev.cowpte.mm.Level;
+import dev.cowpte.mm.Machine;
+import dev.cowpte.mm.Mm;
+import dev.cowpte.mm.PageTableTree;
+import dev.cowpte.mm.PageTableTree.Node;
+import dev.cowpte.mm.PageWalk;
+import dev.cowpte.mm.Work;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Marks what a statement did to each table by comparing the trees before and after it. A table
+ * is new when its id was handed out during the statement (ids are sequential); a new PTE table
+ * where a write-protected or shared one stood is a copy (COW broken by copying), and so is every
+ * private PTE table of a child just forked; an old PTE table that was write-protected and no
+ * longer is was reused; an old one whose refcount rose or fell gained or lost a sharer.
+ */
+final class TreeChanges {
+    private TreeChanges() {
+    }
+
+    static Drawing drawing(String policy, long step, Statement s, String text, Machine machine, List<Mm> alive,
+                           Map<String, PageTableTree> before, List<String> aliveBefore, long firstNewId, Work work) {
+        List<Drawing.ProcessTree> procs = new ArrayList<>();
+        Map<Long, Node> oldById = new java.util.HashMap<>();
+        for (PageTableTree t : before.values()) {
+            for (Node n : t.nodes()) {
+                if (n.level() == Level.PTE) {
+                    oldById.put(n.id(), n);
+                }
+            }
+        }
+        for (Mm mm : alive) {
+            if (procs.size() == ReportRecorder.MAX_PROCESSES_DRAWN) {
+                break;
+            }
+            PageTableTree after = machine.inspector().tree(mm);
+            boolean forked = !aliveBefore.contains(mm.comm());
+            PageTableTree was = before.get(mm.comm());
+            List<Drawing.MarkedNode> nodes = new ArrayList<>();
+            TreeMap<Long, Node> oldPtes = new TreeMap<>();
+            if (was != null) {
+                for (Node n : was.nodes()) {
+                    if (n.level() == Level.PTE) {
+                        oldPtes.put(n.base(), n);
+                    }
+                }
+            }
+            for (Node n : after.nodes()) {
+                EnumMap<Change, Integer> changes = new EnumMap<>(Change.class);
+                if (n.level() != Level.PTE) {
+                    if (!forked && n.id() >= firstNewId) {
+                        changes.put(Change.ALLOCATED, 1);
+                    }
+                } else if (forked) {
+                    // every private table of a new child was copied by fork; shared ones gained it as a sharer
+                    changes.put(n.shared() || n.id() < firstNewId ? Change.SHARED : Change.COPIED, n.count());
+                } else if (was != null) {
+                    if (!unchanged(n, oldPtes.get(n.base()))) {
+                        markRun(n, machine, mm, oldPtes, firstNewId, changes);
+                    }
+                } else {
+                    // a process the statement did not name: its tables change only through sharing
+                    Node old = oldById.get(n.id());
+                    if (old != null && old.base() == n.base() && old.refcount() != n.refcount()) {
+                        changes.put(n.refcount() > old.refcount() ? Change.SHARED : Change.UNSHARED, n.count());
+                    }
+                }
+                nodes.add(new Drawing.MarkedNode(n, changes));
+            }
+            procs.add(new Drawing.ProcessTree(mm.comm(), mm.rss(), mm.pgtablesBytes(), forked, nodes));
+        }
+        List<String> gone = new ArrayList<>(aliveBefore);
+        for (Mm mm : alive) {
+            gone.remove(mm.comm());
+        }
+        String note = null;
+        if (s instanceof Statement.Fork f && f.policy() != null) {
+            note = "this fork names its policy: " + f.policy();
+        }
+        return new Drawing(policy, step, s.range().line(), text, note, procs, Math.max(0, alive.size() - procs.size()),
+                gone, work.asMap());
+    }
+
+    private static boolean unchanged(Node now, Node was) {
+        return was != null && was.id() == now.id() && was.count() == now.count() && was.refcount() == now.refcount()
+                && was.writeProtected() == now.writeProtected() && was.sharers().equals(now.sharers());
+    }
+
+    /** Classifies each table of a run against the run that covered its 2 MiB before the statement. */
+    private static void markRun(Node n, Machine machine, Mm mm, TreeMap<Long, Node> oldPtes, long firstNewId,
+                                EnumMap<Change, Integer> changes) {
+        // a run of private writable tables may mix old and new ones: ask each table's id
+        boolean walkEach = n.count() > 1 && n.refcount() == 1 && !n.writeProtected();
+        for (int k = 0; k < n.count(); k++) {
+            long base = n.base() + k * Geometry.PMD_SIZE;
+            long id = n.id();
+            if (walkEach && k > 0) {
+                PageWalk.TableStep t = machine.inspector().walk(mm, base).pteTable();
+                id = t == null ? id : t.id();
+            }
+            Map.Entry<Long, Node> e = oldPtes.floorEntry(base);
+            Node old = e != null && base < e.getValue().base() + e.getValue().span() ? e.getValue() : null;
+            Change c = null;
+            if (id >= firstNewId) {
+                c = old != null && (old.writeProtected() || old.shared()) ? Change.COPIED : Change.ALLOCATED;
+            } else if (old != null) {
+                if (old.writeProtected() && !n.writeProtected()) {
+                    c = Change.REUSED;
+                } else if (n.refcount() > old.refcount()) {
+                    c = Change.SHARED;
+                } else if (n.refcount() < old.refcount()) {
+                    c = Change.UNSHARED;
+                }
+            }
+            if (c != null) {
+                changes.merge(c, 1, Integer::sum);
+            }
+        }
+    }
+}

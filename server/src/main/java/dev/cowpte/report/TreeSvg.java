@@ -1,0 +1,235 @@
+package dev.cowpte.report;
+
+import static dev.cowpte.report.Html.cut;
+import static dev.cowpte.report.Html.esc;
+import static dev.cowpte.report.Html.num;
+
+import dev.cowpte.mm.Level;
+import dev.cowpte.run.Amounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws a {@link TreeLayout} as inline SVG. Structure, for readers and tests: each table box is a
+ * {@code <g class="table …">} with {@code data-level}, {@code data-count}, {@code data-refcount}
+ * and, for a shared PTE group, {@code data-key} and {@code data-sharers}; each pointer is a
+ * {@code <path class="ptr …">} with {@code data-from}/{@code data-to} box ids; the root carries
+ * {@code data-shared-tables} and {@code data-private-tables} (boxes, not tables).
+ */
+final class TreeSvg {
+    /** Width of one character of the drawing's monospace font, for cutting labels. */
+    private static final double CHAR_W = 6.7;
+
+    private TreeSvg() {
+    }
+
+    static String render(Drawing d, TreeLayout.Layout l) {
+        StringBuilder sb = new StringBuilder(8192);
+        sb.append("<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(l.width()))
+                .append(' ').append(num(l.height())).append("\" width=\"").append(num(l.width()))
+                .append("\" height=\"").append(num(l.height())).append("\" role=\"img\" aria-label=\"")
+                .append(esc("page-table trees under " + d.policy() + " after line " + d.line() + ": " + d.text()))
+                .append("\" data-policy=\"").append(esc(d.policy())).append("\" data-line=\"").append(d.line())
+                .append("\" data-shared-tables=\"").append(l.sharedBoxes())
+                .append("\" data-private-tables=\"").append(l.privateBoxes()).append("\">\n");
+        columnHeads(sb, l);
+        for (TreeLayout.Block b : l.blocks()) {
+            block(sb, b, l);
+        }
+        for (TreeLayout.Edge e : l.edges()) {
+            edge(sb, e);
+        }
+        for (TreeLayout.Box b : l.boxes()) {
+            box(sb, b);
+        }
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    private static void columnHeads(StringBuilder sb, TreeLayout.Layout l) {
+        // faint column guides behind everything, named in the figure's caption row
+        for (TreeLayout.Box b : l.boxes()) {
+            if (b.process() == null) {
+                sb.append("<rect class=\"shared-lane\" x=\"").append(num(b.x() - 10)).append("\" y=\"0\" width=\"")
+                        .append(num(b.w() + 20)).append("\" height=\"").append(num(l.height())).append("\"/>\n");
+                break;
+            }
+        }
+    }
+
+    private static void block(StringBuilder sb, TreeLayout.Block b, TreeLayout.Layout l) {
+        Drawing.ProcessTree p = b.process();
+        double x = TreeLayout.MARGIN;
+        sb.append("<g class=\"proc").append(p.forkedHere() ? " forked" : "").append("\" data-process=\"")
+                .append(esc(p.comm())).append("\">");
+        sb.append("<rect class=\"proc-band\" x=\"").append(num(x)).append("\" y=\"").append(num(b.top()))
+                .append("\" width=\"").append(num(l.width() - 2 * x - TreeLayout.SHARED_W - TreeLayout.SHARED_GAP / 2))
+                .append("\" height=\"").append(num(b.height())).append("\" rx=\"6\"/>");
+        double ty = b.top() + 16;
+        int chars = (int) ((TreeLayout.LABEL_W - 12) / CHAR_W);
+        sb.append("<text class=\"proc-name\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty)).append("\">")
+                .append(esc(cut(p.comm(), chars - 2))).append("<title>").append(esc(p.comm())).append("</title></text>");
+        sb.append("<text class=\"proc-num\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 14))
+                .append("\">rss ").append(esc(Amounts.bytes(p.rssPages() * 4096))).append("</text>");
+        sb.append("<text class=\"proc-num\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 28))
+                .append("\">pgtables ").append(esc(Amounts.bytes(p.pgtablesBytes()))).append("</text>");
+        if (p.forkedHere()) {
+            sb.append("<text class=\"proc-new\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 42))
+                    .append("\">forked here</text>");
+        }
+        sb.append("</g>\n");
+    }
+
+    private static void edge(StringBuilder sb, TreeLayout.Edge e) {
+        String cls = "ptr" + (e.toShared() ? " to-shared" : "") + (e.writeProtected() ? " wp" : "");
+        sb.append("<path class=\"").append(cls).append("\" data-from=\"").append(esc(e.from())).append("\" data-to=\"")
+                .append(esc(e.to())).append("\" data-process=\"").append(esc(e.process())).append("\" d=\"M")
+                .append(num(e.x1())).append(',').append(num(e.y1()));
+        if (e.toShared()) {
+            double bend = e.x2() - TreeLayout.SHARED_GAP + 12;
+            sb.append(" H").append(num(bend)).append(" C").append(num(bend + 40)).append(',').append(num(e.y1()))
+                    .append(' ').append(num(e.x2() - 34)).append(',').append(num(e.y2())).append(' ')
+                    .append(num(e.x2() - 2)).append(',').append(num(e.y2()));
+        } else {
+            sb.append(" H").append(num(e.x2() - 2));
+        }
+        sb.append("\" marker-end=\"url(#cowpte-arrow)\"/>\n");
+    }
+
+    private static void box(StringBuilder sb, TreeLayout.Box b) {
+        TreeLayout.Group g = b.group();
+        boolean shared = b.process() == null;
+        List<String> classes = new ArrayList<>();
+        classes.add("table");
+        classes.add("lvl-" + g.level.label());
+        classes.add(shared ? "shared" : "private");
+        if (g.writeProtected) {
+            classes.add("wp");
+        }
+        for (Change c : g.changes.keySet()) {
+            classes.add("chg-" + c.css);
+        }
+        sb.append("<g class=\"").append(String.join(" ", classes)).append("\" id=\"")
+                .append(esc(b.id())).append("\" data-level=\"").append(g.level.label()).append("\" data-count=\"")
+                .append(g.count).append("\" data-refcount=\"").append(g.refcount).append('"');
+        if (shared) {
+            sb.append(" data-key=\"").append(esc(g.key())).append("\" data-sharers=\"")
+                    .append(esc(String.join(" ", g.sharers))).append('"');
+        } else {
+            sb.append(" data-process=\"").append(esc(b.process())).append('"');
+        }
+        for (Map.Entry<Change, Integer> c : g.changes.entrySet()) {
+            sb.append(" data-").append(c.getKey().css).append("=\"").append(c.getValue()).append('"');
+        }
+        sb.append('>');
+        sb.append("<title>").append(esc(tooltip(b))).append("</title>");
+        sb.append("<rect x=\"").append(num(b.x())).append("\" y=\"").append(num(b.y())).append("\" width=\"")
+                .append(num(b.w())).append("\" height=\"").append(num(b.h())).append("\" rx=\"4\"/>");
+        List<String> lines = lines(b);
+        int chars = (int) ((b.w() - 10) / CHAR_W);
+        double lineH = 13;
+        double first = g.level == Level.PTE || lines.size() > 1
+                ? b.y() + 14 : b.cy() + 4;
+        if (g.level != Level.PTE && lines.size() > 1) {
+            first = b.cy() - (lines.size() - 1) * lineH / 2 + 4;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append("<text class=\"").append(i == 0 ? "t-title" : "t-sub").append("\" x=\"").append(num(b.x() + 6))
+                    .append("\" y=\"").append(num(first + i * lineH)).append("\">")
+                    .append(esc(cut(lines.get(i), chars))).append("</text>");
+        }
+        badges(sb, b, chars - lines.get(0).length());
+        sb.append("</g>\n");
+    }
+
+    private static List<String> lines(TreeLayout.Box b) {
+        TreeLayout.Group g = b.group();
+        List<String> out = new ArrayList<>();
+        String title = g.level.label() + (g.count > 1 ? " ×" + g.count : "");
+        out.add(title);
+        if (g.level == Level.PTE) {
+            if (b.process() == null) {
+                out.add("refcount " + g.refcount + (g.writeProtected ? " · pmd entries wp" : ""));
+                out.add(sharers(g.sharers));
+                if (ownerAccounting(g)) {
+                    out.add("owner " + (g.owner == null ? "none" : g.owner));
+                }
+                out.add(Amounts.pages(g.present) + " present");
+            } else {
+                String sub = Amounts.pages(g.present);
+                if (g.writeProtected) {
+                    sub += " · refcount " + g.refcount + " · wp";
+                }
+                out.add(sub);
+            }
+        } else if (g.level == Level.PMD) {
+            out.add(Amounts.bytes(g.span));
+        }
+        return out;
+    }
+
+    private static void badges(StringBuilder sb, TreeLayout.Box b, int room) {
+        TreeLayout.Group g = b.group();
+        if (g.changes.isEmpty()) {
+            return;
+        }
+        boolean inside = g.level == Level.PTE;
+        double x = inside ? b.x() + 6 + (b.group().level.label().length() + (g.count > 1 ? 2 + digits(g.count) : 0) + 1)
+                * CHAR_W : b.x() + 2;
+        double y = inside ? b.y() + 4 : b.y() - 9;
+        for (Map.Entry<Change, Integer> c : g.changes.entrySet()) {
+            String words = c.getKey().words + (g.count > 1 || c.getValue() > 1 ? " " + c.getValue() : "");
+            double w = words.length() * 6 + 8;
+            if (inside && x + w > b.right() - 2) {
+                words = c.getKey().css;
+                w = words.length() * 6 + 8;
+            }
+            sb.append("<g class=\"badge b-").append(c.getKey().css).append("\"><rect x=\"").append(num(x))
+                    .append("\" y=\"").append(num(y)).append("\" width=\"").append(num(w))
+                    .append("\" height=\"13\" rx=\"6.5\"/><text x=\"").append(num(x + 4)).append("\" y=\"")
+                    .append(num(y + 10)).append("\">").append(esc(words)).append("</text></g>");
+            x += w + 3;
+        }
+    }
+
+    /** {@code parent, child} or, for many, {@code 17: parent, child0 … child15}. */
+    static String sharers(List<String> names) {
+        if (names.size() <= 3) {
+            return String.join(", ", names);
+        }
+        return names.size() + ": " + names.get(0) + ", " + names.get(1) + " … " + names.get(names.size() - 1);
+    }
+
+    /** cow-pte-rfc and odf charge a shared table's rss and pgtables_bytes to its owner only. */
+    private static boolean ownerAccounting(TreeLayout.Group g) {
+        return g.sharedBy != null && !"cow-pte".equals(g.sharedBy);
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    private static String tooltip(TreeLayout.Box b) {
+        TreeLayout.Group g = b.group();
+        StringBuilder sb = new StringBuilder();
+        sb.append(g.count > 1 ? g.count + " " + g.level.label() + " tables" : g.level.label() + " table");
+        sb.append(" covering ").append(Amounts.bytes(g.span));
+        if (b.process() != null) {
+            sb.append(" of ").append(b.process());
+        }
+        if (g.level == Level.PTE) {
+            sb.append("; refcount ").append(g.refcount).append(" (").append(String.join(", ", g.sharers)).append(')');
+            sb.append(g.writeProtected ? "; the pmd entries are write-protected (COW PTE table)" : "");
+            if (ownerAccounting(g)) {
+                sb.append("; owner ").append(g.owner == null ? "none (it left)" : g.owner);
+            }
+            if (g.sharedBy != null) {
+                sb.append("; shared by ").append(g.sharedBy);
+            }
+            sb.append("; ").append(Amounts.pages(g.present)).append(" present");
+        }
+        g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));
+        return sb.toString();
+    }
+}
