@@ -29,13 +29,9 @@ final class TreeChanges {
     static Drawing drawing(String policy, long step, Statement s, String text, Machine machine, List<Mm> alive,
                            Map<String, PageTableTree> before, List<String> aliveBefore, long firstNewId, Work work) {
         List<Drawing.ProcessTree> procs = new ArrayList<>();
-        Map<Long, Node> oldById = new java.util.HashMap<>();
+        List<TreeMap<Long, Node>> namedBefore = new ArrayList<>();
         for (PageTableTree t : before.values()) {
-            for (Node n : t.nodes()) {
-                if (n.level() == Level.PTE) {
-                    oldById.put(n.id(), n);
-                }
-            }
+            namedBefore.add(ptesByBase(t));
         }
         for (Mm mm : alive) {
             if (procs.size() == ReportRecorder.MAX_PROCESSES_DRAWN) {
@@ -45,14 +41,7 @@ final class TreeChanges {
             boolean forked = !aliveBefore.contains(mm.comm());
             PageTableTree was = before.get(mm.comm());
             List<Drawing.MarkedNode> nodes = new ArrayList<>();
-            TreeMap<Long, Node> oldPtes = new TreeMap<>();
-            if (was != null) {
-                for (Node n : was.nodes()) {
-                    if (n.level() == Level.PTE) {
-                        oldPtes.put(n.base(), n);
-                    }
-                }
-            }
+            TreeMap<Long, Node> oldPtes = was == null ? new TreeMap<>() : ptesByBase(was);
             for (Node n : after.nodes()) {
                 EnumMap<Change, Integer> changes = new EnumMap<>(Change.class);
                 if (n.level() != Level.PTE) {
@@ -66,12 +55,8 @@ final class TreeChanges {
                     if (!unchanged(n, oldPtes.get(n.base()))) {
                         markRun(n, machine, mm, oldPtes, firstNewId, changes);
                     }
-                } else {
-                    // a process the statement did not name: its tables change only through sharing
-                    Node old = oldById.get(n.id());
-                    if (old != null && old.base() == n.base() && old.refcount() != n.refcount()) {
-                        changes.put(n.refcount() > old.refcount() ? Change.SHARED : Change.UNSHARED, n.count());
-                    }
+                } else if (n.id() < firstNewId) {
+                    markSharer(n, mm.comm(), namedBefore, changes);
                 }
                 nodes.add(new Drawing.MarkedNode(n, changes));
             }
@@ -87,6 +72,40 @@ final class TreeChanges {
         }
         return new Drawing(policy, step, s.range().line(), text, note, procs, Math.max(0, alive.size() - procs.size()),
                 gone, work.asMap());
+    }
+
+    private static TreeMap<Long, Node> ptesByBase(PageTableTree t) {
+        TreeMap<Long, Node> out = new TreeMap<>();
+        for (Node n : t.nodes()) {
+            if (n.level() == Level.PTE) {
+                out.put(n.base(), n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A process the statement did not name changes only through tables it shared with the named
+     * one: a table at the same address that listed it as a sharer before is the same table, and
+     * its refcount then rose (fork) or fell (exit, break by copying, unmap).
+     */
+    private static void markSharer(Node n, String comm, List<TreeMap<Long, Node>> namedBefore,
+                                   EnumMap<Change, Integer> changes) {
+        for (TreeMap<Long, Node> old : namedBefore) {
+            for (int k = 0; k < n.count(); k++) {
+                long base = n.base() + k * Geometry.PMD_SIZE;
+                Map.Entry<Long, Node> e = old.floorEntry(base);
+                if (e == null) {
+                    continue;
+                }
+                Node o = e.getValue();
+                if (base >= o.base() + o.span() || !o.shared() || !o.sharers().contains(comm)
+                        || o.refcount() == n.refcount()) {
+                    continue;
+                }
+                changes.merge(n.refcount() > o.refcount() ? Change.SHARED : Change.UNSHARED, 1, Integer::sum);
+            }
+        }
     }
 
     private static boolean unchanged(Node now, Node was) {

@@ -1,0 +1,168 @@
+package dev.cowpte.report;
+
+import static dev.cowpte.report.Drawings.Drawn.changed;
+import static dev.cowpte.report.Drawings.Drawn.count;
+import static dev.cowpte.report.Drawings.Drawn.hasClass;
+import static dev.cowpte.report.Drawings.Drawn.refcount;
+import static dev.cowpte.report.Drawings.Drawn.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+/**
+ * The structure of the tree drawings for small scenarios: which tables are boxes, which are
+ * shared and drawn once with a pointer from each sharer, the refcount written on them, and what
+ * the statement is marked to have done.
+ */
+class ReportTreeTest {
+    /** Two PTE tables (4 MiB), a fork, a write in the child, the child's exit. */
+    static final String FORK_WRITE_EXIT = """
+            process parent
+            mmap parent buf 4M
+            touch parent buf
+            fork parent -> child
+            write child buf[0] = 7
+            exit child
+            """;
+
+    @Test
+    void cowPteForkDrawsTheSharedPteTablesOnceWithAPointerFromEachSharer() {
+        Drawings.Drawn fork = Drawings.of(FORK_WRITE_EXIT, "cow-pte").at("cow-pte", 4);
+        fork.assertCounts(1, 6);
+        Element shared = fork.shared().get(0);
+        assertEquals("pte", shared.getAttribute("data-level"));
+        assertEquals(2, count(shared), "both PTE tables in one box");
+        assertEquals(2, refcount(shared));
+        assertTrue(text(shared).contains("refcount 2"), text(shared));
+        assertEquals("parent child", shared.getAttribute("data-sharers"));
+        assertEquals(2, changed(shared, "shared"), "fork shared both tables");
+
+        List<Element> in = fork.into(shared);
+        assertEquals(2, in.size(), "one pointer from each sharer");
+        Set<String> fromProcesses = in.stream().map(p -> p.getAttribute("data-process")).collect(Collectors.toSet());
+        assertEquals(Set.of("parent", "child"), fromProcesses);
+        for (Element p : in) {
+            assertTrue(hasClass(p, "wp"), "the pmd entries of a COW PTE table are write-protected");
+            Element from = fork.box(p.getAttribute("data-from"));
+            assertEquals("pmd", from.getAttribute("data-level"));
+        }
+        for (String proc : List.of("parent", "child")) {
+            assertEquals(List.of("pgd", "pud", "pmd"), fork.privateOf(proc).stream()
+                    .map(e -> e.getAttribute("data-level")).toList(), proc + " has its own upper tables");
+        }
+    }
+
+    @Test
+    void classicForkDrawsTheChildsCopiesAsPrivateTablesMarkedCopied() {
+        Drawings.Drawn fork = Drawings.of(FORK_WRITE_EXIT, "classic").at("classic", 4);
+        fork.assertCounts(0, 8);
+        Element childPte = fork.privateOf("child", "pte").get(0);
+        assertEquals(2, count(childPte));
+        assertEquals(2, changed(childPte, "copied"));
+        assertTrue(text(childPte).contains("copied"), text(childPte));
+        Element parentPte = fork.privateOf("parent", "pte").get(0);
+        assertEquals(0, changed(parentPte, "copied"), "the parent keeps its tables");
+        assertEquals(1, fork.into(childPte).size());
+    }
+
+    @Test
+    void aWriteBreaksOneSharedTableByCopyingItAndLeavesTheOtherShared() {
+        Drawings.Drawn write = Drawings.of(FORK_WRITE_EXIT, "cow-pte").at("cow-pte", 5);
+        write.assertCounts(1, 8);
+        Element shared = write.shared().get(0);
+        assertEquals(1, count(shared), "the second table is still shared");
+        assertEquals(2, refcount(shared));
+        assertEquals(2, write.into(shared).size());
+
+        Element copy = write.privateOf("child", "pte").get(0);
+        assertEquals(1, count(copy));
+        assertEquals(1, changed(copy, "copied"), "the child's write copied the first table");
+        Element left = write.privateOf("parent", "pte").get(0);
+        assertEquals(1, refcount(left));
+        assertEquals(1, changed(left, "unshared"), "the parent's first table lost its sharer");
+        assertTrue(hasClass(left, "wp"), "and stays write-protected until the parent faults");
+    }
+
+    @Test
+    void anExitDropsTheSharersReferencesAndOnlyTheParentIsDrawn() {
+        Drawings.Drawn exit = Drawings.of(FORK_WRITE_EXIT, "cow-pte").at("cow-pte", 6);
+        exit.assertCounts(0, 4);
+        assertTrue(exit.privateOf("child").isEmpty());
+        Element pte = exit.privateOf("parent", "pte").get(0);
+        assertEquals(2, count(pte), "both tables are the parent's alone again, alike, one box");
+        assertEquals(1, changed(pte, "unshared"), "the exit dropped the child's reference to the second table");
+    }
+
+    @Test
+    void aWriteInTheParentWithRefcountOneReusesTheTable() {
+        String s = FORK_WRITE_EXIT + "write parent buf[512] = 3\n";
+        Drawings.Drawn reuse = Drawings.of(s, "cow-pte").at("cow-pte", 7);
+        List<Element> ptes = reuse.privateOf("parent", "pte");
+        int reused = ptes.stream().mapToInt(e -> changed(e, "reused")).sum();
+        assertEquals(1, reused, "refcount 1: the table is made writable in place");
+        assertTrue(ptes.stream().anyMatch(e -> changed(e, "reused") == 1 && !hasClass(e, "wp")));
+    }
+
+    @Test
+    void largeTreesAreCondensedAtEveryLevel() {
+        String s = """
+                process parent
+                mmap parent buf 4G
+                touch parent buf
+                repeat 3 as i {
+                  fork parent -> child{i}
+                }
+                """;
+        Drawings d = Drawings.of(s, "cow-pte", "classic");
+        Drawings.Drawn shared = d.at("cow-pte", 5);
+        shared.assertCounts(1, 4 * 3);
+        Element pte = shared.shared().get(0);
+        assertEquals(2048, count(pte), "4 GiB of PTE tables, one box");
+        assertEquals(4, refcount(pte));
+        assertTrue(text(pte).contains("refcount 4"), text(pte));
+        assertEquals(4, shared.into(pte).size(), "parent, child0, child1, child2");
+        for (String p : List.of("parent", "child0", "child1", "child2")) {
+            Element pmd = shared.privateOf(p, "pmd").get(0);
+            assertEquals(4, count(pmd), "four pmd tables, one box");
+            assertTrue(text(pmd).startsWith("pmd ×4"), text(pmd));
+        }
+        // only the last iteration of the repeat is drawn: child2 is the one forked there
+        assertEquals(1, changed(pte, "shared") > 0 ? 1 : 0);
+
+        Drawings.Drawn classic = d.at("classic", 5);
+        classic.assertCounts(0, 4 * 4);
+        assertEquals(2048, count(classic.privateOf("child2", "pte").get(0)));
+        assertEquals(2048, changed(classic.privateOf("child2", "pte").get(0), "copied"));
+        assertEquals(0, changed(classic.privateOf("child1", "pte").get(0), "copied"),
+                "child1 was forked in an earlier iteration");
+    }
+
+    @Test
+    void ownerAccountingPoliciesNameTheOwner() {
+        Drawings.Drawn fork = Drawings.of(FORK_WRITE_EXIT, "cow-pte-rfc").at("cow-pte-rfc", 4);
+        Element shared = fork.shared().get(0);
+        assertTrue(text(shared).contains("owner parent"), text(shared));
+        Drawings.Drawn cowPte = Drawings.of(FORK_WRITE_EXIT, "cow-pte").at("cow-pte", 4);
+        assertTrue(!text(cowPte.shared().get(0)).contains("owner"), "cow-pte charges every sharer");
+    }
+
+    @Test
+    void namesAreEscapedAndEveryDrawingIsWellFormed() {
+        String s = """
+                scenario "a <b> & \\"c\\""
+                process p_1
+                mmap p_1 r 8K
+                touch p_1 r
+                fork p_1 -> q
+                """;
+        String html = ReportWriter.write(s, List.of("cow-pte"));
+        assertTrue(html.contains("a &lt;b&gt; &amp; &quot;c&quot;"), "title escaped");
+        assertTrue(!html.contains("a <b>"), "no raw markup from the scenario");
+        assertEquals(2, new Drawings(html).all().size(), "touch and fork drawn");
+    }
+}
