@@ -264,24 +264,15 @@ public final class Machine {
     /** Stores {@code value} into every page of [start, start+length). */
     public void write(Mm mm, long start, long length, long value) {
         requireAlive(mm);
-        long end = checkRange(Geometry.pageDown(start), length);
-        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
-            int pfn = faultHandler.access(mm, a, true);
-            frames.setValue(pfn, value);
-        }
+        long s = Geometry.pageDown(start);
+        faultHandler.accessRange(mm, s, checkRange(s, length), true, true, value);
     }
 
     /** Accesses every page of [start, start+length) once: a write stores 0, as memset does. */
     public void touch(Mm mm, long start, long length, boolean write) {
-        if (write) {
-            write(mm, start, length, 0);
-            return;
-        }
         requireAlive(mm);
-        long end = checkRange(Geometry.pageDown(start), length);
-        for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
-            faultHandler.access(mm, a, false);
-        }
+        long s = Geometry.pageDown(start);
+        faultHandler.accessRange(mm, s, checkRange(s, length), write, write, 0);
     }
 
     /** What a load from {@code addr} would return, without faulting anything in. */

@@ -103,6 +103,30 @@ class PolicyDifferentialTest {
         }
     }
 
+    @Property(tries = 300)
+    void rangeAccessesMatchPageByPageAccesses(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops) {
+        for (ForkPolicy p : ForkPolicies.all()) {
+            Run range = new Run(p, MachineConfig.defaults(), false);
+            Run pages = new Run(p, MachineConfig.defaults(), true);
+            for (int step = 0; step < ops.size(); step++) {
+                Op op = ops.get(step);
+                assertEquals(range.apply(op), pages.apply(op), p + " step " + step + " " + op);
+                assertEquals(range.m.faults().toString(), pages.m.faults().toString(), p + " faults at step " + step);
+                assertEquals(range.m.work().asMap(), pages.m.work().asMap(), p + " work at step " + step);
+                assertEquals(range.m.memoryInUse(), pages.m.memoryInUse(), p + " memory at step " + step);
+            }
+            for (int slot = 0; slot < range.procs.size(); slot++) {
+                Mm a = range.procs.get(slot);
+                Mm b = pages.procs.get(slot);
+                assertEquals(a.rss(), b.rss());
+                assertEquals(a.pgtablesBytes(), b.pgtablesBytes());
+                for (int pg = 0; a.alive() && pg < WINDOW_PAGES; pg += 7) {
+                    assertEquals(peek(range.m, a, BASE + pg * PAGE), peek(pages.m, b, BASE + pg * PAGE));
+                }
+            }
+        }
+    }
+
     private static String peek(Machine m, Mm mm, long addr) {
         try {
             return Long.toString(m.peek(mm, addr));
@@ -116,6 +140,14 @@ class PolicyDifferentialTest {
         final ForkPolicy policy;
         final Machine m;
         final List<Mm> procs = new ArrayList<>();
+
+        /** Accesses ranges one page per call, as a check of the machine's range path. */
+        boolean pageByPage;
+
+        Run(ForkPolicy policy, MachineConfig config, boolean pageByPage) {
+            this(policy, config);
+            this.pageByPage = pageByPage;
+        }
 
         Run(ForkPolicy policy, MachineConfig config) {
             this.policy = policy;
@@ -156,11 +188,28 @@ class PolicyDifferentialTest {
                     case MUNMAP -> m.munmap(mm, start, len);
                     case MPROTECT -> m.mprotect(mm, start, len, op.arg % 2 == 0);
                     case MADVISE -> m.madvise(mm, start, len, Advice.values()[op.arg % Advice.values().length]);
-                    case TOUCH -> m.touch(mm, start, len, op.arg % 3 != 0);
+                    case TOUCH -> {
+                        if (pageByPage) {
+                            for (long a = start; a < start + len; a += PAGE) {
+                                m.touch(mm, a, PAGE, op.arg % 3 != 0);
+                            }
+                        } else {
+                            m.touch(mm, start, len, op.arg % 3 != 0);
+                        }
+                    }
                     case READ -> {
                         return "read " + m.read(mm, start);
                     }
-                    case WRITE -> m.write(mm, start, Math.min(len, 8 * PAGE), op.arg);
+                    case WRITE -> {
+                        long n = Math.min(len, 8 * PAGE);
+                        if (pageByPage) {
+                            for (long a = start; a < start + n; a += PAGE) {
+                                m.write(mm, a, PAGE, op.arg);
+                            }
+                        } else {
+                            m.write(mm, start, n, op.arg);
+                        }
+                    }
                     case FORK -> {
                         if (procs.size() >= 6) {
                             return "too many";
