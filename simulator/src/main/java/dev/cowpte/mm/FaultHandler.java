@@ -129,6 +129,7 @@ final class FaultHandler {
             int pfn = shmemPage(vma, addr);
             m.frames.map(pfn);
             mm.rssShmem++;
+            pte.shmemPages++;
             pte.ptes[i] = PageTable.mkpte(pfn, vma.writable);
             return pfn;
         }
@@ -142,6 +143,7 @@ final class FaultHandler {
         int pfn = m.frames.alloc(0, false);
         m.frames.map(pfn);
         mm.rssAnon++;
+        pte.anonPages++;
         vma.anonVma = true;
         pte.ptes[i] = PageTable.mkpte(pfn, true);
         return pfn;
@@ -174,6 +176,7 @@ final class FaultHandler {
         pte.ptes[i] = PageTable.mkpte(copy, true);
         if (pfn == FrameTable.ZERO_PFN) {
             mm.rssAnon++;
+            pte.anonPages++;
         } else {
             m.frames.unmap(pfn);
         }
@@ -220,6 +223,7 @@ final class FaultHandler {
             pte.ptes[i] = PageTable.mkpte(copy, false);
             if (pfn == FrameTable.ZERO_PFN) {
                 mm.rssAnon++;
+                pte.anonPages++;
             } else {
                 m.frames.unmap(pfn);
             }

@@ -93,6 +93,7 @@ public abstract class ForkPolicy {
                     int copyPfn = m.faultHandler.copyPage(pfn);
                     dst.ptes[i] = PageTable.mkpte(copyPfn, PageTable.writable(e));
                     child.rssAnon++;
+                    dst.anonPages++;
                     continue;
                 }
                 if (PageTable.writable(e)) {
@@ -103,6 +104,7 @@ public abstract class ForkPolicy {
                 m.frames.map(pfn);
                 m.work.pageUpdates++;
                 child.rssAnon++;
+                dst.anonPages++;
             }
         }
         if (flush) {

@@ -106,6 +106,21 @@ final class InvariantChecker {
                 fail("%s lists sharers %s but is reached by %s", t.label(), t.sharers(), e.getValue());
             }
             if (t.level == Level.PTE) {
+                int anon = 0;
+                int shmem = 0;
+                for (int pte : t.ptes) {
+                    if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {
+                        if (m.frames.shmem(PageTable.pfn(pte))) {
+                            shmem++;
+                        } else {
+                            anon++;
+                        }
+                    }
+                }
+                if (anon != t.anonPages || shmem != t.shmemPages) {
+                    fail("%s counts %d anon and %d shmem pages but maps %d and %d", t.label(), t.anonPages,
+                            t.shmemPages, anon, shmem);
+                }
                 int contrib = t.sharedBy != null && t.sharedBy.mapcountPerSharer() ? t.refcount : 1;
                 for (int pte : t.ptes) {
                     if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {

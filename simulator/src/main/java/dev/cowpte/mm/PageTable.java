@@ -34,6 +34,10 @@ final class PageTable {
     /** The policy that shared this table at fork; null for a table that was never shared. */
     ForkPolicy sharedBy;
 
+    /** Present entries of a PTE table that map an anonymous / a shmem page (the zero page not counted). */
+    int anonPages;
+    int shmemPages;
+
     final PageTable[] next;
     private final long[] wp;
     final int[] ptes;

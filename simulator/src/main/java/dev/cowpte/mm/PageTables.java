@@ -169,6 +169,8 @@ final class PageTables {
             }
             pte.owner = null;
             pte.sharedBy = null;
+            pte.anonPages = 0;
+            pte.shmemPages = 0;
             free(pte);
         }
     }
@@ -176,18 +178,8 @@ final class PageTables {
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) the table and the pages it maps from mm's counters. */
     void charge(Mm mm, PageTable pte, int sign) {
         mm.pgtablesBytes += sign * PAGE_SIZE;
-        for (int e : pte.ptes) {
-            if (PageTable.present(e)) {
-                int pfn = PageTable.pfn(e);
-                if (pfn != FrameTable.ZERO_PFN) {
-                    if (m.frames.shmem(pfn)) {
-                        mm.rssShmem += sign;
-                    } else {
-                        mm.rssAnon += sign;
-                    }
-                }
-            }
-        }
+        mm.rssAnon += sign * pte.anonPages;
+        mm.rssShmem += sign * pte.shmemPages;
     }
 
     /** Whether mm's counters carry the PTE table that its pmd entry points to. */

@@ -73,6 +73,8 @@ abstract class SharedPteFork extends ForkPolicy {
             }
             copy.ptes[i] = e;
         }
+        copy.anonPages = old.anonPages;
+        copy.shmemPages = old.shmemPages;
         m.work.tablesCopied++;
         m.work.tlbFlushes++;
         return copy;

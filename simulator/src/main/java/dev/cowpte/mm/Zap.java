@@ -46,8 +46,10 @@ final class Zap {
             if (pfn != FrameTable.ZERO_PFN) {
                 if (m.frames.shmem(pfn)) {
                     mm.rssShmem--;
+                    pte.shmemPages--;
                 } else {
                     mm.rssAnon--;
+                    pte.anonPages--;
                 }
                 m.frames.unmap(pfn);
                 m.work.pageUpdates++;
