@@ -120,6 +120,13 @@ public final class Interpreter {
             rec.error(s.range(), "internal", "internal error while running this statement ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the scenario stops here", true);
             go = false;
+        } catch (OutOfMemoryError e) {
+            // The simulated machine outgrew this JVM's heap: drop it before anything else allocates.
+            machine = null;
+            rec.error(s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+                    + " has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); run Java with a larger -Xmx"
+                    + " (for ./cowpte: JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
+            go = false;
         }
         if (machine != null) {
             rec.work(machine.work().since(before));
