@@ -1,0 +1,204 @@
+// What a user sees of the cowpte extension in real VS Code (code-server), through Chromium:
+// the failing sample's errors in the Problems view on their lines, a hover on an address with
+// the shared PTE table's refcount, the status bar's run summary, and the TextMate colours.
+// Started by run.sh, which gives the environment below; each check saves a screenshot.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (k) => {
+    const v = process.env[k];
+    if (!v) throw new Error(`${k} is not set (run this test through run.sh)`);
+    return v;
+};
+const URL_ = env('E2E_URL');
+const WORKSPACE = env('E2E_WORKSPACE');
+const SHOTS = env('E2E_SCREENSHOTS');
+const WAIT = 60_000; // every wait is bounded
+
+/** Pids of this process's children whose command name contains `name` (from /proc). */
+function childPids(ppid, name) {
+    const out = [];
+    for (const d of fs.readdirSync('/proc').filter(x => /^\d+$/.test(x))) {
+        try {
+            const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+            const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            if (Number(fields[1]) === ppid && comm.includes(name)) out.push(Number(d));
+        } catch { /* gone */ }
+    }
+    return out;
+}
+
+let browser;
+let page;
+
+async function shot(name) {
+    const file = path.join(SHOTS, `vscode-${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`screenshot: ${file}`);
+}
+
+/** Opens a file of the workspace by Quick Open (Ctrl+P), as a user would. */
+async function openFile(name) {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active[aria-label*="${name}"], .tab.active:has-text("${name}")`).first().waitFor({ timeout: WAIT });
+    await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ timeout: WAIT });
+}
+
+/** The screen rectangle of `needle` (or of its character at `at`) in the editor line containing `lineText`. */
+async function rectOf(lineText, needle, at = -1) {
+    return page.evaluate(({ lineText, needle, at }) => {
+        const norm = (s) => s.replace(/\u00a0/g, ' ');
+        const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+        const line = lines.find(l => norm(l.textContent).includes(lineText));
+        if (!line) return null;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        let text = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            nodes.push({ n, start: text.length });
+            text += norm(n.textContent);
+        }
+        const from = text.indexOf(lineText) + lineText.indexOf(needle);
+        const lo = at >= 0 ? from + at : from;
+        const hi = at >= 0 ? lo + 1 : from + needle.length;
+        const pos = (i) => {
+            const e = nodes.filter(x => x.start <= i).pop();
+            return [e.n, i - e.start];
+        };
+        const r = document.createRange();
+        r.setStart(...pos(lo));
+        const [endNode, endOff] = pos(hi - 1);
+        r.setEnd(endNode, endOff + 1);
+        const b = r.getBoundingClientRect();
+        return { x: b.x, y: b.y, width: b.width, height: b.height };
+    }, { lineText, needle, at });
+}
+
+/** The colour the editor paints the token that holds the first character of `needle` (at or after `lineText`) in that line. */
+async function colourOf(lineText, needle) {
+    return page.evaluate(({ lineText, needle }) => {
+        const norm = (s) => s.replace(/\u00a0/g, ' ');
+        const line = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+            .find(l => norm(l.textContent).includes(lineText));
+        if (!line) return null;
+        const text = norm(line.textContent);
+        const from = text.indexOf(needle, text.indexOf(lineText));
+        if (from < 0) return null;
+        let start = 0;
+        for (const span of line.querySelectorAll('span > span')) {
+            const t = norm(span.textContent);
+            if (from >= start && from < start + t.length) {
+                return { text: t, colour: getComputedStyle(span).color, cls: span.className };
+            }
+            start += t.length;
+        }
+        return null;
+    }, { lineText, needle });
+}
+
+before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    // playwright-core gives Chromium a fresh --user-data-dir of its own (under TMPDIR, which
+    // run.sh points into target/) and deletes it at close.
+    browser = await chromium.launch({
+        executablePath: env('E2E_CHROMIUM'),
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        timeout: WAIT,
+    });
+    // Chromium's pid for run.sh's clean-up (it leads a process group of its own).
+    const pids = childPids(process.pid, 'chrom');
+    if (pids.length && process.env.E2E_CHROMIUM_PID_FILE) fs.writeFileSync(process.env.E2E_CHROMIUM_PID_FILE, pids.join('\n'));
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(WAIT);
+    await page.goto(`${URL_}?folder=${encodeURIComponent(WORKSPACE)}`, { timeout: WAIT });
+    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: WAIT }).catch(() => undefined);
+    await shot('0-workbench');
+});
+
+after(async () => {
+    await browser?.close().catch(() => undefined);
+});
+
+test('the failing sample opens as a cowpte scenario and the status bar shows its run: 2 failed, 1 passed', async () => {
+    await openFile('failing-on-purpose.cowpte');
+    const lang = page.locator('.statusbar-item', { hasText: /^cowpte$|^cowpte scenario$/ }).first();
+    await lang.waitFor({ timeout: WAIT }).catch(() => undefined);
+    const item = page.locator('.statusbar-item', { hasText: '2 failed, 1 passed' }).first();
+    await item.waitFor({ state: 'visible', timeout: WAIT });
+    await shot('1-status-bar');
+    assert.equal((await item.innerText()).trim(), '2 failed, 1 passed');
+});
+
+test('the Problems view lists both failed expectations on lines 13 and 14', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ state: 'visible', timeout: WAIT });
+    const rss = problems.locator('.monaco-list-row', { hasText: 'rss child: expected == 0 pages, actual 512 pages' }).first();
+    const pt = problems.locator('.monaco-list-row', { hasText: 'pagetables child: expected <= 4 KiB, actual 12 KiB' }).first();
+    await rss.waitFor({ timeout: WAIT });
+    await pt.waitFor({ timeout: WAIT });
+    await shot('2-problems');
+    assert.match(await rss.innerText(), /\[Ln 13, Col 1\]/);
+    assert.match(await pt.innerText(), /\[Ln 14, Col 1\]/);
+    const file = problems.locator('.monaco-list-row', { hasText: 'failing-on-purpose.cowpte' }).first();
+    assert.match(await file.innerText(), /\b2\b/, 'two problems under the file');
+    // and the editor marks the lines: squiggles under the failing expectations
+    const squiggles = page.locator('.monaco-editor .squiggly-error');
+    assert.ok(await squiggles.count() >= 2, 'error squiggles in the editor');
+});
+
+test('a hover on buf[0] after the cow-pte fork shows the walk: the PTE table has refcount 2, shared by parent and child', async () => {
+    await page.keyboard.press('Control+Shift+M'); // closes the panel again
+    const line = 'expect shared parent child buf[0]';
+    let r = await rectOf(line, 'buf[0]', 4); // the 0
+    assert.ok(r, 'the line is on screen');
+    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'refcount 2' }).first();
+    try {
+        await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    } catch {
+        // the server may still be running the scenario: move away and back
+        await page.mouse.move(5, 5);
+        r = await rectOf(line, 'buf[0]', 4);
+        await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+        await hover.waitFor({ state: 'visible', timeout: WAIT });
+    }
+    await shot('3-hover');
+    const text = await hover.innerText();
+    assert.match(text, /PTE table #\d+ \(pmd entry \d+, write-protected\): refcount 2, sharers parent, child/, text);
+});
+
+test('highlighting: the TextMate grammar colours keywords, process names and numbers differently', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    const fork = await colourOf('fork parent -> child', 'fork');
+    const parent = await colourOf('fork parent -> child', 'parent');
+    const size = await colourOf('mmap parent buf 2M', '2M');
+    const comment = await colourOf('expect rss child == 0', '# fails');
+    console.log(JSON.stringify({ fork, parent, size, comment }));
+    for (const [k, v] of Object.entries({ fork, parent, size, comment })) assert.ok(v, `token ${k} found`);
+    assert.equal(fork.text.trim(), 'fork');
+    assert.equal(parent.text.trim(), 'parent');
+    assert.notEqual(fork.colour, parent.colour, 'keyword vs process name');
+    assert.notEqual(size.colour, parent.colour, 'size vs process name');
+    assert.notEqual(comment.colour, fork.colour, 'comment vs keyword');
+    assert.notEqual(comment.colour, parent.colour, 'comment vs process name');
+    const r = await rectOf('fork parent -> child', 'fork parent -> child');
+    await page.screenshot({ path: path.join(SHOTS, 'vscode-4-highlighting.png'),
+        clip: { x: Math.max(0, r.x - 60), y: Math.max(0, r.y - 120), width: 760, height: 300 } });
+    await shot('5-whole-window');
+});
