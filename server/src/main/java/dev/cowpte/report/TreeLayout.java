@@ -50,7 +50,7 @@ final class TreeLayout {
             firstIndex = n.firstIndex();
             count = n.count();
             span = n.span();
-            present = n.presentPages();
+            present = n.mappedPages();
             refcount = n.refcount();
             sharers = n.sharers();
             writeProtected = n.writeProtected();

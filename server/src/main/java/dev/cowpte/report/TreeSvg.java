@@ -155,7 +155,7 @@ final class TreeSvg {
                 if (ownerAccounting(g)) {
                     out.add("owner " + (g.owner == null ? "none" : g.owner));
                 }
-                out.add(Amounts.pages(g.present) + " present");
+                out.add(Amounts.pages(g.present) + " mapped");
             } else {
                 String sub = Amounts.pages(g.present);
                 if (g.writeProtected) {
@@ -227,7 +227,7 @@ final class TreeSvg {
             if (g.sharedBy != null) {
                 sb.append("; shared by ").append(g.sharedBy);
             }
-            sb.append("; ").append(Amounts.pages(g.present)).append(" present");
+            sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");
         }
         g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));
         return sb.toString();

@@ -118,16 +118,7 @@ public final class Inspector {
     }
 
     private static long present(PageTable t) {
-        if (t.ptes == null) {
-            return 0;
-        }
-        long n = 0;
-        for (int e : t.ptes) {
-            if (PageTable.present(e)) {
-                n++;
-            }
-        }
-        return n;
+        return t.anonPages + t.shmemPages;
     }
 
     private PageTableTree.Node node(PageTable t, long parentId, int index, int count, boolean wp, long span,

@@ -19,12 +19,12 @@ public record PageTableTree(String comm, List<Node> nodes) {
      * @param firstIndex     index of the (first) entry in the parent that points here
      * @param base           first virtual address mapped
      * @param span           bytes mapped by the whole node (count tables)
-     * @param presentPages   present entries over the run (PTE level), zero page included
+     * @param mappedPages    pages the entries of the run map (PTE level); the zero page is not counted
      * @param writeProtected the upper entry is write-protected (a COW PTE table)
      */
     public record Node(Level level, long id, long parentId, int firstIndex, int count, long base, long span,
                        int refcount, List<String> sharers, boolean writeProtected, String owner,
-                       String sharedBy, long presentPages) {
+                       String sharedBy, long mappedPages) {
         public boolean shared() {
             return refcount > 1;
         }

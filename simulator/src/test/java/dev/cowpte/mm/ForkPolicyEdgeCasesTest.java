@@ -440,7 +440,7 @@ class ForkPolicyEdgeCasesTest {
         assertEquals(1, ptes.get(1).count());
         assertEquals(1, ptes.get(1).refcount());
         assertEquals(26, ptes.get(2).count());
-        assertEquals(512L * 26, ptes.get(2).presentPages());
+        assertEquals(512L * 26, ptes.get(2).mappedPages());
         assertEquals(Level.PGD, tree.nodes().get(0).level());
         assertEquals(5 + 1 + 26, ptes.stream().mapToInt(PageTableTree.Node::count).sum());
     }
