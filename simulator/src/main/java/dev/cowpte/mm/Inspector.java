@@ -114,7 +114,7 @@ public final class Inspector {
 
     private static boolean alike(PageTable a, boolean wpA, PageTable b, boolean wpB) {
         return wpA == wpB && a.refcount == b.refcount && a.owner == b.owner && a.sharedBy == b.sharedBy
-                && a.sharers().equals(b.sharers());
+                && a.sameSharers(b);
     }
 
     private static long present(PageTable t) {

@@ -108,6 +108,19 @@ final class PageTable {
         }
     }
 
+    /** Whether the same mms, in the same order, point to both tables. */
+    boolean sameSharers(PageTable other) {
+        if (sharerCount != other.sharerCount) {
+            return false;
+        }
+        for (int i = 0; i < sharerCount; i++) {
+            if (sharer(i) != other.sharer(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     List<Mm> sharers() {
         List<Mm> l = new ArrayList<>(sharerCount);
         for (int i = 0; i < sharerCount; i++) {
