@@ -13,6 +13,11 @@ source "$here/../scripts/common.sh"
 VSIX="${COWPTE_VSIX:-$REPO_ROOT/vscode-extension/cowpte-0.1.0.vsix}"
 CHROMIUM="${COWPTE_CHROMIUM:-/usr/bin/chromium}"
 
+if [ "${SKIP_EXTENSION:-false}" = "true" ]; then
+  echo "$E2E_NAME: SKIPPED: the extension is not built (-Dcowpte.skipExtension)"
+  exit 0
+fi
+
 # --- what it needs -------------------------------------------------------------------------
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
   || missing "Node.js with npm" "Debian: apt-get install nodejs npm (.ci/run does it)."
