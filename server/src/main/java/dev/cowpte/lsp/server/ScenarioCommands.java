@@ -7,6 +7,7 @@ import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.report.ReportWriter;
 import dev.cowpte.run.Cancellation;
 import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.PolicyComparison;
@@ -17,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
@@ -26,12 +28,23 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 /**
  * {@code workspace/executeCommand}: {@code cowpte.run URI} runs the open scenario now and answers
  * its {@link RunSummary}; {@code cowpte.compare URI [POLICIES]} runs it under several fork
- * policies and answers the table of {@code cowpte compare} as text.
+ * policies and answers the table of {@code cowpte compare} as text; {@code cowpte.report URI
+ * [POLICIES]} answers the page of {@code cowpte report} for the document's current text as a
+ * {@link Report}. Comparisons and reports run on the run pool, not on the request thread, within
+ * the step budget of the settings, and stop between statements when the client cancels.
  */
 public final class ScenarioCommands {
     public static final String RUN = "cowpte.run";
     public static final String COMPARE = "cowpte.compare";
-    public static final List<String> ALL = List.of(RUN, COMPARE);
+    public static final String REPORT = "cowpte.report";
+    public static final List<String> ALL = List.of(RUN, COMPARE, REPORT);
+
+    /**
+     * What {@code cowpte.report} answers: the self-contained HTML page (inline SVG and CSS, no
+     * script), the policies it shows and the version of the document it was made from.
+     */
+    public record Report(String uri, int version, List<String> policies, String html) {
+    }
 
     private final DocumentStore store;
     private final RunScheduler scheduler;
@@ -62,10 +75,34 @@ public final class ScenarioCommands {
             ScenarioDocument d = document(args);
             return compare(d, policies(args.size() > 1 ? args.get(1) : null));
         }
+        if (REPORT.equals(command)) {
+            ScenarioDocument d = document(args);
+            return report(d, policies(args.size() > 1 ? args.get(1) : null));
+        }
         throw RequestGuard.invalid("unknown command '" + command + "'; cowpte has " + String.join(", ", ALL));
     }
 
     private CompletableFuture<Object> compare(ScenarioDocument d, List<String> policies) {
+        return onRunPool(COMPARE, d, token -> render(d, PolicyComparison.compare(d.text(), policies,
+                settings.get().runOptions().withCancellation(token))));
+    }
+
+    private CompletableFuture<Object> report(ScenarioDocument d, List<String> policies) {
+        return onRunPool(REPORT, d, token -> {
+            // one thread: the report runs its policies one after the other on this run-pool thread
+            ReportWriter.Options options = new ReportWriter.Options(fileName(d.uri()),
+                    settings.get().runOptions().withCancellation(token), 1);
+            String html = ReportWriter.write(d.text(), policies, options);
+            return new Report(d.uri(), d.version(), List.copyOf(policies), html);
+        });
+    }
+
+    /**
+     * Runs {@code work} on the run pool with a cancellation token that the client's cancel sets
+     * (LSP4J cancels the returned future); a failure is logged and answered as an error.
+     */
+    private CompletableFuture<Object> onRunPool(String command, ScenarioDocument d,
+                                                Function<Cancellation, Object> work) {
         Cancellation token = new Cancellation();
         CompletableFuture<Object> f = new CompletableFuture<>();
         f.whenComplete((v, e) -> {
@@ -79,19 +116,17 @@ public final class ScenarioCommands {
                     return;
                 }
                 try {
-                    List<PolicyRun> runs = PolicyComparison.compare(d.text(), policies,
-                            settings.get().runOptions().withCancellation(token));
-                    f.complete(render(d, runs));
+                    f.complete(work.apply(token));
                 } catch (Throwable e) {
-                    log.error("cowpte.compare of " + d.uri() + " failed", e);
+                    log.error(command + " of " + d.uri() + " failed", e);
                     f.completeExceptionally(new ResponseErrorException(new ResponseError(
-                            ResponseErrorCode.InternalError, "cowpte.compare failed (" + e.getClass().getSimpleName()
+                            ResponseErrorCode.InternalError, command + " failed (" + e.getClass().getSimpleName()
                             + "); the server log has details", null)));
                 }
             });
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
-                    "every run thread is busy; try cowpte.compare again", null)));
+                    "every run thread is busy; try " + command + " again", null)));
         }
         return f;
     }

@@ -102,6 +102,8 @@ class LanguageServerTest {
         assertEquals(org.eclipse.lsp4j.TextDocumentSyncKind.Incremental,
                 r.getCapabilities().getTextDocumentSync().getRight().getChange());
         assertEquals(ScenarioCommands.ALL, r.getCapabilities().getExecuteCommandProvider().getCommands());
+        assertEquals(List.of("cowpte.run", "cowpte.compare", "cowpte.report"),
+                r.getCapabilities().getExecuteCommandProvider().getCommands());
         assertEquals("cowpte", r.getServerInfo().getName());
     }
 
@@ -268,6 +270,110 @@ class LanguageServerTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> command(ScenarioCommands.COMPARE,
                 new JsonPrimitive(URI), new JsonPrimitive("classic,lazy")));
         assertInstanceOf(ResponseErrorException.class, e.getCause());
+    }
+
+    @Test
+    void reportAnswersThePageOfTheCurrentTextWithItsVersionAndPolicies() throws Exception {
+        initialize("{\"runTrigger\": \"never\"}", false);
+        open(1, TEXT);
+        type(2, 6, "expect rss child == 0\n");
+        var report = assertInstanceOf(ScenarioCommands.Report.class, command(ScenarioCommands.REPORT,
+                new JsonPrimitive(URI), new JsonPrimitive("classic, cow-pte")));
+        assertEquals(URI, report.uri());
+        assertEquals(2, report.version(), "the text as typed, not as opened");
+        assertEquals(List.of("classic", "cow-pte"), report.policies());
+        String html = report.html();
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html.substring(0, 40));
+        assertTrue(!html.contains("<script"), "no script in the page");
+        assertTrue(html.contains("<code>fork.cowpte</code>"), "the file's name in the header");
+        assertTrue(html.contains("<svg class=\"tree\"") && html.contains("data-policy=\"cow-pte\""),
+                "the page-table trees under cow-pte");
+        assertTrue(html.contains("data-sharers=\"parent child\""), "the PTE table shared by parent and child");
+        assertTrue(html.contains("<code>expect rss child == 0</code></td><td class=\"fail\"><span class=\"verdict\">"
+                + "✗ failed</span> <span class=\"actual\">expected == 0 pages, actual 512 pages</span>"),
+                "the typed expectation's verdict: " + html.substring(html.indexOf("<table class=\"expectations\"")));
+        assertTrue(!html.contains("data-policy=\"odf\""), "only the policies asked for");
+
+        var all = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI));
+        assertEquals(List.of("classic", "cow-pte", "cow-pte-rfc", "odf"), all.policies(), "every policy by default");
+        var listed = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI),
+                JsonParser.parseString("[\"odf\"]"));
+        assertEquals(List.of("odf"), listed.policies());
+        assertTrue(listed.html().contains("data-policy=\"odf\""));
+    }
+
+    @Test
+    void reportOfUnknownPoliciesOrDocumentsIsAnInvalidParamsError() throws Exception {
+        initialize("{\"runTrigger\": \"never\"}", false);
+        open(1, TEXT);
+        for (Object[] args : List.of(new Object[] {new JsonPrimitive(URI), new JsonPrimitive("classic,lazy")},
+                new Object[] {new JsonPrimitive("file:///w/closed.cowpte")}, new Object[] {})) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> command(ScenarioCommands.REPORT, args));
+            ResponseErrorException r = assertInstanceOf(ResponseErrorException.class, e.getCause());
+            assertEquals(ResponseErrorCode.InvalidParams.getValue(), r.getResponseError().getCode());
+        }
+    }
+
+    @Test
+    void reportStopsAtTheStepBudgetOfTheSettings() throws Exception {
+        initialize("{\"runTrigger\": \"never\", \"stepBudget\": 3}", false);
+        open(1, TEXT);
+        var report = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI),
+                new JsonPrimitive("classic"));
+        assertTrue(report.html().contains("0/0 expectations held, 1 error"), "the run stopped at its 4th statement");
+    }
+
+    @Test
+    void aCancelledReportStopsItsRunAndFreesTheRunThread() throws Exception {
+        initialize("{\"runTrigger\": \"never\"}", false);
+        // touches 1 GiB nine million times: minutes, far longer than the test waits, unless cancelled
+        open(1, "process p\nmmap p buf 1G\nrepeat 1000 {\n  repeat 9000 {\n    touch p buf\n  }\n}\n");
+        List<CompletableFuture<Object>> endless = List.of(report(), report());
+        var pool = (java.util.concurrent.ThreadPoolExecutor) runs;
+        for (int i = 0; i < 3000 && pool.getActiveCount() < 2; i++) {
+            Thread.sleep(10); // until both runs hold the two run threads (a wait, not a timing assertion)
+        }
+        endless.forEach(f -> f.cancel(true));
+        open(2, TEXT);
+        var after = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI),
+                new JsonPrimitive("cow-pte"));
+        assertEquals(2, after.version(), "the run threads were freed by the cancel");
+        endless.forEach(f -> assertTrue(f.isCancelled()));
+    }
+
+    private CompletableFuture<Object> report() {
+        return server.getWorkspaceService().executeCommand(new ExecuteCommandParams(ScenarioCommands.REPORT,
+                List.of(new JsonPrimitive(URI), new JsonPrimitive("classic"))));
+    }
+
+    @Test
+    void aReportWhenTheRunPoolRefusesWorkIsABusyError() throws Exception {
+        initialize("{\"runTrigger\": \"never\"}", false);
+        open(1, TEXT);
+        runs.shutdown();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> command(ScenarioCommands.REPORT,
+                new JsonPrimitive(URI)));
+        ResponseErrorException r = assertInstanceOf(ResponseErrorException.class, e.getCause());
+        assertEquals(ResponseErrorCode.RequestFailed.getValue(), r.getResponseError().getCode());
+        assertTrue(r.getMessage().contains("every run thread is busy; try cowpte.report again"), r.getMessage());
+    }
+
+    @Test
+    void aReportThatThrowsIsAnInternalErrorAndALogLine() throws Exception {
+        var store = new dev.cowpte.lsp.document.DocumentStore();
+        store.open(URI, 1, TEXT);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ScenarioCommands commands = new ScenarioCommands(store, null, runs, () -> {
+            throw new IllegalStateException("settings are gone");
+        }, (file, r) -> "", new ServerLog(new PrintStream(err, true)));
+        CompletableFuture<Object> f = commands.execute(new ExecuteCommandParams(ScenarioCommands.REPORT,
+                List.of(new JsonPrimitive(URI))));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+        ResponseErrorException r = assertInstanceOf(ResponseErrorException.class, e.getCause());
+        assertEquals(ResponseErrorCode.InternalError.getValue(), r.getResponseError().getCode());
+        assertEquals("cowpte.report failed (IllegalStateException); the server log has details", r.getMessage());
+        String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("cowpte.report of " + URI + " failed") && log.contains("settings are gone"), log);
     }
 
     @Test

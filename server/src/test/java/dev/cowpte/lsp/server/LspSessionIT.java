@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.net.InetAddress;
@@ -144,6 +146,20 @@ class LspSessionIT {
             String table = (String) get(s.server().getWorkspaceService().executeCommand(new ExecuteCommandParams(
                     ScenarioCommands.COMPARE, List.of(new JsonPrimitive(URI)))));
             assertTrue(table.contains("PageTables at peak") && table.contains("odf"), table);
+
+            JsonObject report = new Gson().toJsonTree(get(s.server().getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams(ScenarioCommands.REPORT,
+                            List.of(new JsonPrimitive(URI), new JsonPrimitive("classic,cow-pte")))))).getAsJsonObject();
+            assertEquals(2, report.get("version").getAsInt(), "the report of the text as changed");
+            assertEquals("[\"classic\",\"cow-pte\"]", report.get("policies").toString());
+            String html = report.get("html").getAsString();
+            assertTrue(html.startsWith("<!DOCTYPE html>") && !html.contains("<script"), html.substring(0, 80));
+            assertTrue(html.contains("<svg class=\"tree\""), "the page-table trees are drawn");
+            assertTrue(html.contains("data-sharers=\"parent cow_child\""),
+                    "the PTE tables shared by parent and cow_child drawn once, with both sharers");
+            assertTrue(html.contains("<code>expect pagetables == 4K</code></td><td class=\"fail\">")
+                    && html.contains("<span class=\"actual\">expected == 4 KiB, actual"),
+                    "the appended expectation fails in the report");
             assertTrue(get(s.server().memory()).heapUsedBytes() > 0);
 
             get(s.server().shutdown());
