@@ -14,6 +14,7 @@ import {
     State,
 } from 'vscode-languageclient/node';
 import { findJavaHere } from './javaFinder';
+import { asReport, messageHtml, REPORT_COMMAND, ReportRefresher, reportTitle, webviewHtml, WEBVIEW_OPTIONS } from './reportView';
 import { RestartPolicy } from './restartPolicy';
 import { asRunSummary, RUN_SUMMARY_METHOD, RunSummary, statusView, SummaryStore } from './runSummary';
 import { POLICIES, serverCommand, serverJarPath, serverSettings, ServerSettings } from './serverCommand';
@@ -30,6 +31,9 @@ let compareOutput: vscode.OutputChannel | undefined;
 let statusItem: vscode.StatusBarItem;
 const summaries = new SummaryStore();
 const restartPolicy = new RestartPolicy();
+/** Open report panels by the URI of their scenario. */
+const reportPanels = new Map<string, ReportPanel>();
+const reportRefresher = new ReportRefresher(uri => refreshReport(uri));
 
 export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     context = ctx;
@@ -43,6 +47,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     ctx.subscriptions.push(
         vscode.commands.registerCommand('cowpte.runScenario', runScenario),
         vscode.commands.registerCommand('cowpte.comparePolicies', comparePolicies),
+        vscode.commands.registerCommand('cowpte.showReport', showReport),
         vscode.commands.registerCommand('cowpte.restartServer', async () => {
             restartPolicy.reset();
             await restartServer();
@@ -61,10 +66,12 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
             }
         }),
     );
+    ctx.subscriptions.push({ dispose: () => disposeReports() });
     await startServer();
 }
 
 export async function deactivate(): Promise<void> {
+    disposeReports();
     await stopServer();
 }
 
@@ -140,6 +147,9 @@ async function startServer(): Promise<void> {
         const s = asRunSummary(params);
         if (s && summaries.put(s)) {
             updateStatus();
+        }
+        if (s) {
+            reportRefresher.runFinished(s.uri);
         }
     });
     try {
@@ -285,6 +295,100 @@ function showComparison(uri: vscode.Uri, policies: readonly string[], result: un
     compareOutput.appendLine('');
     compareOutput.append(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
     compareOutput.show(true);
+}
+
+interface ReportPanel {
+    panel: vscode.WebviewPanel;
+    /** The version of the scenario the panel shows (-1 before the first report). */
+    version: number;
+    /** Cancels the request in flight, if any. */
+    inFlight?: vscode.CancellationTokenSource;
+}
+
+/** cowpte: Show Page-Table Report: the report of the scenario in a webview beside its editor. */
+async function showReport(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
+    if (!doc) {
+        void vscode.window.showWarningMessage('Open a .cowpte scenario to see its page-table report.');
+        return;
+    }
+    const key = doc.uri.toString();
+    let r = reportPanels.get(key);
+    if (r) {
+        r.panel.reveal(vscode.ViewColumn.Beside, true);
+    } else {
+        const panel = vscode.window.createWebviewPanel('cowpte.report', reportTitle(key),
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { ...WEBVIEW_OPTIONS });
+        panel.webview.html = messageHtml(reportTitle(key), 'Running the scenario under every fork policy…');
+        r = { panel, version: -1 };
+        reportPanels.set(key, r);
+        panel.onDidDispose(() => {
+            reportPanels.get(key)?.inFlight?.cancel();
+            reportPanels.delete(key);
+            reportRefresher.unwatch(key);
+        });
+    }
+    reportRefresher.watch(key);
+    await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'cowpte: making the page-table report' },
+        () => reportRefresher.now(key));
+}
+
+/** Asks the server for the report of `uri` and shows it in its panel, if that is still open. */
+async function refreshReport(uri: string): Promise<void> {
+    const r = reportPanels.get(uri);
+    const lc = client;
+    if (!r) {
+        return;
+    }
+    if (!lc || lc.state !== State.Running) {
+        if (r.version < 0) {
+            r.panel.webview.html = messageHtml(reportTitle(uri), 'The cowpte language server is not running.');
+        }
+        return;
+    }
+    const cancel = new vscode.CancellationTokenSource();
+    r.inFlight = cancel;
+    try {
+        const answer = await lc.sendRequest(ExecuteCommandRequest.type,
+            { command: REPORT_COMMAND, arguments: [uri] }, cancel.token);
+        const report = asReport(answer);
+        if (reportPanels.get(uri) !== r || cancel.token.isCancellationRequested) {
+            return; // closed meanwhile
+        }
+        if (!report) {
+            throw new Error(`the server answered no report: ${JSON.stringify(answer)?.slice(0, 200)}`);
+        }
+        if (report.version >= r.version) {
+            r.version = report.version;
+            r.panel.title = reportTitle(uri);
+            r.panel.webview.html = webviewHtml(report.html);
+        }
+    } catch (e) {
+        if (cancel.token.isCancellationRequested) {
+            return;
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        serverOutput.appendLine(`cowpte.report of ${uri}: ${message}`);
+        if (r.version < 0) {
+            r.panel.webview.html = messageHtml(reportTitle(uri), `The report failed: ${message}`);
+        } else {
+            vscode.window.setStatusBarMessage('cowpte: the report was not refreshed (see the server output)', 5000);
+        }
+    } finally {
+        if (r.inFlight === cancel) {
+            r.inFlight = undefined;
+        }
+        cancel.dispose();
+    }
+}
+
+function disposeReports(): void {
+    reportRefresher.dispose();
+    for (const r of [...reportPanels.values()]) {
+        r.panel.dispose();
+    }
+    reportPanels.clear();
 }
 
 function setStatus(text: string, tooltip: string, command = 'cowpte.runScenario'): void {

@@ -2,7 +2,8 @@
  * The real language server, started as the extension starts it (the same Java finder, the same
  * command line, the same initialization options), spoken to over stdio with vscode-jsonrpc:
  * initialize, open the sample that fails on purpose, its diagnostics on the right lines, a hover
- * on an address with the PTE table's refcount, the run summary, both commands, shutdown and exit.
+ * on an address with the PTE table's refcount, the run summary, the commands (the page-table report
+ * of the text as changed after a run, as the report panel asks for it), shutdown and exit.
  *
  * Needs server/cowpte.jar in the extension (npm run test:node puts it there from
  * ../server/target/cowpte.jar, building it with Maven when missing) or COWPTE_JAR; without a jar
@@ -26,6 +27,7 @@ import {
     StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import { findJavaHere } from '../../src/javaFinder';
+import { asReport, REPORT_COMMAND, webviewHtml } from '../../src/reportView';
 import { RunSummary } from '../../src/runSummary';
 import { DEFAULT_SETTINGS, serverCommand, serverJarPath } from '../../src/serverCommand';
 import { snippets } from '../support/snippets';
@@ -43,6 +45,7 @@ const hover = new RequestType<unknown, Hover | null, unknown>('textDocument/hove
 const executeCommand = new RequestType<{ command: string; arguments: unknown[] }, unknown, unknown>('workspace/executeCommand');
 const initialized = new NotificationType<unknown>('initialized');
 const didOpen = new NotificationType<unknown>('textDocument/didOpen');
+const didChange = new NotificationType<unknown>('textDocument/didChange');
 const exitNotification = new NotificationType0('exit');
 const publishDiagnostics = new NotificationType<PublishDiagnosticsParams>('textDocument/publishDiagnostics');
 const runSummary = new NotificationType<RunSummary>('cowpte/runSummary');
@@ -170,11 +173,12 @@ describe('the cowpte language server, started as the extension starts it', { tim
         conn?.dispose();
     });
 
-    test('initialize: hover, diagnostics and the cowpte.run / cowpte.compare commands', () => {
+    test('initialize: hover, diagnostics and the cowpte.run / cowpte.compare / cowpte.report commands', () => {
         assert.ok(capabilities.hoverProvider, `capabilities: ${JSON.stringify(capabilities)}`);
         const commands = (capabilities.executeCommandProvider as { commands: string[] }).commands;
         assert.ok(commands.includes('cowpte.run'), `commands: ${commands}`);
         assert.ok(commands.includes('cowpte.compare'), `commands: ${commands}`);
+        assert.ok(commands.includes('cowpte.report'), `commands: ${commands}`);
     });
 
     test('the failing sample: one diagnostic on each failing expectation, with expected and actual', async () => {
@@ -218,6 +222,43 @@ describe('the cowpte language server, started as the extension starts it', { tim
         assert.match(table as string, /classic/);
         assert.match(table as string, /cow-pte/);
         assert.doesNotMatch(table as string, /\bodf\b/);
+    });
+
+    test('cowpte.report after a run: the page of the text as changed, trees with the shared PTE table', async () => {
+        await summaries.next(x => x.uri === sampleUri && x.version === 1);
+        // as typed at the end of the file: the panel asks again when the run of version 2 is summarised
+        const end = sampleLines.length - 1;
+        await conn.sendNotification(didChange, {
+            textDocument: { uri: sampleUri, version: 2 },
+            contentChanges: [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 0 } },
+                text: 'expect pagetables == 4K\n' }],
+        });
+        const ran = await summaries.next(x => x.uri === sampleUri && x.version === 2);
+        assert.equal(ran.failed, 3, JSON.stringify(ran));
+
+        const answer = await conn.sendRequest(executeCommand, { command: REPORT_COMMAND, arguments: [sampleUri] });
+        const report = asReport(answer);
+        assert.ok(report, `not a report: ${JSON.stringify(answer)?.slice(0, 300)}`);
+        assert.equal(report.uri, sampleUri);
+        assert.equal(report.version, 2);
+        assert.deepEqual(report.policies, ['classic', 'cow-pte', 'cow-pte-rfc', 'odf']);
+        const html = report.html;
+        assert.match(html, /^<!DOCTYPE html>/);
+        assert.doesNotMatch(html, /<script/i);
+        assert.match(html, /<svg class="tree"[^>]*data-policy="cow-pte"/, 'the page-table trees under cow-pte');
+        assert.match(html, /<g class="table lvl-pte shared[^>]*data-refcount="2"[^>]*data-sharers="parent child"/,
+            'the PTE table shared by parent and child, drawn once with its refcount');
+        assert.match(html, /<code>expect pagetables == 4K<\/code><\/td><td class="fail">/, 'the typed expectation fails');
+
+        const page = webviewHtml(html);
+        assert.match(page, /<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
+
+        const two = asReport(await conn.sendRequest(executeCommand,
+            { command: REPORT_COMMAND, arguments: [sampleUri, 'classic,cow-pte'] }));
+        assert.deepEqual(two?.policies, ['classic', 'cow-pte']);
+        assert.doesNotMatch(two!.html, /data-policy="odf"/);
+        await assert.rejects(conn.sendRequest(executeCommand, { command: REPORT_COMMAND, arguments: [sampleUri, 'lazy'] }),
+            /no fork policy 'lazy'/);
     });
 
     test('shutdown and exit end the server process with status 0', async () => {
