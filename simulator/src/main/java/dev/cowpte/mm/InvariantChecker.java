@@ -131,6 +131,13 @@ final class InvariantChecker {
                 }
             }
         }
+        int sum = 0;
+        for (int c : perLevel) {
+            sum += c;
+        }
+        if (sum != m.totalTables()) {
+            fail("the machine counts %d tables in all but %d are reachable", m.totalTables(), sum);
+        }
         for (Level l : Level.values()) {
             if (perLevel[l.ordinal()] != m.tables(l)) {
                 fail("the machine counts %d %s tables but %d are reachable", m.tables(l), l.label(),

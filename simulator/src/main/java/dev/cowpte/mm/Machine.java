@@ -25,6 +25,8 @@ public final class Machine {
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
+    /** Every table page on the machine, all levels: the sum of {@link #tableCount}. */
+    int totalTableCount;
     long nextTableId = 1;
     private int nextPid = 1;
     private long nextShmemId = 1;
@@ -397,11 +399,7 @@ public final class Machine {
     }
 
     int totalTables() {
-        int n = 0;
-        for (int c : tableCount) {
-            n += c;
-        }
-        return n;
+        return totalTableCount;
     }
 
     // ---- counters and inspection ----

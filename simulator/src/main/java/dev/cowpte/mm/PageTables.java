@@ -36,12 +36,14 @@ final class PageTables {
     PageTable alloc(Level level, long base) {
         m.reservePages(1);
         m.tableCount[level.ordinal()]++;
+        m.totalTableCount++;
         m.work.tablesAllocated++;
         return new PageTable(level, m.nextTableId++, base);
     }
 
     private void free(PageTable t) {
         m.tableCount[t.level.ordinal()]--;
+        m.totalTableCount--;
         m.work.tablesFreed++;
     }
 
