@@ -27,7 +27,12 @@ final class CheckCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         List<ScenarioFile> files = ScenarioFile.collect(paths);
         for (ScenarioFile f : files) {
-            FrontEnd.Result r = ScenarioRunner.check(f.read());
+            FrontEnd.Result r;
+            try {
+                r = ScenarioRunner.check(f.read());
+            } catch (ScenarioFile.Unreadable e) {
+                r = new FrontEnd.Result(null, List.of(e.diagnostic));
+            }
             for (Diagnostic d : r.diagnostics()) {
                 sb.append(d.format(f.display())).append('\n');
             }

@@ -25,7 +25,7 @@ public final class Main {
         cl.setOut(o);
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            e.println("cowpte: " + (ex instanceof UsageError ? "" : "internal error: ") + ex.getMessage());
+            e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ") + ex.getMessage());
             return ExitCodes.ERROR;
         });
         int code = cl.execute(args);

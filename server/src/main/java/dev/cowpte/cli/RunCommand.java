@@ -54,9 +54,13 @@ final class RunCommand implements Callable<Integer> {
         List<FileRun> runs = new ArrayList<>();
         int code = ExitCodes.OK;
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
-            String text = f.read();
             long t0 = System.nanoTime();
-            RunResult r = ScenarioRunner.run(text, options);
+            RunResult r;
+            try {
+                r = ScenarioRunner.run(f.read(), options);
+            } catch (ScenarioFile.Unreadable e) {
+                r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
+            }
             runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9));
             code = ExitCodes.worst(code, r.exitCode());
         }

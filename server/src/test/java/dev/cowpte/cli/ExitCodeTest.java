@@ -88,6 +88,29 @@ class ExitCodeTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsThatFilesErrorWithItsLineAndTheOthersStillRun() throws Exception {
+        Path bad = dir.resolve("latin1.cowpte");
+        Files.write(bad, "process p\nmmap p buf 16 # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String good = file("good.cowpte", "process p\nexpect rss p == 0\n");
+        Cli r = Cli.run("run", bad.toString(), good);
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("latin1.cowpte:2:20: not UTF-8 text: byte 0xe9"), r.out());
+        assertTrue(r.out().contains("latin1.cowpte: ERROR, 1 error (not run)"), r.out());
+        assertTrue(r.out().contains("good.cowpte: passed, 1 of 1 expectations held"), r.out());
+        assertTrue(r.out().endsWith("2 scenarios: 1 passed, 0 failed, 1 with errors\n"), r.out());
+        Path xml = dir.resolve("results.xml");
+        assertEquals(2, Cli.run("run", bad.toString(), good, "--format", "junit", "-o", xml.toString()).code());
+        assertTrue(Files.readString(xml).contains("good.cowpte"), "the JUnit report is written");
+        Cli check = Cli.run("check", bad.toString(), good);
+        assertEquals(2, check.code());
+        assertTrue(check.out().contains("latin1.cowpte:2:20: not UTF-8 text"), check.out());
+        assertTrue(check.out().contains("good.cowpte: ok"), check.out());
+        Cli compare = Cli.run("compare", bad.toString());
+        assertEquals(2, compare.code());
+        assertTrue(compare.err().startsWith("cowpte: " + bad + ":2:20: not UTF-8 text"), compare.err());
+    }
+
+    @Test
     void helpAndVersionExitZero() {
         Cli help = Cli.run("--help");
         assertEquals(0, help.code());
