@@ -12,6 +12,7 @@ import org.eclipse.lsp4j.Range;
 public final class LineIndex {
     private final int[] starts;
     private final int length;
+    private final String text;
 
     public LineIndex(String text) {
         int[] s = new int[16];
@@ -27,13 +28,17 @@ public final class LineIndex {
         }
         this.starts = Arrays.copyOf(s, n);
         this.length = text.length();
+        this.text = text;
     }
 
     public int lineCount() {
         return starts.length;
     }
 
-    /** The offset of a position, clamped into the text. */
+    /**
+     * The offset of a position, clamped into the text; a character past the end of its line
+     * means the line's end, before its line break (as the protocol says), not the next line.
+     */
     public int offsetAt(Position p) {
         if (p == null || p.getLine() < 0) {
             return 0;
@@ -42,8 +47,17 @@ public final class LineIndex {
             return length;
         }
         int start = starts[p.getLine()];
-        int end = p.getLine() + 1 < starts.length ? starts[p.getLine() + 1] : length;
-        return Math.max(start, Math.min(start + Math.max(0, p.getCharacter()), end));
+        return Math.max(start, Math.min(start + Math.max(0, p.getCharacter()), lineEnd(p.getLine())));
+    }
+
+    /** End offset of a 0-based line (clamped), before its line break. */
+    public int lineEnd(int line) {
+        int l = Math.max(0, Math.min(line, starts.length - 1));
+        int end = l + 1 < starts.length ? starts[l + 1] : length;
+        while (end > starts[l] && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return end;
     }
 
     public Position positionAt(int offset) {

@@ -18,12 +18,8 @@ public final class Positions {
         if (p == null || p.getLine() < 0 || p.getLine() >= d.lines().lineCount() || p.getCharacter() < 0) {
             return Optional.empty();
         }
-        int start = d.lines().lineStart(p.getLine());
-        int end = p.getLine() + 1 < d.lines().lineCount() ? d.lines().lineStart(p.getLine() + 1) : d.text().length();
-        while (end > start && (d.text().charAt(end - 1) == '\n' || d.text().charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return Optional.of(new Position(p.getLine(), Math.min(p.getCharacter(), end - start)));
+        int length = d.lines().lineEnd(p.getLine()) - d.lines().lineStart(p.getLine());
+        return Optional.of(new Position(p.getLine(), Math.min(p.getCharacter(), length)));
     }
 
     /** A range clamped into the document (the whole document for null). */
