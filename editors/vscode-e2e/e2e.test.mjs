@@ -1,6 +1,7 @@
 // What a user sees of the cowpte extension in real VS Code (code-server), through Chromium:
 // the failing sample's errors in the Problems view on their lines, a hover on an address with
-// the shared PTE table's refcount, the status bar's run summary, and the TextMate colours.
+// the shared PTE table's refcount, the status bar's run summary, the TextMate colours, and the
+// page-table report (cowpte: Show Page-Table Report) in its webview beside the editor.
 // Started by run.sh, which gives the environment below; each check saves a screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -203,4 +204,83 @@ test('highlighting: the TextMate grammar colours keywords, process names and num
     await page.screenshot({ path: path.join(SHOTS, 'vscode-4-highlighting.png'),
         clip: { x: Math.max(0, r.x - 60), y: Math.max(0, r.y - 120), width: 760, height: 300 } });
     await shot('5-whole-window');
+});
+
+/** WCAG contrast ratio of two `rgb(...)` colours. */
+function contrast(a, b) {
+    const lum = (c) => {
+        const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+            const s = v / 255;
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+}
+
+test('cowpte: Show Page-Table Report opens the report beside the editor: the page-table trees with the shared PTE table (refcount 2) and the expectations', async () => {
+    const sample = 'fork-1g-pagetables.cowpte';
+    await openFile(sample);
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill('>cowpte: Show Page-Table Report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Page-Table Report' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+
+    // the panel: its tab, in a second editor group to the right of the scenario's
+    const title = `Report: ${sample}`;
+    const tab = page.locator(`.tab[aria-label*="${title}"], .tab:has-text("${title}")`).first();
+    await tab.waitFor({ state: 'visible', timeout: WAIT });
+    assert.equal(await page.locator('.editor-group-container').count(), 2, 'the report opens in an editor group of its own');
+    // the webview: an outer iframe.webview (VS Code's host page) and the report in its #active-frame
+    const outer = page.locator('iframe.webview').last();
+    await outer.waitFor({ state: 'visible', timeout: WAIT });
+    // beside the scenario: its editor (still focused) in the left group, the report in the right one
+    const left = page.locator('.editor-group-container').first();
+    await left.locator(`.tab.active[aria-label*="${sample}"], .tab.active:has-text("${sample}")`).first().waitFor({ timeout: WAIT });
+    const [box, editorBox] = [await outer.boundingBox(), await left.locator('.monaco-editor').first().boundingBox()];
+    assert.ok(box && editorBox && box.x >= editorBox.x + editorBox.width - 2, `beside the editor: ${JSON.stringify({ box, editorBox })}`);
+    const report = page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+    // first a "Running the scenario…" page, then the report itself
+    await report.locator('h1', { hasText: 'RFC v1: PageTables after forking 1 GiB' }).waitFor({ timeout: WAIT });
+    const trees = report.locator('svg.tree');
+    await trees.first().waitFor({ state: 'attached', timeout: WAIT });
+    assert.ok(await trees.count() >= 2, 'page-table trees drawn');
+    // the 512 PTE tables shared by parent and cow_child after the cow-pte fork
+    const shared = report.locator('svg.tree[data-policy="cow-pte"] g.table.lvl-pte.shared[data-refcount="2"]').first();
+    await shared.waitFor({ state: 'attached', timeout: WAIT });
+    assert.equal(await shared.getAttribute('data-sharers'), 'parent cow_child');
+    assert.match(await shared.locator('text.t-sub').first().textContent(), /^refcount 2\b/);
+    const expectations = report.locator('table.expectations');
+    await expectations.waitFor({ state: 'attached', timeout: WAIT });
+    assert.deepEqual(await expectations.locator('thead th').allTextContents(),
+        ['line', 'expectation', 'classic', 'cow-pte', 'cow-pte-rfc', 'odf']);
+    assert.ok(await expectations.locator('tbody tr', { hasText: 'refcount parent buf[0] == 2' }).count() >= 1);
+    // no script ran in it: the policy is in the page
+    assert.match(await report.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /default-src 'none'/);
+
+    // what the user sees first: scroll the shared PTE table into view and keep the picture
+    await shared.scrollIntoViewIfNeeded({ timeout: WAIT });
+    await shot('6-report');
+    const colours = async () => report.locator('body').evaluate((b) => {
+        const s = getComputedStyle(b);
+        const t = b.querySelector('g.table.shared text.t-title');
+        return { scheme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+            fg: s.color, bg: s.backgroundColor, sharedTitle: t ? getComputedStyle(t).fill : null };
+    });
+    const light = await colours();
+    // and under a dark system preference (what a dark desktop gives the webview)
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await colours();
+    await shot('7-report-dark');
+    await page.emulateMedia({ colorScheme: null });
+    console.log(JSON.stringify({ light, dark }));
+    for (const c of [light, dark]) {
+        assert.doesNotMatch(c.bg, /rgba\(.*, 0\)|transparent/, `the report paints its own background: ${JSON.stringify(c)}`);
+        assert.ok(contrast(c.fg, c.bg) >= 4.5, `text readable on its background: ${JSON.stringify(c)}`);
+    }
+    assert.equal(dark.scheme, 'dark');
+    assert.notEqual(dark.bg, light.bg, 'the report follows prefers-color-scheme');
 });
