@@ -1,6 +1,5 @@
 package dev.cowpte.cli;
 
-import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
@@ -57,17 +56,19 @@ final class CompareCommand implements Callable<Integer> {
                 RunOptions.defaults().withStepBudget(maxSteps));
         StringBuilder sb = new StringBuilder();
         int code = ExitCodes.OK;
+        for (String problem : PolicyComparison.problems(file.display(), runs)) {
+            sb.append(problem).append('\n');
+        }
         for (PolicyRun r : runs) {
-            for (Diagnostic d : r.result().diagnostics()) {
-                if (!dev.cowpte.run.Interpreter.EXPECTATION_FAILED.equals(d.code())) {
-                    sb.append(d.format(file.display())).append(" [policy ").append(r.policy()).append("]\n");
-                }
-            }
             if (r.result().errors() > 0) {
                 code = ExitCodes.ERROR;
             }
         }
-        sb.append(CompareTable.render(file.display(), runs));
+        if (PolicyComparison.noneRan(runs)) {
+            sb.append(file.display()).append(": not run, nothing to compare\n");
+        } else {
+            sb.append(CompareTable.render(file.display(), runs));
+        }
         RunCommand.write(spec, output, sb.toString());
         return code;
     }

@@ -1,9 +1,7 @@
 package dev.cowpte.cli;
 
-import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.report.ReportWriter;
-import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.RunOptions;
 import java.io.IOException;
@@ -72,12 +70,10 @@ final class ReportCommand implements Callable<Integer> {
         }
         // as compare: problems other than failed expectations on stderr, and they make the status 2
         int code = ExitCodes.OK;
+        for (String problem : PolicyComparison.problems(file.display(), report.runs())) {
+            spec.commandLine().getErr().println(problem);
+        }
         for (PolicyComparison.PolicyRun r : report.runs()) {
-            for (Diagnostic d : r.result().diagnostics()) {
-                if (!Interpreter.EXPECTATION_FAILED.equals(d.code())) {
-                    spec.commandLine().getErr().println(d.format(file.display()) + " [policy " + r.policy() + "]");
-                }
-            }
             if (r.result().errors() > 0) {
                 code = ExitCodes.ERROR;
             }

@@ -1,13 +1,16 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.mm.FaultCounters;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.Work;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one scenario under several fork policies. The compared policy is the initial policy and
@@ -26,6 +29,35 @@ public final class PolicyComparison {
     public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
                             long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
                             FaultCounters faults, Work work) {
+    }
+
+    /**
+     * The problems of the runs other than failed expectations, as {@code file:line:col: message}
+     * lines: one found under every policy (a syntax or name error, an error the policy does not
+     * change) once, others with the policy they came from, {@code [policy X]}.
+     */
+    public static List<String> problems(String file, List<PolicyRun> runs) {
+        List<String> out = new ArrayList<>();
+        Set<Diagnostic> printed = new HashSet<>();
+        for (PolicyRun r : runs) {
+            for (Diagnostic d : r.result().diagnostics()) {
+                if (Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+                    continue;
+                }
+                boolean everywhere = runs.stream().allMatch(o -> o.result().diagnostics().contains(d));
+                if (!everywhere) {
+                    out.add(d.format(file) + " [policy " + r.policy() + "]");
+                } else if (printed.add(d)) {
+                    out.add(d.format(file));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether no policy's run executed a statement (the front end found an error). */
+    public static boolean noneRan(List<PolicyRun> runs) {
+        return runs.stream().allMatch(r -> r.result().records().isEmpty());
     }
 
     public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base) {

@@ -111,6 +111,20 @@ class ExitCodeTest {
     }
 
     @Test
+    void compareOfAScenarioWithAnErrorSaysItOnceAndDrawsNoTable() throws Exception {
+        String bad = file("bad.cowpte", "process p\nmmap p buf 16\nmunmap p buf\nmunmap p buf\n");
+        Cli r = Cli.run("compare", bad);
+        assertEquals(2, r.code());
+        assertEquals(bad + ":4:10: process 'p' has no region 'buf'; it was unmapped at line 3\n"
+                + bad + ": not run, nothing to compare\n", r.out());
+        Cli segv = Cli.run("compare", "--policies", "classic,odf", file("segv.cowpte",
+                "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        assertEquals(2, segv.code());
+        assertEquals(1, segv.out().split("SIGSEGV in p", -1).length - 1, segv.out());
+        assertTrue(segv.out().contains("per-page updates"), "the scenario ran: " + segv.out());
+    }
+
+    @Test
     void helpAndVersionExitZero() {
         Cli help = Cli.run("--help");
         assertEquals(0, help.code());

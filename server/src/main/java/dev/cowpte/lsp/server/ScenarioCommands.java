@@ -3,13 +3,11 @@ package dev.cowpte.lsp.server;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
-import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.report.ReportWriter;
 import dev.cowpte.run.Cancellation;
-import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import java.util.ArrayList;
@@ -134,12 +132,8 @@ public final class ScenarioCommands {
     private String render(ScenarioDocument d, List<PolicyRun> runs) {
         String file = fileName(d.uri());
         StringBuilder sb = new StringBuilder();
-        for (PolicyRun r : runs) {
-            for (Diagnostic x : r.result().diagnostics()) {
-                if (!Interpreter.EXPECTATION_FAILED.equals(x.code())) {
-                    sb.append(x.format(file)).append(" [policy ").append(r.policy()).append("]\n");
-                }
-            }
+        for (String problem : PolicyComparison.problems(file, runs)) {
+            sb.append(problem).append('\n');
         }
         return sb.append(renderer.render(file, runs)).toString();
     }
