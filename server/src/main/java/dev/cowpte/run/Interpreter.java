@@ -74,11 +74,6 @@ public final class Interpreter {
         return new RunResult(scenario.title(), options.policyOverride(), records, diagnostics(records));
     }
 
-    /** The machine as the run left it, or null when nothing needed one. */
-    public Machine machine() {
-        return machine;
-    }
-
     // ---- running ----
 
     /** Runs one statement and records it; false when the run must stop. */

@@ -49,8 +49,10 @@ public final class DocumentStore {
     }
 
     public void close(String uri) {
-        open.remove(uri);
-        runs.remove(uri);
+        open.computeIfPresent(uri, (u, d) -> {
+            runs.remove(u);
+            return null;
+        });
     }
 
     public Optional<ScenarioDocument> get(String uri) {
@@ -63,11 +65,12 @@ public final class DocumentStore {
 
     /** Records a finished run, unless a run of a newer version was recorded already. */
     public void finished(ScenarioDocument ranOn, RunResult result) {
-        if (!open.containsKey(ranOn.uri())) {
-            return;
-        }
-        runs.merge(ranOn.uri(), new LastRun(ranOn, result),
-                (old, now) -> old.document().version() > now.document().version() ? old : now);
+        // Under the open map's lock for this uri, so a close cannot slip in between.
+        open.computeIfPresent(ranOn.uri(), (uri, current) -> {
+            runs.merge(uri, new LastRun(ranOn, result),
+                    (old, now) -> old.document().version() > now.document().version() ? old : now);
+            return current;
+        });
     }
 
     public Optional<LastRun> lastRun(String uri) {
