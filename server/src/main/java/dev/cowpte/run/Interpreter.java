@@ -6,6 +6,7 @@ import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Advice;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.ForkPolicy;
@@ -323,30 +324,7 @@ public final class Interpreter {
 
     /** The live process a statement names, for listeners; empty when none. */
     private List<Mm> named(Statement s) {
-        Name n = null;
-        if (s instanceof Statement.Fork f) {
-            n = f.parent();
-        } else if (s instanceof Statement.Exit e) {
-            n = e.process();
-        } else if (s instanceof Statement.Write w) {
-            n = w.process();
-        } else if (s instanceof Statement.Touch t) {
-            n = t.process();
-        } else if (s instanceof Statement.Read r) {
-            n = r.process();
-        } else if (s instanceof Statement.Mmap m) {
-            n = m.process();
-        } else if (s instanceof Statement.Munmap m) {
-            n = m.process();
-        } else if (s instanceof Statement.Mprotect m) {
-            n = m.process();
-        } else if (s instanceof Statement.Madvise m) {
-            n = m.process();
-        } else if (s instanceof Statement.Pin p) {
-            n = p.process();
-        } else if (s instanceof Statement.Unpin p) {
-            n = p.process();
-        }
+        Name n = Statements.subject(s);
         if (n == null) {
             return List.of();
         }

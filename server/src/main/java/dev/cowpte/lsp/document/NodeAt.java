@@ -2,9 +2,9 @@ package dev.cowpte.lsp.document;
 
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
-import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,41 +77,7 @@ public final class NodeAt {
     }
 
     private static void collect(Statement s, List<Address> out) {
-        Address a = null;
-        if (s instanceof Statement.Munmap m) {
-            a = m.target();
-        } else if (s instanceof Statement.Mprotect m) {
-            a = m.target();
-        } else if (s instanceof Statement.Madvise m) {
-            a = m.target();
-        } else if (s instanceof Statement.Touch t) {
-            a = t.target();
-        } else if (s instanceof Statement.Read r) {
-            a = r.target();
-        } else if (s instanceof Statement.Write w) {
-            a = w.target();
-        } else if (s instanceof Statement.Pin p) {
-            a = p.target();
-        } else if (s instanceof Statement.Unpin u) {
-            a = u.target();
-        } else if (s instanceof Statement.Show sh) {
-            a = sh.address();
-        } else if (s instanceof Statement.Expect e) {
-            Expectation x = e.expectation();
-            if (x instanceof Expectation.Refcount r) {
-                a = r.address();
-            } else if (x instanceof Expectation.Mapcount m) {
-                a = m.address();
-            } else if (x instanceof Expectation.Value v) {
-                a = v.address();
-            } else if (x instanceof Expectation.Shared sh) {
-                a = sh.address();
-            } else if (x instanceof Expectation.Private p) {
-                a = p.address();
-            } else if (x instanceof Expectation.Segv segv && segv.access() != null) {
-                collect(segv.access(), out);
-            }
-        }
+        Address a = Statements.address(s);
         if (a != null) {
             out.add(a);
         }

@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;
@@ -115,16 +116,7 @@ final class RelatedStatements {
     }
 
     private static boolean namesProcess(Statement s, String process) {
-        Name n = null;
-        if (s instanceof Statement.Touch t) {
-            n = t.process();
-        } else if (s instanceof Statement.Read r) {
-            n = r.process();
-        } else if (s instanceof Statement.Write w) {
-            n = w.process();
-        } else if (s instanceof Statement.Pin p) {
-            n = p.process();
-        }
+        Name n = Statements.subject(s);
         return n != null && sameProcess(n.text(), process);
     }
 

@@ -1,0 +1,81 @@
+package dev.cowpte.lang.ast;
+
+/** What a statement is about, for the code that needs it without caring which statement it is. */
+public final class Statements {
+    private Statements() {
+    }
+
+    /**
+     * The process a statement acts on: the one written after mmap, munmap, mprotect, madvise,
+     * touch, read, write, pin, unpin and exit, and a fork's parent. Null for the others.
+     */
+    public static Name subject(Statement s) {
+        if (s instanceof Statement.Fork f) {
+            return f.parent();
+        } else if (s instanceof Statement.Exit e) {
+            return e.process();
+        } else if (s instanceof Statement.Mmap m) {
+            return m.process();
+        } else if (s instanceof Statement.Munmap m) {
+            return m.process();
+        } else if (s instanceof Statement.Mprotect m) {
+            return m.process();
+        } else if (s instanceof Statement.Madvise m) {
+            return m.process();
+        } else if (s instanceof Statement.Touch t) {
+            return t.process();
+        } else if (s instanceof Statement.Read r) {
+            return r.process();
+        } else if (s instanceof Statement.Write w) {
+            return w.process();
+        } else if (s instanceof Statement.Pin p) {
+            return p.process();
+        } else if (s instanceof Statement.Unpin u) {
+            return u.process();
+        }
+        return null;
+    }
+
+    /**
+     * The address or range a statement names: the target of a mapping or access statement, the
+     * address of {@code show} and of {@code expect refcount|mapcount|value|shared|private}, and
+     * that of the statement inside {@code expect segv}. Null when it names none.
+     */
+    public static Address address(Statement s) {
+        if (s instanceof Statement.Munmap m) {
+            return m.target();
+        } else if (s instanceof Statement.Mprotect m) {
+            return m.target();
+        } else if (s instanceof Statement.Madvise m) {
+            return m.target();
+        } else if (s instanceof Statement.Touch t) {
+            return t.target();
+        } else if (s instanceof Statement.Read r) {
+            return r.target();
+        } else if (s instanceof Statement.Write w) {
+            return w.target();
+        } else if (s instanceof Statement.Pin p) {
+            return p.target();
+        } else if (s instanceof Statement.Unpin u) {
+            return u.target();
+        } else if (s instanceof Statement.Show sh) {
+            return sh.address();
+        } else if (s instanceof Statement.Expect e) {
+            Expectation x = e.expectation();
+            if (x instanceof Expectation.Refcount r) {
+                return r.address();
+            } else if (x instanceof Expectation.Mapcount m) {
+                return m.address();
+            } else if (x instanceof Expectation.Value v) {
+                return v.address();
+            } else if (x instanceof Expectation.Shared sh) {
+                return sh.address();
+            } else if (x instanceof Expectation.Private p) {
+                return p.address();
+            } else if (x instanceof Expectation.Segv segv && segv.access() != null) {
+                return address(segv.access());
+            }
+        }
+        return null;
+    }
+}
