@@ -1,32 +1,40 @@
 package dev.cowpte.report;
 
-/** The report's stylesheet: light and dark schemes (prefers-color-scheme) and print. */
+/**
+ * The report's stylesheet: light and dark schemes and print. Standalone, the page follows the
+ * reader's prefers-color-scheme; inside a VS Code webview, whose body carries
+ * {@code vscode-light} or {@code vscode-dark}, it follows the editor's theme.
+ */
 final class ReportStyle {
     private ReportStyle() {
     }
 
-    static final String CSS = """
-            :root {
-              --bg: #ffffff; --fg: #1b2230; --muted: #5a6474; --rule: #d9dee6; --band: #f4f6f9;
-              --box: #ffffff; --box-stroke: #7b8597; --shared-fill: #efe6fc; --shared-stroke: #6a3fb5;
-              --lane: #f7f2fe; --edge: #4f5968; --edge-shared: #6a3fb5;
-              --copied: #c65200; --reused: #17804a; --new: #1c64c8; --sharedchg: #7a3cc4; --unshared: #6b7480;
-              --badge-fg: #ffffff;
-              --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad;
-              --pass: #17804a; --fail: #c0392b; --pass-bg: #e9f6ee; --fail-bg: #fdecea;
-              color-scheme: light dark;
-            }
-            @media (prefers-color-scheme: dark) {
-              :root {
-                --bg: #12151b; --fg: #e4e8ef; --muted: #9aa3b1; --rule: #2c323c; --band: #1a1e25;
-                --box: #1d222a; --box-stroke: #8a94a4; --shared-fill: #2c2340; --shared-stroke: #b892f5;
-                --lane: #1c1826; --edge: #a5aebb; --edge-shared: #b892f5;
-                --copied: #ff9a52; --reused: #56d38b; --new: #6eb0ff; --sharedchg: #c39cff; --unshared: #a3abb6;
-                --badge-fg: #12151b;
-                --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff;
-                --pass: #56d38b; --fail: #ff7a6b; --pass-bg: #15291e; --fail-bg: #3a1c1a;
-              }
-            }
+    private static final String LIGHT = """
+            --bg: #ffffff; --fg: #1b2230; --muted: #5a6474; --rule: #d9dee6; --band: #f4f6f9;
+            --box: #ffffff; --box-stroke: #7b8597; --shared-fill: #efe6fc; --shared-stroke: #6a3fb5;
+            --lane: #f7f2fe; --edge: #4f5968; --edge-shared: #6a3fb5;
+            --copied: #c65200; --reused: #17804a; --new: #1c64c8; --sharedchg: #7a3cc4; --unshared: #6b7480;
+            --badge-fg: #ffffff;
+            --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad;
+            --pass: #17804a; --fail: #c0392b; --pass-bg: #e9f6ee; --fail-bg: #fdecea;
+            color-scheme: light dark;
+            """;
+
+    private static final String DARK = """
+            --bg: #12151b; --fg: #e4e8ef; --muted: #9aa3b1; --rule: #2c323c; --band: #1a1e25;
+            --box: #1d222a; --box-stroke: #8a94a4; --shared-fill: #2c2340; --shared-stroke: #b892f5;
+            --lane: #1c1826; --edge: #a5aebb; --edge-shared: #b892f5;
+            --copied: #ff9a52; --reused: #56d38b; --new: #6eb0ff; --sharedchg: #c39cff; --unshared: #a3abb6;
+            --badge-fg: #12151b;
+            --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff;
+            --pass: #56d38b; --fail: #ff7a6b; --pass-bg: #15291e; --fail-bg: #3a1c1a;
+            """;
+
+    static final String CSS = ":root {\n" + LIGHT + "}\n"
+            + "@media (prefers-color-scheme: dark) {\n:root {\n" + DARK + "}\n}\n"
+            + "body.vscode-light {\n" + LIGHT + "}\n"
+            + "body.vscode-dark, body.vscode-high-contrast {\n" + DARK + "color-scheme: dark;\n}\n"
+            + """
             * { box-sizing: border-box; }
             body { margin: 0 auto; max-width: 1080px; padding: 16px 20px 40px; background: var(--bg); color: var(--fg);
               font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
@@ -49,7 +57,8 @@ final class ReportStyle {
             figure { margin: 8px 0 16px; }
             figcaption { margin-bottom: 4px; }
             .scroll { overflow-x: auto; }
-            svg.chart, svg.tree { display: block; max-width: 100%; height: auto; }
+            svg.chart { display: block; max-width: 100%; height: auto; }
+            svg.tree { display: block; max-width: none; }
             svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
             .arrowhead { fill: var(--edge); }
             .legend span { margin-right: 16px; white-space: nowrap; }
@@ -120,6 +129,7 @@ final class ReportStyle {
               body { max-width: none; padding: 0; font-size: 11pt; }
               nav, .chart .hover { display: none; }
               .scroll { overflow: visible; }
+              svg.tree { max-width: 100%; height: auto; }
               h2 { break-after: avoid; }
               figure, tr, .step h3 { break-inside: avoid; }
               a { color: inherit; text-decoration: none; }
