@@ -267,8 +267,11 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
     const colours = async () => report.locator('body').evaluate((b) => {
         const s = getComputedStyle(b);
         const t = b.querySelector('g.table.shared text.t-title');
-        return { scheme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-            fg: s.color, bg: s.backgroundColor, sharedTitle: t ? getComputedStyle(t).fill : null };
+        const tree = b.querySelector('svg.tree');
+        const theme = b.classList.contains('vscode-dark') ? 'dark' : b.classList.contains('vscode-light') ? 'light' : 'none';
+        return { scheme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light', theme,
+            fg: s.color, bg: s.backgroundColor, sharedTitle: t ? getComputedStyle(t).fill : null,
+            treeScale: tree.getBoundingClientRect().width / tree.width.baseVal.value };
     });
     const light = await colours();
     // and under a dark system preference (what a dark desktop gives the webview)
@@ -282,5 +285,13 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
         assert.ok(contrast(c.fg, c.bg) >= 4.5, `text readable on its background: ${JSON.stringify(c)}`);
     }
     assert.equal(dark.scheme, 'dark');
-    assert.notEqual(dark.bg, light.bg, 'the report follows prefers-color-scheme');
+    // inside VS Code the report follows the editor's theme (the webview body's vscode-dark or
+    // vscode-light class), whatever the system prefers; its trees keep their size and scroll
+    assert.notEqual(light.theme, 'none', 'VS Code marks the webview body with its theme');
+    assert.equal(dark.theme, light.theme);
+    assert.equal(dark.bg, light.bg, `the report follows VS Code's ${light.theme} theme, not the system's preference`);
+    assert.equal(light.bg, light.theme === 'dark' ? 'rgb(18, 21, 27)' : 'rgb(255, 255, 255)');
+    for (const c of [light, dark]) {
+        assert.ok(c.treeScale > 0.99, `page-table trees are drawn at full size (scale ${c.treeScale})`);
+    }
 });
