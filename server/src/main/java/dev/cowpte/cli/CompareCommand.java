@@ -1,6 +1,5 @@
 package dev.cowpte.cli;
 
-import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.RunOptions;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,38 +31,20 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "the scenario to compare")
     Path path;
 
-    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
-            description = "policies to compare, comma-separated (default: all, ${COMPLETION-CANDIDATES})",
-            completionCandidates = RunCommand.PolicyNames.class)
-    List<String> policies = ForkPolicies.names();
-
-    @Option(names = "--max-steps", paramLabel = "N", description = "step budget per run (default ${DEFAULT-VALUE})")
-    long maxSteps = RunOptions.DEFAULT_STEP_BUDGET;
+    @Mixin
+    PolicySelection selection;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the table to FILE")
     Path output;
 
     @Override
     public Integer call() {
-        for (String p : policies) {
-            RunCommand.options(p, maxSteps, false);
-        }
-        List<ScenarioFile> files = ScenarioFile.collect(List.of(path));
-        if (files.size() != 1) {
-            throw new UsageError(path + ": compare takes one scenario file");
-        }
-        ScenarioFile file = files.get(0);
-        List<PolicyRun> runs = PolicyComparison.compare(file.read(), policies,
-                RunOptions.defaults().withStepBudget(maxSteps));
+        RunOptions base = selection.base();
+        ScenarioFile file = PolicySelection.oneFile(path, "compare");
+        List<PolicyRun> runs = PolicyComparison.compare(file.read(), selection.policies, base);
         StringBuilder sb = new StringBuilder();
-        int code = ExitCodes.OK;
         for (String problem : PolicyComparison.problems(file.display(), runs)) {
             sb.append(problem).append('\n');
-        }
-        for (PolicyRun r : runs) {
-            if (r.result().errors() > 0) {
-                code = ExitCodes.ERROR;
-            }
         }
         if (PolicyComparison.noneRan(runs)) {
             sb.append(file.display()).append(": not run, nothing to compare\n");
@@ -70,6 +52,6 @@ final class CompareCommand implements Callable<Integer> {
             sb.append(CompareTable.render(file.display(), runs));
         }
         RunCommand.write(spec, output, sb.toString());
-        return code;
+        return PolicySelection.exitCode(runs);
     }
 }

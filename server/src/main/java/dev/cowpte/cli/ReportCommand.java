@@ -1,6 +1,5 @@
 package dev.cowpte.cli;
 
-import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.report.ReportWriter;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.RunOptions;
@@ -8,10 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,32 +34,21 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "the scenario")
     Path path;
 
-    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
-            description = "policies to draw, comma-separated (default: all, ${COMPLETION-CANDIDATES})",
-            completionCandidates = RunCommand.PolicyNames.class)
-    List<String> policies = ForkPolicies.names();
+    @Mixin
+    PolicySelection selection;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "where to write the page (default: the scenario's name with .html, in the current directory)")
     Path output;
 
-    @Option(names = "--max-steps", paramLabel = "N", description = "step budget per run (default ${DEFAULT-VALUE})")
-    long maxSteps = RunOptions.DEFAULT_STEP_BUDGET;
-
     @Override
     public Integer call() {
-        for (String p : policies) {
-            RunCommand.options(p, maxSteps, false);
-        }
-        List<ScenarioFile> files = ScenarioFile.collect(List.of(path));
-        if (files.size() != 1) {
-            throw new UsageError(path + ": report takes one scenario file");
-        }
-        ScenarioFile file = files.get(0);
+        RunOptions base = selection.base();
+        ScenarioFile file = PolicySelection.oneFile(path, "report");
         String text = file.read();
         ReportWriter.Options options = ReportWriter.Options.defaults().withName(file.display())
-                .withBase(RunOptions.defaults().withStepBudget(maxSteps));
-        ReportWriter.Report report = ReportWriter.report(text, policies, options);
+                .withBase(base);
+        ReportWriter.Report report = ReportWriter.report(text, selection.policies, options);
         String html = report.html();
         Path out = output != null ? output : Path.of(defaultName(path));
         try {
@@ -69,20 +57,14 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageError(out + ": cannot write (" + e.getMessage() + ")");
         }
         // as compare: problems other than failed expectations on stderr, and they make the status 2
-        int code = ExitCodes.OK;
         for (String problem : PolicyComparison.problems(file.display(), report.runs())) {
             spec.commandLine().getErr().println(problem);
-        }
-        for (PolicyComparison.PolicyRun r : report.runs()) {
-            if (r.result().errors() > 0) {
-                code = ExitCodes.ERROR;
-            }
         }
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("wrote " + out + " (" + html.getBytes(StandardCharsets.UTF_8).length
                 + " bytes)");
         spec.commandLine().getOut().flush();
-        return code;
+        return PolicySelection.exitCode(report.runs());
     }
 
     static String defaultName(Path scenario) {
