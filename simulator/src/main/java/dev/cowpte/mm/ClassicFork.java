@@ -21,6 +21,6 @@ public final class ClassicFork extends ForkPolicy {
     @Override
     void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable src = parentPmd.next[idx];
-        classicCopy(m, child, src, src.base, copy);
+        classicCopy(m, parent, child, src, src.base, copy);
     }
 }

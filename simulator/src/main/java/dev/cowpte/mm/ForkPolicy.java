@@ -67,48 +67,59 @@ public abstract class ForkPolicy {
      * write-protecting private pages in parent and child (one per-page update each); a pinned
      * anonymous page is copied into the child at once and the parent's entry stays writable.
      */
-    static void classicCopy(Machine m, Mm child, PageTable src, long base, List<long[]> copy) {
+    static void classicCopy(Machine m, Mm parent, Mm child, PageTable src, long base, List<long[]> copy) {
         PageTable childPmd = m.pageTables.pmdTable(child, base, true);
         int idx = PageTables.pmdIndex(base);
         PageTable dst = childPmd.next[idx];
         if (dst == null) {
             dst = m.pageTables.pteAlloc(child, childPmd, base);
         }
+        // A pinned anonymous page is exclusive to its pinner: only the parent's own pins matter.
+        boolean pins = parent.pinsIn(base, base + Geometry.PMD_SIZE);
         boolean flush = false;
-        for (long[] r : copy) {
-            int from = PageTables.pteIndex(r[0]);
-            int to = PageTables.pteIndex(r[1] - 1);
-            for (int i = from; i <= to; i++) {
-                int e = src.ptes[i];
-                if (!PageTable.present(e)) {
-                    continue;
+        long entries = 0;
+        long updates = 0;
+        int pages = 0;
+        try {
+            for (long[] r : copy) {
+                int from = PageTables.pteIndex(r[0]);
+                int to = PageTables.pteIndex(r[1] - 1);
+                for (int i = from; i <= to; i++) {
+                    int e = src.ptes[i];
+                    if (!PageTable.present(e)) {
+                        continue;
+                    }
+                    int pfn = PageTable.pfn(e);
+                    entries++;
+                    if (pfn == FrameTable.ZERO_PFN) {
+                        dst.ptes[i] = e;
+                        continue;
+                    }
+                    if (pins && m.frames.pincount(pfn) > 0) {
+                        int copyPfn = m.faultHandler.copyPage(pfn);
+                        dst.ptes[i] = PageTable.mkpte(copyPfn, PageTable.writable(e));
+                        pages++;
+                        continue;
+                    }
+                    if (PageTable.writable(e)) {
+                        src.ptes[i] = PageTable.wrprotect(e);
+                        flush = true;
+                    }
+                    dst.ptes[i] = PageTable.wrprotect(e);
+                    m.frames.map(pfn);
+                    updates++;
+                    pages++;
                 }
-                int pfn = PageTable.pfn(e);
-                m.work.entriesCopied++;
-                if (pfn == FrameTable.ZERO_PFN) {
-                    dst.ptes[i] = e;
-                    continue;
-                }
-                if (m.frames.pincount(pfn) > 0) {
-                    int copyPfn = m.faultHandler.copyPage(pfn);
-                    dst.ptes[i] = PageTable.mkpte(copyPfn, PageTable.writable(e));
-                    child.rssAnon++;
-                    dst.anonPages++;
-                    continue;
-                }
-                if (PageTable.writable(e)) {
-                    src.ptes[i] = PageTable.wrprotect(e);
-                    flush = true;
-                }
-                dst.ptes[i] = PageTable.wrprotect(e);
-                m.frames.map(pfn);
-                m.work.pageUpdates++;
-                child.rssAnon++;
-                dst.anonPages++;
             }
-        }
-        if (flush) {
-            m.work.tlbFlushes++;
+        } finally {
+            // Also when a pinned page's copy ran out of memory: the counters match the entries made.
+            m.work.entriesCopied += entries;
+            m.work.pageUpdates += updates;
+            child.rssAnon += pages;
+            dst.anonPages += pages;
+            if (flush) {
+                m.work.tlbFlushes++;
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ abstract class SharedPteFork extends ForkPolicy {
     final void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable pte = parentPmd.next[idx];
         if (!eligible(m, parent, pte, copy)) {
-            classicCopy(m, child, pte, pte.base, copy);
+            classicCopy(m, parent, child, pte, pte.base, copy);
             return;
         }
         PageTable childPmd = m.pageTables.pmdTable(child, pte.base, true);

@@ -37,6 +37,9 @@ final class Zap {
         int from = PageTables.pteIndex(s);
         int to = PageTables.pteIndex(e - 1);
         boolean flushed = false;
+        boolean anyShmem = pte.shmemPages > 0;
+        int anon = 0;
+        int shmem = 0;
         for (int i = from; i <= to; i++) {
             int entry = pte.ptes[i];
             if (!PageTable.present(entry)) {
@@ -44,19 +47,21 @@ final class Zap {
             }
             int pfn = PageTable.pfn(entry);
             if (pfn != FrameTable.ZERO_PFN) {
-                if (m.frames.shmem(pfn)) {
-                    mm.rssShmem--;
-                    pte.shmemPages--;
+                if (anyShmem && m.frames.shmem(pfn)) {
+                    shmem++;
                 } else {
-                    mm.rssAnon--;
-                    pte.anonPages--;
+                    anon++;
                 }
                 m.frames.unmap(pfn);
-                m.work.pageUpdates++;
             }
             pte.ptes[i] = 0;
             flushed = true;
         }
+        mm.rssAnon -= anon;
+        pte.anonPages -= anon;
+        mm.rssShmem -= shmem;
+        pte.shmemPages -= shmem;
+        m.work.pageUpdates += anon + shmem;
         if (flushed) {
             m.work.tlbFlushes++;
         }
