@@ -88,39 +88,36 @@ final class PageTables {
         return t;
     }
 
-    /** The first address above {@code addr} that the missing upper table on its walk does not cover. */
-    long nextPopulated(Mm mm, long addr) {
-        PageTable t = mm.pgd;
-        while (true) {
-            PageTable below = t.next[index(t.level, addr, levels)];
-            if (below == null || below.level == Level.PTE) {
-                long span = t.span(levels) / 512;
-                return (addr & ~(span - 1)) + span;
-            }
-            t = below;
-        }
-    }
-
     /** Receives the pmd entries that point to a PTE table, in address order. */
     interface PteVisitor {
         void visit(PageTable pmd, int idx, PageTable pte);
     }
 
-    /** Calls {@code visitor} for every PTE table of mm that maps part of [start, end), skipping holes fast. */
+    /**
+     * Calls {@code visitor} for every PTE table of mm that maps part of [start, end), in address
+     * order, descending the tree once (missing upper tables are skipped whole). The visitor may
+     * change or clear the pmd entry it is given.
+     */
     void forEachPte(Mm mm, long start, long end, PteVisitor visitor) {
-        long addr = Geometry.pmdDown(start);
-        while (addr < end && addr >= 0) {
-            PageTable pmd = pmdTable(mm, addr, false);
-            if (pmd == null) {
-                addr = nextPopulated(mm, addr);
+        if (start < end) {
+            forEachPte(mm.pgd, start, end, visitor);
+        }
+    }
+
+    private void forEachPte(PageTable t, long start, long end, PteVisitor visitor) {
+        long tableEnd = t.base + t.span(levels);
+        int first = index(t.level, Math.max(start, t.base), levels);
+        int last = index(t.level, Math.min(end, tableEnd) - 1, levels);
+        for (int i = first; i <= last; i++) {
+            PageTable child = t.next[i];
+            if (child == null) {
                 continue;
             }
-            int idx = pmdIndex(addr);
-            PageTable pte = pmd.next[idx];
-            if (pte != null) {
-                visitor.visit(pmd, idx, pte);
+            if (t.level == Level.PMD) {
+                visitor.visit(t, i, child);
+            } else {
+                forEachPte(child, start, end, visitor);
             }
-            addr += Geometry.PMD_SIZE;
         }
     }
 
