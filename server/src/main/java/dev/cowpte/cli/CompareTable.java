@@ -1,6 +1,7 @@
 package dev.cowpte.cli;
 
 import dev.cowpte.mm.FaultCounters;
+import dev.cowpte.mm.Geometry;
 import dev.cowpte.run.Amounts;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.PolicyComparison.ProcessNumbers;
@@ -28,7 +29,7 @@ final class CompareTable {
         for (String comm : comms) {
             rows.add(section("process " + comm, runs.size()));
             rows.add(proc("  pgtables_bytes", runs, comm, p -> Amounts.bytes(p.pgtablesBytes())));
-            rows.add(proc("  rss", runs, comm, p -> Amounts.pages(p.rssPages())));
+            rows.add(proc("  rss", runs, comm, p -> Amounts.bytes(p.rssPages() * Geometry.PAGE_SIZE)));
             rows.add(proc("  faults (cow/zero/table)", runs, comm, p -> faults(p.faults())));
         }
         rows.add(section("machine", runs.size()));
