@@ -198,30 +198,10 @@ public final class Interpreter {
             names.declare(name, ensureMachine().createProcess(name), p.name().range());
         } else if (s instanceof Statement.Mmap m) {
             mmap(m);
-        } else if (s instanceof Statement.Munmap m) {
-            Mm mm = live(m.process());
-            Target t = target(mm, m.process(), m.target());
-            machine.munmap(mm, t.start(), t.length());
-        } else if (s instanceof Statement.Mprotect m) {
-            Mm mm = live(m.process());
-            Target t = target(mm, m.process(), m.target());
-            machine.mprotect(mm, t.start(), t.length(), m.writable());
-        } else if (s instanceof Statement.Madvise m) {
-            Mm mm = live(m.process());
-            Target t = target(mm, m.process(), m.target());
-            machine.madvise(mm, t.start(), t.length(), Advice.valueOf(m.advice().name()));
-        } else if (s instanceof Statement.Touch t) {
-            Mm mm = live(t.process());
-            Target tg = target(mm, t.process(), t.target());
-            machine.touch(mm, tg.start(), tg.length(), t.write());
-        } else if (s instanceof Statement.Read r) {
-            Mm mm = live(r.process());
-            Target t = target(mm, r.process(), r.target());
-            rec.note("loaded " + machine.read(mm, t.address()));
-        } else if (s instanceof Statement.Write w) {
-            Mm mm = live(w.process());
-            Target t = target(mm, w.process(), w.target());
-            machine.write(mm, t.start(), t.length(), w.value());
+        } else if (Statements.subject(s) != null && Statements.address(s) != null) {
+            Name subject = Statements.subject(s);
+            Mm mm = live(subject);
+            mapOrAccess(s, mm, target(mm, subject, Statements.address(s)), rec);
         } else if (s instanceof Statement.Fork f) {
             fork(f, rec);
         } else if (s instanceof Statement.Exit e) {
@@ -229,14 +209,6 @@ public final class Interpreter {
             listener.beforeExit(machine, mm);
             machine.exit(mm);
             names.markGone(mm.comm(), "exited at line " + e.range().line());
-        } else if (s instanceof Statement.Pin p) {
-            Mm mm = live(p.process());
-            Target t = target(mm, p.process(), p.target());
-            machine.pin(mm, t.start(), t.length());
-        } else if (s instanceof Statement.Unpin p) {
-            Mm mm = live(p.process());
-            Target t = target(mm, p.process(), p.target());
-            machine.unpin(mm, t.start(), t.length());
         } else if (s instanceof Statement.Show sh) {
             rec.shown(show(sh));
         } else if (s instanceof Statement.Expect e) {
@@ -318,6 +290,29 @@ public final class Interpreter {
         }
         Target t = target(mm, sh.process(), sh.address());
         return StateRenderer.walk(m.inspector().walk(mm, t.address()));
+    }
+
+    /** The statements that act on a range or address of one process: munmap to unpin. */
+    private void mapOrAccess(Statement s, Mm mm, Target t, StatementRecord rec) {
+        if (s instanceof Statement.Munmap) {
+            machine.munmap(mm, t.start(), t.length());
+        } else if (s instanceof Statement.Mprotect m) {
+            machine.mprotect(mm, t.start(), t.length(), m.writable());
+        } else if (s instanceof Statement.Madvise m) {
+            machine.madvise(mm, t.start(), t.length(), Advice.valueOf(m.advice().name()));
+        } else if (s instanceof Statement.Touch touch) {
+            machine.touch(mm, t.start(), t.length(), touch.write());
+        } else if (s instanceof Statement.Read) {
+            rec.note("loaded " + machine.read(mm, t.address()));
+        } else if (s instanceof Statement.Write w) {
+            machine.write(mm, t.start(), t.length(), w.value());
+        } else if (s instanceof Statement.Pin) {
+            machine.pin(mm, t.start(), t.length());
+        } else if (s instanceof Statement.Unpin) {
+            machine.unpin(mm, t.start(), t.length());
+        } else {
+            throw new IllegalStateException("not a range statement: " + s);
+        }
     }
 
     // ---- helpers ----
