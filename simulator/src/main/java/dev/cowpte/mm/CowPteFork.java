@@ -25,15 +25,8 @@ public final class CowPteFork extends SharedPteFork {
     @Override
     void shared(Machine m, Mm child, PageTable pte) {
         // The flush of this 2 MiB range is already counted for write-protecting the pmd entry.
-        for (int i = 0; i < pte.ptes.length; i++) {
-            int e = pte.ptes[i];
-            if (!PageTable.present(e) || PageTable.pfn(e) == FrameTable.ZERO_PFN) {
-                continue;
-            }
-            pte.ptes[i] = PageTable.wrprotect(e);
-            m.frames.map(PageTable.pfn(e));
-            m.work.pageUpdates++;
-        }
+        pte.wrprotectAll();
+        m.work.pageUpdates += m.frames.mapEntries(pte.ptes, 0, pte.ptes.length);
         m.pageTables.charge(child, pte, 1);
     }
 
@@ -59,12 +52,7 @@ public final class CowPteFork extends SharedPteFork {
     /** The leaving sharer's mapcount and reference on each page go with it; the entries stay. */
     @Override
     void dropShare(Machine m, Mm mm, PageTable pte) {
-        for (int e : pte.ptes) {
-            if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
-                m.frames.unmap(PageTable.pfn(e));
-                m.work.pageUpdates++;
-            }
-        }
+        m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class FaultHandler {
                 if (vma.shared) {
                     throw new IllegalStateException("shmem entries in a shared PTE table");
                 }
-                pte.ptes[i] = PageTable.mkpte(FrameTable.ZERO_PFN, false);
+                pte.setPte(i, PageTable.mkpte(FrameTable.ZERO_PFN, false));
                 countFault(mm);
                 mm.faults.zero++;
                 m.faults.zero++;
@@ -103,6 +103,13 @@ final class FaultHandler {
                 int i = PageTables.pteIndex(a);
                 int e = pte.ptes[i];
                 int pfn;
+                if (!PageTable.present(e) && write && !vma.shared) {
+                    int run = anonFaultRun(mm, vma, pte, i, PageTables.pteIndex(chunkEnd - 1) + 1, store ? value : 0);
+                    if (run > 0) {
+                        a += (long) (run - 1) * Geometry.PAGE_SIZE;
+                        continue;
+                    }
+                }
                 if (!PageTable.present(e)) {
                     countFault(mm);
                     pfn = faultEmpty(mm, vma, pte, i, a, write);
@@ -119,6 +126,37 @@ final class FaultHandler {
         }
     }
 
+    /**
+     * Write faults on the empty entries from {@code from} on (up to {@code to}), all at once: as
+     * many {@code do_anonymous_page} calls would leave them. Returns how many pages it faulted
+     * in, or 0 when the pages must go one by one (freed frames to reuse, or too little memory
+     * left, so the fault that runs out is the one reported).
+     */
+    private int anonFaultRun(Mm mm, Vma vma, PageTable pte, int from, int to, long value) {
+        int end = from;
+        while (end < to && !PageTable.present(pte.ptes[end])) {
+            end++;
+        }
+        int n = end - from;
+        if (n < 2 || !m.hasRoomFor(n)) {
+            return 0;
+        }
+        int first = m.frames.allocMappedRun(n, value);
+        if (first < 0) {
+            return 0;
+        }
+        int[] w = pte.ptesForWrite();
+        for (int k = 0; k < n; k++) {
+            w[from + k] = PageTable.mkpte(first + k, true);
+        }
+        mm.rssAnon += n;
+        pte.anonPages += n;
+        vma.anonVma = true;
+        mm.faults.all += n;
+        m.faults.all += n;
+        return n;
+    }
+
     private void countFault(Mm mm) {
         mm.faults.all++;
         m.faults.all++;
@@ -130,11 +168,11 @@ final class FaultHandler {
             m.frames.map(pfn);
             mm.rssShmem++;
             pte.shmemPages++;
-            pte.ptes[i] = PageTable.mkpte(pfn, vma.writable);
+            pte.setPte(i, PageTable.mkpte(pfn, vma.writable));
             return pfn;
         }
         if (!write) {
-            pte.ptes[i] = PageTable.mkpte(FrameTable.ZERO_PFN, false);
+            pte.setPte(i, PageTable.mkpte(FrameTable.ZERO_PFN, false));
             mm.faults.zero++;
             m.faults.zero++;
             return FrameTable.ZERO_PFN;
@@ -145,7 +183,7 @@ final class FaultHandler {
         mm.rssAnon++;
         pte.anonPages++;
         vma.anonVma = true;
-        pte.ptes[i] = PageTable.mkpte(pfn, true);
+        pte.setPte(i, PageTable.mkpte(pfn, true));
         return pfn;
     }
 
@@ -165,15 +203,15 @@ final class FaultHandler {
     private int wpFault(Mm mm, Vma vma, PageTable pte, int i, int e) {
         int pfn = PageTable.pfn(e);
         if (vma.shared) {
-            pte.ptes[i] = e | PageTable.WRITE;
+            pte.setPte(i, e | PageTable.WRITE);
             return pfn;
         }
         if (pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
-            pte.ptes[i] = e | PageTable.WRITE;
+            pte.setPte(i, e | PageTable.WRITE);
             return pfn;
         }
         int copy = copyPage(pfn);
-        pte.ptes[i] = PageTable.mkpte(copy, true);
+        pte.setPte(i, PageTable.mkpte(copy, true));
         if (pfn == FrameTable.ZERO_PFN) {
             mm.rssAnon++;
             pte.anonPages++;
@@ -220,7 +258,7 @@ final class FaultHandler {
         int pfn = PageTable.pfn(e);
         if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.mapcount(pfn) > 1)) {
             int copy = copyPage(pfn);
-            pte.ptes[i] = PageTable.mkpte(copy, false);
+            pte.setPte(i, PageTable.mkpte(copy, false));
             if (pfn == FrameTable.ZERO_PFN) {
                 mm.rssAnon++;
                 pte.anonPages++;

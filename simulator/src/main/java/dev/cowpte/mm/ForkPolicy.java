@@ -71,7 +71,8 @@ public abstract class ForkPolicy {
         PageTable childPmd = m.pageTables.pmdTable(child, base, true);
         int idx = PageTables.pmdIndex(base);
         PageTable dst = childPmd.next[idx];
-        if (dst == null) {
+        boolean fresh = dst == null;
+        if (fresh) {
             dst = m.pageTables.pteAlloc(child, childPmd, base);
         }
         // A pinned anonymous page is exclusive to its pinner: only the parent's own pins matter.
@@ -84,6 +85,28 @@ public abstract class ForkPolicy {
             for (long[] r : copy) {
                 int from = PageTables.pteIndex(r[0]);
                 int to = PageTables.pteIndex(r[1] - 1);
+                if (!pins) {
+                    // The common case: the entries in one pass, then the frames in another.
+                    if (fresh && copy.size() == 1 && from == 0 && to == Geometry.PTRS_PER_TABLE - 1) {
+                        flush = src.wrprotectAll();
+                        dst.takePtesOf(src);
+                    } else {
+                        int[] d = dst.ptesForWrite();
+                        for (int i = from; i <= to; i++) {
+                            int e = src.ptes[i];
+                            if (PageTable.writable(e)) {
+                                src.setPte(i, PageTable.wrprotect(e));
+                                flush = true;
+                            }
+                            d[i] = PageTable.wrprotect(e);
+                        }
+                    }
+                    entries += PageTable.presentEntries(dst.ptes, from, to + 1);
+                    int mapped = m.frames.mapEntries(dst.ptes, from, to + 1);
+                    updates += mapped;
+                    pages += mapped;
+                    continue;
+                }
                 for (int i = from; i <= to; i++) {
                     int e = src.ptes[i];
                     if (!PageTable.present(e)) {
@@ -92,20 +115,20 @@ public abstract class ForkPolicy {
                     int pfn = PageTable.pfn(e);
                     entries++;
                     if (pfn == FrameTable.ZERO_PFN) {
-                        dst.ptes[i] = e;
+                        dst.setPte(i, e);
                         continue;
                     }
-                    if (pins && m.frames.pincount(pfn) > 0) {
+                    if (m.frames.pincount(pfn) > 0) {
                         int copyPfn = m.faultHandler.copyPage(pfn);
-                        dst.ptes[i] = PageTable.mkpte(copyPfn, PageTable.writable(e));
+                        dst.setPte(i, PageTable.mkpte(copyPfn, PageTable.writable(e)));
                         pages++;
                         continue;
                     }
                     if (PageTable.writable(e)) {
-                        src.ptes[i] = PageTable.wrprotect(e);
+                        src.setPte(i, PageTable.wrprotect(e));
                         flush = true;
                     }
-                    dst.ptes[i] = PageTable.wrprotect(e);
+                    dst.setPte(i, PageTable.wrprotect(e));
                     m.frames.map(pfn);
                     updates++;
                     pages++;

@@ -22,7 +22,7 @@ public final class Inspector {
         while (t != null) {
             int i = PageTables.index(t.level, addr, levels);
             steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
-                    t.sharers().stream().map(s -> s.comm).toList(), wp,
+                    t.sharerComms(), wp,
                     t.owner == null ? null : t.owner.comm, t.sharedBy == null ? null : t.sharedBy.name()));
             if (t.level == Level.PTE) {
                 int e = t.ptes[i];
@@ -124,7 +124,7 @@ public final class Inspector {
     private PageTableTree.Node node(PageTable t, long parentId, int index, int count, boolean wp, long span,
                                     long pages) {
         return new PageTableTree.Node(t.level, t.id, parentId, index, count, t.base, span, t.refcount,
-                t.sharers().stream().map(s -> s.comm).toList(), wp, t.owner == null ? null : t.owner.comm,
+                t.sharerComms(), wp, t.owner == null ? null : t.owner.comm,
                 t.sharedBy == null ? null : t.sharedBy.name(), pages);
     }
 
@@ -138,7 +138,7 @@ public final class Inspector {
             });
         }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
-                java.util.Map.copyOf(mm.reached), shared[0], mm.faults.snapshot(),
+                java.util.Map.copyOf(mm.reached()), shared[0], mm.faults.snapshot(),
                 mm.vmas.values().stream().map(VmaInfo::of).toList());
     }
 

@@ -59,8 +59,8 @@ final class InvariantChecker {
         }
         for (Level l : Level.values()) {
             int walked = reached.getOrDefault(l, 0);
-            if (walked != mm.reached.get(l)) {
-                fail("%s reaches %d %s tables, its counter says %d", mm, walked, l.label(), mm.reached.get(l));
+            if (walked != mm.tables(l)) {
+                fail("%s reaches %d %s tables, its counter says %d", mm, walked, l.label(), mm.tables(l));
             }
         }
     }

@@ -53,9 +53,14 @@ public final class Machine {
 
     /** Fails with out of memory unless {@code n} more pages fit in RAM. */
     void reservePages(long n) {
-        if (frames.used() + totalTables() + n > limitPages) {
+        if (!hasRoomFor(n)) {
             throw new OutOfMemory(config.memoryBytes());
         }
+    }
+
+    /** Whether n more pages (frames or tables) fit in the machine's memory. */
+    boolean hasRoomFor(long n) {
+        return frames.used() + totalTables() + n <= limitPages;
     }
 
     SegmentationFault segv(Mm mm, long addr, String why) {
@@ -214,7 +219,7 @@ public final class Machine {
             int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
             for (int i = from; i <= to; i++) {
                 if (PageTable.writable(pte.ptes[i])) {
-                    pte.ptes[i] = PageTable.wrprotect(pte.ptes[i]);
+                    pte.setPte(i, PageTable.wrprotect(pte.ptes[i]));
                     flush = true;
                 }
             }

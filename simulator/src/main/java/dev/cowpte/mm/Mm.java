@@ -17,7 +17,7 @@ public final class Mm {
     /** The kernel's {@code pgtables_bytes}: pud, pmd and PTE tables charged to this mm. */
     long pgtablesBytes;
     /** Tables this mm's walks reach, per level, shared or not. */
-    final EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
+    private final int[] reached = new int[Level.values().length];
     final FaultCounters faults = new FaultCounters();
     /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
     final TreeMap<Long, int[]> pins = new TreeMap<>();
@@ -26,9 +26,6 @@ public final class Mm {
     Mm(int pid, String comm) {
         this.pid = pid;
         this.comm = comm;
-        for (Level l : Level.values()) {
-            reached.put(l, 0);
-        }
     }
 
     public int pid() {
@@ -60,7 +57,7 @@ public final class Mm {
     }
 
     public int tables(Level level) {
-        return reached.get(level);
+        return reached[level.ordinal()];
     }
 
     public FaultCounters faults() {
@@ -97,6 +94,9 @@ public final class Mm {
 
     /** Whether this task holds a pin on a page in [start, end). */
     boolean pinsIn(long start, long end) {
+        if (pins.isEmpty()) {
+            return false;
+        }
         Long first = pins.ceilingKey(start >>> Geometry.PAGE_SHIFT);
         return first != null && first < (end >>> Geometry.PAGE_SHIFT);
     }
@@ -116,8 +116,17 @@ public final class Mm {
         return true;
     }
 
+    /** {@link #tables} for every level. */
+    Map<Level, Integer> reached() {
+        EnumMap<Level, Integer> out = new EnumMap<>(Level.class);
+        for (Level l : Level.values()) {
+            out.put(l, reached[l.ordinal()]);
+        }
+        return out;
+    }
+
     void adjustReached(Level level, int delta) {
-        reached.merge(level, delta, Integer::sum);
+        reached[level.ordinal()] += delta;
     }
 
     @Override

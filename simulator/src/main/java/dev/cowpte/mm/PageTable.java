@@ -10,6 +10,12 @@ import java.util.List;
  *
  * <p>A PTE entry is an int: bit 0 present, bit 1 writable, the pfn above. An upper entry carries
  * a write-protect bit: a pmd entry write-protected by a fork marks a shared (COW) PTE table.
+ *
+ * <p>Storage (the simulator's, not the kernel's): PTE tables that hold the same entries may keep
+ * them in one Java array, copied on the first write to any of them. A new table starts on a
+ * common array of zeros, and a classic fork's copy starts on its parent's array; that is how 16
+ * classic forks of 32 GiB fit in a few hundred MiB of heap. So entries are read from
+ * {@link #ptes} but written only through {@link #setPte} or {@link #ptesForWrite}.
  */
 final class PageTable {
     static final int PRESENT = 1;
@@ -38,9 +44,14 @@ final class PageTable {
     int anonPages;
     int shmemPages;
 
+    private static final int[] NO_ENTRIES = new int[Geometry.PTRS_PER_TABLE];
+
     final PageTable[] next;
     private final long[] wp;
-    final int[] ptes;
+    /** A PTE table's entries; read only: see {@link #setPte} and {@link #ptesForWrite}. */
+    int[] ptes;
+    /** Whether {@link #ptes} may be the array of another table too. */
+    private boolean ptesShared;
 
     PageTable(Level level, long id, long base) {
         this.level = level;
@@ -49,7 +60,8 @@ final class PageTable {
         if (level == Level.PTE) {
             this.next = null;
             this.wp = null;
-            this.ptes = new int[Geometry.PTRS_PER_TABLE];
+            this.ptes = NO_ENTRIES;
+            this.ptesShared = true;
         } else {
             this.next = new PageTable[Geometry.PTRS_PER_TABLE];
             this.wp = new long[Geometry.PTRS_PER_TABLE / 64];
@@ -121,6 +133,15 @@ final class PageTable {
         return true;
     }
 
+    /** The comm of each sharer, in order. */
+    List<String> sharerComms() {
+        String[] out = new String[sharerCount];
+        for (int i = 0; i < sharerCount; i++) {
+            out[i] = sharer(i).comm;
+        }
+        return List.of(out);
+    }
+
     List<Mm> sharers() {
         List<Mm> l = new ArrayList<>(sharerCount);
         for (int i = 0; i < sharerCount; i++) {
@@ -139,6 +160,33 @@ final class PageTable {
         } else {
             wp[index >>> 6] &= ~(1L << index);
         }
+    }
+
+    /** Sets entry {@code i} of this PTE table. */
+    void setPte(int i, int pte) {
+        ptesForWrite()[i] = pte;
+    }
+
+    /** The entries of this PTE table as an array this table alone holds, for a loop that writes many. */
+    int[] ptesForWrite() {
+        if (ptesShared) {
+            ptes = ptes.clone();
+            ptesShared = false;
+        }
+        return ptes;
+    }
+
+    /** Gives this PTE table the entries of {@code src}, in the same array until either is written. */
+    void takePtesOf(PageTable src) {
+        ptes = src.ptes;
+        ptesShared = true;
+        src.ptesShared = true;
+    }
+
+    /** Clears every entry of this PTE table. */
+    void clearPtes() {
+        ptes = NO_ENTRIES;
+        ptesShared = true;
     }
 
     /** Whether any entry of this (upper-level) table is in use. */
@@ -177,6 +225,34 @@ final class PageTable {
 
     static int wrprotect(int pte) {
         return pte & ~WRITE;
+    }
+
+    /**
+     * Clears the write bit of every entry of this PTE table. The zero page's entries never
+     * carry it, so all entries can be treated alike.
+     *
+     * @return whether an entry was writable (so a TLB flush is due)
+     */
+    boolean wrprotectAll() {
+        for (int i = 0; i < ptes.length; i++) {
+            if (writable(ptes[i])) {
+                int[] w = ptesForWrite();
+                for (int j = i; j < w.length; j++) {
+                    w[j] &= ~WRITE;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many entries of {@code ptes[from..to)} are present (the zero page's included). */
+    static int presentEntries(int[] ptes, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += ptes[i] & PRESENT;
+        }
+        return n;
     }
 
     /** Address mapped by entry {@code index} of this table. */

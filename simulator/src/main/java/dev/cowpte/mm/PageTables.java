@@ -156,16 +156,8 @@ final class PageTables {
         pte.removeSharer(mm);
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
-            for (int i = 0; i < pte.ptes.length; i++) {
-                int e = pte.ptes[i];
-                if (PageTable.present(e)) {
-                    if (PageTable.pfn(e) != FrameTable.ZERO_PFN) {
-                        m.frames.unmap(PageTable.pfn(e));
-                        m.work.pageUpdates++;
-                    }
-                    pte.ptes[i] = 0;
-                }
-            }
+            m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
+            pte.clearPtes();
             pte.owner = null;
             pte.sharedBy = null;
             pte.anonPages = 0;

@@ -54,7 +54,7 @@ abstract class SharedPteFork extends ForkPolicy {
     /** A new table with the entries of {@code old}: the copy made when a shared table breaks. */
     PageTable copyTable(Machine m, PageTable old, boolean perPageWork) {
         PageTable copy = m.pageTables.alloc(Level.PTE, old.base);
-        boolean flush = false;
+        int[] dst = copy.ptesForWrite();
         for (int i = 0; i < old.ptes.length; i++) {
             int e = old.ptes[i];
             if (!PageTable.present(e)) {
@@ -64,14 +64,13 @@ abstract class SharedPteFork extends ForkPolicy {
             int pfn = PageTable.pfn(e);
             if (perPageWork && pfn != FrameTable.ZERO_PFN) {
                 if (PageTable.writable(e)) {
-                    old.ptes[i] = PageTable.wrprotect(e);
-                    flush = true;
+                    old.setPte(i, PageTable.wrprotect(e));
                 }
                 e = PageTable.wrprotect(e);
                 m.frames.map(pfn);
                 m.work.pageUpdates++;
             }
-            copy.ptes[i] = e;
+            dst[i] = e;
         }
         copy.anonPages = old.anonPages;
         copy.shmemPages = old.shmemPages;

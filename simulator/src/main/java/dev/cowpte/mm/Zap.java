@@ -37,25 +37,39 @@ final class Zap {
         int from = PageTables.pteIndex(s);
         int to = PageTables.pteIndex(e - 1);
         boolean flushed = false;
-        boolean anyShmem = pte.shmemPages > 0;
         int anon = 0;
         int shmem = 0;
-        for (int i = from; i <= to; i++) {
-            int entry = pte.ptes[i];
-            if (!PageTable.present(entry)) {
-                continue;
+        if (pte.shmemPages == 0) {
+            // every page here is anonymous: the frames go in one pass, then the entries
+            anon = m.frames.unmapEntries(pte.ptes, from, to + 1);
+            for (int i = from; i <= to && !flushed; i++) {
+                flushed = pte.ptes[i] != 0;
             }
-            int pfn = PageTable.pfn(entry);
-            if (pfn != FrameTable.ZERO_PFN) {
-                if (anyShmem && m.frames.shmem(pfn)) {
-                    shmem++;
+            if (flushed) {
+                if (from == 0 && to == Geometry.PTRS_PER_TABLE - 1) {
+                    pte.clearPtes();
                 } else {
-                    anon++;
+                    java.util.Arrays.fill(pte.ptesForWrite(), from, to + 1, 0);
                 }
-                m.frames.unmap(pfn);
             }
-            pte.ptes[i] = 0;
-            flushed = true;
+        } else {
+            for (int i = from; i <= to; i++) {
+                int entry = pte.ptes[i];
+                if (!PageTable.present(entry)) {
+                    continue;
+                }
+                int pfn = PageTable.pfn(entry);
+                if (pfn != FrameTable.ZERO_PFN) {
+                    if (m.frames.shmem(pfn)) {
+                        shmem++;
+                    } else {
+                        anon++;
+                    }
+                    m.frames.unmap(pfn);
+                }
+                pte.setPte(i, 0);
+                flushed = true;
+            }
         }
         mm.rssAnon -= anon;
         pte.anonPages -= anon;
