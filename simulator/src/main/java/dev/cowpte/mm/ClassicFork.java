@@ -5,11 +5,7 @@ import java.util.List;
 /** Classic fork: every PTE table of every copied vma is copied entry by entry into the child. */
 public final class ClassicFork extends ForkPolicy {
     ClassicFork() {
-    }
-
-    @Override
-    public String name() {
-        return "classic";
+        super("classic");
     }
 
     @Override

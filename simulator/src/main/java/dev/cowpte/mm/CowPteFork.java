@@ -7,11 +7,7 @@ package dev.cowpte.mm;
  */
 public final class CowPteFork extends SharedPteFork {
     CowPteFork() {
-    }
-
-    @Override
-    public String name() {
-        return "cow-pte";
+        super("cow-pte", true);
     }
 
     @Override
@@ -53,11 +49,6 @@ public final class CowPteFork extends SharedPteFork {
     @Override
     void dropShare(Machine m, Mm mm, PageTable pte) {
         m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
-    }
-
-    @Override
-    boolean accountsSharer(Mm mm, PageTable pte) {
-        return true;
     }
 
     @Override

@@ -8,11 +8,7 @@ package dev.cowpte.mm;
  */
 public final class CowPteRfcFork extends SharedPteFork {
     CowPteRfcFork() {
-    }
-
-    @Override
-    public String name() {
-        return "cow-pte-rfc";
+        super("cow-pte-rfc");
     }
 
     @Override

@@ -8,11 +8,22 @@ import java.util.List;
  * tables, counters and work.
  */
 public abstract class ForkPolicy {
-    ForkPolicy() {
+    private final String name;
+    private final boolean chargesEverySharer;
+
+    ForkPolicy(String name) {
+        this(name, true);
+    }
+
+    ForkPolicy(String name, boolean chargesEverySharer) {
+        this.name = name;
+        this.chargesEverySharer = chargesEverySharer;
     }
 
     /** The name users write in {@code policy NAME}. */
-    public abstract String name();
+    public final String name() {
+        return name;
+    }
 
     /** One line on what the policy does, in the kernel's words. */
     public abstract String summary();
@@ -45,9 +56,13 @@ public abstract class ForkPolicy {
         throw new IllegalStateException(name() + " never shares PTE tables");
     }
 
-    /** Whether mm's rss and pgtables_bytes carry a table this policy shared and mm reaches. */
-    boolean accountsSharer(Mm mm, PageTable pte) {
-        return true;
+    /**
+     * Whether mm's rss and pgtables_bytes carry a table this policy shared and mm reaches: every
+     * sharer's do, or the owner's alone. A field, not an override: the fault and zap paths ask
+     * it for every table, under every policy.
+     */
+    final boolean accountsSharer(Mm mm, PageTable pte) {
+        return chargesEverySharer || pte.owner == mm;
     }
 
     /** Whether a page mapped by a shared table counts one mapcount per sharer (else one per entry). */

@@ -12,12 +12,22 @@ import java.util.Arrays;
  * columns of a section are allocated only when a frame in it gets a non-zero value or a pin:
  * most scenarios touch many pages and write or pin few. The first section starts small and
  * doubles up to its full size, so a machine with a few frames costs a few KiB.
+ *
+ * <p>Blocks: the {@value #BLOCK_FRAMES} frames of an aligned block also share a mapcount and a
+ * refcount that count for each of them, so a PTE table that maps a whole block in order (what
+ * a run of faults over a whole table leaves, and every copy or share of that table) gains or
+ * drops its mappings with one update instead of 512. A frame's counts are its own plus its
+ * block's. Runs of faults over a whole table get an aligned block of fresh pfns; the pfns
+ * skipped to align it are never handed out.
  */
 final class FrameTable {
     static final int ZERO_PFN = 0;
     private static final int SECTION_SHIFT = 16;
     static final int SECTION_FRAMES = 1 << SECTION_SHIFT;
     private static final int SECTION_MASK = SECTION_FRAMES - 1;
+    private static final int BLOCK_SHIFT = 9;
+    static final int BLOCK_FRAMES = 1 << BLOCK_SHIFT;
+    private static final int BLOCK_MASK = BLOCK_FRAMES - 1;
     private static final byte SHMEM = 1;
     private static final byte FREE = -1;
     private static final int FIRST_SECTION_FRAMES = 1024;
@@ -29,6 +39,15 @@ final class FrameTable {
     private long[][] value = new long[4][];
     /** Per section, null while no frame of the section is pinned. */
     private int[][] pincount = new int[4][];
+    /** Per block (pfn >>> {@value #BLOCK_SHIFT}): mappings and references of every frame in it. */
+    private int[] blockMapcount = new int[SECTION_FRAMES >>> BLOCK_SHIFT];
+    private int[] blockRefcount = new int[SECTION_FRAMES >>> BLOCK_SHIFT];
+    /**
+     * Per block, at most the smallest own refcount of its allocated frames: when it plus the
+     * block's refcount is above 0, dropping the block's references frees none of them, and
+     * nothing needs to look at its frames one by one.
+     */
+    private int[] blockMinRefcount = newMinima(SECTION_FRAMES >>> BLOCK_SHIFT);
     private int sections;
     private int[] free = new int[64];
     private int freeTop;
@@ -45,17 +64,15 @@ final class FrameTable {
             pfn = free[--freeTop];
         } else {
             pfn = next++;
-            if ((pfn >>> SECTION_SHIFT) == sections) {
-                addSection();
-            }
+            ensureFrame(pfn);
         }
         int s = pfn >>> SECTION_SHIFT;
         int i = pfn & SECTION_MASK;
-        if (i == mapcount[s].length) {
-            growFirstSection();
-        }
-        mapcount[s][i] = 0;
-        refcount[s][i] = 0;
+        int b = pfn >>> BLOCK_SHIFT;
+        // a reused frame may lie in a block others still map: its own counts cancel the block's
+        mapcount[s][i] = -blockMapcount[b];
+        refcount[s][i] = -blockRefcount[b];
+        lowerMin(b, refcount[s][i]);
         flags[s][i] = shmem ? SHMEM : 0;
         if (pincount[s] != null) {
             pincount[s][i] = 0;
@@ -68,29 +85,37 @@ final class FrameTable {
     /**
      * {@code n} new anonymous frames with consecutive pfns, each holding {@code initialValue}
      * and mapped once (mapcount and refcount 1), as {@code n} calls of {@link #alloc} and
-     * {@link #map} would leave them: the bulk form of a run of anonymous faults. Returns the first
-     * pfn, or -1 (and allocates nothing) while freed frames wait to be reused, since those come
-     * first and in no order.
+     * {@link #map} would leave them: the bulk form of a run of anonymous faults. A run of
+     * {@value #BLOCK_FRAMES} starts a block. Returns the first pfn, or -1 (and allocates
+     * nothing) while freed frames wait to be reused, since those come first and in no order.
      */
     int allocMappedRun(int n, long initialValue) {
         if (freeTop > 0) {
             return -1;
         }
+        if (n == BLOCK_FRAMES && (next & BLOCK_MASK) != 0) {
+            int aligned = (next | BLOCK_MASK) + 1;
+            for (int hole = next; hole < aligned; hole++) {
+                ensureFrame(hole);
+                flags[hole >>> SECTION_SHIFT][hole & SECTION_MASK] = FREE;
+            }
+            next = aligned;
+        }
         int first = next;
-        int pfn = first;
         int end = first + n;
+        int pfn = first;
         while (pfn < end) {
+            ensureFrame(pfn);
             int s = pfn >>> SECTION_SHIFT;
-            if (s == sections) {
-                addSection();
-            }
             int i = pfn & SECTION_MASK;
-            while (i == mapcount[s].length) {
-                growFirstSection();
-            }
+            // up to the end of the run, the section, or what section 0 holds so far
             int stop = Math.min(end - pfn, mapcount[s].length - i) + i;
-            Arrays.fill(mapcount[s], i, stop, 1);
-            Arrays.fill(refcount[s], i, stop, 1);
+            for (int k = i; k < stop; k++) {
+                int b = (pfn + k - i) >>> BLOCK_SHIFT;
+                mapcount[s][k] = 1 - blockMapcount[b];
+                refcount[s][k] = 1 - blockRefcount[b];
+                lowerMin(b, refcount[s][k]);
+            }
             Arrays.fill(flags[s], i, stop, (byte) 0);
             if (pincount[s] != null) {
                 Arrays.fill(pincount[s], i, stop, 0);
@@ -108,6 +133,17 @@ final class FrameTable {
         return first;
     }
 
+    /** Makes room for {@code pfn}, the next fresh one or below. */
+    private void ensureFrame(int pfn) {
+        int s = pfn >>> SECTION_SHIFT;
+        if (s == sections) {
+            addSection();
+        }
+        while ((pfn & SECTION_MASK) >= mapcount[s].length) {
+            growFirstSection();
+        }
+    }
+
     private void addSection() {
         if (sections == mapcount.length) {
             int n = sections * 2;
@@ -116,6 +152,14 @@ final class FrameTable {
             flags = Arrays.copyOf(flags, n);
             value = Arrays.copyOf(value, n);
             pincount = Arrays.copyOf(pincount, n);
+        }
+        int blocks = (sections + 1) << (SECTION_SHIFT - BLOCK_SHIFT);
+        if (blocks > blockMapcount.length) {
+            int old = blockMapcount.length;
+            blockMapcount = Arrays.copyOf(blockMapcount, Math.max(blocks, old * 2));
+            blockRefcount = Arrays.copyOf(blockRefcount, blockMapcount.length);
+            blockMinRefcount = Arrays.copyOf(blockMinRefcount, blockMapcount.length);
+            Arrays.fill(blockMinRefcount, old, blockMinRefcount.length, Integer.MAX_VALUE);
         }
         int n = sections == 0 ? FIRST_SECTION_FRAMES : SECTION_FRAMES;
         mapcount[sections] = new int[n];
@@ -184,11 +228,11 @@ final class FrameTable {
     }
 
     int mapcount(int pfn) {
-        return mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+        return mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockMapcount[pfn >>> BLOCK_SHIFT];
     }
 
     int refcount(int pfn) {
-        return refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+        return refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockRefcount[pfn >>> BLOCK_SHIFT];
     }
 
     int pincount(int pfn) {
@@ -223,9 +267,24 @@ final class FrameTable {
     }
 
     void put(int pfn) {
-        if (--refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] == 0) {
+        int own = --refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+        int b = pfn >>> BLOCK_SHIFT;
+        lowerMin(b, own);
+        if (own + blockRefcount[b] == 0) {
             release(pfn);
         }
+    }
+
+    private void lowerMin(int block, int own) {
+        if (own < blockMinRefcount[block]) {
+            blockMinRefcount[block] = own;
+        }
+    }
+
+    private static int[] newMinima(int blocks) {
+        int[] a = new int[blocks];
+        Arrays.fill(a, Integer.MAX_VALUE);
+        return a;
     }
 
     void pin(int pfn) {
@@ -250,6 +309,12 @@ final class FrameTable {
      * @return how many pages gained a mapping
      */
     int mapEntries(int[] ptes, int from, int to) {
+        int block = wholeBlock(ptes, from, to);
+        if (block >= 0) {
+            blockMapcount[block]++;
+            blockRefcount[block]++;
+            return BLOCK_FRAMES;
+        }
         int pages = 0;
         for (int k = from; k < to; k++) {
             int e = ptes[k];
@@ -273,6 +338,29 @@ final class FrameTable {
      * @return how many pages lost a mapping
      */
     int unmapEntries(int[] ptes, int from, int to) {
+        int block = wholeBlock(ptes, from, to);
+        if (block >= 0) {
+            blockMapcount[block]--;
+            int left = --blockRefcount[block];
+            if (blockMinRefcount[block] + left > 0) {
+                return BLOCK_FRAMES;
+            }
+            // some frame may have lost its last reference: free those, and tighten the minimum
+            int first = block << BLOCK_SHIFT;
+            int[] own = refcount[first >>> SECTION_SHIFT];
+            int i0 = first & SECTION_MASK;
+            int min = Integer.MAX_VALUE;
+            for (int k = 0; k < BLOCK_FRAMES; k++) {
+                int r = own[i0 + k];
+                if (r + left == 0) {
+                    release(first + k);
+                } else if (r < min) {
+                    min = r;
+                }
+            }
+            blockMinRefcount[block] = min;
+            return BLOCK_FRAMES;
+        }
         int pages = 0;
         for (int k = from; k < to; k++) {
             int e = ptes[k];
@@ -281,12 +369,36 @@ final class FrameTable {
                 int s = pfn >>> SECTION_SHIFT;
                 int i = pfn & SECTION_MASK;
                 mapcount[s][i]--;
-                if (--refcount[s][i] == 0) {
+                int own = --refcount[s][i];
+                int b = pfn >>> BLOCK_SHIFT;
+                lowerMin(b, own);
+                if (own + blockRefcount[b] == 0) {
                     release(pfn);
                 }
                 pages++;
             }
         }
         return pages;
+    }
+
+    /**
+     * The block that {@code ptes[from..to)} maps whole and in order (entry k the block's frame k,
+     * present, writable or not), or -1.
+     */
+    private static int wholeBlock(int[] ptes, int from, int to) {
+        if (from != 0 || to != BLOCK_FRAMES || ptes.length != BLOCK_FRAMES) {
+            return -1;
+        }
+        int e0 = ptes[0] | PageTable.WRITE;
+        int pfn0 = PageTable.pfn(e0);
+        if (!PageTable.present(e0) || pfn0 == ZERO_PFN || (pfn0 & BLOCK_MASK) != 0) {
+            return -1;
+        }
+        // entry k is entry 0 plus k pages, write bit aside
+        int mismatch = 0;
+        for (int k = 1; k < BLOCK_FRAMES; k++) {
+            mismatch |= (ptes[k] | PageTable.WRITE) ^ (e0 + (k << 2));
+        }
+        return mismatch == 0 ? pfn0 >>> BLOCK_SHIFT : -1;
     }
 }

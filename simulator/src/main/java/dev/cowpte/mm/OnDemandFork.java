@@ -9,11 +9,7 @@ import java.util.List;
  */
 public final class OnDemandFork extends SharedPteFork {
     OnDemandFork() {
-    }
-
-    @Override
-    public String name() {
-        return "odf";
+        super("odf");
     }
 
     @Override

@@ -156,7 +156,9 @@ final class PageTables {
         pte.removeSharer(mm);
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
-            m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
+            if (pte.anonPages + pte.shmemPages > 0) {
+                m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
+            }
             pte.clearPtes();
             pte.owner = null;
             pte.sharedBy = null;

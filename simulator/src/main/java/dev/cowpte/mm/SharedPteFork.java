@@ -9,6 +9,19 @@ import java.util.List;
  */
 abstract class SharedPteFork extends ForkPolicy {
 
+    /** A policy whose owner alone carries a shared table in its counters. */
+    SharedPteFork(String name) {
+        this(name, false);
+    }
+
+    /**
+     * @param chargesEverySharer whether every sharer's rss and pgtables_bytes carry a shared
+     *                           table (else its owner's alone)
+     */
+    SharedPteFork(String name, boolean chargesEverySharer) {
+        super(name, chargesEverySharer);
+    }
+
     /**
      * Whether the parent's table may be shared: every vma over its 2 MiB is private and copied
      * whole at fork, no page in it is pinned, and no other policy shares it. A pinned anonymous
@@ -119,11 +132,6 @@ abstract class SharedPteFork extends ForkPolicy {
         }
         m.pageTables.unlink(mm, pmd, idx);
         m.work.tlbFlushes++;
-    }
-
-    @Override
-    boolean accountsSharer(Mm mm, PageTable pte) {
-        return pte.owner == mm;
     }
 
     /**

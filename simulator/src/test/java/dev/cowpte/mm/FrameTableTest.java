@@ -78,4 +78,38 @@ class FrameTableTest {
         assertFalse(f.allocated(first), "the last reference frees the frame");
         assertTrue(f.allocated(first + 2));
     }
+
+    @Test
+    void aTableThatMapsAWholeBlockCountsForEachOfItsFrames() {
+        FrameTable f = new FrameTable();
+        f.alloc(0, false);
+        int first = f.allocMappedRun(FrameTable.BLOCK_FRAMES, 0);
+        assertEquals(0, first % FrameTable.BLOCK_FRAMES, "a whole-table run starts a block");
+        assertFalse(f.allocated(first - 1), "the pfns skipped to align it are not frames");
+        int[] ptes = new int[FrameTable.BLOCK_FRAMES];
+        for (int k = 0; k < ptes.length; k++) {
+            ptes[k] = PageTable.mkpte(first + k, k % 2 == 0);
+        }
+        assertEquals(FrameTable.BLOCK_FRAMES, f.mapEntries(ptes, 0, ptes.length));
+        assertEquals(2, f.mapcount(first + 7));
+        assertEquals(2, f.refcount(first + 511));
+        f.unmap(first + 7);
+        f.pin(first + 8);
+        assertEquals(1, f.mapcount(first + 7));
+        assertEquals(3, f.refcount(first + 8));
+        // the first mapping goes whole: frame 7 had no other, so it is freed; the rest stay
+        f.unmapEntries(ptes, 0, ptes.length);
+        assertFalse(f.allocated(first + 7));
+        assertEquals(1, f.refcount(first + 6));
+        assertEquals(2, f.refcount(first + 8));
+        assertEquals(FrameTable.BLOCK_FRAMES, f.used());
+        int reused = f.alloc(5, false);
+        assertEquals(first + 7, reused);
+        assertEquals(0, f.mapcount(reused), "a reused frame in a mapped block starts unmapped");
+        assertEquals(0, f.refcount(reused));
+        f.map(reused);
+        assertEquals(1, f.refcount(reused));
+        f.unmap(reused);
+        assertFalse(f.allocated(reused), "and is freed by its own last unmap");
+    }
 }
