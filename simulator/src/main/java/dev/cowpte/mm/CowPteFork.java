@@ -22,7 +22,7 @@ public final class CowPteFork extends SharedPteFork {
     void shared(Machine m, Mm child, PageTable pte) {
         // The flush of this 2 MiB range is already counted for write-protecting the pmd entry.
         pte.wrprotectAll();
-        m.work.pageUpdates += m.frames.mapEntries(pte.ptes, 0, pte.ptes.length);
+        m.work.pageUpdates += m.frames.mapTable(pte);
         m.pageTables.charge(child, pte, 1);
     }
 
@@ -48,7 +48,7 @@ public final class CowPteFork extends SharedPteFork {
     /** The leaving sharer's mapcount and reference on each page go with it; the entries stay. */
     @Override
     void dropShare(Machine m, Mm mm, PageTable pte) {
-        m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
+        m.work.pageUpdates += m.frames.unmapTable(pte);
     }
 
     @Override

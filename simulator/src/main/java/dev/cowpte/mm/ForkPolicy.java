@@ -100,21 +100,26 @@ public abstract class ForkPolicy {
             for (long[] r : copy) {
                 int from = PageTables.pteIndex(r[0]);
                 int to = PageTables.pteIndex(r[1] - 1);
+                if (!pins && fresh && copy.size() == 1 && from == 0 && to == Geometry.PTRS_PER_TABLE - 1) {
+                    // The common case, a whole table: the child's starts on the parent's entries.
+                    flush = src.wrprotectAll();
+                    dst.takePtesOf(src);
+                    entries += dst.presentEntries();
+                    int mapped = m.frames.mapTable(dst);
+                    updates += mapped;
+                    pages += mapped;
+                    continue;
+                }
                 if (!pins) {
-                    // The common case: the entries in one pass, then the frames in another.
-                    if (fresh && copy.size() == 1 && from == 0 && to == Geometry.PTRS_PER_TABLE - 1) {
-                        flush = src.wrprotectAll();
-                        dst.takePtesOf(src);
-                    } else {
-                        int[] d = dst.ptesForWrite();
-                        for (int i = from; i <= to; i++) {
-                            int e = src.ptes[i];
-                            if (PageTable.writable(e)) {
-                                src.setPte(i, PageTable.wrprotect(e));
-                                flush = true;
-                            }
-                            d[i] = PageTable.wrprotect(e);
+                    // Part of a table: the entries in one pass, then the frames in another.
+                    int[] d = dst.ptesForWrite();
+                    for (int i = from; i <= to; i++) {
+                        int e = src.ptes[i];
+                        if (PageTable.writable(e)) {
+                            src.setPte(i, PageTable.wrprotect(e));
+                            flush = true;
                         }
+                        d[i] = PageTable.wrprotect(e);
                     }
                     entries += PageTable.presentEntries(dst.ptes, from, to + 1);
                     int mapped = m.frames.mapEntries(dst.ptes, from, to + 1);

@@ -309,12 +309,6 @@ final class FrameTable {
      * @return how many pages gained a mapping
      */
     int mapEntries(int[] ptes, int from, int to) {
-        int block = wholeBlock(ptes, from, to);
-        if (block >= 0) {
-            blockMapcount[block]++;
-            blockRefcount[block]++;
-            return BLOCK_FRAMES;
-        }
         int pages = 0;
         for (int k = from; k < to; k++) {
             int e = ptes[k];
@@ -338,29 +332,6 @@ final class FrameTable {
      * @return how many pages lost a mapping
      */
     int unmapEntries(int[] ptes, int from, int to) {
-        int block = wholeBlock(ptes, from, to);
-        if (block >= 0) {
-            blockMapcount[block]--;
-            int left = --blockRefcount[block];
-            if (blockMinRefcount[block] + left > 0) {
-                return BLOCK_FRAMES;
-            }
-            // some frame may have lost its last reference: free those, and tighten the minimum
-            int first = block << BLOCK_SHIFT;
-            int[] own = refcount[first >>> SECTION_SHIFT];
-            int i0 = first & SECTION_MASK;
-            int min = Integer.MAX_VALUE;
-            for (int k = 0; k < BLOCK_FRAMES; k++) {
-                int r = own[i0 + k];
-                if (r + left == 0) {
-                    release(first + k);
-                } else if (r < min) {
-                    min = r;
-                }
-            }
-            blockMinRefcount[block] = min;
-            return BLOCK_FRAMES;
-        }
         int pages = 0;
         for (int k = from; k < to; k++) {
             int e = ptes[k];
@@ -381,24 +352,63 @@ final class FrameTable {
         return pages;
     }
 
+    /** {@link #mapEntries} over the whole of a PTE table: one update when it maps a whole block. */
+    int mapTable(PageTable pte) {
+        int block = pte.wholeBlock();
+        if (block < 0) {
+            return mapEntries(pte.ptes, 0, pte.ptes.length);
+        }
+        blockMapcount[block]++;
+        blockRefcount[block]++;
+        return BLOCK_FRAMES;
+    }
+
+    /** {@link #unmapEntries} over the whole of a PTE table: one update when it maps a whole block. */
+    int unmapTable(PageTable pte) {
+        int block = pte.wholeBlock();
+        if (block < 0) {
+            return unmapEntries(pte.ptes, 0, pte.ptes.length);
+        }
+        blockMapcount[block]--;
+        int left = --blockRefcount[block];
+        if (blockMinRefcount[block] + left > 0) {
+            return BLOCK_FRAMES;
+        }
+        // some frame may have lost its last reference: free those, and tighten the minimum
+        int first = block << BLOCK_SHIFT;
+        int[] own = refcount[first >>> SECTION_SHIFT];
+        int i0 = first & SECTION_MASK;
+        int min = Integer.MAX_VALUE;
+        for (int k = 0; k < BLOCK_FRAMES; k++) {
+            int r = own[i0 + k];
+            if (r + left == 0) {
+                release(first + k);
+            } else if (r < min) {
+                min = r;
+            }
+        }
+        blockMinRefcount[block] = min;
+        return BLOCK_FRAMES;
+    }
+
     /**
-     * The block that {@code ptes[from..to)} maps whole and in order (entry k the block's frame k,
-     * present, writable or not), or -1.
+     * The block that {@code ptes} maps whole and in order (entry k the block's frame k, present,
+     * writable or not), or {@link PageTable#NOT_A_BLOCK}.
      */
-    private static int wholeBlock(int[] ptes, int from, int to) {
-        if (from != 0 || to != BLOCK_FRAMES || ptes.length != BLOCK_FRAMES) {
-            return -1;
+    static int wholeBlock(int[] ptes) {
+        if (ptes.length != BLOCK_FRAMES) {
+            return PageTable.NOT_A_BLOCK;
         }
         int e0 = ptes[0] | PageTable.WRITE;
         int pfn0 = PageTable.pfn(e0);
         if (!PageTable.present(e0) || pfn0 == ZERO_PFN || (pfn0 & BLOCK_MASK) != 0) {
-            return -1;
+            return PageTable.NOT_A_BLOCK;
         }
         // entry k is entry 0 plus k pages, write bit aside
         int mismatch = 0;
         for (int k = 1; k < BLOCK_FRAMES; k++) {
             mismatch |= (ptes[k] | PageTable.WRITE) ^ (e0 + (k << 2));
         }
-        return mismatch == 0 ? pfn0 >>> BLOCK_SHIFT : -1;
+        return mismatch == 0 ? pfn0 >>> BLOCK_SHIFT : PageTable.NOT_A_BLOCK;
     }
 }

@@ -15,7 +15,10 @@ import java.util.List;
  * them in one Java array, copied on the first write to any of them. A new table starts on a
  * common array of zeros, and a classic fork's copy starts on its parent's array; that is how 16
  * classic forks of 32 GiB fit in a few hundred MiB of heap. So entries are read from
- * {@link #ptes} but written only through {@link #setPte} or {@link #ptesForWrite}.
+ * {@link #ptes} but written only through {@link #setPte} or {@link #ptesForWrite}. Two facts
+ * about the entries are kept beside them, so that forks and exits need not look at all 512
+ * again: whether any may be writable, and which block of frames they map whole (see
+ * {@link FrameTable}), if one.
  */
 final class PageTable {
     static final int PRESENT = 1;
@@ -52,6 +55,12 @@ final class PageTable {
     int[] ptes;
     /** Whether {@link #ptes} may be the array of another table too. */
     private boolean ptesShared;
+    /** False when no entry is writable; true when one may be. */
+    private boolean mayBeWritable;
+    /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
+    private int block = BLOCK_UNKNOWN;
+    private static final int BLOCK_UNKNOWN = -1;
+    static final int NOT_A_BLOCK = -2;
 
     PageTable(Level level, long id, long base) {
         this.level = level;
@@ -164,11 +173,21 @@ final class PageTable {
 
     /** Sets entry {@code i} of this PTE table. */
     void setPte(int i, int pte) {
-        ptesForWrite()[i] = pte;
+        ownPtes()[i] = pte;
+        block = BLOCK_UNKNOWN;
+        if (writable(pte)) {
+            mayBeWritable = true;
+        }
     }
 
     /** The entries of this PTE table as an array this table alone holds, for a loop that writes many. */
     int[] ptesForWrite() {
+        block = BLOCK_UNKNOWN;
+        mayBeWritable = true;
+        return ownPtes();
+    }
+
+    private int[] ownPtes() {
         if (ptesShared) {
             ptes = ptes.clone();
             ptesShared = false;
@@ -181,12 +200,32 @@ final class PageTable {
         ptes = src.ptes;
         ptesShared = true;
         src.ptesShared = true;
+        block = src.block;
+        mayBeWritable = src.mayBeWritable;
     }
 
     /** Clears every entry of this PTE table. */
     void clearPtes() {
         ptes = NO_ENTRIES;
         ptesShared = true;
+        block = BLOCK_UNKNOWN;
+        mayBeWritable = false;
+    }
+
+    /**
+     * The block of frames whose frame k entry k maps, for every k (present, writable or not),
+     * or {@link #NOT_A_BLOCK}. Looked up once, then kept until an entry changes.
+     */
+    int wholeBlock() {
+        if (block == BLOCK_UNKNOWN) {
+            block = FrameTable.wholeBlock(ptes);
+        }
+        return block;
+    }
+
+    /** How many entries are present (the zero page's included). */
+    int presentEntries() {
+        return wholeBlock() >= 0 ? ptes.length : presentEntries(ptes, 0, ptes.length);
     }
 
     /** Whether any entry of this (upper-level) table is in use. */
@@ -234,9 +273,14 @@ final class PageTable {
      * @return whether an entry was writable (so a TLB flush is due)
      */
     boolean wrprotectAll() {
+        if (!mayBeWritable) {
+            return false;
+        }
+        mayBeWritable = false;
         for (int i = 0; i < ptes.length; i++) {
             if (writable(ptes[i])) {
-                int[] w = ptesForWrite();
+                // the pfns stay as they were, so does the block they make
+                int[] w = ownPtes();
                 for (int j = i; j < w.length; j++) {
                     w[j] &= ~WRITE;
                 }

@@ -157,7 +157,7 @@ final class PageTables {
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
             if (pte.anonPages + pte.shmemPages > 0) {
-                m.work.pageUpdates += m.frames.unmapEntries(pte.ptes, 0, pte.ptes.length);
+                m.work.pageUpdates += m.frames.unmapTable(pte);
             }
             pte.clearPtes();
             pte.owner = null;

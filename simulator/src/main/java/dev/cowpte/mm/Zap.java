@@ -41,12 +41,14 @@ final class Zap {
         int shmem = 0;
         if (pte.shmemPages == 0) {
             // every page here is anonymous: the frames go in one pass, then the entries
-            anon = m.frames.unmapEntries(pte.ptes, from, to + 1);
+            boolean whole = from == 0 && to == Geometry.PTRS_PER_TABLE - 1;
+            anon = whole ? m.frames.unmapTable(pte) : m.frames.unmapEntries(pte.ptes, from, to + 1);
+            flushed = anon > 0;
             for (int i = from; i <= to && !flushed; i++) {
                 flushed = pte.ptes[i] != 0;
             }
             if (flushed) {
-                if (from == 0 && to == Geometry.PTRS_PER_TABLE - 1) {
+                if (whole) {
                     pte.clearPtes();
                 } else {
                     java.util.Arrays.fill(pte.ptesForWrite(), from, to + 1, 0);

@@ -86,11 +86,13 @@ class FrameTableTest {
         int first = f.allocMappedRun(FrameTable.BLOCK_FRAMES, 0);
         assertEquals(0, first % FrameTable.BLOCK_FRAMES, "a whole-table run starts a block");
         assertFalse(f.allocated(first - 1), "the pfns skipped to align it are not frames");
-        int[] ptes = new int[FrameTable.BLOCK_FRAMES];
+        PageTable table = new PageTable(Level.PTE, 1, 0);
+        int[] ptes = table.ptesForWrite();
         for (int k = 0; k < ptes.length; k++) {
             ptes[k] = PageTable.mkpte(first + k, k % 2 == 0);
         }
-        assertEquals(FrameTable.BLOCK_FRAMES, f.mapEntries(ptes, 0, ptes.length));
+        assertEquals(first / FrameTable.BLOCK_FRAMES, table.wholeBlock());
+        assertEquals(FrameTable.BLOCK_FRAMES, f.mapTable(table));
         assertEquals(2, f.mapcount(first + 7));
         assertEquals(2, f.refcount(first + 511));
         f.unmap(first + 7);
@@ -98,7 +100,7 @@ class FrameTableTest {
         assertEquals(1, f.mapcount(first + 7));
         assertEquals(3, f.refcount(first + 8));
         // the first mapping goes whole: frame 7 had no other, so it is freed; the rest stay
-        f.unmapEntries(ptes, 0, ptes.length);
+        f.unmapTable(table);
         assertFalse(f.allocated(first + 7));
         assertEquals(1, f.refcount(first + 6));
         assertEquals(2, f.refcount(first + 8));
@@ -111,5 +113,21 @@ class FrameTableTest {
         assertEquals(1, f.refcount(reused));
         f.unmap(reused);
         assertFalse(f.allocated(reused), "and is freed by its own last unmap");
+    }
+
+    @Test
+    void aTableMissingOneEntryOfItsBlockIsNoBlock() {
+        FrameTable f = new FrameTable();
+        int first = f.allocMappedRun(FrameTable.BLOCK_FRAMES, 0);
+        PageTable table = new PageTable(Level.PTE, 1, 0);
+        int[] ptes = table.ptesForWrite();
+        for (int k = 0; k < ptes.length; k++) {
+            ptes[k] = PageTable.mkpte(first + k, true);
+        }
+        table.setPte(100, 0);
+        assertEquals(PageTable.NOT_A_BLOCK, table.wholeBlock());
+        assertEquals(FrameTable.BLOCK_FRAMES - 1, f.unmapTable(table));
+        assertTrue(f.allocated(first + 100));
+        assertFalse(f.allocated(first + 101));
     }
 }
