@@ -1,7 +1,5 @@
 package dev.cowpte.report;
 
-import java.util.Locale;
-
 /** Escaping and number formatting for the report's HTML and SVG. */
 final class Html {
     private Html() {
@@ -34,7 +32,11 @@ final class Html {
     /** A coordinate with at most one decimal. */
     static String num(double v) {
         long r = Math.round(v * 10);
-        return r % 10 == 0 ? Long.toString(r / 10) : String.format(Locale.ROOT, "%.1f", r / 10.0);
+        if (r % 10 == 0) {
+            return Long.toString(r / 10);
+        }
+        long a = Math.abs(r);
+        return (r < 0 ? "-" : "") + (a / 10) + "." + (a % 10);
     }
 
     /** Cuts text to {@code max} characters with an ellipsis. */
