@@ -13,12 +13,14 @@ import java.util.Arrays;
  * most scenarios touch many pages and write or pin few. The first section starts small and
  * doubles up to its full size, so a machine with a few frames costs a few KiB.
  *
- * <p>Blocks: the {@value #BLOCK_FRAMES} frames of an aligned block also share a mapcount and a
+ * <p>Blocks: the {@value #BLOCK_FRAMES} frames of a block also share a mapcount and a
  * refcount that count for each of them, so a PTE table that maps a whole block in order (what
  * a run of faults over a whole table leaves, and every copy or share of that table) gains or
  * drops its mappings with one update instead of 512. A frame's counts are its own plus its
- * block's. Runs of faults over a whole table get an aligned block of fresh pfns; the pfns
- * skipped to align it are never handed out.
+ * block's. Block b holds pfns 512(b-1)+1 to 512b, so that the frames of a machine's first
+ * whole-table run are pfns 1 to 512; block 0 holds the zero page alone and is never mapped
+ * whole. Runs of faults over a whole table get a block of fresh pfns; the pfns skipped to reach
+ * one are never handed out.
  */
 final class FrameTable {
     static final int ZERO_PFN = 0;
@@ -39,15 +41,15 @@ final class FrameTable {
     private long[][] value = new long[4][];
     /** Per section, null while no frame of the section is pinned. */
     private int[][] pincount = new int[4][];
-    /** Per block (pfn >>> {@value #BLOCK_SHIFT}): mappings and references of every frame in it. */
-    private int[] blockMapcount = new int[SECTION_FRAMES >>> BLOCK_SHIFT];
-    private int[] blockRefcount = new int[SECTION_FRAMES >>> BLOCK_SHIFT];
+    /** Per block ({@link #blockOf}): mappings and references of every frame in it. */
+    private int[] blockMapcount = new int[blocksFor(1)];
+    private int[] blockRefcount = new int[blocksFor(1)];
     /**
      * Per block, at most the smallest own refcount of its allocated frames: when it plus the
      * block's refcount is above 0, dropping the block's references frees none of them, and
      * nothing needs to look at its frames one by one.
      */
-    private int[] blockMinRefcount = newMinima(SECTION_FRAMES >>> BLOCK_SHIFT);
+    private int[] blockMinRefcount = newMinima(blocksFor(1));
     private int sections;
     private int[] free = new int[64];
     private int freeTop;
@@ -68,7 +70,7 @@ final class FrameTable {
         }
         int s = pfn >>> SECTION_SHIFT;
         int i = pfn & SECTION_MASK;
-        int b = pfn >>> BLOCK_SHIFT;
+        int b = blockOf(pfn);
         // a reused frame may lie in a block others still map: its own counts cancel the block's
         mapcount[s][i] = -blockMapcount[b];
         refcount[s][i] = -blockRefcount[b];
@@ -93,8 +95,8 @@ final class FrameTable {
         if (freeTop > 0) {
             return -1;
         }
-        if (n == BLOCK_FRAMES && (next & BLOCK_MASK) != 0) {
-            int aligned = (next | BLOCK_MASK) + 1;
+        if (n == BLOCK_FRAMES && !startsBlock(next)) {
+            int aligned = ((next - 1) | BLOCK_MASK) + 2;
             for (int hole = next; hole < aligned; hole++) {
                 ensureFrame(hole);
                 flags[hole >>> SECTION_SHIFT][hole & SECTION_MASK] = FREE;
@@ -111,7 +113,7 @@ final class FrameTable {
             // up to the end of the run, the section, or what section 0 holds so far
             int stop = Math.min(end - pfn, mapcount[s].length - i) + i;
             for (int k = i; k < stop; k++) {
-                int b = (pfn + k - i) >>> BLOCK_SHIFT;
+                int b = blockOf(pfn + k - i);
                 mapcount[s][k] = 1 - blockMapcount[b];
                 refcount[s][k] = 1 - blockRefcount[b];
                 lowerMin(b, refcount[s][k]);
@@ -153,7 +155,7 @@ final class FrameTable {
             value = Arrays.copyOf(value, n);
             pincount = Arrays.copyOf(pincount, n);
         }
-        int blocks = (sections + 1) << (SECTION_SHIFT - BLOCK_SHIFT);
+        int blocks = blocksFor(sections + 1);
         if (blocks > blockMapcount.length) {
             int old = blockMapcount.length;
             blockMapcount = Arrays.copyOf(blockMapcount, Math.max(blocks, old * 2));
@@ -228,11 +230,11 @@ final class FrameTable {
     }
 
     int mapcount(int pfn) {
-        return mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockMapcount[pfn >>> BLOCK_SHIFT];
+        return mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockMapcount[blockOf(pfn)];
     }
 
     int refcount(int pfn) {
-        return refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockRefcount[pfn >>> BLOCK_SHIFT];
+        return refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockRefcount[blockOf(pfn)];
     }
 
     int pincount(int pfn) {
@@ -268,7 +270,7 @@ final class FrameTable {
 
     void put(int pfn) {
         int own = --refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
-        int b = pfn >>> BLOCK_SHIFT;
+        int b = blockOf(pfn);
         lowerMin(b, own);
         if (own + blockRefcount[b] == 0) {
             release(pfn);
@@ -341,7 +343,7 @@ final class FrameTable {
                 int i = pfn & SECTION_MASK;
                 mapcount[s][i]--;
                 int own = --refcount[s][i];
-                int b = pfn >>> BLOCK_SHIFT;
+                int b = blockOf(pfn);
                 lowerMin(b, own);
                 if (own + blockRefcount[b] == 0) {
                     release(pfn);
@@ -375,14 +377,12 @@ final class FrameTable {
             return BLOCK_FRAMES;
         }
         // some frame may have lost its last reference: free those, and tighten the minimum
-        int first = block << BLOCK_SHIFT;
-        int[] own = refcount[first >>> SECTION_SHIFT];
-        int i0 = first & SECTION_MASK;
+        int first = firstOf(block);
         int min = Integer.MAX_VALUE;
-        for (int k = 0; k < BLOCK_FRAMES; k++) {
-            int r = own[i0 + k];
+        for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
+            int r = refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
             if (r + left == 0) {
-                release(first + k);
+                release(pfn);
             } else if (r < min) {
                 min = r;
             }
@@ -401,7 +401,7 @@ final class FrameTable {
         }
         int e0 = ptes[0] | PageTable.WRITE;
         int pfn0 = PageTable.pfn(e0);
-        if (!PageTable.present(e0) || pfn0 == ZERO_PFN || (pfn0 & BLOCK_MASK) != 0) {
+        if (!PageTable.present(e0) || pfn0 == ZERO_PFN || !startsBlock(pfn0)) {
             return PageTable.NOT_A_BLOCK;
         }
         // entry k is entry 0 plus k pages, write bit aside
@@ -409,6 +409,24 @@ final class FrameTable {
         for (int k = 1; k < BLOCK_FRAMES; k++) {
             mismatch |= (ptes[k] | PageTable.WRITE) ^ (e0 + (k << 2));
         }
-        return mismatch == 0 ? pfn0 >>> BLOCK_SHIFT : PageTable.NOT_A_BLOCK;
+        return mismatch == 0 ? blockOf(pfn0) : PageTable.NOT_A_BLOCK;
+    }
+
+    /** The block of {@code pfn}: 0 for the zero page, b for pfns 512(b-1)+1 to 512b. */
+    private static int blockOf(int pfn) {
+        return (pfn + BLOCK_MASK) >>> BLOCK_SHIFT;
+    }
+
+    private static int firstOf(int block) {
+        return (block << BLOCK_SHIFT) - BLOCK_MASK;
+    }
+
+    private static boolean startsBlock(int pfn) {
+        return (pfn & BLOCK_MASK) == 1;
+    }
+
+    /** How many blocks the pfns of {@code sections} sections reach. */
+    private static int blocksFor(int sections) {
+        return blockOf((sections << SECTION_SHIFT) - 1) + 1;
     }
 }
