@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Times `cowpte report` of a scenario (by default the 32 GiB sample of seed 001) started the
+# two ways users start it: through the ./cowpte launcher and with `java -jar`. Prints each
+# run's wall time and peak RSS, then the median and the best per way, and the page's size.
+#
+#   benchmarks/report-time.sh [RUNS] [SCENARIO]
+#
+# Build first (mvn -q install -DskipTests). Needs GNU time (/usr/bin/time).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-5}"
+scenario="${2:-$root/samples/fork-latency-32g.cowpte}"
+jar="$root/server/target/cowpte.jar"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+[[ -f "$jar" ]] || { echo "report-time: build first: mvn -q install -DskipTests" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "report-time: needs GNU time (/usr/bin/time)" >&2; exit 2; }
+
+measure() {
+    local way="$1"; shift
+    local times=()
+    for ((i = 1; i <= runs; i++)); do
+        /usr/bin/time -f '%e %M' -o "$out/time" "$@" report "$scenario" -o "$out/report.html" >/dev/null
+        read -r wall rss < "$out/time"
+        printf '%-9s run %d: %5.2f s wall, peak RSS %4d MiB\n' "$way" "$i" "$wall" $((rss / 1024))
+        times+=("$wall")
+    done
+    sorted="$(printf '%s\n' "${times[@]}" | sort -n)"
+    printf '%-9s median %.2f s, best %.2f s over %d runs\n' "$way" \
+        "$(sed -n "$(((runs + 1) / 2))p" <<< "$sorted")" "$(head -1 <<< "$sorted")" "$runs"
+}
+
+echo "cowpte report $(basename "$scenario"): $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+measure launcher "$root/cowpte"
+measure java-jar java -jar "$jar"
+echo "page: $(wc -c < "$out/report.html") bytes"
