@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
         description = {"Runs one scenario under several fork policies, side by side.",
             "Tabulates page-table memory, rss, faults and the work each policy did.",
             "",
-            "The compared policy is the policy before the first 'policy' statement and replaces",
-            "every 'policy' statement; a 'fork P -> C policy X' keeps its X. Per process the",
-            "numbers are those at the end of the scenario, or just before the process exited.",
-            "Failed expectations are counted in the table, not treated as failures (they are",
-            "usually written for one policy)."},
-        footer = {"", "Exit status: 0 every run completed, 2 an error in the scenario under some policy",
-            "or on the command line."})
+            "The compared policy is the policy before the first 'policy' statement and replaces "
+                + "every 'policy' statement; a 'fork P -> C policy X' keeps its X. Per process the "
+                + "numbers are those at the end of the scenario, or just before the process exited. "
+                + "Failed expectations are counted in the table, not treated as failures (they are "
+                + "usually written for one policy)."},
+        footer = {"", "Exit status: 0 every run completed, 2 an error in the scenario under some policy "
+            + "or on the command line."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
 @Command(name = "lsp", mixinStandardHelpOptions = true,
         description = {"Starts the cowpte language server for editors.",
             "",
-            "Speaks the Language Server Protocol over stdin/stdout (nothing else is written to",
-            "stdout; logs go to stderr), or with --port on 127.0.0.1 only, for one client.",
-            "Settings (section 'cowpte'): defaultPolicy, runTrigger (onChange|onSave|never),",
-            "debounceMs, stepBudget. Commands: cowpte.run, cowpte.compare."},
-        footer = {"", "Exit status: 0 after the client's shutdown and exit, 1 when the client went away",
-            "without them, 2 when the server could not start."})
+            "Speaks the Language Server Protocol over stdin/stdout (nothing else is written to "
+                + "stdout; logs go to stderr), or with --port on 127.0.0.1 only, for one client. "
+                + "Settings (section 'cowpte'): defaultPolicy, runTrigger (onChange|onSave|never), "
+                + "debounceMs, stepBudget.",
+            "Commands: cowpte.run, cowpte.compare, cowpte.report."},
+        footer = {"", "Exit status: 0 after the client's shutdown and exit, 1 when the client went away "
+            + "without them, 2 when the server could not start."})
 final class LspCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "speak over stdin/stdout (the default; editors pass it)")
     boolean stdio;

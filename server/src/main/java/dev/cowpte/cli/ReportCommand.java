@@ -16,17 +16,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes one self-contained HTML page (inline SVG and CSS, no script, no network) about",
-            "one scenario under several fork policies: a timeline of page-table bytes and rss per",
-            "process and machine-wide; the page-table trees of the live processes after each fork,",
-            "write, exit (and touch, munmap, mprotect, madvise, pin), with a PTE table shared by",
-            "several processes drawn once with a pointer from each sharer; the expectations with",
-            "their verdicts; and the comparison table of 'cowpte compare'.",
+        description = {"Writes one self-contained HTML page (inline SVG and CSS, no script, no network) about "
+                + "one scenario under several fork policies: a timeline of page-table bytes and rss per "
+                + "process and machine-wide; the page-table trees of the live processes after each fork, "
+                + "write, exit (and touch, munmap, mprotect, madvise, pin), with a PTE table shared by "
+                + "several processes drawn once with a pointer from each sharer; the expectations with "
+                + "their verdicts; and the comparison table of 'cowpte compare'.",
             "",
-            "As in 'compare', the compared policy replaces every 'policy' statement; a",
-            "'fork P -> C policy X' keeps its X."},
-        footer = {"", "Exit status: 0 the report was written, 2 an error in the scenario under some policy",
-            "(the report is written all the same) or on the command line."})
+            "As in 'compare', the compared policy replaces every 'policy' statement; a "
+                + "'fork P -> C policy X' keeps its X."},
+        footer = {"", "Exit status: 0 the report was written, 2 an error in the scenario under some policy "
+            + "(the report is written all the same) or on the command line."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -136,6 +136,19 @@ class ExitCodeTest {
     }
 
     @Test
+    void everyHelpFitsEightyColumnsWithoutLinesBrokenShort() {
+        for (String command : new String[] {"run", "compare", "check", "report", "lsp"}) {
+            Cli help = Cli.run(command, "--help");
+            assertEquals(0, help.code(), command);
+            for (String line : help.out().split("\\R")) {
+                assertTrue(line.length() <= 80, command + " --help has a line of " + line.length() + ": " + line);
+                // a description line picocli had to wrap leaves a lone word behind
+                assertTrue(!line.matches("[a-z]+,?"), command + " --help has a line broken short: '" + line + "'");
+            }
+        }
+    }
+
+    @Test
     void checkOnlyChecks() throws Exception {
         assertEquals(0, Cli.run("check", Cli.sample("failing-on-purpose.cowpte")).code());
         assertEquals(2, Cli.run("check", file("bad.cowpte", "fork a -> \n")).code());
