@@ -51,7 +51,13 @@ final class FrameTable {
      */
     private int[] blockMinRefcount = newMinima(blocksFor(1));
     private int sections;
-    private int[] free = new int[64];
+    /**
+     * Freed frames, reused last freed first: runs of consecutive pfns, each as (first, count),
+     * a frame freed just above the top run extending it. Frames freed a block at a time take
+     * one run per block, not one entry per frame.
+     */
+    private int[] freeRuns = new int[64];
+    /** Number of runs in {@link #freeRuns}. */
     private int freeTop;
     private int next = 1;
     private int used;
@@ -63,7 +69,7 @@ final class FrameTable {
     int alloc(long initialValue, boolean shmem) {
         int pfn;
         if (freeTop > 0) {
-            pfn = free[--freeTop];
+            pfn = takeFreed();
         } else {
             pfn = next++;
             ensureFrame(pfn);
@@ -188,12 +194,29 @@ final class FrameTable {
         if (pfn == ZERO_PFN) {
             throw new IllegalStateException("the zero page is never freed");
         }
-        if (freeTop == free.length) {
-            free = Arrays.copyOf(free, free.length * 2);
+        int top = 2 * (freeTop - 1);
+        if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == pfn) {
+            freeRuns[top + 1]++;
+        } else {
+            if (2 * freeTop == freeRuns.length) {
+                freeRuns = Arrays.copyOf(freeRuns, freeRuns.length * 2);
+            }
+            freeRuns[2 * freeTop] = pfn;
+            freeRuns[2 * freeTop + 1] = 1;
+            freeTop++;
         }
-        free[freeTop++] = pfn;
         flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] = FREE;
         used--;
+    }
+
+    /** The frame freed last. */
+    private int takeFreed() {
+        int top = 2 * (freeTop - 1);
+        int pfn = freeRuns[top] + --freeRuns[top + 1];
+        if (freeRuns[top + 1] == 0) {
+            freeTop--;
+        }
+        return pfn;
     }
 
     boolean allocated(int pfn) {

@@ -131,4 +131,18 @@ class FrameTableTest {
         assertTrue(f.allocated(first + 100));
         assertFalse(f.allocated(first + 101));
     }
+
+    @Test
+    void freedFramesAreReusedLastFreedFirst() {
+        FrameTable f = new FrameTable();
+        int first = f.allocMappedRun(8, 0);
+        for (int pfn : new int[] {first + 1, first + 2, first + 3, first + 6, first + 5}) {
+            f.unmap(pfn);
+        }
+        for (int expected : new int[] {first + 5, first + 6, first + 3, first + 2, first + 1}) {
+            assertEquals(expected, f.alloc(0, false));
+        }
+        assertEquals(first + 8, f.alloc(0, false), "then new pfns");
+        assertEquals(9, f.used());
+    }
 }
