@@ -36,7 +36,8 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
  * An argument is passed to the child JVM (e.g. -Xmx256m to show the server edits every sample in
  * 256 MiB of heap). Measures: time from process start to the initialize response; diagnostics of
  * fork-1g-pagetables after didOpen, warm; hover latency on a 2,000-line scenario; runs started and
- * waiting while typing continuously in it; the server's heap while editing every sample.
+ * waiting while typing continuously in it; the server's heap while editing every sample; the
+ * {@code cowpte.report} command on the 32 GiB sample (four policies, one after the other).
  */
 public final class LspBench {
     private LspBench() {
@@ -69,6 +70,7 @@ public final class LspBench {
             hover(c, big);
             typing(c, big);
             heap(c);
+            report(c);
             get(c.server().shutdown());
             c.server().exit();
         }
@@ -219,6 +221,27 @@ public final class LspBench {
         System.out.printf(Locale.ROOT, "heap while editing all %d samples (open, run, edit, run; all kept open):"
                 + " peak used %.1f MiB sampled after each, %.1f MiB at the end, max heap %.0f MiB%n",
                 samples.size(), peak / 1048576.0, end.heapUsedBytes() / 1048576.0, max / 1048576.0);
+    }
+
+    static void report(Child c) throws Exception {
+        String uri = "file:///bench/samples/fork-latency-32g.cowpte";
+        double[] ms = new double[5];
+        long peak = 0;
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            Object page = get(c.server().getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                    ScenarioCommands.REPORT, List.of(new com.google.gson.JsonPrimitive(uri)))));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (page == null) {
+                throw new IllegalStateException("no report");
+            }
+            peak = Math.max(peak, get(c.server().memory()).heapUsedBytes());
+        }
+        System.out.printf(Locale.ROOT, "cowpte.report of fork-latency-32g (open): first %.0f ms, then", ms[0]);
+        for (int i = 1; i < ms.length; i++) {
+            System.out.printf(Locale.ROOT, " %.0f", ms[i]);
+        }
+        System.out.printf(Locale.ROOT, " ms; heap used after each, peak %.1f MiB%n", peak / 1048576.0);
     }
 
     static String generate(int n) {
