@@ -334,19 +334,7 @@ final class FrameTable {
      * @return how many pages gained a mapping
      */
     int mapEntries(int[] ptes, int from, int to) {
-        int pages = 0;
-        for (int k = from; k < to; k++) {
-            int e = ptes[k];
-            int pfn = PageTable.pfn(e);
-            if (PageTable.present(e) && pfn != ZERO_PFN) {
-                int s = pfn >>> SECTION_SHIFT;
-                int i = pfn & SECTION_MASK;
-                mapcount[s][i]++;
-                refcount[s][i]++;
-                pages++;
-            }
-        }
-        return pages;
+        return eachMappedPage(ptes, from, to, true);
     }
 
     /**
@@ -357,19 +345,19 @@ final class FrameTable {
      * @return how many pages lost a mapping
      */
     int unmapEntries(int[] ptes, int from, int to) {
+        return eachMappedPage(ptes, from, to, false);
+    }
+
+    private int eachMappedPage(int[] ptes, int from, int to, boolean map) {
         int pages = 0;
         for (int k = from; k < to; k++) {
             int e = ptes[k];
             int pfn = PageTable.pfn(e);
             if (PageTable.present(e) && pfn != ZERO_PFN) {
-                int s = pfn >>> SECTION_SHIFT;
-                int i = pfn & SECTION_MASK;
-                mapcount[s][i]--;
-                int own = --refcount[s][i];
-                int b = blockOf(pfn);
-                lowerMin(b, own);
-                if (own + blockRefcount[b] == 0) {
-                    release(pfn);
+                if (map) {
+                    map(pfn);
+                } else {
+                    unmap(pfn);
                 }
                 pages++;
             }
