@@ -3,6 +3,7 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 
 import dev.cowpte.mm.FaultCounters;
+import dev.cowpte.mm.Work;
 import dev.cowpte.run.Amounts;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.PolicyComparison.ProcessNumbers;
@@ -36,13 +37,13 @@ final class ComparisonTable {
         row(sb, "memory in use at peak", runs, r -> Amounts.bytes(r.peakMemoryBytes()));
         row(sb, "faults (cow/zero/table)", runs, r -> faults(r.faults()));
         section(sb, "work done", runs.size());
-        row(sb, "tables allocated", runs, r -> Long.toString(r.work().tablesAllocated()));
-        row(sb, "tables shared", runs, r -> Long.toString(r.work().tablesShared()));
-        row(sb, "tables copied", runs, r -> Long.toString(r.work().tablesCopied()));
-        row(sb, "tables reused", runs, r -> Long.toString(r.work().tablesReused()));
-        row(sb, "entries copied", runs, r -> Long.toString(r.work().entriesCopied()));
-        row(sb, "per-page updates", runs, r -> Long.toString(r.work().pageUpdates()));
-        row(sb, "pages copied", runs, r -> Long.toString(r.work().pagesCopied()));
+        row(sb, Work.TABLES_ALLOCATED, runs, r -> Long.toString(r.work().tablesAllocated()));
+        row(sb, Work.TABLES_SHARED, runs, r -> Long.toString(r.work().tablesShared()));
+        row(sb, Work.TABLES_COPIED, runs, r -> Long.toString(r.work().tablesCopied()));
+        row(sb, Work.TABLES_REUSED, runs, r -> Long.toString(r.work().tablesReused()));
+        row(sb, Work.ENTRIES_COPIED, runs, r -> Long.toString(r.work().entriesCopied()));
+        row(sb, Work.PAGE_UPDATES, runs, r -> Long.toString(r.work().pageUpdates()));
+        row(sb, Work.PAGES_COPIED, runs, r -> Long.toString(r.work().pagesCopied()));
         row(sb, "TLB flushes (2 MiB ranges)", runs, r -> Long.toString(r.work().tlbFlushes()));
         section(sb, "scenario", runs.size());
         row(sb, "expectations held", runs, r -> r.result().expectationsPassed() + "/"

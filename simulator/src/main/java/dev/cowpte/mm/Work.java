@@ -8,6 +8,17 @@ import java.util.Map;
  * machine; {@link #since(Work)} gives what one operation did.
  */
 public final class Work {
+    /** The counters' user-facing names: the keys of {@link #asMap}, the words of reports and hovers. */
+    public static final String TABLES_ALLOCATED = "tables allocated";
+    public static final String TABLES_FREED = "tables freed";
+    public static final String TABLES_SHARED = "tables shared";
+    public static final String TABLES_COPIED = "tables copied";
+    public static final String TABLES_REUSED = "tables reused";
+    public static final String ENTRIES_COPIED = "entries copied";
+    public static final String PAGE_UPDATES = "per-page updates";
+    public static final String PAGES_COPIED = "pages copied";
+    public static final String TLB_FLUSHES = "tlb flushes";
+
     long tablesAllocated;
     long tablesFreed;
     /** PTE tables shared at fork (a pmd entry pointed at the parent's table). */
@@ -83,15 +94,15 @@ public final class Work {
     /** The counters by their user-facing names, in a fixed order. */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("tables allocated", tablesAllocated);
-        m.put("tables freed", tablesFreed);
-        m.put("tables shared", tablesShared);
-        m.put("tables copied", tablesCopied);
-        m.put("tables reused", tablesReused);
-        m.put("entries copied", entriesCopied);
-        m.put("per-page updates", pageUpdates);
-        m.put("pages copied", pagesCopied);
-        m.put("tlb flushes", tlbFlushes);
+        m.put(TABLES_ALLOCATED, tablesAllocated);
+        m.put(TABLES_FREED, tablesFreed);
+        m.put(TABLES_SHARED, tablesShared);
+        m.put(TABLES_COPIED, tablesCopied);
+        m.put(TABLES_REUSED, tablesReused);
+        m.put(ENTRIES_COPIED, entriesCopied);
+        m.put(PAGE_UPDATES, pageUpdates);
+        m.put(PAGES_COPIED, pagesCopied);
+        m.put(TLB_FLUSHES, tlbFlushes);
         return m;
     }
 

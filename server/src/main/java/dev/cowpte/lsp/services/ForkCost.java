@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.mm.Geometry;
+import dev.cowpte.mm.Work;
 import dev.cowpte.run.StatementRecord;
 
 /**
@@ -10,9 +11,9 @@ import dev.cowpte.run.StatementRecord;
 record ForkCost(String policy, long tablesAllocated, long pageUpdates, long pageTableBytes, String problem) {
 
     static ForkCost of(String policy, StatementRecord fork) {
-        long allocated = KernelWords.get(fork.work(), "tables allocated");
-        long freed = KernelWords.get(fork.work(), "tables freed");
-        return new ForkCost(policy, allocated, KernelWords.get(fork.work(), "per-page updates"),
+        long allocated = KernelWords.get(fork.work(), Work.TABLES_ALLOCATED);
+        long freed = KernelWords.get(fork.work(), Work.TABLES_FREED);
+        return new ForkCost(policy, allocated, KernelWords.get(fork.work(), Work.PAGE_UPDATES),
                 (allocated - freed) * Geometry.PAGE_SIZE, null);
     }
 

@@ -5,6 +5,7 @@ import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Sizes;
 import dev.cowpte.mm.VmaInfo;
+import dev.cowpte.mm.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class KernelWords {
         List<String> parts = new ArrayList<>();
         work.forEach((k, v) -> {
             if (v != 0) {
-                parts.add(v + " " + (k.equals("tlb flushes") ? "TLB flushes (2 MiB ranges)" : k));
+                parts.add(v + " " + (k.equals(Work.TLB_FLUSHES) ? "TLB flushes (2 MiB ranges)" : k));
             }
         });
         return parts.isEmpty() ? "no page-table work" : String.join(", ", parts);

@@ -4,6 +4,7 @@ import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
+import dev.cowpte.mm.Work;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;
@@ -73,8 +74,8 @@ final class RelatedStatements {
     }
 
     static String forkMessage(Statement.Fork f, StatementRecord rec) {
-        long shared = KernelWords.get(rec.work(), "tables shared");
-        long allocated = KernelWords.get(rec.work(), "tables allocated");
+        long shared = KernelWords.get(rec.work(), Work.TABLES_SHARED);
+        long allocated = KernelWords.get(rec.work(), Work.TABLES_ALLOCATED);
         String what = shared > 0
                 ? KernelWords.count(shared, "PTE table") + " shared with " + f.child().text()
                 + " (refcount +1, pmd entries write-protected)"

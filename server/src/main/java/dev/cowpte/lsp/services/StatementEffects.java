@@ -5,6 +5,7 @@ import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.MmSummary;
+import dev.cowpte.mm.Work;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;
@@ -27,14 +28,14 @@ final class StatementEffects {
             return actual(e, r);
         }
         List<String> parts = new ArrayList<>();
-        long tables = KernelWords.get(r.work(), "tables allocated") - KernelWords.get(r.work(), "tables freed");
+        long tables = KernelWords.get(r.work(), Work.TABLES_ALLOCATED) - KernelWords.get(r.work(), Work.TABLES_FREED);
         if (tables != 0) {
             parts.add(KernelWords.signedSize(tables * Geometry.PAGE_SIZE) + " tables");
         }
-        count(parts, r, "tables shared", "table", "shared");
-        count(parts, r, "tables copied", "table", "copied");
-        count(parts, r, "tables reused", "table", "reused");
-        count(parts, r, "pages copied", "page", "copied");
+        count(parts, r, Work.TABLES_SHARED, "table", "shared");
+        count(parts, r, Work.TABLES_COPIED, "table", "copied");
+        count(parts, r, Work.TABLES_REUSED, "table", "reused");
+        count(parts, r, Work.PAGES_COPIED, "page", "copied");
         Name process = processOf(s);
         if (process != null && !(s instanceof Statement.Fork)) {
             String comm = last.expand(process.text());
