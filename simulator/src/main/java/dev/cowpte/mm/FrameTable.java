@@ -17,7 +17,9 @@ import java.util.Arrays;
  * refcount that count for each of them, so a PTE table that maps a whole block in order (what
  * a run of faults over a whole table leaves, and every copy or share of that table) gains or
  * drops its mappings with one update instead of 512. A frame's counts are its own plus its
- * block's. Block b holds pfns 512(b-1)+1 to 512b, so that the frames of a machine's first
+ * block's: an own count alone means nothing and may be negative (a frame reused inside a block
+ * others map starts at minus the block's), so the columns are read only through
+ * {@link #mapcount} and {@link #refcount}. Block b holds pfns 512(b-1)+1 to 512b, so that the frames of a machine's first
  * whole-table run are pfns 1 to 512; block 0 holds the zero page alone and is never mapped
  * whole. Runs of faults over a whole table get a block of fresh pfns; the pfns skipped to reach
  * one are never handed out.
