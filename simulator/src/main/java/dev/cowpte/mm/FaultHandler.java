@@ -30,7 +30,7 @@ final class FaultHandler {
         PageTable pte = pmd.next[idx];
         boolean faulted = false;
         if (pte != null && pmd.writeProtected(idx)) {
-            int e = pte.ptes[i];
+            int e = pte.pte(i);
             if (!write && PageTable.present(e)) {
                 return PageTable.pfn(e);
             }
@@ -54,7 +54,7 @@ final class FaultHandler {
         if (pte == null) {
             pte = m.pageTables.pteAlloc(mm, pmd, addr);
         }
-        int e = pte.ptes[i];
+        int e = pte.pte(i);
         if (!PageTable.present(e)) {
             countFault(mm);
             return faultEmpty(mm, vma, pte, i, addr, write);
@@ -101,7 +101,7 @@ final class FaultHandler {
             }
             for (; a < chunkEnd; a += Geometry.PAGE_SIZE) {
                 int i = PageTables.pteIndex(a);
-                int e = pte.ptes[i];
+                int e = pte.pte(i);
                 int pfn;
                 if (!PageTable.present(e) && write && !vma.shared) {
                     int run = anonFaultRun(mm, vma, pte, i, PageTables.pteIndex(chunkEnd - 1) + 1, store ? value : 0);
@@ -134,7 +134,7 @@ final class FaultHandler {
      */
     private int anonFaultRun(Mm mm, Vma vma, PageTable pte, int from, int to, long value) {
         int end = from;
-        while (end < to && !PageTable.present(pte.ptes[end])) {
+        while (end < to && !PageTable.present(pte.pte(end))) {
             end++;
         }
         int n = end - from;
@@ -254,7 +254,7 @@ final class FaultHandler {
         }
         PageTable pte = pmd.next[idx];
         int i = PageTables.pteIndex(addr);
-        int e = pte.ptes[i];
+        int e = pte.pte(i);
         int pfn = PageTable.pfn(e);
         if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.mapcount(pfn) > 1)) {
             int copy = copyPage(pfn);

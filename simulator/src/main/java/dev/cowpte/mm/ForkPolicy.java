@@ -114,21 +114,21 @@ public abstract class ForkPolicy {
                     // Part of a table: the entries in one pass, then the frames in another.
                     int[] d = dst.ptesForWrite();
                     for (int i = from; i <= to; i++) {
-                        int e = src.ptes[i];
+                        int e = src.pte(i);
                         if (PageTable.writable(e)) {
                             src.setPte(i, PageTable.wrprotect(e));
                             flush = true;
                         }
                         d[i] = PageTable.wrprotect(e);
                     }
-                    entries += PageTable.presentEntries(dst.ptes, from, to + 1);
-                    int mapped = m.frames.mapEntries(dst.ptes, from, to + 1);
+                    entries += dst.presentEntries(from, to + 1);
+                    int mapped = m.frames.mapEntries(dst, from, to + 1);
                     updates += mapped;
                     pages += mapped;
                     continue;
                 }
                 for (int i = from; i <= to; i++) {
-                    int e = src.ptes[i];
+                    int e = src.pte(i);
                     if (!PageTable.present(e)) {
                         continue;
                     }

@@ -19,10 +19,10 @@ import java.util.Arrays;
  * drops its mappings with one update instead of 512. A frame's counts are its own plus its
  * block's: an own count alone means nothing and may be negative (a frame reused inside a block
  * others map starts at minus the block's), so the columns are read only through
- * {@link #mapcount} and {@link #refcount}. Block b holds pfns 512(b-1)+1 to 512b, so that the frames of a machine's first
- * whole-table run are pfns 1 to 512; block 0 holds the zero page alone and is never mapped
- * whole. Runs of faults over a whole table get a block of fresh pfns; the pfns skipped to reach
- * one are never handed out.
+ * {@link #mapcount} and {@link #refcount}. Block b holds pfns 512(b-1)+1 to 512b, so that the
+ * frames of a machine's first whole-table run are pfns 1 to 512; block 0 holds the zero page
+ * alone and is never mapped whole. Runs of faults over a whole table get a block of fresh
+ * pfns; the pfns skipped to reach one are never handed out.
  */
 final class FrameTable {
     static final int ZERO_PFN = 0;
@@ -330,30 +330,30 @@ final class FrameTable {
     }
 
     /**
-     * {@link #map} for the page of every entry of {@code ptes[from..to)} that maps one (the zero
+     * {@link #map} for the page of every entry {@code from..to-1} of a PTE table that maps one (the zero
      * page aside): the bulk form the fork loops use.
      *
      * @return how many pages gained a mapping
      */
-    int mapEntries(int[] ptes, int from, int to) {
-        return eachMappedPage(ptes, from, to, true);
+    int mapEntries(PageTable pte, int from, int to) {
+        return eachMappedPage(pte, from, to, true);
     }
 
     /**
-     * {@link #unmap} for the page of every entry of {@code ptes[from..to)} that maps one (the
+     * {@link #unmap} for the page of every entry {@code from..to-1} of a PTE table that maps one (the
      * zero page aside), freeing those that lose their last reference; the entries are left as
      * they are. The bulk form the zap loops use.
      *
      * @return how many pages lost a mapping
      */
-    int unmapEntries(int[] ptes, int from, int to) {
-        return eachMappedPage(ptes, from, to, false);
+    int unmapEntries(PageTable pte, int from, int to) {
+        return eachMappedPage(pte, from, to, false);
     }
 
-    private int eachMappedPage(int[] ptes, int from, int to, boolean map) {
+    private int eachMappedPage(PageTable pte, int from, int to, boolean map) {
         int pages = 0;
         for (int k = from; k < to; k++) {
-            int e = ptes[k];
+            int e = pte.pte(k);
             int pfn = PageTable.pfn(e);
             if (PageTable.present(e) && pfn != ZERO_PFN) {
                 if (map) {
@@ -371,7 +371,7 @@ final class FrameTable {
     int mapTable(PageTable pte) {
         int block = pte.wholeBlock();
         if (block < 0) {
-            return mapEntries(pte.ptes, 0, pte.ptes.length);
+            return mapEntries(pte, 0, BLOCK_FRAMES);
         }
         blockMapcount[block]++;
         blockRefcount[block]++;
@@ -382,7 +382,7 @@ final class FrameTable {
     int unmapTable(PageTable pte) {
         int block = pte.wholeBlock();
         if (block < 0) {
-            return unmapEntries(pte.ptes, 0, pte.ptes.length);
+            return unmapEntries(pte, 0, BLOCK_FRAMES);
         }
         blockMapcount[block]--;
         int left = --blockRefcount[block];

@@ -25,7 +25,7 @@ public final class Inspector {
                     t.sharerComms(), wp,
                     t.owner == null ? null : t.owner.comm, t.sharedBy == null ? null : t.sharedBy.name()));
             if (t.level == Level.PTE) {
-                int e = t.ptes[i];
+                int e = t.pte(i);
                 if (PageTable.present(e)) {
                     int pfn = PageTable.pfn(e);
                     boolean zero = pfn == FrameTable.ZERO_PFN;
@@ -56,7 +56,7 @@ public final class Inspector {
         if (pte == null) {
             return 0;
         }
-        int e = pte.ptes[PageTables.pteIndex(addr)];
+        int e = pte.pte(PageTables.pteIndex(addr));
         return PageTable.present(e) ? m.frames.mapcount(PageTable.pfn(e)) : 0;
     }
 

@@ -76,7 +76,7 @@ final class InvariantChecker {
             }
             if (PageTables.accounts(mm, parent, idx)) {
                 pgtables[0] += Geometry.PAGE_SIZE;
-                for (int e : t.ptes) {
+                for (int e : t.ptesCopy()) {
                     if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
                         rss[m.frames.shmem(PageTable.pfn(e)) ? 1 : 0]++;
                     }
@@ -108,7 +108,7 @@ final class InvariantChecker {
             if (t.level == Level.PTE) {
                 int anon = 0;
                 int shmem = 0;
-                for (int pte : t.ptes) {
+                for (int pte : t.ptesCopy()) {
                     if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {
                         if (m.frames.shmem(PageTable.pfn(pte))) {
                             shmem++;
@@ -122,7 +122,7 @@ final class InvariantChecker {
                             t.shmemPages, anon, shmem);
                 }
                 int contrib = t.sharedBy != null && t.sharedBy.mapcountPerSharer() ? t.refcount : 1;
-                for (int pte : t.ptes) {
+                for (int pte : t.ptesCopy()) {
                     if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {
                         long[] x = expected.computeIfAbsent(PageTable.pfn(pte), k -> new long[2]);
                         x[0] += contrib;
@@ -197,7 +197,7 @@ final class InvariantChecker {
             for (Map.Entry<Long, int[]> p : mm.pins.entrySet()) {
                 long addr = p.getKey() << Geometry.PAGE_SHIFT;
                 PageTable pte = m.pageTables.pte(mm, addr);
-                int e = pte == null ? 0 : pte.ptes[PageTables.pteIndex(addr)];
+                int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
                 if (!PageTable.present(e) || PageTable.pfn(e) != p.getValue()[0]) {
                     fail("%s pinned pfn %d at %#x, but its entry now maps %s", mm, p.getValue()[0], addr,
                             PageTable.present(e) ? "pfn " + PageTable.pfn(e) : "nothing");

@@ -218,8 +218,8 @@ public final class Machine {
             int from = PageTables.pteIndex(Math.max(start, pte.base));
             int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
             for (int i = from; i <= to; i++) {
-                if (PageTable.writable(pte.ptes[i])) {
-                    pte.setPte(i, PageTable.wrprotect(pte.ptes[i]));
+                if (PageTable.writable(pte.pte(i))) {
+                    pte.setPte(i, PageTable.wrprotect(pte.pte(i)));
                     flush = true;
                 }
             }
@@ -290,7 +290,7 @@ public final class Machine {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
         }
         PageTable pte = pageTables.pte(mm, addr);
-        int e = pte == null ? 0 : pte.ptes[PageTables.pteIndex(addr)];
+        int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
         if (PageTable.present(e)) {
             return frames.value(PageTable.pfn(e));
         }

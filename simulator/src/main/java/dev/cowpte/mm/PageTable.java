@@ -14,10 +14,10 @@ import java.util.List;
  * <p>Storage (the simulator's, not the kernel's): PTE tables that hold the same entries may keep
  * them in one Java array, copied on the first write to any of them. A new table starts on a
  * common array of zeros, and a classic fork's copy starts on its parent's array; that is how 16
- * classic forks of 32 GiB fit in a few hundred MiB of heap. So entries are read from
- * {@link #ptes} but written only through {@link #setPte} or {@link #ptesForWrite}. Two facts
- * about the entries are kept beside them, so that forks and exits need not look at all 512
- * again: whether any may be writable, and which block of frames they map whole (see
+ * classic forks of 32 GiB fit in a few hundred MiB of heap. So the array is private: entries
+ * are read with {@link #pte} and written only through {@link #setPte} or {@link #ptesForWrite}.
+ * Two facts about the entries are kept beside them, so that forks and exits need not look at
+ * all 512 again: whether any may be writable, and which block of frames they map whole (see
  * {@link FrameTable}), if one.
  */
 final class PageTable {
@@ -51,8 +51,8 @@ final class PageTable {
 
     final PageTable[] next;
     private final long[] wp;
-    /** A PTE table's entries; read only: see {@link #setPte} and {@link #ptesForWrite}. */
-    int[] ptes;
+    /** A PTE table's entries, perhaps another table's too: see {@link #setPte} and {@link #ptesForWrite}. */
+    private int[] ptes;
     /** Whether {@link #ptes} may be the array of another table too. */
     private boolean ptesShared;
     /** False when no entry is writable; true when one may be. */
@@ -171,6 +171,16 @@ final class PageTable {
         }
     }
 
+    /** Entry {@code i} of this PTE table. */
+    int pte(int i) {
+        return ptes[i];
+    }
+
+    /** A copy of this PTE table's entries, for checks that read them all. */
+    int[] ptesCopy() {
+        return ptes.clone();
+    }
+
     /** Sets entry {@code i} of this PTE table. */
     void setPte(int i, int pte) {
         ownPtes()[i] = pte;
@@ -225,7 +235,7 @@ final class PageTable {
 
     /** How many entries are present (the zero page's included). */
     int presentEntries() {
-        return wholeBlock() >= 0 ? ptes.length : presentEntries(ptes, 0, ptes.length);
+        return wholeBlock() >= 0 ? ptes.length : presentEntries(0, ptes.length);
     }
 
     /** Whether any entry of this (upper-level) table is in use. */
@@ -290,8 +300,8 @@ final class PageTable {
         return false;
     }
 
-    /** How many entries of {@code ptes[from..to)} are present (the zero page's included). */
-    static int presentEntries(int[] ptes, int from, int to) {
+    /** How many of the entries {@code from..to-1} are present (the zero page's included). */
+    int presentEntries(int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
             n += ptes[i] & PRESENT;

@@ -68,8 +68,8 @@ abstract class SharedPteFork extends ForkPolicy {
     PageTable copyTable(Machine m, PageTable old, boolean perPageWork) {
         PageTable copy = m.pageTables.alloc(Level.PTE, old.base);
         int[] dst = copy.ptesForWrite();
-        for (int i = 0; i < old.ptes.length; i++) {
-            int e = old.ptes[i];
+        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+            int e = old.pte(i);
             if (!PageTable.present(e)) {
                 continue;
             }

@@ -42,10 +42,10 @@ final class Zap {
         if (pte.shmemPages == 0) {
             // every page here is anonymous: the frames go in one pass, then the entries
             boolean whole = from == 0 && to == Geometry.PTRS_PER_TABLE - 1;
-            anon = whole ? m.frames.unmapTable(pte) : m.frames.unmapEntries(pte.ptes, from, to + 1);
+            anon = whole ? m.frames.unmapTable(pte) : m.frames.unmapEntries(pte, from, to + 1);
             flushed = anon > 0;
             for (int i = from; i <= to && !flushed; i++) {
-                flushed = pte.ptes[i] != 0;
+                flushed = pte.pte(i) != 0;
             }
             if (flushed) {
                 if (whole) {
@@ -56,7 +56,7 @@ final class Zap {
             }
         } else {
             for (int i = from; i <= to; i++) {
-                int entry = pte.ptes[i];
+                int entry = pte.pte(i);
                 if (!PageTable.present(entry)) {
                     continue;
                 }

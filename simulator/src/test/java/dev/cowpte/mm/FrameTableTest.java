@@ -66,15 +66,17 @@ class FrameTableTest {
     void bulkMapAndUnmapCountPagesAndSkipTheZeroPage() {
         FrameTable f = new FrameTable();
         int first = f.allocMappedRun(3, 0);
-        int[] ptes = {PageTable.mkpte(first, true), 0, PageTable.mkpte(FrameTable.ZERO_PFN, false),
+        PageTable table = new PageTable(Level.PTE, 1, 0);
+        int[] entries = {PageTable.mkpte(first, true), 0, PageTable.mkpte(FrameTable.ZERO_PFN, false),
             PageTable.mkpte(first + 1, false), PageTable.mkpte(first + 2, false)};
-        assertEquals(3, f.mapEntries(ptes, 0, ptes.length));
+        System.arraycopy(entries, 0, table.ptesForWrite(), 0, entries.length);
+        assertEquals(3, f.mapEntries(table, 0, entries.length));
         assertEquals(2, f.mapcount(first));
-        assertEquals(2, f.unmapEntries(ptes, 0, 4));
+        assertEquals(2, f.unmapEntries(table, 0, 4));
         assertEquals(1, f.refcount(first));
         assertEquals(1, f.refcount(first + 1));
         assertEquals(2, f.refcount(first + 2));
-        f.unmapEntries(ptes, 0, ptes.length);
+        f.unmapEntries(table, 0, entries.length);
         assertFalse(f.allocated(first), "the last reference frees the frame");
         assertTrue(f.allocated(first + 2));
     }

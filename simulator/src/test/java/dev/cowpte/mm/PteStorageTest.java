@@ -20,11 +20,11 @@ class PteStorageTest {
         a.setPte(3, PageTable.mkpte(9, true));
         PageTable b = new PageTable(Level.PTE, 2, 0);
         b.takePtesOf(a);
-        assertEquals(a.ptes[3], b.ptes[3]);
+        assertEquals(a.pte(3), b.pte(3));
         b.setPte(3, 0);
-        assertEquals(PageTable.mkpte(9, true), a.ptes[3]);
+        assertEquals(PageTable.mkpte(9, true), a.pte(3));
         a.setPte(4, PageTable.mkpte(10, false));
-        assertEquals(0, b.ptes[4]);
+        assertEquals(0, b.pte(4));
         b.clearPtes();
         assertFalse(b.hasEntries());
         assertTrue(a.hasEntries());
@@ -36,7 +36,7 @@ class PteStorageTest {
         PageTable b = new PageTable(Level.PTE, 2, 0);
         a.setPte(0, PageTable.mkpte(5, true));
         assertFalse(b.hasEntries());
-        assertEquals(0, new PageTable(Level.PTE, 3, 0).ptes[0]);
+        assertEquals(0, new PageTable(Level.PTE, 3, 0).pte(0));
     }
 
     @Test
