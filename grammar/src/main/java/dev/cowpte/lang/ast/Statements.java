@@ -37,6 +37,23 @@ public final class Statements {
     }
 
     /**
+     * The process of an access that can fault and so be killed by SIGSEGV (touch, read, write,
+     * pin), as inside {@code expect segv}; null for any other statement.
+     */
+    public static Name faultingProcess(Statement s) {
+        if (s instanceof Statement.Touch t) {
+            return t.process();
+        } else if (s instanceof Statement.Read r) {
+            return r.process();
+        } else if (s instanceof Statement.Write w) {
+            return w.process();
+        } else if (s instanceof Statement.Pin p) {
+            return p.process();
+        }
+        return null;
+    }
+
+    /**
      * The address or range a statement names: the target of a mapping or access statement, the
      * address of {@code show} and of {@code expect refcount|mapcount|value|shared|private}, and
      * that of the statement inside {@code expect segv}. Null when it names none.

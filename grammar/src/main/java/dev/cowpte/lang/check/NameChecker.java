@@ -6,6 +6,7 @@ import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +154,7 @@ final class NameChecker {
             access(e.other(), e.address());
         } else if (expectation instanceof Expectation.Segv e) {
             statement(e.access(), singlePass);
-            Name victim = accessedProcess(e.access());
+            Name victim = Statements.faultingProcess(e.access());
             if (victim != null) {
                 for (ProcessState process : changing(victim)) {
                     process.endedAt = e.range();
@@ -161,19 +162,6 @@ final class NameChecker {
                 }
             }
         }
-    }
-
-    private static Name accessedProcess(Statement access) {
-        if (access instanceof Statement.Touch s) {
-            return s.process();
-        } else if (access instanceof Statement.Read s) {
-            return s.process();
-        } else if (access instanceof Statement.Write s) {
-            return s.process();
-        } else if (access instanceof Statement.Pin s) {
-            return s.process();
-        }
-        return null;
     }
 
     private void optionalProcess(Name process) {

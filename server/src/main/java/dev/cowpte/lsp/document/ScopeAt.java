@@ -4,6 +4,7 @@ import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,7 +93,7 @@ public final class ScopeAt {
             end(e.process().text());
         } else if (s instanceof Statement.Expect e && e.expectation() instanceof Expectation.Segv segv) {
             apply(segv.access(), repeatCounts);
-            Name victim = victim(segv.access());
+            Name victim = Statements.faultingProcess(segv.access());
             if (victim != null) {
                 end(victim.text());
             }
@@ -105,19 +106,6 @@ public final class ScopeAt {
                 apply(b, inner);
             }
         }
-    }
-
-    private static Name victim(Statement access) {
-        if (access instanceof Statement.Touch t) {
-            return t.process();
-        } else if (access instanceof Statement.Read r) {
-            return r.process();
-        } else if (access instanceof Statement.Write w) {
-            return w.process();
-        } else if (access instanceof Statement.Pin p) {
-            return p.process();
-        }
-        return null;
     }
 
     private void declare(Declared d) {
