@@ -41,16 +41,9 @@ public final class Statements {
      * pin), as inside {@code expect segv}; null for any other statement.
      */
     public static Name faultingProcess(Statement s) {
-        if (s instanceof Statement.Touch t) {
-            return t.process();
-        } else if (s instanceof Statement.Read r) {
-            return r.process();
-        } else if (s instanceof Statement.Write w) {
-            return w.process();
-        } else if (s instanceof Statement.Pin p) {
-            return p.process();
-        }
-        return null;
+        boolean faults = s instanceof Statement.Touch || s instanceof Statement.Read || s instanceof Statement.Write
+                || s instanceof Statement.Pin;
+        return faults ? subject(s) : null;
     }
 
     /**
