@@ -13,11 +13,14 @@ import dev.cowpte.mm.Inspector;
 import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
+import dev.cowpte.run.Probe.Measure;
 import java.util.Locale;
 
 /**
  * Evaluates the state expectations (all but {@code segv}, which the interpreter runs) against
- * the machine, without changing it: {@code value} peeks, it does not fault.
+ * the machine, without changing it: {@code value} peeks, it does not fault. Each evaluation
+ * first measures ({@link #measure}: a {@link Probe}), then judges the measured value against
+ * what was written ({@link #judge}), so the same judgement serves a value measured elsewhere.
  */
 final class ExpectationEvaluator {
     private final Machine machine;
@@ -32,6 +35,10 @@ final class ExpectationEvaluator {
         void walk(Mm mm, long address, SourceRange at);
     }
 
+    /** A measured expectation and its verdict. */
+    record Evaluated(Probe probe, ExpectationOutcome outcome) {
+    }
+
     ExpectationEvaluator(Machine machine, ProcessTable names, RepeatScope scope, AddressResolver addresses,
                          WalkSink named) {
         this.machine = machine;
@@ -41,67 +48,112 @@ final class ExpectationEvaluator {
         this.named = named;
     }
 
-    ExpectationOutcome evaluate(Expectation e) {
+    Evaluated evaluate(Expectation e) {
+        Probe p = measure(e);
+        if (e instanceof Expectation.Shared) {
+            return new Evaluated(p, shared(p));
+        }
+        if (e instanceof Expectation.Private) {
+            return new Evaluated(p, privateTable(p));
+        }
+        return new Evaluated(p, judge(e, p.subject(), p.simulated()));
+    }
+
+    /** Resolves the expectation's names and reads the simulated value. */
+    private Probe measure(Expectation e) {
         if (e instanceof Expectation.PageTables p) {
-            return pageTables(p);
+            if (p.process() == null) {
+                return probe(Measure.PAGETABLES, "pagetables", null, machine.pageTablesBytes());
+            }
+            Mm mm = mm(p.process());
+            return probe(Measure.PAGETABLES, "pagetables " + mm.comm(), mm, mm.pgtablesBytes());
         }
         if (e instanceof Expectation.Tables t) {
             return tables(t);
         }
         if (e instanceof Expectation.Rss r) {
             Mm mm = mm(r.process());
-            return amount("rss " + mm.comm(), mm.rss() * PAGE_SIZE, r.op(), r.expected());
+            return probe(Measure.RSS, "rss " + mm.comm(), mm, mm.rss() * PAGE_SIZE);
         }
-        if (e instanceof Expectation.Memory m) {
-            return amount("memory", machine.memoryInUse(), m.op(), m.expected());
+        if (e instanceof Expectation.Memory) {
+            return probe(Measure.MEMORY, "memory", null, machine.memoryInUse());
         }
         if (e instanceof Expectation.Refcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
-            return count("refcount " + mm.comm() + " " + Amounts.hex(addr),
-                    machine.inspector().pteRefcount(mm, addr), r.op(), r.expected());
+            return new Probe(Measure.REFCOUNT, "refcount " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+                    null, machine.inspector().pteRefcount(mm, addr));
         }
         if (e instanceof Expectation.Mapcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
-            return count("mapcount " + mm.comm() + " " + Amounts.hex(addr),
-                    machine.inspector().mapcount(mm, addr), r.op(), r.expected());
+            return new Probe(Measure.MAPCOUNT, "mapcount " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+                    null, machine.inspector().mapcount(mm, addr));
         }
         if (e instanceof Expectation.Value v) {
             Mm mm = mm(v.process());
             long addr = address(mm, v.process(), v.address());
-            long actual = peek(mm, addr, v.address());
-            return new ExpectationOutcome(v.op().test(actual, v.expected()),
-                    "value " + mm.comm() + " " + Amounts.hex(addr),
-                    v.op().symbol() + " " + v.expected(), Long.toString(actual));
+            return new Probe(Measure.VALUE, "value " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr, null,
+                    peek(mm, addr, v.address()));
         }
         if (e instanceof Expectation.Faults f) {
             return faults(f);
         }
         if (e instanceof Expectation.Shared s) {
-            return shared(s);
+            Mm a = mm(s.process());
+            Mm b = mm(s.other());
+            long addr = address(a, s.process(), s.address());
+            named.walk(b, addr, s.address().range());
+            return new Probe(Measure.SHARED, "shared " + a.comm() + " " + b.comm() + " " + Amounts.hex(addr), a, b,
+                    addr, null, machine.inspector().sameTable(a, b, addr) ? 1 : 0);
         }
         if (e instanceof Expectation.Private p) {
-            return privateTable(p);
+            Mm mm = mm(p.process());
+            long addr = address(mm, p.process(), p.address());
+            return new Probe(Measure.PRIVATE, "private " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+                    null, machine.inspector().pteRefcount(mm, addr) == 1 ? 1 : 0);
         }
         throw new IllegalArgumentException("the interpreter runs " + e.getClass().getSimpleName());
     }
 
-    private ExpectationOutcome pageTables(Expectation.PageTables p) {
-        long bytes;
-        String subject;
-        if (p.process() == null) {
-            bytes = machine.pageTablesBytes();
-            subject = "pagetables";
-        } else {
-            Mm mm = mm(p.process());
-            bytes = mm.pgtablesBytes();
-            subject = "pagetables " + mm.comm();
+    /**
+     * The verdict of a numeric expectation on a measured value ({@code actual}: bytes for
+     * amounts, a count otherwise), worded as every report words it.
+     */
+    static ExpectationOutcome judge(Expectation e, String subject, long actual) {
+        if (e instanceof Expectation.PageTables p) {
+            return amount(subject, actual, p.op(), p.expected());
         }
-        return amount(subject, bytes, p.op(), p.expected());
+        if (e instanceof Expectation.Rss r) {
+            return amount(subject, actual, r.op(), r.expected());
+        }
+        if (e instanceof Expectation.Memory m) {
+            return amount(subject, actual, m.op(), m.expected());
+        }
+        if (e instanceof Expectation.Tables t) {
+            return count(subject, actual, t.op(), t.expected());
+        }
+        if (e instanceof Expectation.Refcount r) {
+            return count(subject, actual, r.op(), r.expected());
+        }
+        if (e instanceof Expectation.Mapcount r) {
+            return count(subject, actual, r.op(), r.expected());
+        }
+        if (e instanceof Expectation.Faults f) {
+            return count(subject, actual, f.op(), f.expected());
+        }
+        if (e instanceof Expectation.Value v) {
+            return new ExpectationOutcome(v.op().test(actual, v.expected()), subject,
+                    v.op().symbol() + " " + v.expected(), Long.toString(actual));
+        }
+        throw new IllegalArgumentException("not a numeric expectation: " + e.getClass().getSimpleName());
     }
 
-    private ExpectationOutcome tables(Expectation.Tables t) {
+    private static Probe probe(Measure q, String subject, Mm mm, long value) {
+        return new Probe(q, subject, mm, null, 0, null, value);
+    }
+
+    private Probe tables(Expectation.Tables t) {
         Mm mm = t.process() == null ? null : mm(t.process());
         long n = 0;
         for (Level level : Level.values()) {
@@ -112,11 +164,12 @@ final class ExpectationEvaluator {
         }
         String subject = "tables" + (mm == null ? "" : " " + mm.comm())
                 + (t.level() == null ? "" : " " + t.level().name().toLowerCase(Locale.ROOT));
-        return count(subject, n, t.op(), t.expected());
+        return probe(Measure.TABLES, subject, mm, n);
     }
 
-    private ExpectationOutcome faults(Expectation.Faults f) {
-        FaultCounters c = f.process() == null ? machine.faults() : mm(f.process()).faults();
+    private Probe faults(Expectation.Faults f) {
+        Mm mm = f.process() == null ? null : mm(f.process());
+        FaultCounters c = mm == null ? machine.faults() : mm.faults();
         long n;
         if (f.kind() == null) {
             n = c.all();
@@ -129,29 +182,19 @@ final class ExpectationEvaluator {
         }
         String subject = "faults" + (f.process() == null ? "" : " " + process(f.process()))
                 + (f.kind() == null ? "" : " " + f.kind().name().toLowerCase(Locale.ROOT));
-        return count(subject, n, f.op(), f.expected());
+        return new Probe(Measure.FAULTS, subject, mm, null, 0, f.kind(), n);
     }
 
-    private ExpectationOutcome shared(Expectation.Shared s) {
-        Mm a = mm(s.process());
-        Mm b = mm(s.other());
-        long addr = address(a, s.process(), s.address());
-        named.walk(b, addr, s.address().range());
+    private ExpectationOutcome shared(Probe p) {
         Inspector in = machine.inspector();
-        boolean same = in.sameTable(a, b, addr);
-        String actual = same ? "the same PTE table (refcount " + in.pteRefcount(a, addr) + ")"
-                : describeTable(in, a, addr) + " and " + describeTable(in, b, addr);
-        return new ExpectationOutcome(same, "shared " + a.comm() + " " + b.comm() + " " + Amounts.hex(addr),
-                "one PTE table reached by both", actual);
+        String actual = p.simulated() == 1 ? "the same PTE table (refcount " + in.pteRefcount(p.mm(), p.address()) + ")"
+                : describeTable(in, p.mm(), p.address()) + " and " + describeTable(in, p.other(), p.address());
+        return new ExpectationOutcome(p.simulated() == 1, p.subject(), "one PTE table reached by both", actual);
     }
 
-    private ExpectationOutcome privateTable(Expectation.Private p) {
-        Mm mm = mm(p.process());
-        long addr = address(mm, p.process(), p.address());
-        Inspector in = machine.inspector();
-        int ref = in.pteRefcount(mm, addr);
-        return new ExpectationOutcome(ref == 1, "private " + mm.comm() + " " + Amounts.hex(addr),
-                "a PTE table of its own (refcount 1)", describeTable(in, mm, addr));
+    private ExpectationOutcome privateTable(Probe p) {
+        return new ExpectationOutcome(p.simulated() == 1, p.subject(), "a PTE table of its own (refcount 1)",
+                describeTable(machine.inspector(), p.mm(), p.address()));
     }
 
     private static String describeTable(Inspector in, Mm mm, long addr) {

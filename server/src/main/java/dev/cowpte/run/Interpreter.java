@@ -195,7 +195,9 @@ public final class Interpreter {
         } else if (s instanceof Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name().range());
-            names.declare(name, ensureMachine().createProcess(name), p.name().range());
+            Mm mm = ensureMachine().createProcess(name);
+            names.declare(name, mm, p.name().range());
+            listener.call(new MmCall.CreateProcess(mm));
         } else if (s instanceof Statement.Mmap m) {
             mmap(m);
         } else if (Statements.subject(s) != null && Statements.address(s) != null) {
@@ -207,6 +209,7 @@ public final class Interpreter {
         } else if (s instanceof Statement.Exit e) {
             Mm mm = live(e.process());
             listener.beforeExit(machine, mm);
+            listener.call(new MmCall.Exit(mm));
             machine.exit(mm);
             names.markGone(mm.comm(), "exited at line " + e.range().line());
         } else if (s instanceof Statement.Show sh) {
@@ -234,6 +237,7 @@ public final class Interpreter {
         names.requireFree(child, f.child().range());
         ForkPolicy used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
         Mm mm = machine.fork(parent, child, used);
+        listener.call(new MmCall.Fork(parent, mm, used));
         names.declare(child, mm, f.child().range());
         names.inherit(parentName, child, mm);
         rec.note("policy " + used.name());
@@ -249,6 +253,7 @@ public final class Interpreter {
             flags.add(MapFlag.valueOf(o.name()));
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
+        listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
         names.addRegion(process, new Region(region, v.start(), v.end() - v.start()), m.region().range());
         walk(mm, v.start(), m.region().range());
     }
@@ -258,7 +263,9 @@ public final class Interpreter {
             rec.expectation(expectSegv(segv));
             return;
         }
-        rec.expectation(evaluator().evaluate(e.expectation()));
+        ExpectationEvaluator.Evaluated done = evaluator().evaluate(e.expectation());
+        rec.expectation(done.outcome());
+        listener.expectation(e, done.probe(), done.outcome());
     }
 
     private ExpectationOutcome expectSegv(Expectation.Segv segv) {
@@ -295,20 +302,29 @@ public final class Interpreter {
     /** The statements that act on a range or address of one process: munmap to unpin. */
     private void mapOrAccess(Statement s, Mm mm, Target t, StatementRecord rec) {
         if (s instanceof Statement.Munmap) {
+            listener.call(new MmCall.Munmap(mm, t.start(), t.length()));
             machine.munmap(mm, t.start(), t.length());
         } else if (s instanceof Statement.Mprotect m) {
+            listener.call(new MmCall.Mprotect(mm, t.start(), t.length(), m.writable()));
             machine.mprotect(mm, t.start(), t.length(), m.writable());
         } else if (s instanceof Statement.Madvise m) {
-            machine.madvise(mm, t.start(), t.length(), Advice.valueOf(m.advice().name()));
+            Advice advice = Advice.valueOf(m.advice().name());
+            listener.call(new MmCall.Madvise(mm, t.start(), t.length(), advice));
+            machine.madvise(mm, t.start(), t.length(), advice);
         } else if (s instanceof Statement.Touch touch) {
+            listener.call(new MmCall.Touch(mm, t.start(), t.length(), touch.write()));
             machine.touch(mm, t.start(), t.length(), touch.write());
         } else if (s instanceof Statement.Read) {
+            listener.call(new MmCall.Read(mm, t.address()));
             rec.note("loaded " + machine.read(mm, t.address()));
         } else if (s instanceof Statement.Write w) {
+            listener.call(new MmCall.Write(mm, t.start(), t.length(), w.value()));
             machine.write(mm, t.start(), t.length(), w.value());
         } else if (s instanceof Statement.Pin) {
+            listener.call(new MmCall.Pin(mm, t.start(), t.length()));
             machine.pin(mm, t.start(), t.length());
         } else if (s instanceof Statement.Unpin) {
+            listener.call(new MmCall.Unpin(mm, t.start(), t.length()));
             machine.unpin(mm, t.start(), t.length());
         } else {
             throw new IllegalStateException("not a range statement: " + s);

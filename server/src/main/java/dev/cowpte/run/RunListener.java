@@ -40,4 +40,15 @@ public interface RunListener {
     /** Just before a process exits or is killed by SIGSEGV (then after the kill). */
     default void beforeExit(Machine machine, Mm mm) {
     }
+
+    /**
+     * A system call or access the statement makes: before the simulator makes it when it can
+     * fault (and so before it may throw), after it when it creates a process or mapping.
+     */
+    default void call(MmCall call) {
+    }
+
+    /** After an {@code expect} (not {@code segv}) was evaluated: what it measured and its verdict. */
+    default void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
+    }
 }
