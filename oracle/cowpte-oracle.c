@@ -792,13 +792,15 @@ static const char *detail_text(uint64_t d)
 
 /* Send q to process i, wait for the reply and answer it.  A REP_OK reply is
  * answered "ok" or "ok VALUE" when with_value. */
-static void simple(int i, const struct req *q, int with_value)
+static void simple(int i, const struct req *q, int with_value, const char *what)
 {
 	struct rep r;
 	if (!transmit(i, q, -1) || !receive(i, &r))
 		return;
 	if (r.kind == REP_ERR) {
 		const char *d = detail_text(r.val);
+		if (!d)
+			d = what;
 		if (r.val == D_PARTIAL_UNPIN || r.val == D_PIN_TABLE_FULL ||
 		    r.val == D_PIN_TOO_BIG || r.val == D_MOVED) {
 			const char *m;
@@ -1167,7 +1169,7 @@ static void execute(char *line)
 		q.addr = addr;
 		q.len = len;
 		q.flags = flags;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "munmap")) {
 		NEED(4, "munmap ID ADDR LEN");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))
@@ -1177,7 +1179,7 @@ static void execute(char *line)
 		q.op = OP_MUNMAP;
 		q.addr = addr;
 		q.len = len;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "mprotect")) {
 		NEED(5, "mprotect ID ADDR LEN ro|rw");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))
@@ -1195,7 +1197,7 @@ static void execute(char *line)
 		q.op = OP_MPROTECT;
 		q.addr = addr;
 		q.len = len;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "madvise")) {
 		NEED(5, "madvise ID ADDR LEN ADVICE");
 		int adv;
@@ -1211,7 +1213,7 @@ static void execute(char *line)
 		q.addr = addr;
 		q.len = len;
 		q.flags = (uint32_t)adv;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "touch")) {
 		NEED(5, "touch ID ADDR LEN read|write");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))
@@ -1228,7 +1230,7 @@ static void execute(char *line)
 			return;
 		q.addr = addr;
 		q.len = len;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "write")) {
 		NEED(5, "write ID ADDR LEN VALUE");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len) ||
@@ -1240,7 +1242,7 @@ static void execute(char *line)
 		q.addr = addr;
 		q.len = len;
 		q.val = val;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "read")) {
 		NEED(3, "read ID ADDR");
 		if (!num_arg(w[2], &addr))
@@ -1249,7 +1251,7 @@ static void execute(char *line)
 			return;
 		q.op = OP_READ;
 		q.addr = addr;
-		simple(i, &q, 1);
+		simple(i, &q, 1, "read");
 	} else if (!strcmp(c, "pin") || !strcmp(c, "unpin")) {
 		int pin = c[0] == 'p';
 		NEED(4, pin ? "pin ID ADDR LEN" : "unpin ID ADDR LEN");
@@ -1260,7 +1262,7 @@ static void execute(char *line)
 		q.op = pin ? OP_PIN : OP_UNPIN;
 		q.addr = addr;
 		q.len = len;
-		simple(i, &q, 0);
+		simple(i, &q, 0, c);
 	} else if (!strcmp(c, "exit")) {
 		NEED(2, "exit ID");
 		if ((i = lookup(w[1])) < 0)

@@ -1,0 +1,539 @@
+/*
+ * Tests of cowpte-oracle: drives the controller through pipes and checks
+ * its answers against the kernel's own /proc files.  Needs root (pagemap
+ * PFNs and /proc/kpagecount).
+ *
+ * usage: oracle-test PATH-TO-cowpte-oracle
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REGION 0x7f0000000000ULL
+#define UNMAPPED 0x7e0000000000ULL
+#define RO_REGION 0x7f1000000000ULL
+
+static const char *oracle;
+static int passed, failed;
+
+static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void check(int ok, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("%s - ", ok ? "ok  " : "FAIL");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	fflush(stdout);
+	if (ok)
+		passed++;
+	else
+		failed++;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The controller under test                                               */
+
+struct ctl {
+	pid_t pid;
+	int to, from; /* its stdin, its stdout */
+	char buf[1 << 16];
+	size_t len;
+	char line[1 << 16];
+};
+
+static void start(struct ctl *c)
+{
+	int in[2], out[2];
+	if (pipe(in) < 0 || pipe(out) < 0) {
+		perror("pipe");
+		exit(2);
+	}
+	c->pid = fork();
+	if (c->pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (c->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execl(oracle, oracle, (char *)NULL);
+		perror(oracle);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	c->to = in[1];
+	c->from = out[0];
+	c->len = 0;
+}
+
+/* Sends one command and returns its answer line ("" on timeout/EOF). */
+static const char *cmd(struct ctl *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *cmd(struct ctl *c, const char *fmt, ...)
+{
+	char out[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(out, sizeof out - 1, fmt, ap);
+	va_end(ap);
+	out[n++] = '\n';
+	if (write(c->to, out, (size_t)n) != n) {
+		c->line[0] = 0;
+		return c->line;
+	}
+	for (;;) {
+		char *nl = memchr(c->buf, '\n', c->len);
+		if (nl) {
+			size_t k = (size_t)(nl - c->buf);
+			memcpy(c->line, c->buf, k);
+			c->line[k] = 0;
+			memmove(c->buf, nl + 1, c->len - k - 1);
+			c->len -= k + 1;
+			return c->line;
+		}
+		struct pollfd p = { c->from, POLLIN, 0 };
+		if (poll(&p, 1, 5000) <= 0 || c->len == sizeof c->buf) {
+			fprintf(stderr, "no answer to: %.*s", n, out);
+			c->line[0] = 0;
+			return c->line;
+		}
+		ssize_t r = read(c->from, c->buf + c->len, sizeof c->buf - c->len);
+		if (r <= 0) {
+			c->line[0] = 0;
+			return c->line;
+		}
+		c->len += (size_t)r;
+	}
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* "ok N" -> N, or -1 */
+static long ok_num(const char *s)
+{
+	char *end;
+	if (!starts(s, "ok "))
+		return -1;
+	long v = strtol(s + 3, &end, 10);
+	return *end ? -1 : v;
+}
+
+/* Waits up to ms for the controller to exit; returns its status or -1. */
+static int wait_exit(pid_t pid, int ms)
+{
+	for (int t = 0; t < ms; t += 10) {
+		int st;
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		if (r == pid)
+			return st;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* /proc readers                                                           */
+
+static long status_kb(pid_t pid, const char *field)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long v = -1;
+	size_t n = strlen(field);
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, field, n) && line[n] == ':') {
+			v = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static long minflt(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return -1;
+	/* after ")": state(3) ppid pgrp session tty tpgid flags minflt(10) */
+	long v = -1;
+	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %ld", &v) != 1)
+		return -1;
+	return v;
+}
+
+/* "Anonymous:" of the mapping that starts at addr, in kB */
+static long smaps_anon(pid_t pid, uint64_t addr)
+{
+	char path[64], line[512], head[32];
+	snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
+	snprintf(head, sizeof head, "%" PRIx64 "-", addr);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long v = -1;
+	int in = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (starts(line, head))
+			in = 1;
+		else if (in && starts(line, "Anonymous:")) {
+			v = strtol(line + 10, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+static uint64_t pagemap(pid_t pid, uint64_t addr)
+{
+	char path[64];
+	uint64_t e = 0;
+	snprintf(path, sizeof path, "/proc/%d/pagemap", (int)pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &e, sizeof e, (off_t)(addr / 4096 * 8)) != sizeof e)
+		e = 0;
+	close(fd);
+	return e;
+}
+
+#define PRESENT(e) (((e) >> 63) & 1)
+#define PFN(e) ((e) & ((1ULL << 55) - 1))
+
+static int64_t kpagecount(uint64_t pfn)
+{
+	uint64_t v;
+	int fd = open("/proc/kpagecount", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t r = pread(fd, &v, sizeof v, (off_t)(pfn * 8));
+	close(fd);
+	return r == sizeof v ? (int64_t)v : -1;
+}
+
+static int alive(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	return access(path, F_OK) == 0;
+}
+
+static pid_t ppid_of(pid_t pid)
+{
+	return (pid_t)status_kb(pid, "PPid");
+}
+
+/* Collects the pids of "ok a=1 b=2 ..." */
+static int list_pids(const char *s, pid_t *pids, int max)
+{
+	int n = 0;
+	for (const char *p = strchr(s, '='); p && n < max; p = strchr(p + 1, '='))
+		pids[n++] = (pid_t)atol(p + 1);
+	return n;
+}
+
+/* Waits up to ms until none of the pids exists, reaping what comes to us. */
+static int all_gone(const pid_t *pids, int n, int ms)
+{
+	for (int t = 0;; t += 10) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		int any = 0;
+		for (int i = 0; i < n; i++)
+			any |= alive(pids[i]);
+		if (!any)
+			return 1;
+		if (t >= ms)
+			return 0;
+		usleep(10000);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                   */
+
+static void test_memory(struct ctl *c)
+{
+	const char *r;
+	r = cmd(c, "hello");
+	char want[64];
+	snprintf(want, sizeof want, "ok cowpte-oracle 1 pid=%d", (int)c->pid);
+	check(!strcmp(r, want), "hello -> '%s'", r);
+
+	long p = ok_num(cmd(c, "spawn p"));
+	check(p > 0 && alive(p), "spawn p -> pid %ld", p);
+	check(ppid_of(p) == c->pid, "p is a child of the controller");
+	r = cmd(c, "spawn p");
+	check(starts(r, "err EEXIST"), "spawn of a taken ID -> '%s'", r);
+
+	long rss0 = status_kb(p, "RssAnon"), pte0 = status_kb(p, "VmPTE");
+	r = cmd(c, "mmap p 0x%llx 0x200000 -", REGION);
+	check(!strcmp(r, "ok"), "mmap 2 MiB -> '%s'", r);
+	long flt0 = minflt(p);
+	r = cmd(c, "touch p 0x%llx 2097152 write", REGION);
+	long flt1 = minflt(p);
+	long rss1 = status_kb(p, "RssAnon"), pte1 = status_kb(p, "VmPTE");
+	check(!strcmp(r, "ok"), "touch write 2 MiB -> '%s'", r);
+	check(rss1 - rss0 == 2048, "RssAnon grew by %ld kB (2048 expected)", rss1 - rss0);
+	check(pte1 - pte0 == 12, "VmPTE grew by %ld kB (12 expected: PUD+PMD+PTE)", pte1 - pte0);
+	check(flt1 - flt0 == 512, "touch of 512 pages took %ld faults (512 expected)", flt1 - flt0);
+
+	r = cmd(c, "write p 0x%llx 0x1000 12345", REGION);
+	check(!strcmp(r, "ok"), "write -> '%s'", r);
+	flt0 = minflt(p);
+	r = cmd(c, "read p %llu", REGION); /* decimal address */
+	flt1 = minflt(p);
+	check(!strcmp(r, "ok 12345"), "read returns what write stored -> '%s'", r);
+	check(flt1 == flt0, "read of a present page took %ld faults (0 expected)", flt1 - flt0);
+	r = cmd(c, "write p 0x%llx 1 18446744073709551615", REGION + 0x1000);
+	r = cmd(c, "read p 0x%llx", REGION + 0x1234);
+	check(!strcmp(r, "ok 18446744073709551615"), "read at an unaligned address reads the page start -> '%s'", r);
+	flt0 = minflt(p);
+	cmd(c, "pid p");
+	cmd(c, "list");
+	flt1 = minflt(p);
+	check(flt1 == flt0, "controller-only commands cause no faults in p (%ld)", flt1 - flt0);
+
+	/* fork: the child gets copies of the tables */
+	uint64_t pm_p1 = pagemap(p, REGION + 0x2000);
+	long ch = ok_num(cmd(c, "fork p c"));
+	check(ch > 0 && alive(ch), "fork p c -> pid %ld", ch);
+	check(ppid_of(ch) == c->pid, "the fork child is a child of the controller");
+	long prss = status_kb(p, "RssAnon"), crss = status_kb(ch, "RssAnon");
+	long ppte = status_kb(p, "VmPTE"), cpte = status_kb(ch, "VmPTE");
+	check(prss == crss, "child RssAnon %ld kB == parent %ld kB", crss, prss);
+	check(ppte == cpte, "child VmPTE %ld kB == parent %ld kB", cpte, ppte);
+	check(smaps_anon(ch, REGION) == 2048 && smaps_anon(p, REGION) == 2048,
+	      "region Anonymous: child %ld kB, parent %ld kB", smaps_anon(ch, REGION), smaps_anon(p, REGION));
+	uint64_t pm_c1 = pagemap(ch, REGION + 0x2000);
+	check(PRESENT(pm_c1) && PFN(pm_c1) == PFN(pm_p1) && PFN(pm_c1) != 0,
+	      "child shares the parent's page (pfn 0x%llx / 0x%llx)",
+	      (unsigned long long)PFN(pm_c1), (unsigned long long)PFN(pm_p1));
+	check(kpagecount(PFN(pm_c1)) == 2, "the shared page is mapped twice (kpagecount %lld)",
+	      (long long)kpagecount(PFN(pm_c1)));
+	r = cmd(c, "read c 0x%llx", REGION);
+	check(!strcmp(r, "ok 12345"), "child reads the parent's value -> '%s'", r);
+	r = cmd(c, "write c 0x%llx 0x1000 0x3e7", REGION);
+	check(!strcmp(r, "ok"), "child write -> '%s'", r);
+	r = cmd(c, "read p 0x%llx", REGION);
+	check(!strcmp(r, "ok 12345"), "child write leaves the parent's value -> '%s'", r);
+	r = cmd(c, "read c 0x%llx", REGION);
+	check(!strcmp(r, "ok 999"), "child reads its own value -> '%s'", r);
+	check(PFN(pagemap(ch, REGION)) != PFN(pagemap(p, REGION)), "child write got its own page");
+
+	/* segmentation faults */
+	r = cmd(c, "touch c 0x%llx 0x1000 read", UNMAPPED);
+	check(!strcmp(r, "segv 0x7e0000000000"), "touch of unmapped memory -> '%s'", r);
+	check(!alive(ch), "the faulting process is gone (no /proc/%ld)", ch);
+	r = cmd(c, "pid c");
+	check(starts(r, "err no-such-process"), "pid of a dead ID -> '%s'", r);
+	r = cmd(c, "mmap p 0x%llx 0x1000 readonly", RO_REGION);
+	check(!strcmp(r, "ok"), "mmap readonly -> '%s'", r);
+	r = cmd(c, "touch p 0x%llx 0x1000 read", RO_REGION);
+	check(!strcmp(r, "ok"), "read of readonly memory -> '%s'", r);
+	r = cmd(c, "touch p 0x%llx 0x1000 write", RO_REGION);
+	check(!strcmp(r, "segv 0x7f1000000000"), "write to readonly memory -> '%s'", r);
+	check(!alive(p), "p is gone");
+}
+
+static void test_pin(struct ctl *c)
+{
+	const char *r;
+	long q = ok_num(cmd(c, "spawn q"));
+	check(q > 0, "spawn q -> %ld", q);
+	cmd(c, "mmap q 0x%llx 0x200000 -", REGION);
+	cmd(c, "touch q 0x%llx 0x200000 write", REGION);
+	uint64_t e0 = pagemap(q, REGION);
+	int64_t kc0 = kpagecount(PFN(e0));
+	r = cmd(c, "pin q 0x%llx 0x1000", REGION);
+	check(!strcmp(r, "ok"), "pin -> '%s'", r);
+	uint64_t e1 = pagemap(q, REGION);
+	check(PFN(e1) == PFN(e0) && kpagecount(PFN(e1)) == kc0 && kc0 == 1,
+	      "pin leaves the page and its kpagecount (%lld -> %lld)", (long long)kc0,
+	      (long long)kpagecount(PFN(e1)));
+	long qc = ok_num(cmd(c, "fork q qc"));
+	check(qc > 0, "fork q qc -> %ld", qc);
+	uint64_t pq = pagemap(q, REGION), pc = pagemap(qc, REGION);
+	check(PRESENT(pq) && PRESENT(pc) && PFN(pq) != PFN(pc) && PFN(pc) != 0,
+	      "the child got a copy of the pinned page (pfn 0x%llx / 0x%llx)",
+	      (unsigned long long)PFN(pq), (unsigned long long)PFN(pc));
+	pq = pagemap(q, REGION + 0x1000);
+	pc = pagemap(qc, REGION + 0x1000);
+	check(PRESENT(pc) && PFN(pq) == PFN(pc), "an unpinned page stays shared");
+
+	r = cmd(c, "unpin q 0x%llx 0x800", REGION);
+	check(!strcmp(r, "err EINVAL partial unpin"), "partial unpin -> '%s'", r);
+	r = cmd(c, "unpin q 0x%llx 0x200000", REGION);
+	check(!strcmp(r, "ok"), "unpin -> '%s'", r);
+	long qd = ok_num(cmd(c, "fork q qd"));
+	pq = pagemap(q, REGION);
+	pc = pagemap(qd, REGION);
+	check(qd > 0 && PRESENT(pc) && PFN(pq) == PFN(pc), "after unpin fork shares the page again");
+	r = cmd(c, "pin q 0x%llx 0x1000", UNMAPPED);
+	check(starts(r, "err EFAULT"), "pin of unmapped memory -> '%s'", r);
+	check(ok_num(cmd(c, "pid q")) == q, "q survives a refused pin");
+
+	/* children outlive their parent */
+	r = cmd(c, "exit q");
+	check(!strcmp(r, "ok"), "exit q -> '%s'", r);
+	check(!alive(q), "q is gone");
+	r = cmd(c, "read qd 0x%llx", REGION);
+	check(!strcmp(r, "ok 0"), "qd lives on after its parent exited -> '%s'", r);
+	r = cmd(c, "list");
+	char want[128];
+	snprintf(want, sizeof want, "ok qc=%ld qd=%ld", qc, qd);
+	check(!strcmp(r, want), "list -> '%s'", r);
+}
+
+static void test_malformed(struct ctl *c)
+{
+	static const char *bad[] = {
+		"", "bogus", "spawn", "spawn a b", "spawn a=b", "mmap qd zz 0x1000 -",
+		"mmap qd 0x7f2000000000 0x1000 sideways", "mmap qd 0x7f2000000000 0x1000 shared,",
+		"mmap qd 0x7f2000000000 0x1000 hugepage,nohugepage",
+		"touch qd 0x7f0000000000 0x1000 sideways", "read nobody 0x1000",
+		"read qd 0x", "read qd 99999999999999999999999", "read qd -1",
+		"mprotect qd 0x7f0000000000 0x1000 rx", "madvise qd 0x7f0000000000 0x1000 free",
+		"touch qd 0xffffffffffffffff 2 read", "hello there", "fork qd qc",
+		"spawn 0123456789012345678901234567890123456789012345678901234567890123",
+		"mmap qd 0x7f0000000000 0x1000 -", "mmap qd 0x7f0000000001 0x1000 -",
+		"munmap qd 0x7f0000000001 0x1000",
+		"a b c d e f g h i j k",
+	};
+	int all = 1;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *r = cmd(c, "%s", bad[i]);
+		if (!starts(r, "err ")) {
+			all = 0;
+			printf("     '%s' -> '%s'\n", bad[i], r);
+		}
+	}
+	check(all, "%zu malformed or refused commands all answer err", sizeof bad / sizeof bad[0]);
+	static char huge[70000];
+	memset(huge, 'x', sizeof huge - 1);
+	ssize_t w = write(c->to, huge, sizeof huge - 1);
+	(void)w;
+	const char *r = cmd(c, "xxx"); /* ends the long line */
+	check(starts(r, "err usage"), "an overlong line -> '%.30s'", r);
+	r = cmd(c, "hello");
+	check(starts(r, "ok cowpte-oracle"), "still answering after it -> '%s'", r);
+}
+
+static void test_quit(struct ctl *c)
+{
+	pid_t pids[16];
+	int n = list_pids(cmd(c, "list"), pids, 16);
+	const char *r = cmd(c, "quit");
+	check(!strcmp(r, "ok"), "quit -> '%s'", r);
+	int st = wait_exit(c->pid, 3000);
+	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "the controller exits 0 after quit");
+	check(n == 2 && all_gone(pids, n, 2000), "after quit no scenario process is left (%d)", n);
+	close(c->to);
+	close(c->from);
+}
+
+/* Starts a controller with three processes and returns their pids. */
+static int populate(struct ctl *c, pid_t *pids)
+{
+	start(c);
+	int n = 0;
+	long v;
+	if ((v = ok_num(cmd(c, "spawn a"))) > 0)
+		pids[n++] = (pid_t)v;
+	if ((v = ok_num(cmd(c, "fork a b"))) > 0)
+		pids[n++] = (pid_t)v;
+	if ((v = ok_num(cmd(c, "spawn c"))) > 0)
+		pids[n++] = (pid_t)v;
+	cmd(c, "mmap b 0x%llx 0x1000 -", REGION);
+	return n;
+}
+
+static void test_endings(void)
+{
+	struct ctl *c = calloc(1, sizeof *c);
+	pid_t pids[3];
+	int n;
+
+	n = populate(c, pids);
+	close(c->to);
+	int st = wait_exit(c->pid, 3000);
+	check(st >= 0 && WIFEXITED(st), "the controller exits on end of input");
+	check(n == 3 && all_gone(pids, n, 2000), "after end of input no scenario process is left");
+	close(c->from);
+
+	n = populate(c, pids);
+	kill(c->pid, SIGKILL);
+	st = wait_exit(c->pid, 3000);
+	check(st >= 0 && WIFSIGNALED(st), "the controller is killed");
+	check(n == 3 && all_gone(pids, n, 3000), "after SIGKILL of the controller no scenario process is left");
+	close(c->to);
+	close(c->from);
+
+	n = populate(c, pids);
+	kill(c->pid, SIGTERM);
+	st = wait_exit(c->pid, 3000);
+	check(st >= 0, "the controller exits on SIGTERM");
+	check(n == 3 && all_gone(pids, n, 2000), "after SIGTERM no scenario process is left");
+	close(c->to);
+	close(c->from);
+	free(c);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s PATH-TO-cowpte-oracle\n", argv[0]);
+		return 2;
+	}
+	oracle = argv[1];
+	if (geteuid() != 0)
+		fprintf(stderr, "warning: not root, pagemap PFNs and kpagecount will not be readable\n");
+	signal(SIGPIPE, SIG_IGN);
+	/* orphans of a killed controller come to us, so they can be reaped */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+	struct ctl *c = calloc(1, sizeof *c);
+	start(c);
+	test_memory(c);
+	test_pin(c);
+	test_malformed(c);
+	test_quit(c);
+	free(c);
+	test_endings();
+
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
