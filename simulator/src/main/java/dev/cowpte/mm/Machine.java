@@ -237,6 +237,11 @@ public final class Machine {
         if (advice == Advice.DONTNEED) {
             releasePins(mm, start, end);
             zap.range(mm, start, end, false);
+            if (config.ptReclaim()) {
+                for (Vma v : mm.vmasIn(start, end)) {
+                    zap.reclaimEmpty(mm, Math.max(start, v.start), Math.min(end, v.end));
+                }
+            }
             return;
         }
         if (advice == Advice.WIPEONFORK) {

@@ -15,7 +15,7 @@ final class Zap {
     /**
      * Zaps [start, end) of mm. With {@code tablesGoing} (munmap, exit) the vmas are already gone
      * and a PTE table that no vma covers any more is dropped whole; without it (dontneed) the
-     * tables stay, unless pt-reclaim frees those left empty.
+     * tables stay ({@link #reclaimEmpty} frees some under pt-reclaim).
      */
     void range(Mm mm, long start, long end, boolean tablesGoing) {
         m.pageTables.forEachPte(mm, start, end, (pmd, idx, pte) ->
@@ -81,9 +81,25 @@ final class Zap {
         if (flushed) {
             m.work.tlbFlushes++;
         }
-        if (!tablesGoing && m.config().ptReclaim() && !pte.hasEntries()) {
+    }
+
+    /**
+     * {@code MADV_DONTNEED} with pt-reclaim ({@code CONFIG_PT_RECLAIM}): after the zap of
+     * [start, end) of one vma, frees the PTE tables of mm whose whole 2 MiB lies in that range
+     * and whose entries are all none. As {@code madvise_dontneed_single_vma} zaps one vma at a
+     * time and {@code zap_pte_range} asks {@code reclaim_pt_is_enabled} (the zapped part of the
+     * table is at least PMD_SIZE) before {@code try_to_free_pte} checks the 512 entries: a table
+     * emptied by zaps of parts of it, or shared by two vmas, stays until a dontneed of one vma
+     * covers it whole; an already empty table goes then too.
+     */
+    void reclaimEmpty(Mm mm, long start, long end) {
+        m.pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
+            if (pte.base < start || pte.base + Geometry.PMD_SIZE > end || pmd.writeProtected(idx)
+                    || pte.hasEntries()) {
+                return;
+            }
             m.pageTables.charge(mm, pte, -1);
             m.pageTables.unlink(mm, pmd, idx);
-        }
+        });
     }
 }
