@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cowpte",
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
-        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, LspCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
+                LspCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",

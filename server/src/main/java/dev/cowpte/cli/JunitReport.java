@@ -107,7 +107,7 @@ final class JunitReport implements Report {
         return file + ":" + r.line() + ":" + r.column() + ": ";
     }
 
-    private static String classname(String file) {
+    static String classname(String file) {
         String c = file.endsWith(".cowpte") ? file.substring(0, file.length() - ".cowpte".length()) : file;
         c = c.replace('\\', '/');
         while (c.startsWith("./") || c.startsWith("../")) {
@@ -116,11 +116,11 @@ final class JunitReport implements Report {
         return c.replace('/', '.');
     }
 
-    private static String attr(String s) {
+    static String attr(String s) {
         return text(s).replace("\"", "&quot;").replace("\n", "&#10;");
     }
 
-    private static String text(String s) {
+    static String text(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

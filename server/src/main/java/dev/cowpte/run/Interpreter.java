@@ -376,7 +376,7 @@ public final class Interpreter {
 
     private Machine ensureMachine() {
         if (machine == null) {
-            machine = new Machine(config);
+            machine = new Machine(options.machineOverride().apply(config));
         }
         return machine;
     }

@@ -1,6 +1,8 @@
 package dev.cowpte.run;
 
+import dev.cowpte.mm.MachineConfig;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How a scenario is run.
@@ -11,40 +13,48 @@ import java.util.Objects;
  * @param checkInvariants check the simulator's invariants after every statement (tests turn it on)
  * @param stepBudget     most statements that may execute, repeat iterations included
  * @param cancellation   checked between statements; a cancelled run stops with a diagnostic
+ * @param machineOverride applied to the machine the scenario's {@code machine} statements set up,
+ *                        when the run must be on another machine (the kernel oracle's: the
+ *                        running kernel's settings win)
  */
 public record RunOptions(String initialPolicy, String policyOverride, boolean checkInvariants, long stepBudget,
-                         Cancellation cancellation) {
+                         Cancellation cancellation, UnaryOperator<MachineConfig> machineOverride) {
     public static final long DEFAULT_STEP_BUDGET = 10_000_000L;
 
     public RunOptions {
         Objects.requireNonNull(initialPolicy, "initialPolicy");
         Objects.requireNonNull(cancellation, "cancellation");
+        Objects.requireNonNull(machineOverride, "machineOverride");
         if (stepBudget <= 0) {
             throw new IllegalArgumentException("the step budget must be positive");
         }
     }
 
     public static RunOptions defaults() {
-        return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER);
+        return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER, UnaryOperator.identity());
     }
 
     public RunOptions withInitialPolicy(String name) {
-        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation);
+        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride);
     }
 
     public RunOptions withPolicyOverride(String name) {
-        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation);
+        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation, machineOverride);
     }
 
     public RunOptions withInvariantChecks(boolean on) {
-        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation);
+        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation, machineOverride);
     }
 
     public RunOptions withStepBudget(long steps) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation, machineOverride);
     }
 
     public RunOptions withCancellation(Cancellation token) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token, machineOverride);
+    }
+
+    public RunOptions withMachineOverride(UnaryOperator<MachineConfig> override) {
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, override);
     }
 }

@@ -1,0 +1,111 @@
+package dev.cowpte.cli;
+
+import dev.cowpte.kernel.KernelComparison;
+import dev.cowpte.kernel.KernelReport;
+import dev.cowpte.run.RunOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+        description = {"Runs scenarios on the running Linux kernel as well as on the simulator, and sets the"
+                + " kernel's numbers beside the simulated ones: VmPTE, RssAnon, RssShmem and minor faults of"
+                + " every process after each statement, PageTables of the scenario's processes, and every"
+                + " expectation the kernel can answer (mapcounts from /proc/kpagecount, values through"
+                + " /proc/PID/mem).",
+            "Each scenario process is a real process at the very addresses the simulator picks; forks are the"
+                + " kernel's own (classic). A small C helper does the work: it is built from the source inside"
+                + " cowpte with the system C compiler on first use. Mapcounts need root.",
+            "What the kernel cannot do (a sharing fork policy, a machine setting it does not have) is reported"
+                + " as not comparable, with the reason; a scenario that would not fit in the machine's free"
+                + " memory is not run."},
+        footer = {"", "Exit status: 0 the kernel and the simulation agree and every expectation held on both,"
+                + " 1 a disagreement or a failed expectation, 2 an error."})
+final class KernelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "scenario files; directories are searched for *.cowpte")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or junit")
+    String format = "text";
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path output;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "most statements a scenario may execute, repeat iterations included (default ${DEFAULT-VALUE})")
+    long maxSteps = RunOptions.DEFAULT_STEP_BUDGET;
+
+    @Override
+    public Integer call() {
+        if (!List.of("text", "json", "junit").contains(format)) {
+            throw new UsageError("unknown --format '" + format + "'; use text, json or junit");
+        }
+        RunOptions options = RunCommand.options("classic", maxSteps, false);
+        KernelComparison comparison = KernelComparison.here();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.on(err);
+        List<KernelFileRun> runs = new ArrayList<>();
+        int code = ExitCodes.OK;
+        for (ScenarioFile f : ScenarioFile.collect(paths)) {
+            KernelReport r;
+            try {
+                r = comparison.run(f.read(), options, progress.forFile(f.display()));
+            } catch (ScenarioFile.Unreadable e) {
+                throw new UsageError(e.getMessage());
+            } finally {
+                progress.done();
+            }
+            runs.add(new KernelFileRun(f, r));
+            code = ExitCodes.worst(code, r.exitCode());
+        }
+        String text = switch (format) {
+            case "json" -> KernelJsonReport.render(runs);
+            case "junit" -> KernelJunitReport.render(runs);
+            default -> KernelTextReport.render(runs);
+        };
+        RunCommand.write(spec, output, text);
+        return code;
+    }
+
+    /** A one-line progress report on stderr, only when stderr is a terminal. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final boolean on;
+
+        private Progress(PrintWriter err, boolean on) {
+            this.err = err;
+            this.on = on;
+        }
+
+        static Progress on(PrintWriter err) {
+            return new Progress(err, System.console() != null);
+        }
+
+        KernelComparison.Progress forFile(String file) {
+            if (!on) {
+                return KernelComparison.Progress.NONE;
+            }
+            return (stage, line) -> {
+                err.print("\r\033[K" + file + (line > 0 ? ":" + line : "") + ": " + stage);
+                err.flush();
+            };
+        }
+
+        void done() {
+            if (on) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.cowpte.kernel;
+
+import dev.cowpte.kernel.KernelRow.Kind;
+import dev.cowpte.kernel.KernelRow.Verdict;
+import dev.cowpte.kernel.ProcFs.ProcessCounters;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.Machine;
+import dev.cowpte.mm.Mm;
+import dev.cowpte.run.Amounts;
+import dev.cowpte.run.RunListener;
+import dev.cowpte.run.RunOptions;
+import dev.cowpte.run.RunResult;
+import dev.cowpte.run.ScenarioRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cowpte kernel}: runs a scenario on the simulator and, call by call, on real processes
+ * of the running kernel, and sets their counters side by side. Transport-free: the command line
+ * and the language server call {@link #run}. The scenario runs with the running kernel's
+ * settings ({@code pt-reclaim on} where the kernel has {@code CONFIG_PT_RECLAIM}); a scenario
+ * that would not fit in the machine's free memory is refused before anything runs on the kernel.
+ */
+public final class KernelComparison {
+    /** The share of MemAvailable a scenario may use on the kernel. */
+    private static final double MEMORY_SHARE = 0.75;
+    /** Most scenario processes alive at once on the kernel. */
+    static final int MAX_PROCESSES = 1024;
+    private static final long COMMAND_TIMEOUT_MILLIS = 120_000;
+
+    private final ProcFs proc;
+    private final KernelFacts facts;
+
+    public KernelComparison(ProcFs proc, KernelFacts facts) {
+        this.proc = proc;
+        this.facts = facts;
+    }
+
+    /** For this machine. */
+    public static KernelComparison here() {
+        ProcFs proc = new ProcFs();
+        return new KernelComparison(proc, KernelFacts.read(proc));
+    }
+
+    public KernelFacts facts() {
+        return facts;
+    }
+
+    /** Where the comparison is: the statement it reached. */
+    public interface Progress {
+        Progress NONE = (s, line) -> { };
+
+        void at(String stage, int line);
+    }
+
+    public KernelReport run(String text, RunOptions options, Progress progress) {
+        long t0 = System.nanoTime();
+        RunOptions opts = options.withMachineOverride(config -> facts.ptReclaim().orElse(false)
+                ? config.withPtReclaim(true) : config);
+        List<String> notes = new ArrayList<>();
+        facts.ptReclaim().filter(b -> b).ifPresent(b -> notes.add(
+                "this kernel has CONFIG_PT_RECLAIM: the simulation runs with machine pt-reclaim on"));
+        if (facts.levels() != 4) {
+            notes.add("this kernel uses " + facts.levels() + " paging levels");
+        }
+        progress.at("simulating", 0);
+        Peak peak = new Peak();
+        RunResult dry = ScenarioRunner.run(text, opts, peak);
+        List<String> refused = new ArrayList<>(facts.blockers());
+        if (dry.exitCode() == 2 && dry.records().isEmpty()) {
+            return new KernelReport(facts, dry, List.of(), List.of("the scenario has errors"), notes, seconds(t0));
+        }
+        long budget = (long) (facts.memAvailable() * MEMORY_SHARE);
+        if (refused.isEmpty() && peak.memory > budget) {
+            refused.add("the scenario needs " + Amounts.bytes(peak.memory) + " of memory at its peak (line "
+                    + peak.memoryLine + "); this machine has " + Amounts.bytes(facts.memAvailable())
+                    + " available, and a kernel run may use " + (int) (MEMORY_SHARE * 100) + "% of it");
+        }
+        if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
+            refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
+                    + "); a kernel run starts at most " + MAX_PROCESSES);
+        }
+        if (!refused.isEmpty()) {
+            return new KernelReport(facts, dry, List.of(), refused, notes, seconds(t0));
+        }
+        Path binary;
+        try {
+            progress.at("building the kernel helper", 0);
+            binary = OracleBuild.ensureBuilt();
+        } catch (IOException e) {
+            return new KernelReport(facts, dry, List.of(), List.of(e.getMessage()), notes, seconds(t0));
+        }
+        if (!facts.root()) {
+            notes.add("not root: mapcounts (/proc/kpagecount, pagemap pfns) are not compared");
+        }
+        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+            KernelMirror.Baseline base = baseline(oracle);
+            KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
+                    s -> progress.at("on the kernel", s.range().line()));
+            RunResult ran = ScenarioRunner.run(text, opts, mirror);
+            return new KernelReport(facts, ran, mirror.rows(), List.of(), notes, seconds(t0));
+        } catch (IOException | OracleProcess.OracleFailure e) {
+            List<KernelRow> rows = List.of(new KernelRow(SourceRange.NONE, "", Kind.EVENT, "kernel helper", "", "",
+                    Verdict.DISAGREE, null, null, e.getMessage()));
+            return new KernelReport(facts, dry, rows, List.of(), notes, seconds(t0));
+        }
+    }
+
+    /**
+     * What a process of the helper owns before a scenario does anything: a control process
+     * spawned as scenario processes are, and a control child forked from it.
+     */
+    private KernelMirror.Baseline baseline(OracleProcess oracle) throws IOException {
+        String parent = "control-parent";
+        String child = "control-child";
+        if (!oracle.spawn(parent).ok() || !oracle.fork(parent, child).ok()) {
+            throw new IOException("the kernel helper could not start its control processes");
+        }
+        ProcessCounters spawned = proc.counters(oracle.pid(parent));
+        ProcessCounters forked = proc.counters(oracle.pid(child));
+        oracle.send("exit " + child);
+        oracle.send("exit " + parent);
+        oracle.forget(child);
+        oracle.forget(parent);
+        return new KernelMirror.Baseline(spawned, forked);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The simulation's peak memory and number of live processes, with the lines that reached them. */
+    private static final class Peak implements RunListener {
+        long memory;
+        int memoryLine;
+        int processes;
+        int processesLine;
+
+        @Override
+        public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
+            long m = machine.memoryInUse();
+            if (m > memory) {
+                memory = m;
+                memoryLine = statement.range().line();
+            }
+            if (alive.size() > processes) {
+                processes = alive.size();
+                processesLine = statement.range().line();
+            }
+        }
+    }
+}

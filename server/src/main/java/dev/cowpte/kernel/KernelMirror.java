@@ -1,0 +1,480 @@
+package dev.cowpte.kernel;
+
+import static dev.cowpte.mm.Geometry.PAGE_SIZE;
+
+import dev.cowpte.kernel.KernelRow.Kind;
+import dev.cowpte.kernel.KernelRow.Verdict;
+import dev.cowpte.kernel.OracleProcess.Answer;
+import dev.cowpte.kernel.ProcFs.ProcessCounters;
+import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.mm.Machine;
+import dev.cowpte.mm.MapFlag;
+import dev.cowpte.mm.Mm;
+import dev.cowpte.run.Amounts;
+import dev.cowpte.run.ExpectationEvaluator;
+import dev.cowpte.run.ExpectationOutcome;
+import dev.cowpte.run.MmCall;
+import dev.cowpte.run.Probe;
+import dev.cowpte.run.RunListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Replays a scenario's system calls and accesses on real processes as the simulator makes them
+ * ({@link MmCall}s from the one interpreter), and after each statement sets what the kernel
+ * shows beside what the simulator says. Only the classic fork exists on a stock kernel: the
+ * processes a fork of another policy touched are compared on values only, from then on.
+ */
+final class KernelMirror implements RunListener {
+    /** Most processes whose counters are compared after a statement. */
+    private static final int COMPARED_PROCESSES = 16;
+
+    private final OracleProcess oracle;
+    private final ProcFs proc;
+    private final KernelFacts facts;
+    private final Baseline baseline;
+    private final String source;
+    private final Map<Mm, Real> reals = new IdentityHashMap<>();
+    private final List<KernelRow> rows = new ArrayList<>();
+    private final Map<String, String> lastShown = new HashMap<>();
+    private final ProgressSink progress;
+    /** Faults of processes that have exited, for the machine-wide count. */
+    private long exitedFaults;
+    private Statement current;
+    private boolean detailed;
+    private boolean madeCalls;
+
+    /** Where the kernel's own process lives, and what it owes to the helper rather than to the scenario. */
+    private static final class Real {
+        final String id;
+        final int pid;
+        final ProcessCounters base;
+        /** Minor faults the helper itself took (settling at spawn and fork), not the scenario. */
+        long helperFaults;
+        String taint;
+        boolean gone;
+        Long segvAt;
+
+        Real(String id, int pid, ProcessCounters base, long helperFaults) {
+            this.id = id;
+            this.pid = pid;
+            this.base = base;
+            this.helperFaults = helperFaults;
+        }
+    }
+
+    /** What a process of the helper owns before the scenario does anything: measured on control processes. */
+    record Baseline(ProcessCounters spawned, ProcessCounters forked) {
+    }
+
+    /** Told of each statement the comparison reaches, for progress reports. */
+    interface ProgressSink {
+        ProgressSink NONE = s -> { };
+
+        void statement(Statement s);
+    }
+
+    KernelMirror(OracleProcess oracle, ProcFs proc, KernelFacts facts, Baseline baseline, String source,
+                 ProgressSink progress) {
+        this.oracle = oracle;
+        this.proc = proc;
+        this.facts = facts;
+        this.baseline = baseline;
+        this.source = source;
+        this.progress = progress;
+    }
+
+    List<KernelRow> rows() {
+        return rows;
+    }
+
+    // ---- the run ----
+
+    @Override
+    public void beforeStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive,
+                                List<Mm> named) {
+        this.current = statement;
+        this.detailed = detailed;
+        this.madeCalls = false;
+        progress.statement(statement);
+    }
+
+    @Override
+    public void call(MmCall call) {
+        madeCalls = true;
+        if (call instanceof MmCall.CreateProcess c) {
+            String id = c.mm().comm();
+            Answer a = oracle.spawn(id);
+            if (!a.ok()) {
+                event("process " + id, "the helper could not start the process: " + a, Verdict.DISAGREE);
+                return;
+            }
+            int pid = oracle.pid(id);
+            reals.put(c.mm(), new Real(id, pid, baseline.spawned(), counters(pid).minorFaults()));
+            return;
+        }
+        Real r = reals.get(call.mm());
+        if (r == null || r.gone) {
+            return;
+        }
+        if (call instanceof MmCall.Fork f) {
+            fork(r, f);
+        } else if (call instanceof MmCall.Exit) {
+            exitedFaults += faults(r);
+            answer(r, "exit " + r.id);
+            gone(r);
+        } else {
+            Answer a = answer(r, command(r.id, call));
+            if (call instanceof MmCall.Read && a.ok()) {
+                // compared through expect value; the load itself is what matters here
+                return;
+            }
+        }
+    }
+
+    private void fork(Real parent, MmCall.Fork f) {
+        String childId = f.child().comm();
+        long before = counters(parent.pid).minorFaults();
+        Answer a = oracle.fork(parent.id, childId);
+        if (a.segv()) {
+            parent.gone = true;
+            parent.segvAt = a.segvAddress();
+            return;
+        }
+        if (!a.ok()) {
+            event("fork " + parent.id + " -> " + childId, "the kernel's fork failed: " + a, Verdict.DISAGREE);
+            return;
+        }
+        // The parent's own pages were write-protected by the fork and settled again: helper faults.
+        parent.helperFaults += counters(parent.pid).minorFaults() - before;
+        int pid = oracle.pid(childId);
+        Real child = new Real(childId, pid, baseline.forked(), counters(pid).minorFaults());
+        reals.put(f.child(), child);
+        String classic = ForkPolicies.byName("classic").orElseThrow().name();
+        if (!f.policy().name().equals(classic)) {
+            String why = "line " + current.range().line() + " forks with policy " + f.policy().name()
+                    + ", which the running kernel does not have (it forked as classic)";
+            parent.taint = parent.taint == null ? why : parent.taint;
+            child.taint = why;
+        } else if (parent.taint != null) {
+            child.taint = parent.taint;
+        }
+    }
+
+    private static String command(String id, MmCall call) {
+        if (call instanceof MmCall.Mmap m) {
+            StringJoiner flags = new StringJoiner(",");
+            for (MapFlag flag : MapFlag.values()) {
+                if (m.flags().contains(flag)) {
+                    flags.add(flag.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            return "mmap " + id + " " + hex(m.start()) + " " + m.length() + " "
+                    + (flags.length() == 0 ? "-" : flags.toString());
+        }
+        if (call instanceof MmCall.Munmap m) {
+            return "munmap " + id + " " + hex(m.start()) + " " + m.length();
+        }
+        if (call instanceof MmCall.Mprotect m) {
+            return "mprotect " + id + " " + hex(m.start()) + " " + m.length() + (m.writable() ? " rw" : " ro");
+        }
+        if (call instanceof MmCall.Madvise m) {
+            return "madvise " + id + " " + hex(m.start()) + " " + m.length() + " "
+                    + m.advice().name().toLowerCase(Locale.ROOT);
+        }
+        if (call instanceof MmCall.Touch t) {
+            return "touch " + id + " " + hex(t.start()) + " " + t.length() + (t.write() ? " write" : " read");
+        }
+        if (call instanceof MmCall.Read r) {
+            return "read " + id + " " + hex(r.address());
+        }
+        if (call instanceof MmCall.Write w) {
+            return "write " + id + " " + hex(w.start()) + " " + w.length() + " " + Long.toUnsignedString(w.value());
+        }
+        if (call instanceof MmCall.Pin p) {
+            return "pin " + id + " " + hex(p.start()) + " " + p.length();
+        }
+        if (call instanceof MmCall.Unpin p) {
+            return "unpin " + id + " " + hex(p.start()) + " " + p.length();
+        }
+        throw new IllegalArgumentException("no helper command for " + call);
+    }
+
+    private Answer answer(Real r, String command) {
+        Answer a = oracle.send(command);
+        if (a.segv()) {
+            r.segvAt = a.segvAddress();
+            gone(r);
+        } else if (!a.ok()) {
+            event(command.substring(0, command.indexOf(' ')) + " " + r.id, "the kernel refused: " + a.rest(),
+                    Verdict.NOT_COMPARABLE);
+            if (a.rest().startsWith("no-such-process") || a.rest().startsWith("died")) {
+                gone(r);
+            }
+        }
+        return a;
+    }
+
+    private void gone(Real r) {
+        r.gone = true;
+        oracle.forget(r.id);
+    }
+
+    @Override
+    public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
+        if (current != statement) {
+            return;
+        }
+        segvs();
+        if (!detailed || !madeCalls) {
+            return;
+        }
+        int n = 0;
+        for (Mm mm : alive) {
+            Real r = reals.get(mm);
+            if (r == null || r.gone || n++ >= COMPARED_PROCESSES) {
+                continue;
+            }
+            if (r.taint != null) {
+                continue;
+            }
+            ProcessCounters k = kernelCounters(r);
+            if (k == null) {
+                continue;
+            }
+            counter("pagetables " + r.id, true, k.vmPte(), mm.pgtablesBytes());
+            counter("rss " + r.id, true, k.rssAnon() + k.rssShmem(), mm.rss() * PAGE_SIZE);
+            if (k.rssShmem() != 0 || mm.rssShmem() != 0) {
+                counter("rss shmem " + r.id, true, k.rssShmem(), mm.rssShmem() * PAGE_SIZE);
+            }
+            counter("faults " + r.id, false, k.minorFaults() - r.helperFaults, mm.faults().all());
+        }
+        if (untainted()) {
+            Long k = machinePageTables();
+            if (k != null) {
+                counter("pagetables", true, k, machine.pageTablesBytes());
+            }
+        }
+    }
+
+    /** A SIGSEGV on one side and not on the other is a disagreement; the other side is brought in line. */
+    private void segvs() {
+        for (Map.Entry<Mm, Real> e : reals.entrySet()) {
+            Mm mm = e.getKey();
+            Real r = e.getValue();
+            boolean simKilled = !mm.alive() && !r.gone;
+            if (r.segvAt != null) {
+                boolean simAlso = !mm.alive();
+                event("segv " + r.id, simAlso ? "both: SIGSEGV at " + hex(r.segvAt)
+                        : "the kernel killed " + r.id + " with SIGSEGV at " + hex(r.segvAt)
+                        + "; the simulation did not fault", simAlso ? Verdict.AGREE : Verdict.DISAGREE);
+                r.segvAt = null;
+            } else if (simKilled) {
+                event("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
+                        + " access", Verdict.DISAGREE);
+                answer(r, "exit " + r.id);
+                gone(r);
+            }
+        }
+    }
+
+    @Override
+    public void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
+        String subject = probe.subject();
+        String simulated = outcome.actual();
+        String taint = taint(probe);
+        if (taint != null && probe.measure() != Probe.Measure.VALUE) {
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(), taint);
+            return;
+        }
+        String notExposed = notExposed(probe);
+        if (notExposed != null) {
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+                    notExposed);
+            return;
+        }
+        Long kernel;
+        try {
+            kernel = kernelValue(probe);
+        } catch (IOException e) {
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+                    "could not read the kernel's value: " + e.getMessage());
+            return;
+        }
+        if (kernel == null) {
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+                    "the process is gone on the kernel");
+            return;
+        }
+        ExpectationOutcome onKernel = ExpectationEvaluator.judge(statement.expectation(), subject, kernel);
+        boolean agree = kernel == probe.simulated();
+        expectationRow(statement, subject, onKernel.actual(), simulated, agree ? Verdict.AGREE : Verdict.DISAGREE,
+                onKernel.passed(), outcome.passed(), "");
+    }
+
+    private String taint(Probe p) {
+        if (p.mm() == null) {
+            return untainted() ? null : firstTaint();
+        }
+        Real r = reals.get(p.mm());
+        if (r != null && r.taint != null) {
+            return r.taint;
+        }
+        Real o = p.other() == null ? null : reals.get(p.other());
+        return o == null ? null : o.taint;
+    }
+
+    /** Why the kernel shows nothing to compare this with; null when it does. */
+    private String notExposed(Probe p) {
+        return switch (p.measure()) {
+            case REFCOUNT, SHARED, PRIVATE -> "the kernel does not expose which address spaces reach a PTE table"
+                    + " (under classic fork every PTE table is private)";
+            case TABLES -> "the kernel exposes page-table bytes (VmPTE, PageTables), not tables per level";
+            case MEMORY -> "the kernel's memory counters move with every process on the machine";
+            case FAULTS -> p.faultKind() != null ? "the kernel counts minor faults, not faults by kind" : null;
+            case MAPCOUNT -> facts.pfnsReadable() ? null
+                    : "/proc/kpagecount and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+            default -> null;
+        };
+    }
+
+    private Long kernelValue(Probe p) throws IOException {
+        if (p.measure() == Probe.Measure.PAGETABLES && p.mm() == null) {
+            return machinePageTables();
+        }
+        if (p.measure() == Probe.Measure.FAULTS && p.mm() == null) {
+            long sum = exitedFaults;
+            for (Real r : reals.values()) {
+                if (!r.gone) {
+                    sum += faults(r);
+                }
+            }
+            return sum;
+        }
+        Real r = reals.get(p.mm());
+        if (r == null || r.gone) {
+            return null;
+        }
+        return switch (p.measure()) {
+            case PAGETABLES -> kernelCounters(r).vmPte();
+            case RSS -> {
+                ProcessCounters k = kernelCounters(r);
+                yield k.rssAnon() + k.rssShmem();
+            }
+            case FAULTS -> faults(r);
+            case MAPCOUNT -> {
+                ProcFs.PageInfo page = proc.page(r.pid, p.address());
+                yield page.present() && !page.zeroPage() ? page.mapcount() : 0L;
+            }
+            case VALUE -> {
+                ProcFs.PageInfo page = proc.page(r.pid, p.address());
+                yield page.present() ? proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1)) : 0L;
+            }
+            default -> throw new IllegalStateException("not measured on the kernel: " + p.measure());
+        };
+    }
+
+    // ---- kernel counters ----
+
+    private long faults(Real r) {
+        ProcessCounters k = kernelCounters(r);
+        return k == null ? 0 : k.minorFaults() - r.helperFaults;
+    }
+
+    /** The process's counters less what the helper's own process owns. */
+    private ProcessCounters kernelCounters(Real r) {
+        ProcessCounters raw = counters(r.pid);
+        if (raw == null) {
+            return null;
+        }
+        ProcessCounters c = raw.minus(r.base);
+        return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), raw.minorFaults(), c.anonHugePages());
+    }
+
+    private ProcessCounters counters(int pid) {
+        try {
+            return proc.counters(pid);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Machine-wide page tables of the scenario's processes: each one's VmPTE less the helper's,
+     * plus its PGD (which VmPTE leaves out). Exact, where /proc/meminfo's PageTables moves with
+     * every other process on the machine.
+     */
+    private Long machinePageTables() {
+        long sum = 0;
+        for (Real r : reals.values()) {
+            if (r.gone) {
+                continue;
+            }
+            ProcessCounters k = kernelCounters(r);
+            if (k == null) {
+                return null;
+            }
+            sum += k.vmPte() + facts.pgdBytes();
+        }
+        return sum;
+    }
+
+    private boolean untainted() {
+        return firstTaint() == null;
+    }
+
+    private String firstTaint() {
+        for (Real r : reals.values()) {
+            if (!r.gone && r.taint != null) {
+                return r.taint;
+            }
+        }
+        return null;
+    }
+
+    // ---- rows ----
+
+    private void counter(String name, boolean amount, long kernel, long simulated) {
+        String k = amount ? Amounts.bytes(kernel) : Long.toString(kernel);
+        String s = amount ? Amounts.bytes(simulated) : Long.toString(simulated);
+        Verdict v = kernel == simulated ? Verdict.AGREE : Verdict.DISAGREE;
+        String shown = k + "|" + s;
+        if (v == Verdict.AGREE && shown.equals(lastShown.get(name))) {
+            return;
+        }
+        lastShown.put(name, shown);
+        rows.add(new KernelRow(current.range(), text(current.range()), Kind.COUNTER, name, k, s, v, null, null, ""));
+    }
+
+    private void event(String name, String note, Verdict v) {
+        SourceRange at = current == null ? SourceRange.NONE : current.range();
+        rows.add(new KernelRow(at, current == null ? "" : text(at), Kind.EVENT, name, "", "", v, null, null, note));
+    }
+
+    private void expectationRow(Statement.Expect s, String subject, String kernel, String simulated, Verdict v,
+                                Boolean heldOnKernel, boolean heldOnSimulator, String note) {
+        rows.add(new KernelRow(s.range(), text(s.range()), Kind.EXPECTATION, subject, kernel, simulated, v,
+                heldOnKernel, heldOnSimulator, note));
+    }
+
+    private String text(SourceRange r) {
+        if (r == SourceRange.NONE || r.endOffset() > source.length()) {
+            return "";
+        }
+        String t = source.substring(r.startOffset(), r.endOffset());
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t.strip() : t.substring(0, nl).strip();
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.cowpte.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads what the running kernel says of a process and of its pages: {@code /proc/PID/status},
+ * {@code stat}, {@code smaps_rollup}, {@code pagemap} and {@code mem}, and machine-wide
+ * {@code /proc/meminfo}, {@code /proc/kpagecount} and {@code /proc/kpageflags}. Amounts are in
+ * bytes. The layout of these files is documented in the kernel's
+ * {@code Documentation/filesystems/proc.rst} and {@code Documentation/admin-guide/mm/pagemap.rst}.
+ */
+public final class ProcFs {
+    private static final long PM_PRESENT = 1L << 63;
+    private static final long PM_PFN_MASK = (1L << 55) - 1;
+    /** {@code KPF_ZERO_PAGE} in {@code /proc/kpageflags}. */
+    private static final int KPF_ZERO_PAGE = 24;
+    /** {@code KPF_THP}. */
+    private static final int KPF_THP = 22;
+
+    private final Path proc;
+
+    public ProcFs(Path proc) {
+        this.proc = proc;
+    }
+
+    public ProcFs() {
+        this(Path.of("/proc"));
+    }
+
+    /** What one process shows in {@code status}, {@code stat} and {@code smaps_rollup}. */
+    public record ProcessCounters(long vmPte, long rssAnon, long rssShmem, long minorFaults, long anonHugePages) {
+        public ProcessCounters minus(ProcessCounters base) {
+            return new ProcessCounters(vmPte - base.vmPte, rssAnon - base.rssAnon, rssShmem - base.rssShmem,
+                    minorFaults - base.minorFaults, anonHugePages - base.anonHugePages);
+        }
+    }
+
+    /** A page as the kernel maps it in one process: present or not, its pfn, mapcount and flags. */
+    public record PageInfo(boolean present, long pfn, long mapcount, boolean zeroPage, boolean thp) {
+        static final PageInfo ABSENT = new PageInfo(false, 0, 0, false, false);
+    }
+
+    public ProcessCounters counters(int pid) throws IOException {
+        String status = read(proc.resolve(pid + "/status"));
+        long minflt = minorFaults(read(proc.resolve(pid + "/stat")));
+        long huge = 0;
+        try {
+            huge = kbField(read(proc.resolve(pid + "/smaps_rollup")), "AnonHugePages:").orElse(0L);
+        } catch (IOException e) {
+            huge = 0;
+        }
+        return new ProcessCounters(kbField(status, "VmPTE:").orElse(0L), kbField(status, "RssAnon:").orElse(0L),
+                kbField(status, "RssShmem:").orElse(0L), minflt, huge);
+    }
+
+    /** Field 10 of {@code /proc/PID/stat}, after the command name in parentheses. */
+    static long minorFaults(String stat) {
+        int close = stat.lastIndexOf(')');
+        String[] f = stat.substring(close + 2).trim().split(" ");
+        // f[0] is field 3 (state); minflt is field 10.
+        return Long.parseLong(f[10 - 3]);
+    }
+
+    /** A {@code /proc/meminfo} field in bytes. */
+    public Optional<Long> meminfo(String field) throws IOException {
+        return kbField(read(proc.resolve("meminfo")), field + ":");
+    }
+
+    /** The kernel's view of the page at {@code address} in process {@code pid}. */
+    public PageInfo page(int pid, long address) throws IOException {
+        long entry = readLong(proc.resolve(pid + "/pagemap"), (address >>> 12) * 8);
+        if ((entry & PM_PRESENT) == 0) {
+            return PageInfo.ABSENT;
+        }
+        long pfn = entry & PM_PFN_MASK;
+        long count = readLong(proc.resolve("kpagecount"), pfn * 8);
+        long flags = readLong(proc.resolve("kpageflags"), pfn * 8);
+        return new PageInfo(true, pfn, count, (flags >>> KPF_ZERO_PAGE & 1) != 0, (flags >>> KPF_THP & 1) != 0);
+    }
+
+    /** The 64-bit value at {@code address} (little-endian), read through {@code /proc/PID/mem}. */
+    public long value(int pid, long address) throws IOException {
+        return readLong(proc.resolve(pid + "/mem"), address);
+    }
+
+    /** Whether the pfns of pagemap are readable here (they read as 0 without CAP_SYS_ADMIN). */
+    public boolean pfnsReadable() {
+        try {
+            long entry = readLong(proc.resolve("self/pagemap"), (stackAddress() >>> 12) * 8);
+            return (entry & PM_PRESENT) != 0 && (entry & PM_PFN_MASK) != 0
+                    && Files.isReadable(proc.resolve("kpagecount"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private long stackAddress() throws IOException {
+        for (String line : read(proc.resolve("self/maps")).split("\n")) {
+            if (line.endsWith("[stack]")) {
+                return Long.parseUnsignedLong(line.substring(line.indexOf('-') + 1, line.indexOf(' ')), 16) - 8;
+            }
+        }
+        throw new IOException("no [stack] in /proc/self/maps");
+    }
+
+    /** The kernel's build configuration ({@code /proc/config.gz}), when it exposes it. */
+    public Optional<String> kernelConfig() {
+        Path gz = proc.resolve("config.gz");
+        if (!Files.isReadable(gz)) {
+            return Optional.empty();
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean processExists(int pid) {
+        return Files.exists(proc.resolve(Integer.toString(pid)));
+    }
+
+    static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long readLong(Path p, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                int n = ch.read(b, offset + b.position());
+                if (n <= 0) {
+                    throw new IOException(p + ": nothing to read at " + Long.toHexString(offset));
+                }
+            }
+            return b.flip().getLong();
+        } catch (NoSuchFileException e) {
+            throw new IOException(p + ": no such file (the process is gone)", e);
+        }
+    }
+
+    /** {@code Name:   1234 kB} → bytes. */
+    static Optional<Long> kbField(String text, String name) {
+        int i = text.startsWith(name) ? 0 : text.indexOf("\n" + name);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        i += text.startsWith(name) ? 0 : 1;
+        int end = text.indexOf('\n', i);
+        String v = text.substring(i + name.length(), end < 0 ? text.length() : end).trim();
+        if (v.endsWith("kB")) {
+            return Optional.of(Long.parseLong(v.substring(0, v.length() - 2).trim()) * 1024);
+        }
+        return Optional.of(Long.parseLong(v));
+    }
+}
