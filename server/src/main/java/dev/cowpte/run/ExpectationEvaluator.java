@@ -22,7 +22,7 @@ import java.util.Locale;
  * first measures ({@link #measure}: a {@link Probe}), then judges the measured value against
  * what was written ({@link #judge}), so the same judgement serves a value measured elsewhere.
  */
-final class ExpectationEvaluator {
+public final class ExpectationEvaluator {
     private final Machine machine;
     private final ProcessTable names;
     private final RepeatScope scope;
@@ -120,7 +120,7 @@ final class ExpectationEvaluator {
      * The verdict of a numeric expectation on a measured value ({@code actual}: bytes for
      * amounts, a count otherwise), worded as every report words it.
      */
-    static ExpectationOutcome judge(Expectation e, String subject, long actual) {
+    public static ExpectationOutcome judge(Expectation e, String subject, long actual) {
         if (e instanceof Expectation.PageTables p) {
             return amount(subject, actual, p.op(), p.expected());
         }
