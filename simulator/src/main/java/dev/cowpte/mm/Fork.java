@@ -54,5 +54,11 @@ final class Fork {
             long base = ranges.get(i).get(0)[0];
             policy.copyPteTable(m, parent, child, pmds.get(i), PageTables.pmdIndex(base), ranges.get(i));
         }
+        // Upper tables with no PTE table below (pt-reclaim freed them): the child gets them too.
+        for (Vma v : parent.vmas.values()) {
+            if (v.plainPrivate() && v.anonVma) {
+                m.pageTables.copyUpperTables(parent, child, v.start, v.end);
+            }
+        }
     }
 }

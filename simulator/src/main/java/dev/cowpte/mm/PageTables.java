@@ -65,8 +65,13 @@ final class PageTables {
 
     /** The pmd table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
     PageTable pmdTable(Mm mm, long addr, boolean allocate) {
+        return upperTable(mm, addr, Level.PMD, allocate);
+    }
+
+    /** The table of {@code level} (pgd down to pmd) that maps {@code addr} in mm, allocating as {@link #pmdTable}. */
+    private PageTable upperTable(Mm mm, long addr, Level level, boolean allocate) {
         PageTable t = mm.pgd;
-        while (t.level != Level.PMD) {
+        while (t.level != level) {
             int i = index(t.level, addr, levels);
             PageTable below = t.next[i];
             if (below == null) {
@@ -86,6 +91,35 @@ final class PageTables {
             t = below;
         }
         return t;
+    }
+
+    /**
+     * The upper tables a fork gives the child over [start, end) of a vma it copies: one wherever
+     * the parent has one, whether or not a PTE table lies below it. The kernel's
+     * {@code copy_p4d_range}, {@code copy_pud_range} and {@code copy_pmd_range} allocate the
+     * child's p4d, pud and pmd table for every upper entry of the parent that is not none, before
+     * looking at the entries below; so a vma whose PTE tables pt-reclaim freed still costs the
+     * child its pud and pmd tables.
+     */
+    void copyUpperTables(Mm parent, Mm child, long start, long end) {
+        if (start < end) {
+            copyUpperTables(parent.pgd, child, start, end);
+        }
+    }
+
+    private void copyUpperTables(PageTable t, Mm child, long start, long end) {
+        if (t.level == Level.PMD) {
+            return;
+        }
+        int first = index(t.level, Math.max(start, t.base), levels);
+        int last = index(t.level, Math.min(end, t.base + t.span(levels)) - 1, levels);
+        for (int i = first; i <= last; i++) {
+            PageTable below = t.next[i];
+            if (below != null) {
+                upperTable(child, Math.max(start, below.base), below.level, true);
+                copyUpperTables(below, child, start, end);
+            }
+        }
     }
 
     /** Receives the pmd entries that point to a PTE table, in address order. */

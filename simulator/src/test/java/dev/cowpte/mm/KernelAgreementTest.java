@@ -49,6 +49,37 @@ class KernelAgreementTest {
         assertEquals(12 * K, p.pgtablesBytes(), "[1M, 2M) of the first table: kept; the second: freed");
     }
 
+    @Test
+    void forkOfAVmaWhosePteTablesWereReclaimedGivesTheChildItsPudAndPmd() {
+        Sim s = new Sim(MachineConfig.defaults().withPtReclaim(true));
+        Mm p = s.process("p");
+        s.mmapAt(p, "buf", BASE, 4 * M);
+        s.touch(p, BASE, 4 * M);
+        dontneed(s, p, BASE, 4 * M);
+        assertEquals(8 * K, p.pgtablesBytes());
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        assertEquals(8 * K, c.pgtablesBytes(), "copy_pud_range and copy_pmd_range allocate before looking below");
+        assertEquals(0, c.rss());
+        s.exit(c);
+        s.exit(p);
+        assertEquals(0, s.m.memoryInUse());
+    }
+
+    @Test
+    void forkOfAVmaThatWasOnlyReadCopiesNoTable() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "buf", BASE, 2 * M);
+        s.read(p, BASE, 2 * M);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        assertEquals(0, c.pgtablesBytes(), "no anon_vma: vma_needs_copy is false");
+        s.write(p, BASE, 1);
+        Mm d = s.fork(p, "d", Sim.policy("classic"));
+        assertEquals(12 * K, d.pgtablesBytes());
+        assertEquals(1, d.rssAnon());
+        assertEquals(0, s.mapcount(p, BASE + PAGE), "the zero page: /proc/kpagecount shows 0");
+    }
+
     private static void dontneed(Sim s, Mm p, long start, long len) {
         s.m.madvise(p, start, len, Advice.DONTNEED);
         s.check();
