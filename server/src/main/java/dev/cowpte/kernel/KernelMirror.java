@@ -374,10 +374,7 @@ final class KernelMirror implements RunListener {
                 ProcFs.PageInfo page = proc.page(r.pid, p.address());
                 yield page.present() && !page.zeroPage() ? page.mapcount() : 0L;
             }
-            case VALUE -> {
-                ProcFs.PageInfo page = proc.page(r.pid, p.address());
-                yield page.present() ? proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1)) : 0L;
-            }
+            case VALUE -> proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1));
             default -> throw new IllegalStateException("not measured on the kernel: " + p.measure());
         };
     }

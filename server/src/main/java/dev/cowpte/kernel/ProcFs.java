@@ -89,9 +89,33 @@ public final class ProcFs {
         return new PageInfo(true, pfn, count, (flags >>> KPF_ZERO_PAGE & 1) != 0, (flags >>> KPF_THP & 1) != 0);
     }
 
-    /** The 64-bit value at {@code address} (little-endian), read through {@code /proc/PID/mem}. */
+    /**
+     * What a load of 64 bits at {@code address} would return, without faulting anything in: a
+     * present page through {@code /proc/PID/mem}; a page a {@code MAP_SHARED} mapping does not
+     * map yet from the shmem object behind it ({@code /proc/PID/map_files}, which reads the page
+     * cache, and a hole as zeros); a private page that is not there reads as 0.
+     */
     public long value(int pid, long address) throws IOException {
-        return readLong(proc.resolve(pid + "/mem"), address);
+        if (page(pid, address).present()) {
+            return readLong(proc.resolve(pid + "/mem"), address);
+        }
+        for (String line : read(proc.resolve(pid + "/maps")).split("\n")) {
+            String[] f = line.split("\\s+");
+            if (f.length < 3) {
+                continue;
+            }
+            int dash = f[0].indexOf('-');
+            long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
+            long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
+            if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0) {
+                if (f[1].charAt(3) != 's') {
+                    return 0;
+                }
+                long offset = Long.parseUnsignedLong(f[2], 16) + (address - start);
+                return readLong(proc.resolve(pid + "/map_files/" + f[0]), offset);
+            }
+        }
+        return 0;
     }
 
     /** Whether the pfns of pagemap are readable here (they read as 0 without CAP_SYS_ADMIN). */
