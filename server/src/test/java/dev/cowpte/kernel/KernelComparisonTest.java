@@ -1,0 +1,135 @@
+package dev.cowpte.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cowpte.kernel.KernelRow.Kind;
+import dev.cowpte.kernel.KernelRow.Verdict;
+import dev.cowpte.run.RunOptions;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a user of {@code cowpte kernel} sees, on the running kernel. */
+class KernelComparisonTest {
+
+    private static KernelReport run(KernelComparison k, String text) {
+        return k.run(text, RunOptions.defaults(), KernelComparison.Progress.NONE);
+    }
+
+    private static KernelRow row(KernelReport r, int line, String counter) {
+        return r.rows().stream().filter(x -> x.range().line() == line && x.counter().equals(counter)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for line " + line + " " + counter + " in " + r.rows()));
+    }
+
+    @Test
+    void countersOfEachStatementStandBesideTheSimulation() {
+        KernelComparison k = KernelEnvironment.require("counters");
+        KernelReport r = run(k, """
+                process p
+                mmap p buf 4M
+                touch p buf
+                fork p -> c
+                write c buf[0] = 5
+                expect value p buf[0] == 0
+                expect value c buf[0] == 5
+                expect mapcount p buf[1] == 2
+                expect pagetables c == 16K
+                """);
+        assertEquals(0, r.exitCode(), r.rows().toString());
+        KernelRow rss = row(r, 3, "rss p");
+        assertEquals("4 MiB", rss.kernel());
+        assertEquals(Verdict.AGREE, rss.verdict());
+        assertEquals("1024", row(r, 3, "faults p").kernel());
+        assertEquals("2", row(r, 8, "mapcount p 0x7effffc01000").kernel());
+        assertEquals("5", row(r, 7, "value c 0x7effffc00000").kernel());
+        assertEquals("16 KiB", row(r, 9, "pagetables c").kernel());
+        assertEquals("1", row(r, 5, "faults c").kernel(), "the child's write is one COW fault");
+        assertNoneLeft();
+    }
+
+    @Test
+    void aSegmentationFaultOnBothSidesAgrees() {
+        KernelComparison k = KernelEnvironment.require("segv");
+        KernelReport r = run(k, """
+                process p
+                mmap p buf 16 readonly
+                expect segv write p buf[3]
+                """);
+        KernelRow segv = row(r, 3, "segv p");
+        assertEquals(Verdict.AGREE, segv.verdict());
+        assertTrue(segv.note().contains("SIGSEGV at 0x7effffe03000"), segv.note());
+        assertNoneLeft();
+    }
+
+    @Test
+    void aForkTheKernelCannotMakeIsNotComparedButValuesAre() {
+        KernelComparison k = KernelEnvironment.require("policies");
+        KernelReport r = run(k, """
+                process p
+                mmap p buf 2M
+                touch p buf
+                fork p -> c policy cow-pte
+                expect pagetables c == 12K
+                expect value c buf[0] == 0
+                """);
+        KernelRow tables = row(r, 5, "pagetables c");
+        assertEquals(Verdict.NOT_COMPARABLE, tables.verdict());
+        assertTrue(tables.note().contains("line 4 forks with policy cow-pte"), tables.note());
+        assertEquals(Verdict.AGREE, row(r, 6, "value c 0x7effffe00000").verdict());
+        assertEquals(0, r.count(Verdict.DISAGREE));
+    }
+
+    @Test
+    void aModelThatDoesNotReclaimTablesIsCaughtDisagreeing() {
+        KernelComparison real = KernelEnvironment.require("disagreements");
+        // Told (wrongly) that this kernel has no CONFIG_PT_RECLAIM, the simulation keeps the
+        // table that the kernel frees: the comparison must say so, with the line.
+        KernelFacts f = real.facts();
+        KernelFacts wrong = new KernelFacts(f.linux(), f.root(), f.release(), f.arch(), f.thp(), Optional.of(false),
+                f.levels(), f.pgdBytes(), f.memAvailable(), f.pfnsReadable());
+        KernelReport r = run(new KernelComparison(new ProcFs(), wrong), """
+                process p
+                mmap p buf 4M
+                touch p buf
+                madvise p buf[0..512] dontneed
+                expect pagetables p == 16K
+                """);
+        if (!real.facts().ptReclaim().orElse(false)) {
+            return; // this kernel keeps the table too: nothing to disagree about
+        }
+        KernelRow vmpte = row(r, 5, "pagetables p");
+        assertEquals(Verdict.DISAGREE, vmpte.verdict());
+        assertEquals("12 KiB", vmpte.kernel());
+        assertEquals("16 KiB", vmpte.simulated());
+        assertEquals(1, r.exitCode());
+    }
+
+    @Test
+    void aScenarioLargerThanTheMachineIsRefusedBeforeAnythingRuns() {
+        KernelComparison k = KernelEnvironment.require("refusal");
+        long gib = k.facts().memAvailable() / (1L << 30) + 2;
+        KernelReport r = run(k, "machine memory " + (gib + 1) + "G\nprocess p\nmmap p buf " + gib + "G\ntouch p buf\n");
+        assertFalse(r.refused().isEmpty());
+        assertTrue(r.refused().get(0).contains("available"), r.refused().toString());
+        assertEquals(List.of(), r.rows());
+        assertNoneLeft();
+    }
+
+    @Test
+    void errorsInTheScenarioAreReportedNotRun() {
+        KernelComparison k = KernelEnvironment.require("errors");
+        KernelReport r = run(k, "process p\ntouch p nowhere\n");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.rows().stream().noneMatch(x -> x.kind() == Kind.COUNTER));
+    }
+
+    /** No helper process outlives a comparison. */
+    private static void assertNoneLeft() {
+        List<String> left = ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().map(c -> c.endsWith("cowpte-oracle")).orElse(false))
+                .map(h -> h.pid() + " " + h.info().command().orElse("")).toList();
+        assertEquals(List.of(), left, "helper processes left behind");
+    }
+}
