@@ -259,6 +259,7 @@ final class FaultHandler {
         if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.mapcount(pfn) > 1)) {
             int copy = copyPage(pfn);
             pte.setPte(i, PageTable.mkpte(copy, false));
+            pte.setExclusiveRo(i);
             if (pfn == FrameTable.ZERO_PFN) {
                 mm.rssAnon++;
                 pte.anonPages++;
@@ -267,6 +268,9 @@ final class FaultHandler {
             }
             vma.anonVma = true;
             return copy;
+        }
+        if (!vma.shared) {
+            pte.setExclusiveRo(i); // the unshare reuses the page and marks it exclusive
         }
         return pfn;
     }

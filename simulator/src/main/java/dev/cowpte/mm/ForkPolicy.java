@@ -112,6 +112,7 @@ public abstract class ForkPolicy {
                 }
                 if (!pins) {
                     // Part of a table: the entries in one pass, then the frames in another.
+                    src.clearExclusiveRo(from, to + 1);
                     int[] d = dst.ptesForWrite();
                     for (int i = from; i <= to; i++) {
                         int e = src.pte(i);
@@ -148,6 +149,7 @@ public abstract class ForkPolicy {
                         src.setPte(i, PageTable.wrprotect(e));
                         flush = true;
                     }
+                    src.clearExclusiveRo(i, i + 1);
                     dst.setPte(i, PageTable.wrprotect(e));
                     m.frames.map(pfn);
                     updates++;

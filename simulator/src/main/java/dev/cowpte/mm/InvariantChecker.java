@@ -121,6 +121,15 @@ final class InvariantChecker {
                     fail("%s counts %d anon and %d shmem pages but maps %d and %d", t.label(), t.anonPages,
                             t.shmemPages, anon, shmem);
                 }
+                for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+                    int pte = t.pte(i);
+                    if (t.exclusiveRo(i) && (!PageTable.present(pte) || PageTable.writable(pte) || t.refcount != 1
+                            || PageTable.pfn(pte) == FrameTable.ZERO_PFN || m.frames.shmem(PageTable.pfn(pte))
+                            || m.frames.mapcount(PageTable.pfn(pte)) != 1)) {
+                        fail("%s entry %d is marked exclusive read-only but is not a read-only anonymous page "
+                                + "mapped once by a private table", t.label(), i);
+                    }
+                }
                 int contrib = t.sharedBy != null && t.sharedBy.mapcountPerSharer() ? t.refcount : 1;
                 for (int pte : t.ptesCopy()) {
                     if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {

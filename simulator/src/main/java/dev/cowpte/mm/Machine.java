@@ -211,15 +211,20 @@ public final class Machine {
             if (pmd.writeProtected(idx)) {
                 pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
             }
+            int from = PageTables.pteIndex(Math.max(start, pte.base));
+            int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
             if (writable) {
+                makeWritable(pte, from, to);
                 return;
             }
             boolean flush = false;
-            int from = PageTables.pteIndex(Math.max(start, pte.base));
-            int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
             for (int i = from; i <= to; i++) {
-                if (PageTable.writable(pte.pte(i))) {
-                    pte.setPte(i, PageTable.wrprotect(pte.pte(i)));
+                int e = pte.pte(i);
+                if (PageTable.writable(e)) {
+                    pte.setPte(i, PageTable.wrprotect(e));
+                    if (!frames.shmem(PageTable.pfn(e))) {
+                        pte.setExclusiveRo(i); // a writable anonymous page is exclusive, and stays so
+                    }
                     flush = true;
                 }
             }
@@ -227,6 +232,27 @@ public final class Machine {
                 work.tlbFlushes++;
             }
         });
+    }
+
+    /**
+     * mprotect back to writable, as {@code change_pte_range} does with
+     * {@code MM_CP_TRY_CHANGE_WRITABLE}: a shmem entry takes the vma's new protection, writable
+     * (a shared vma needs no write-notify here); an anonymous entry becomes writable at once when
+     * {@code can_change_pte_writable} finds its page exclusive ({@code PageAnonExclusive}), so the
+     * next write takes no fault. The zero page and pages fork shared stay write-protected. Adding
+     * the write bit flushes no TLB.
+     */
+    private void makeWritable(PageTable pte, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            int e = pte.pte(i);
+            if (!PageTable.present(e) || PageTable.writable(e)) {
+                continue;
+            }
+            int pfn = PageTable.pfn(e);
+            if (pte.exclusiveRo(i) || (pfn != FrameTable.ZERO_PFN && frames.shmem(pfn))) {
+                pte.setPte(i, e | PageTable.WRITE);
+            }
+        }
     }
 
     /** madvise over [start, start+length). Every page of it must be mapped. */

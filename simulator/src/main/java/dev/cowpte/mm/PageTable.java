@@ -57,6 +57,13 @@ final class PageTable {
     private boolean ptesShared;
     /** False when no entry is writable; true when one may be. */
     private boolean mayBeWritable;
+    /**
+     * The read-only entries whose anonymous page is still exclusive to this mm (the kernel's
+     * {@code PageAnonExclusive} on a write-protected entry: left so by mprotect to read-only
+     * and by a pin in a read-only vma); null when none. A writable entry is exclusive anyway.
+     * Any change of an entry clears its bit, and fork clears them all: the page is shared then.
+     */
+    private long[] exclusiveRo;
     /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
     private int block = BLOCK_UNKNOWN;
     private static final int BLOCK_UNKNOWN = -1;
@@ -184,6 +191,9 @@ final class PageTable {
     /** Sets entry {@code i} of this PTE table. */
     void setPte(int i, int pte) {
         ownPtes()[i] = pte;
+        if (exclusiveRo != null) {
+            exclusiveRo[i >>> 6] &= ~(1L << i);
+        }
         block = BLOCK_UNKNOWN;
         if (writable(pte)) {
             mayBeWritable = true;
@@ -217,6 +227,7 @@ final class PageTable {
     /** Clears every entry of this PTE table. */
     void clearPtes() {
         ptes = NO_ENTRIES;
+        exclusiveRo = null;
         ptesShared = true;
         block = BLOCK_UNKNOWN;
         mayBeWritable = false;
@@ -277,12 +288,14 @@ final class PageTable {
     }
 
     /**
-     * Clears the write bit of every entry of this PTE table. The zero page's entries never
-     * carry it, so all entries can be treated alike.
+     * Clears the write bit of every entry of this PTE table, as fork does, and with it the
+     * exclusivity of every page ({@link #exclusiveRo}). The zero page's entries never carry the
+     * write bit, so all entries can be treated alike.
      *
      * @return whether an entry was writable (so a TLB flush is due)
      */
     boolean wrprotectAll() {
+        exclusiveRo = null;
         if (!mayBeWritable) {
             return false;
         }
@@ -298,6 +311,28 @@ final class PageTable {
             }
         }
         return false;
+    }
+
+    /** Whether entry {@code i} is read-only with its anonymous page exclusive to this mm. */
+    boolean exclusiveRo(int i) {
+        return exclusiveRo != null && (exclusiveRo[i >>> 6] & (1L << i)) != 0;
+    }
+
+    /** Marks the read-only entry {@code i} as mapping an anonymous page exclusive to this mm. */
+    void setExclusiveRo(int i) {
+        if (exclusiveRo == null) {
+            exclusiveRo = new long[Geometry.PTRS_PER_TABLE / 64];
+        }
+        exclusiveRo[i >>> 6] |= 1L << i;
+    }
+
+    /** Forgets the exclusivity of entries {@code from..to-1} (fork shares their pages, or a zap clears them). */
+    void clearExclusiveRo(int from, int to) {
+        if (exclusiveRo != null) {
+            for (int i = from; i < to; i++) {
+                exclusiveRo[i >>> 6] &= ~(1L << i);
+            }
+        }
     }
 
     /** How many of the entries {@code from..to-1} are present (the zero page's included). */

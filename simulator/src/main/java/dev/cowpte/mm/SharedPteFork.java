@@ -50,6 +50,7 @@ abstract class SharedPteFork extends ForkPolicy {
             return;
         }
         PageTable childPmd = m.pageTables.pmdTable(child, pte.base, true);
+        pte.clearExclusiveRo(0, Geometry.PTRS_PER_TABLE);
         if (!parentPmd.writeProtected(idx)) {
             parentPmd.setWriteProtected(idx, true);
             pte.sharedBy = this;

@@ -52,6 +52,7 @@ final class Zap {
                     pte.clearPtes();
                 } else {
                     java.util.Arrays.fill(pte.ptesForWrite(), from, to + 1, 0);
+                    pte.clearExclusiveRo(from, to + 1);
                 }
             }
         } else {

@@ -80,6 +80,61 @@ class KernelAgreementTest {
         assertEquals(0, s.mapcount(p, BASE + PAGE), "the zero page: /proc/kpagecount shows 0");
     }
 
+    @Test
+    void mprotectBackToWritableMakesExclusivePagesWritable() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "buf", BASE, 16 * PAGE);
+        s.touch(p, BASE, 16 * PAGE);
+        readOnlyAndBack(s, p, BASE, 16 * PAGE);
+        long before = p.faults().all;
+        s.touch(p, BASE, 16 * PAGE);
+        assertEquals(0, p.faults().all - before, "can_change_pte_writable: exclusive anonymous pages");
+    }
+
+    @Test
+    void mprotectBackToWritableLeavesTheZeroPageAndForkedPagesWriteProtected() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "zero", BASE, 16 * PAGE);
+        s.mmapAt(p, "forked", BASE + M, 16 * PAGE);
+        s.read(p, BASE, 16 * PAGE);
+        s.touch(p, BASE + M, 16 * PAGE);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        s.exit(c); // the pages are mapped once again, but fork left them not exclusive
+        readOnlyAndBack(s, p, BASE, 16 * PAGE);
+        readOnlyAndBack(s, p, BASE + M, 16 * PAGE);
+        long before = p.faults().all;
+        s.touch(p, BASE, 16 * PAGE);
+        s.touch(p, BASE + M, 16 * PAGE);
+        assertEquals(32, p.faults().all - before, "16 zero-page copies and 16 reuses");
+        readOnlyAndBack(s, p, BASE, 16 * PAGE);
+        readOnlyAndBack(s, p, BASE + M, 16 * PAGE);
+        before = p.faults().all;
+        s.touch(p, BASE, 16 * PAGE);
+        s.touch(p, BASE + M, 16 * PAGE);
+        assertEquals(0, p.faults().all - before, "a reuse or a copy makes the page exclusive");
+    }
+
+    @Test
+    void mprotectBackToWritableMakesSharedPagesWritable() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "shm", BASE, 16 * PAGE, MapFlag.SHARED);
+        s.touch(p, BASE, 16 * PAGE);
+        readOnlyAndBack(s, p, BASE, 16 * PAGE);
+        long before = p.faults().all;
+        s.touch(p, BASE, 16 * PAGE);
+        assertEquals(0, p.faults().all - before);
+    }
+
+    private static void readOnlyAndBack(Sim s, Mm p, long start, long len) {
+        s.m.mprotect(p, start, len, false);
+        s.check();
+        s.m.mprotect(p, start, len, true);
+        s.check();
+    }
+
     private static void dontneed(Sim s, Mm p, long start, long len) {
         s.m.madvise(p, start, len, Advice.DONTNEED);
         s.check();
