@@ -17,21 +17,9 @@ trap 'rm -rf "$out"' EXIT
 [[ -f "$jar" ]] || { echo "report-time: build first: mvn -q install -DskipTests" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "report-time: needs GNU time (/usr/bin/time)" >&2; exit 2; }
 
-measure() {
-    local way="$1"; shift
-    local times=()
-    for ((i = 1; i <= runs; i++)); do
-        /usr/bin/time -f '%e %M' -o "$out/time" "$@" report "$scenario" -o "$out/report.html" >/dev/null
-        read -r wall rss < "$out/time"
-        printf '%-9s run %d: %5.2f s wall, peak RSS %4d MiB\n' "$way" "$i" "$wall" $((rss / 1024))
-        times+=("$wall")
-    done
-    sorted="$(printf '%s\n' "${times[@]}" | sort -n)"
-    printf '%-9s median %.2f s, best %.2f s over %d runs\n' "$way" \
-        "$(sed -n "$(((runs + 1) / 2))p" <<< "$sorted")" "$(head -1 <<< "$sorted")" "$runs"
-}
+source "$root/benchmarks/timing.sh"
 
 echo "cowpte report $(basename "$scenario"): $(nproc) CPUs, $(java -version 2>&1 | head -1)"
-measure launcher "$root/cowpte"
-measure java-jar java -jar "$jar"
+measure launcher "$runs" "$out" "$root/cowpte" report "$scenario" -o "$out/report.html"
+measure java-jar "$runs" "$out" java -jar "$jar" report "$scenario" -o "$out/report.html"
 echo "page: $(wc -c < "$out/report.html") bytes"
