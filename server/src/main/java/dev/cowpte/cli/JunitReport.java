@@ -120,23 +120,31 @@ final class JunitReport implements Report {
         return text(s).replace("\"", "&quot;").replace("\n", "&#10;");
     }
 
+    /** Escaped XML character data; what XML 1.0 cannot hold (controls, U+FFFE, U+FFFF, lone surrogates) becomes U+FFFD. */
     static String text(String s) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        sb.append('?');
+                    if (xmlChar(c)) {
+                        sb.appendCodePoint(c);
                     } else {
-                        sb.append(c);
+                        sb.append('\uFFFD');
                     }
                 }
             }
         }
         return sb.toString();
+    }
+
+    /** XML 1.0's Char production. */
+    private static boolean xmlChar(int c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 }

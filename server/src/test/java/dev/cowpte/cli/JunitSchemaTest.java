@@ -45,6 +45,16 @@ class JunitSchemaTest {
     }
 
     @Test
+    void titlesWithCharactersXmlCannotHoldStillParse(@TempDir Path dir) throws Exception {
+        // U+FFFE and U+FFFF are noncharacters that XML 1.0 forbids, though UTF-8 files may hold them.
+        Files.writeString(dir.resolve("title.cowpte"), "scenario \"a\uFFFEb\uFFFFc\"\nprocess p\n"
+                + "expect rss p == 1\n");
+        Cli r = Cli.run("run", "--format", "junit", dir.toString());
+        validate(r.out());
+        assertTrue(r.out().contains("value=\"a\uFFFDb\uFFFDc"), r.out());
+    }
+
+    @Test
     void theSchemaRejectsWhatCiWouldNotRead() {
         assertThrows(SAXException.class, () -> validate("<testsuites><testsuite name=\"x\" tests=\"one\" failures=\"0\""
                 + " errors=\"0\"/></testsuites>"));
