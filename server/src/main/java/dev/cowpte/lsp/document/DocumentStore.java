@@ -1,5 +1,6 @@
 package dev.cowpte.lsp.document;
 
+import dev.cowpte.kernel.KernelReport;
 import dev.cowpte.run.RunResult;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 
 /**
- * The open scenarios and the last finished run of each. Changes may be full or incremental;
+ * The open scenarios, the last finished run of each and the last kernel check of each. Changes may be full or incremental;
  * a change to a document that was never opened is refused with an exception the transport
  * turns into an error.
  */
@@ -17,13 +18,19 @@ public final class DocumentStore {
     public record LastRun(ScenarioDocument document, RunResult result) {
     }
 
+    /** A finished kernel check ({@code cowpte.kernel}) and the document version it ran on. */
+    public record LastKernelCheck(ScenarioDocument document, KernelReport report) {
+    }
+
     private final Map<String, ScenarioDocument> open = new ConcurrentHashMap<>();
     private final Map<String, LastRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, LastKernelCheck> kernelChecks = new ConcurrentHashMap<>();
 
     public ScenarioDocument open(String uri, int version, String text) {
         ScenarioDocument d = new ScenarioDocument(uri, version, text == null ? "" : text);
         open.put(uri, d);
         runs.remove(uri);
+        kernelChecks.remove(uri);
         return d;
     }
 
@@ -51,6 +58,7 @@ public final class DocumentStore {
     public void close(String uri) {
         open.computeIfPresent(uri, (u, d) -> {
             runs.remove(u);
+            kernelChecks.remove(u);
             return null;
         });
     }
@@ -75,5 +83,22 @@ public final class DocumentStore {
 
     public Optional<LastRun> lastRun(String uri) {
         return Optional.ofNullable(runs.get(uri));
+    }
+
+    /**
+     * Records a finished kernel check; it replaces the one before unless that one is of a newer
+     * version. Kept across edits: hovers show it (saying the text changed), diagnostics only for
+     * the version it ran on.
+     */
+    public void kernelChecked(ScenarioDocument ranOn, KernelReport report) {
+        open.computeIfPresent(ranOn.uri(), (uri, current) -> {
+            kernelChecks.merge(uri, new LastKernelCheck(ranOn, report),
+                    (old, now) -> old.document().version() > now.document().version() ? old : now);
+            return current;
+        });
+    }
+
+    public Optional<LastKernelCheck> lastKernelCheck(String uri) {
+        return Optional.ofNullable(kernelChecks.get(uri));
     }
 }

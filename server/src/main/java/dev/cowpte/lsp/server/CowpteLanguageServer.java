@@ -2,6 +2,7 @@ package dev.cowpte.lsp.server;
 
 import com.google.gson.JsonElement;
 import dev.cowpte.lsp.document.DocumentStore;
+import dev.cowpte.lsp.services.KernelCheckService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
@@ -33,6 +35,7 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
     private final DiagnosticsPublisher publisher;
     private final RunReporter reporter;
     private final RunProgress progress;
+    private final KernelProgress kernelProgress;
     private final RunScheduler scheduler;
     private final FeatureRequests documents;
     private final ScenarioWorkspaceService workspace;
@@ -47,6 +50,7 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
         this.publisher = new DiagnosticsPublisher(store, FeatureServices.DIAGNOSTICS, log);
         this.reporter = new RunReporter(store, publisher, log);
         this.progress = new RunProgress(env.timer(), log);
+        this.kernelProgress = new KernelProgress(log);
         this.scheduler = new RunScheduler(env.runPool(), env.timer(), env.engine(), settings,
                 new RunEvents() {
                     @Override
@@ -68,7 +72,9 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
         RunTriggers triggers = new RunTriggers(store, scheduler, settings);
         this.documents = new FeatureRequests(store, publisher, triggers, guard, log);
         this.workspace = new ScenarioWorkspaceService(settings, triggers,
-                new ScenarioCommands(store, scheduler, env.runPool(), settings, env.renderer(), log), guard, log);
+                new ScenarioCommands(store, scheduler, env.runPool(), settings, env.renderer(), log,
+                        new ScenarioCommands.KernelChecks(new KernelCheckService(), publisher, kernelProgress)),
+                guard, log);
         this.watchdog = new ClientWatchdog(env.processAlive(), () -> {
             log.warn("the editor's process is gone; cowpte exits");
             env.exit().accept(1);
@@ -95,6 +101,9 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
         if (workDone && client != null) {
             progress.connect(client);
         }
+        if (client != null) {
+            kernelProgress.connect(client, workDone);
+        }
         boolean configuration = caps.getWorkspace() != null
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
         workspace.connect(client, configuration);
@@ -112,6 +121,12 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
 
     @Override
     public void initialized(InitializedParams params) {
+    }
+
+    /** {@code window/workDoneProgress/cancel}: the user cancelled a kernel check's progress. */
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        kernelProgress.cancel(params);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -17,15 +16,20 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * diagnostics.
  */
 public final class DiagnosticsPublisher {
+    /** A document version's diagnostics from what is known of it: its last run and its last kernel check. */
+    @FunctionalInterface
+    public interface Source {
+        List<Diagnostic> diagnostics(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun,
+                                     Optional<DocumentStore.LastKernelCheck> kernelCheck);
+    }
+
     private final DocumentStore store;
-    private final BiFunction<ScenarioDocument, Optional<DocumentStore.LastRun>, List<Diagnostic>> diagnostics;
+    private final Source diagnostics;
     private final ServerLog log;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile LanguageClient client;
 
-    public DiagnosticsPublisher(DocumentStore store,
-                                BiFunction<ScenarioDocument, Optional<DocumentStore.LastRun>, List<Diagnostic>> diagnostics,
-                                ServerLog log) {
+    public DiagnosticsPublisher(DocumentStore store, Source diagnostics, ServerLog log) {
         this.store = store;
         this.diagnostics = diagnostics;
         this.log = log;
@@ -35,7 +39,10 @@ public final class DiagnosticsPublisher {
         this.client = client;
     }
 
-    /** Publishes what is known of {@code document}: the front end's findings and, if it ran, its run's. */
+    /**
+     * Publishes what is known of {@code document}: the front end's findings and, if it ran, its
+     * run's and its kernel check's, in one list.
+     */
     public void publish(ScenarioDocument document) {
         LanguageClient c = client;
         if (c == null || diagnostics == null) {
@@ -48,7 +55,8 @@ public final class DiagnosticsPublisher {
             }
             List<Diagnostic> list;
             try {
-                list = diagnostics.apply(document, store.lastRun(document.uri()));
+                list = diagnostics.diagnostics(document, store.lastRun(document.uri()),
+                        store.lastKernelCheck(document.uri()));
             } catch (RuntimeException | StackOverflowError e) {
                 log.error("diagnostics of " + document.uri() + " failed", e);
                 return;

@@ -67,7 +67,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     public CompletableFuture<Hover> hover(HoverParams params) {
         return answer("hover", params.getTextDocument(), () -> null, s ->
                 Positions.inside(s.document(), params.getPosition())
-                        .map(p -> hover.hover(s.document(), s.lastRun(), p)).orElse(null));
+                        .map(p -> hover.hover(s.document(), s.lastRun(), s.kernelCheck(), p)).orElse(null));
     }
 
     @Override

@@ -5,21 +5,26 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
+import dev.cowpte.lsp.services.KernelCheckService;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.report.ReportWriter;
 import dev.cowpte.run.Cancellation;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
+import dev.cowpte.run.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
@@ -28,14 +33,25 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * its {@link RunSummary}; {@code cowpte.compare URI [POLICIES]} runs it under several fork
  * policies and answers the table of {@code cowpte compare} as text; {@code cowpte.report URI
  * [POLICIES]} answers the page of {@code cowpte report} for the document's current text as a
- * {@link Report}. Comparisons and reports run on the run pool, not on the request thread, within
+ * {@link Report}; {@code cowpte.kernel URI} runs the open text on the simulator and on the
+ * running Linux kernel ({@link KernelCheckService}), keeps the check for hovers and diagnostics,
+ * and answers its {@link KernelCheckService.Summary}, reporting work-done progress meanwhile
+ * ({@link KernelProgress}); a newer check of the same document cancels the older one.
+ * Comparisons, reports and kernel checks run on the run pool, not on the request thread, within
  * the step budget of the settings, and stop between statements when the client cancels.
  */
 public final class ScenarioCommands {
     public static final String RUN = "cowpte.run";
     public static final String COMPARE = "cowpte.compare";
     public static final String REPORT = "cowpte.report";
-    public static final List<String> ALL = List.of(RUN, COMPARE, REPORT);
+    public static final String KERNEL = "cowpte.kernel";
+    public static final List<String> ALL = List.of(RUN, COMPARE, REPORT, KERNEL);
+    /** The policy a kernel check starts with, as {@code cowpte kernel}'s: the only fork a stock kernel has. */
+    static final String KERNEL_POLICY = "classic";
+
+    /** What {@code cowpte.kernel} needs: the check itself, where its diagnostics go and its progress. */
+    public record KernelChecks(KernelCheckService service, DiagnosticsPublisher publisher, KernelProgress progress) {
+    }
 
     /**
      * What {@code cowpte.report} answers: the self-contained HTML page (inline SVG and CSS, no
@@ -50,9 +66,20 @@ public final class ScenarioCommands {
     private final Supplier<ServerSettings> settings;
     private final ComparisonRenderer renderer;
     private final ServerLog log;
+    private final KernelChecks kernel;
+    /** The kernel check in progress per document. */
+    private final Map<String, Cancellation> kernelRuns = new ConcurrentHashMap<>();
 
+    /** Without kernel checks: {@code cowpte.kernel} answers an error. */
     public ScenarioCommands(DocumentStore store, RunScheduler scheduler, Executor runPool,
                             Supplier<ServerSettings> settings, ComparisonRenderer renderer, ServerLog log) {
+        this(store, scheduler, runPool, settings, renderer, log, null);
+    }
+
+    public ScenarioCommands(DocumentStore store, RunScheduler scheduler, Executor runPool,
+                            Supplier<ServerSettings> settings, ComparisonRenderer renderer, ServerLog log,
+                            KernelChecks kernel) {
+        this.kernel = kernel;
         this.store = store;
         this.scheduler = scheduler;
         this.runPool = runPool;
@@ -77,6 +104,13 @@ public final class ScenarioCommands {
             ScenarioDocument d = document(args);
             return report(d, policies(args.size() > 1 ? args.get(1) : null));
         }
+        if (KERNEL.equals(command)) {
+            ScenarioDocument d = document(args);
+            if (kernel == null) {
+                throw RequestGuard.invalid("this server has no kernel checks");
+            }
+            return kernel(d, params.getWorkDoneToken());
+        }
         throw RequestGuard.invalid("unknown command '" + command + "'; cowpte has " + String.join(", ", ALL));
     }
 
@@ -96,12 +130,53 @@ public final class ScenarioCommands {
     }
 
     /**
+     * The kernel check of {@code d}'s text, kept as the document's last one (its diagnostics
+     * published with the run's for this version) unless it was cancelled.
+     */
+    private CompletableFuture<Object> kernel(ScenarioDocument d, Either<String, Integer> workDoneToken) {
+        Cancellation token = new Cancellation();
+        Cancellation older = kernelRuns.put(d.uri(), token);
+        if (older != null) {
+            older.cancel();
+        }
+        return onRunPool(KERNEL, d, token, t -> {
+            KernelProgress.Reporter progress = kernel.progress().begin(d, workDoneToken, t);
+            String end = "cancelled";
+            try {
+                RunOptions options = RunOptions.defaults().withInitialPolicy(KERNEL_POLICY)
+                        .withStepBudget(settings.get().stepBudget()).withCancellation(t);
+                var check = kernel.service().check(d, options, progress);
+                if (t.isCancelled()) {
+                    throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestCancelled,
+                            KERNEL + " of " + fileName(d.uri()) + " was cancelled", null));
+                }
+                store.kernelChecked(d, check.report());
+                kernel.publisher().publish(d);
+                KernelCheckService.Summary summary = KernelCheckService.summary(check);
+                end = summary.summary();
+                log.info(KERNEL + " " + fileName(d.uri()) + " version " + d.version() + ": " + end);
+                return summary;
+            } catch (RuntimeException e) {
+                end = t.isCancelled() ? "cancelled" : "failed";
+                throw e;
+            } finally {
+                kernelRuns.remove(d.uri(), t);
+                progress.end(end);
+            }
+        });
+    }
+
+    /**
      * Runs {@code work} on the run pool with a cancellation token that the client's cancel sets
      * (LSP4J cancels the returned future); a failure is logged and answered as an error.
      */
     private CompletableFuture<Object> onRunPool(String command, ScenarioDocument d,
                                                 Function<Cancellation, Object> work) {
-        Cancellation token = new Cancellation();
+        return onRunPool(command, d, new Cancellation(), work);
+    }
+
+    private CompletableFuture<Object> onRunPool(String command, ScenarioDocument d, Cancellation token,
+                                                Function<Cancellation, Object> work) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         f.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
@@ -115,6 +190,8 @@ public final class ScenarioCommands {
                 }
                 try {
                     f.complete(work.apply(token));
+                } catch (ResponseErrorException e) {
+                    f.completeExceptionally(e);
                 } catch (Throwable e) {
                     log.error(command + " of " + d.uri() + " failed", e);
                     f.completeExceptionally(new ResponseErrorException(new ResponseError(

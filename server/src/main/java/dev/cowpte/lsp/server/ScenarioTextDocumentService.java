@@ -92,11 +92,16 @@ public class ScenarioTextDocumentService implements TextDocumentService {
         if (id == null || id.getUri() == null) {
             return Optional.empty();
         }
-        return store.get(id.getUri()).map(d -> new Snapshot(d, store.lastRun(d.uri())));
+        return store.get(id.getUri()).map(d -> new Snapshot(d, store.lastRun(d.uri()),
+                store.lastKernelCheck(d.uri())));
     }
 
-    /** A document version with its last finished run (possibly of an older version). */
-    protected record Snapshot(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun) {
+    /**
+     * A document version with its last finished run and its last kernel check (either possibly of
+     * an older version).
+     */
+    protected record Snapshot(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun,
+                              Optional<DocumentStore.LastKernelCheck> kernelCheck) {
     }
 
     /**

@@ -22,7 +22,9 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
 /**
- * At the top, the last run's passed and failed counts with the run and compare commands; on each
+ * At the top, the last run's passed and failed counts with the run and compare commands, and "check
+ * against this kernel" ({@code cowpte.kernel}: the scenario on the running Linux kernel beside the
+ * simulation, shown in hovers and diagnostics); on each
  * fork of a current run, what the fork did under this run's policy, and one lens per other policy
  * with what the same fork costs under it.
  *
@@ -37,6 +39,7 @@ import org.eclipse.lsp4j.Range;
 public final class CodeLensService implements AutoCloseable {
     public static final String RUN = "cowpte.run";
     public static final String COMPARE = "cowpte.compare";
+    public static final String KERNEL = "cowpte.kernel";
     /** Page tables (1 GiB of them) beyond which fork variants are left to {@code cowpte compare}. */
     static final long MAX_TABLES = 262_144;
     private static final int MAX_DOCUMENTS = 32;
@@ -50,6 +53,7 @@ public final class CodeLensService implements AutoCloseable {
         Range top = new Range(new Position(0, 0), new Position(0, 0));
         out.add(new CodeLens(top, new Command(summary(view), RUN, List.of(document.uri())), null));
         out.add(new CodeLens(top, new Command("compare policies", COMPARE, List.of(document.uri())), null));
+        out.add(new CodeLens(top, new Command("check against this kernel", KERNEL, List.of(document.uri())), null));
         cache.supersede(document.uri(), document.version());
         if (view.isEmpty() || !view.get().isCurrent()) {
             return out;

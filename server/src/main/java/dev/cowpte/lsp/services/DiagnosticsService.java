@@ -15,10 +15,19 @@ import org.eclipse.lsp4j.Range;
 /**
  * A document's diagnostics: the front end's at once, and the findings of the last run when it
  * ran on this very version. A run of an older version says nothing here: its lines may have
- * moved or changed meaning, and a new run is on its way.
+ * moved or changed meaning, and a new run is on its way. A kernel check of this very version adds
+ * its own ({@link KernelCheckService#diagnostics}, source {@value KernelCheckService#SOURCE}).
  */
 public final class DiagnosticsService {
     public static final String SOURCE = "cowpte";
+
+    /** The front end's, the run's and the kernel check's diagnostics, together. */
+    public List<Diagnostic> diagnostics(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun,
+                                        Optional<DocumentStore.LastKernelCheck> kernelCheck) {
+        List<Diagnostic> out = new ArrayList<>(diagnostics(document, lastRun));
+        out.addAll(KernelCheckService.diagnostics(document, kernelCheck));
+        return out;
+    }
 
     public List<Diagnostic> diagnostics(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun) {
         List<Diagnostic> out = new ArrayList<>();

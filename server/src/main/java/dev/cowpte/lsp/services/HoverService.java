@@ -27,9 +27,25 @@ import org.eclipse.lsp4j.Range;
  * policy name, what the policy does; on an address, its walk pgd → PTE → page; on a process or a
  * region name, its summary; on any other part of a statement, the state after it and the work it
  * did. A run of an older version is still shown on the lines that did not change, under a note
- * that says so.
+ * that says so. After a kernel check ({@code cowpte.kernel}), a statement's hover ends with the
+ * kernel's values beside the simulated ones ({@link KernelCheckService#hover}).
  */
 public final class HoverService {
+
+    /** The hover of the last run, followed by the last kernel check's values for the statement. */
+    public Hover hover(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun,
+                       Optional<DocumentStore.LastKernelCheck> kernelCheck, Position position) {
+        Hover base = hover(document, lastRun, position);
+        Optional<KernelCheckService.Section> kernel = KernelCheckService.hover(document, kernelCheck, position);
+        if (kernel.isEmpty()) {
+            return base;
+        }
+        if (base == null) {
+            return hover(kernel.get().markdown(), kernel.get().range());
+        }
+        return hover(base.getContents().getRight().getValue() + "\n\n---\n\n" + kernel.get().markdown(),
+                base.getRange());
+    }
 
     public Hover hover(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun, Position position) {
         int offset = document.lines().offsetAt(position);

@@ -102,7 +102,7 @@ class LanguageServerTest {
         assertEquals(org.eclipse.lsp4j.TextDocumentSyncKind.Incremental,
                 r.getCapabilities().getTextDocumentSync().getRight().getChange());
         assertEquals(ScenarioCommands.ALL, r.getCapabilities().getExecuteCommandProvider().getCommands());
-        assertEquals(List.of("cowpte.run", "cowpte.compare", "cowpte.report"),
+        assertEquals(List.of("cowpte.run", "cowpte.compare", "cowpte.report", "cowpte.kernel"),
                 r.getCapabilities().getExecuteCommandProvider().getCommands());
         assertEquals("cowpte", r.getServerInfo().getName());
     }

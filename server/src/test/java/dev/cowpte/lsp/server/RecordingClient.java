@@ -19,6 +19,8 @@ class RecordingClient implements CowpteLanguageClient {
     final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     final BlockingQueue<RunSummary> summaries = new LinkedBlockingQueue<>();
     final BlockingQueue<String> progress = new LinkedBlockingQueue<>();
+    /** Each $/progress as {@code kind token: message}. */
+    final BlockingQueue<String> progressMessages = new LinkedBlockingQueue<>();
     final List<MessageParams> logs = new CopyOnWriteArrayList<>();
     volatile Object configuration;
 
@@ -60,6 +62,11 @@ class RecordingClient implements CowpteLanguageClient {
     @Override
     public void notifyProgress(ProgressParams params) {
         progress.add(params.getValue().getLeft().getKind() + " " + params.getToken().getLeft());
+        var n = params.getValue().getLeft();
+        String message = n instanceof org.eclipse.lsp4j.WorkDoneProgressBegin b ? b.getTitle() + " / " + b.getMessage()
+                : n instanceof org.eclipse.lsp4j.WorkDoneProgressReport r ? r.getMessage()
+                : ((org.eclipse.lsp4j.WorkDoneProgressEnd) n).getMessage();
+        progressMessages.add(n.getKind() + " " + params.getToken().getLeft() + ": " + message);
     }
 
     @Override

@@ -44,13 +44,15 @@ class CodeLensServiceTest {
     void countsAtTheTopAndEachForkUnderThisRunsPolicy() {
         ScenarioDocument d = CursorDocument.plain(TEXT);
         List<CodeLens> lenses = service.codeLenses(d, Optional.of(CursorDocument.runOf(d)));
-        assertEquals(List.of("0 ✓ 1 passed · ✗ 1 failed", "0 compare policies",
+        assertEquals(List.of("0 ✓ 1 passed · ✗ 1 failed", "0 compare policies", "0 check against this kernel",
                 "4 this run, cow-pte: +12 KiB tables (3 allocated), 262144 per-page updates",
                 "(lazy 4)", "(lazy 4)", "(lazy 4)"), titles(lenses));
         assertEquals("cowpte.run", lenses.get(0).getCommand().getCommand());
         assertEquals(List.of(CursorDocument.URI), lenses.get(0).getCommand().getArguments());
         assertEquals("cowpte.compare", lenses.get(1).getCommand().getCommand());
         assertEquals(List.of(CursorDocument.URI), lenses.get(1).getCommand().getArguments());
+        assertEquals("cowpte.kernel", lenses.get(2).getCommand().getCommand());
+        assertEquals(List.of(CursorDocument.URI), lenses.get(2).getCommand().getArguments());
     }
 
     @Test
@@ -58,7 +60,7 @@ class CodeLensServiceTest {
         ScenarioDocument d = CursorDocument.plain(TEXT);
         List<CodeLens> lenses = service.codeLenses(d, Optional.of(CursorDocument.runOf(d)));
         List<String> got = new java.util.ArrayList<>();
-        for (CodeLens lazy : lenses.subList(3, 6)) {
+        for (CodeLens lazy : lenses.subList(4, 7)) {
             CodeLens l = resolved(service, lazy);
             assertEquals("cowpte.compare", l.getCommand().getCommand());
             got.add(l.getCommand().getTitle());
@@ -79,9 +81,9 @@ class CodeLensServiceTest {
                 }
                 """);
         List<CodeLens> lenses = service.codeLenses(d, Optional.of(CursorDocument.runOf(d)));
-        assertEquals("4 this run, classic: +16 KiB tables (4 allocated), 512 per-page updates", titles(lenses).get(2));
+        assertEquals("4 this run, classic: +16 KiB tables (4 allocated), 512 per-page updates", titles(lenses).get(3));
         assertEquals("cow-pte: +12 KiB tables (3 allocated), 512 per-page updates",
-                resolved(service, lenses.get(3)).getCommand().getTitle());
+                resolved(service, lenses.get(4)).getCommand().getTitle());
     }
 
     @Test
@@ -90,13 +92,13 @@ class CodeLensServiceTest {
         DocumentStore.LastRun run = CursorDocument.runOf(v1);
         ScenarioDocument v2 = new ScenarioDocument(v1.uri(), 2, TEXT + "exit child\n");
         assertEquals(List.of("0 ✓ 1 passed · ✗ 1 failed (run of version 1; the text has changed) ▶ run",
-                "0 compare policies"), titles(service.codeLenses(v2, Optional.of(run))));
+                "0 compare policies", "0 check against this kernel"), titles(service.codeLenses(v2, Optional.of(run))));
     }
 
     @Test
     void aLensOfAnOlderVersionResolvesToOutdated() throws Exception {
         ScenarioDocument v1 = CursorDocument.plain(TEXT);
-        CodeLens lazy = service.codeLenses(v1, Optional.of(CursorDocument.runOf(v1))).get(3);
+        CodeLens lazy = service.codeLenses(v1, Optional.of(CursorDocument.runOf(v1))).get(4);
         ScenarioDocument v2 = new ScenarioDocument(v1.uri(), 2, TEXT + "\n");
         service.codeLenses(v2, Optional.of(CursorDocument.runOf(v2)));
         assertEquals("classic: outdated, run again", resolved(service, lazy).getCommand().getTitle());
@@ -106,7 +108,7 @@ class CodeLensServiceTest {
     void withoutARunTheTopLensRunsIt() {
         ScenarioDocument d = CursorDocument.plain(TEXT);
         List<CodeLens> lenses = service.codeLenses(d, Optional.empty());
-        assertEquals(List.of("0 ▶ run scenario", "0 compare policies"), titles(lenses));
+        assertEquals(List.of("0 ▶ run scenario", "0 compare policies", "0 check against this kernel"), titles(lenses));
         assertNull(lenses.get(0).getData());
     }
 
