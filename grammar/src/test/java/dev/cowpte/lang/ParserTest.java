@@ -220,6 +220,8 @@ class ParserTest {
         assertEquals("buf", ((Address.InRegion) ((Statement.Show) s.get(22)).address()).region().text());
         assertEquals("c", ((Statement.Exit) s.get(23)).process().text());
         assertFalse(((Statement.MachinePtReclaim) only("machine pt-reclaim off")).on());
+        assertFalse(((Statement.MachineFaultAround) only("machine fault-around off")).on());
+        assertTrue(((Statement.MachineFaultAround) only("machine fault-around on")).on());
     }
 
     @Test

@@ -192,6 +192,8 @@ public final class Interpreter {
             configure(m.range(), () -> config.withLevels(m.levels()));
         } else if (s instanceof Statement.MachinePtReclaim m) {
             configure(m.range(), () -> config.withPtReclaim(m.on()));
+        } else if (s instanceof Statement.MachineFaultAround m) {
+            configure(m.range(), () -> config.withFaultAround(m.on()));
         } else if (s instanceof Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name().range());

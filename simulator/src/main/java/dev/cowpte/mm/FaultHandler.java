@@ -164,6 +164,12 @@ final class FaultHandler {
 
     private int faultEmpty(Mm mm, Vma vma, PageTable pte, int i, long addr, boolean write) {
         if (vma.shared) {
+            if (!write && m.config().faultAround()) {
+                faultAround(mm, vma, pte, i, addr);
+                if (PageTable.present(pte.pte(i))) {
+                    return PageTable.pfn(pte.pte(i));
+                }
+            }
             int pfn = shmemPage(vma, addr);
             m.frames.map(pfn);
             mm.rssShmem++;
@@ -185,6 +191,38 @@ final class FaultHandler {
         vma.anonVma = true;
         pte.setPte(i, PageTable.mkpte(pfn, true));
         return pfn;
+    }
+
+    /** fault_around_bytes: 64 KiB unless changed through debugfs. */
+    static final int FAULT_AROUND_PAGES = 16;
+
+    /**
+     * A read fault on shmem maps first the pages around it that are already in the page cache,
+     * as {@code do_read_fault} calls {@code do_fault_around} (and shmem's
+     * {@code filemap_map_pages}) before {@code shmem_fault}: the window is the
+     * {@link #FAULT_AROUND_PAGES} entries aligned to their size that hold the faulting one,
+     * clipped to the vma and the PTE table; empty entries whose page is cached get it (mapcount
+     * +1, rss +1, writable as the vma is), all in this one fault. Pages never touched are not in
+     * the cache and stay unmapped.
+     */
+    private void faultAround(Mm mm, Vma vma, PageTable pte, int i, long addr) {
+        long vmaOff = (addr - vma.start) >>> Geometry.PAGE_SHIFT;
+        long vmaPages = (vma.end - vma.start) >>> Geometry.PAGE_SHIFT;
+        int from = Math.max(i & -FAULT_AROUND_PAGES, i - (int) Math.min(i, vmaOff));
+        int to = (int) Math.min(Math.min(from + FAULT_AROUND_PAGES, Geometry.PTRS_PER_TABLE),
+                i + vmaPages - vmaOff);
+        for (int k = from; k < to; k++) {
+            if (PageTable.present(pte.pte(k))) {
+                continue;
+            }
+            Integer pfn = vma.shmem.pages.get(vma.shmemIndex(pte.base + ((long) k << Geometry.PAGE_SHIFT)));
+            if (pfn != null) {
+                m.frames.map(pfn);
+                mm.rssShmem++;
+                pte.shmemPages++;
+                pte.setPte(k, PageTable.mkpte(pfn, vma.writable));
+            }
+        }
     }
 
     /** The frame of the shmem object behind {@code addr}, allocated (zeroed) on first use. */

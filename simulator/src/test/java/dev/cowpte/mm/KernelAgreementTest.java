@@ -128,6 +128,53 @@ class KernelAgreementTest {
         assertEquals(0, p.faults().all - before);
     }
 
+    @Test
+    void aReadFaultOnShmemMapsTheCachedPagesAroundIt() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "shm", BASE, 64 * PAGE, MapFlag.SHARED);
+        s.read(p, BASE, PAGE);
+        assertEquals(1, p.rssShmem(), "a fresh shmem page: nothing cached around it");
+        s.touch(p, BASE, 64 * PAGE);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        assertEquals(0, c.rss(), "fork copies no shared vma");
+        s.read(c, BASE + 20 * PAGE, PAGE);
+        assertEquals(16, c.rssShmem(), "do_fault_around: pages 16 to 31");
+        assertEquals(1, c.faults().all);
+        assertEquals(2, s.mapcount(p, BASE + 16 * PAGE));
+        s.read(c, BASE, 64 * PAGE);
+        assertEquals(4, c.faults().all, "one fault per 64 KiB");
+        long before = c.faults().all;
+        s.touch(c, BASE, 64 * PAGE);
+        assertEquals(0, c.faults().all - before, "fault-around maps shmem writable in a writable vma");
+    }
+
+    @Test
+    void faultAroundIsClippedToTheVmaAndThePteTable() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "shm", BASE + 2 * M - 8 * PAGE, 40 * PAGE, MapFlag.SHARED);
+        s.touch(p, BASE + 2 * M - 8 * PAGE, 40 * PAGE);
+        dontneed(s, p, BASE + 2 * M - 8 * PAGE, 40 * PAGE);
+        s.read(p, BASE + 2 * M, PAGE);
+        assertEquals(16, p.rssShmem(), "the second table's first 16 entries");
+        s.read(p, BASE + 2 * M - PAGE, PAGE);
+        assertEquals(24, p.rssShmem(), "the vma's 8 pages in the first table");
+        assertEquals(2, p.faults().all - 40);
+    }
+
+    @Test
+    void faultAroundOffMapsOnePagePerReadFault() {
+        Sim s = new Sim(MachineConfig.defaults().withFaultAround(false));
+        Mm p = s.process("p");
+        s.mmapAt(p, "shm", BASE, 64 * PAGE, MapFlag.SHARED);
+        s.touch(p, BASE, 64 * PAGE);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        s.read(c, BASE, 64 * PAGE);
+        assertEquals(64, c.faults().all);
+        assertEquals(64, c.rssShmem());
+    }
+
     private static void readOnlyAndBack(Sim s, Mm p, long start, long len) {
         s.m.mprotect(p, start, len, false);
         s.check();

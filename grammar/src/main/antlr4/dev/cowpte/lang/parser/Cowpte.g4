@@ -64,6 +64,7 @@ machineSetting
     : MEMORY quantity            # machineMemory
     | LEVELS count               # machineLevels
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
+    | FAULT_AROUND (ON | OFF)    # machineFaultAround
     ;
 
 processStatement
@@ -314,7 +315,7 @@ policyName
 // Keywords are not reserved: each one may stand where a name is expected.
 name
     : NAME
-    | SCENARIO | POLICY | MACHINE | MEMORY | LEVELS | PT_RECLAIM | ON | OFF
+    | SCENARIO | POLICY | MACHINE | MEMORY | LEVELS | PT_RECLAIM | FAULT_AROUND | ON | OFF
     | PROCESS | MMAP | AT | SHARED | READONLY | DONTFORK | WIPEONFORK
     | MUNMAP | MPROTECT | READWRITE | MADVISE | DONTNEED | DOFORK | KEEPONFORK
     | TOUCH | READ | WRITE | FORK | EXIT | PIN | UNPIN | REPEAT | AS | SHOW
@@ -331,6 +332,7 @@ MACHINE    : 'machine' ;
 MEMORY     : 'memory' ;
 LEVELS     : 'levels' ;
 PT_RECLAIM : 'pt-reclaim' ;
+FAULT_AROUND : 'fault-around' ;
 ON         : 'on' ;
 OFF        : 'off' ;
 PROCESS    : 'process' ;

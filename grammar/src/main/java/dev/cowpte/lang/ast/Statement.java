@@ -14,7 +14,10 @@ public sealed interface Statement {
     record Policy(String name, SourceRange nameRange, SourceRange range) implements Statement {
     }
 
-    /** {@code machine memory SIZE} / {@code machine levels 4|5} / {@code machine pt-reclaim on|off}. */
+    /**
+     * {@code machine memory SIZE} / {@code machine levels 4|5} / {@code machine pt-reclaim on|off} /
+     * {@code machine fault-around on|off}.
+     */
     record MachineMemory(Quantity size, SourceRange range) implements Statement {
     }
 
@@ -22,6 +25,9 @@ public sealed interface Statement {
     }
 
     record MachinePtReclaim(boolean on, SourceRange range) implements Statement {
+    }
+
+    record MachineFaultAround(boolean on, SourceRange range) implements Statement {
     }
 
     record Process(Name name, SourceRange range) implements Statement {

@@ -154,6 +154,8 @@ public final class TreeBuilder {
             return new Statement.MachineLevels((int) Math.min(levels, Integer.MAX_VALUE), r);
         } else if (setting instanceof MachinePtReclaimContext c) {
             return new Statement.MachinePtReclaim(c.ON() != null, r);
+        } else if (setting instanceof MachineFaultAroundContext c) {
+            return new Statement.MachineFaultAround(c.ON() != null, r);
         }
         return null;
     }

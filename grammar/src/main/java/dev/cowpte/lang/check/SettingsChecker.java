@@ -61,6 +61,8 @@ final class SettingsChecker {
             checkMachineMemory(s.size());
         } else if (statement instanceof Statement.MachinePtReclaim s) {
             checkMachinePlacement(s.range());
+        } else if (statement instanceof Statement.MachineFaultAround s) {
+            checkMachinePlacement(s.range());
         } else if (statement instanceof Statement.ScenarioTitle s) {
             diagnostics.error(s.range(), "scenario-not-first", "'scenario' gives the title and may only be the first"
                     + " statement, not inside a repeat or an expect");
@@ -118,7 +120,7 @@ final class SettingsChecker {
     private static String keywordOf(Statement statement) {
         return switch (statement.getClass().getSimpleName()) {
             case "ScenarioTitle" -> "scenario";
-            case "MachineMemory", "MachineLevels", "MachinePtReclaim" -> "machine";
+            case "MachineMemory", "MachineLevels", "MachinePtReclaim", "MachineFaultAround" -> "machine";
             default -> statement.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         };
     }

@@ -43,7 +43,7 @@ public final class SyntaxMessages {
             Map.entry(CowpteParser.RULE_comparison, COMPARISON),
             Map.entry(CowpteParser.RULE_bound, "a page number, an offset such as 12K, or a repeat variable"),
             Map.entry(CowpteParser.RULE_address, ADDRESS),
-            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: memory, levels or pt-reclaim"),
+            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: memory, levels, pt-reclaim or fault-around"),
             Map.entry(CowpteParser.RULE_protection, "readonly or readwrite"),
             Map.entry(CowpteParser.RULE_advice, "advice: dontneed, dontfork, dofork, wipeonfork or keeponfork"),
             Map.entry(CowpteParser.RULE_accessKind, "read or write"),
