@@ -14,6 +14,7 @@ import {
     State,
 } from 'vscode-languageclient/node';
 import { findJavaHere } from './javaFinder';
+import { asKernelSummary, KERNEL_COMMAND, kernelCheckText, kernelMessage } from './kernelCheck';
 import { asReport, messageHtml, REPORT_COMMAND, ReportRefresher, reportTitle, webviewHtml, WEBVIEW_OPTIONS } from './reportView';
 import { RestartPolicy } from './restartPolicy';
 import { asRunSummary, RUN_SUMMARY_METHOD, RunSummary, statusView, SummaryStore } from './runSummary';
@@ -28,6 +29,7 @@ let context: vscode.ExtensionContext;
 let serverOutput: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 let compareOutput: vscode.OutputChannel | undefined;
+let kernelOutput: vscode.OutputChannel | undefined;
 let statusItem: vscode.StatusBarItem;
 const summaries = new SummaryStore();
 const restartPolicy = new RestartPolicy();
@@ -48,6 +50,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
         vscode.commands.registerCommand('cowpte.runScenario', runScenario),
         vscode.commands.registerCommand('cowpte.comparePolicies', comparePolicies),
         vscode.commands.registerCommand('cowpte.showReport', showReport),
+        vscode.commands.registerCommand('cowpte.checkKernel', checkKernel),
         vscode.commands.registerCommand('cowpte.restartServer', async () => {
             restartPolicy.reset();
             await restartServer();
@@ -121,11 +124,13 @@ async function startServer(): Promise<void> {
         revealOutputChannelOn: RevealOutputChannelOn.Never,
         errorHandler: new CrashHandler(),
         middleware: {
-            // The server's code lenses call cowpte.run and cowpte.compare directly; show what they answer.
+            // The server's code lenses call cowpte.run, cowpte.compare and cowpte.kernel directly; show what they answer.
             executeCommand: async (command, args, next) => {
                 const result = await next(command, args);
                 if (command === 'cowpte.run') {
                     showRunResult(result);
+                } else if (command === KERNEL_COMMAND) {
+                    showKernelCheck(result);
                 } else if (command === 'cowpte.compare' && typeof args[0] === 'string') {
                     const policies = Array.isArray(args[1]) ? args[1].map(String) : [...POLICIES];
                     showComparison(vscode.Uri.parse(args[0]), policies, result);
@@ -283,6 +288,50 @@ function showRunResult(result: unknown): void {
         updateStatus();
         vscode.window.setStatusBarMessage(`cowpte: ${statusView(s).text}`, 5000);
     }
+}
+
+/**
+ * cowpte: Check Against This Kernel: the scenario on the running Linux kernel beside the
+ * simulation. The server reports its progress (cancellable) and afterwards shows the kernel's
+ * values in hovers and its disagreements as warnings; the rows go to the "cowpte kernel" output.
+ */
+async function checkKernel(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
+    if (!doc) {
+        void vscode.window.showWarningMessage('Open a .cowpte scenario to check it against this kernel.');
+        return;
+    }
+    const lc = runningClient();
+    if (!lc) {
+        return;
+    }
+    try {
+        const result = await lc.sendRequest(ExecuteCommandRequest.type,
+            { command: KERNEL_COMMAND, arguments: [doc.uri.toString()] });
+        showKernelCheck(result);
+    } catch (e) {
+        void vscode.window.showErrorMessage(`cowpte: the kernel check failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+function showKernelCheck(result: unknown): void {
+    const s = asKernelSummary(result);
+    if (!s) {
+        return;
+    }
+    if (!kernelOutput) {
+        kernelOutput = vscode.window.createOutputChannel('cowpte kernel');
+        context.subscriptions.push(kernelOutput);
+    }
+    kernelOutput.clear();
+    kernelOutput.append(kernelCheckText(vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri)), s));
+    const m = kernelMessage(s);
+    const show = m.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(m.text, 'Show Rows').then(choice => {
+        if (choice) {
+            kernelOutput?.show(true);
+        }
+    });
 }
 
 function showComparison(uri: vscode.Uri, policies: readonly string[], result: unknown): void {

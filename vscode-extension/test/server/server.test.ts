@@ -173,12 +173,13 @@ describe('the cowpte language server, started as the extension starts it', { tim
         conn?.dispose();
     });
 
-    test('initialize: hover, diagnostics and the cowpte.run / cowpte.compare / cowpte.report commands', () => {
+    test('initialize: hover, diagnostics and the cowpte.run / cowpte.compare / cowpte.report / cowpte.kernel commands', () => {
         assert.ok(capabilities.hoverProvider, `capabilities: ${JSON.stringify(capabilities)}`);
         const commands = (capabilities.executeCommandProvider as { commands: string[] }).commands;
         assert.ok(commands.includes('cowpte.run'), `commands: ${commands}`);
         assert.ok(commands.includes('cowpte.compare'), `commands: ${commands}`);
         assert.ok(commands.includes('cowpte.report'), `commands: ${commands}`);
+        assert.ok(commands.includes('cowpte.kernel'), `commands: ${commands}`);
     });
 
     test('the failing sample: one diagnostic on each failing expectation, with expected and actual', async () => {
