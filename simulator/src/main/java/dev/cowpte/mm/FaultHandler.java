@@ -151,7 +151,7 @@ final class FaultHandler {
         }
         mm.rssAnon += n;
         pte.anonPages += n;
-        vma.anonVma = true;
+        vma.anon.prepare();
         mm.faults.all += n;
         m.faults.all += n;
         return n;
@@ -188,7 +188,7 @@ final class FaultHandler {
         m.frames.map(pfn);
         mm.rssAnon++;
         pte.anonPages++;
-        vma.anonVma = true;
+        vma.anon.prepare();
         pte.setPte(i, PageTable.mkpte(pfn, true));
         return pfn;
     }
@@ -256,7 +256,7 @@ final class FaultHandler {
         } else {
             m.frames.unmap(pfn);
         }
-        vma.anonVma = true;
+        vma.anon.prepare();
         mm.faults.cow++;
         m.faults.cow++;
         m.work.tlbFlushes++;
@@ -304,7 +304,7 @@ final class FaultHandler {
             } else {
                 m.frames.unmap(pfn);
             }
-            vma.anonVma = true;
+            vma.anon.prepare();
             return copy;
         }
         if (!vma.shared) {

@@ -1,7 +1,9 @@
 package dev.cowpte.mm;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code dup_mmap}: the child gets a copy of every vma but the dontfork ones, then the policy
@@ -16,6 +18,10 @@ final class Fork {
     }
 
     void dupMmap(Mm parent, Mm child, ForkPolicy policy) {
+        // anon_vma_fork: one anon_vma in the child per anon_vma of the parent (merged vmas share
+        // one); a wipeonfork vma comes without one (dup_mmap).
+        Map<AnonVma, AnonVma> kept = new IdentityHashMap<>();
+        Map<AnonVma, AnonVma> wiped = new IdentityHashMap<>();
         for (Vma v : parent.vmas.values()) {
             if (v.dontfork) {
                 continue;
@@ -24,9 +30,8 @@ final class Fork {
             if (v.shared) {
                 v.shmem.users++;
             }
-            if (v.wipeonfork) {
-                c.anonVma = false;
-            }
+            c.anon = v.wipeonfork ? wiped.computeIfAbsent(v.anon.key(), k -> AnonVma.none())
+                    : kept.computeIfAbsent(v.anon.key(), k -> k.forChild());
             child.vmas.put(c.start, c);
         }
         // The PTE tables to copy, in address order, with the parts of them the copied vmas cover.
@@ -34,7 +39,7 @@ final class Fork {
         List<List<long[]>> ranges = new ArrayList<>();
         long[] lastBase = {-1};
         for (Vma v : parent.vmas.values()) {
-            if (!v.plainPrivate() || !v.anonVma) {
+            if (!v.plainPrivate() || !v.anon.present()) {
                 continue;
             }
             m.pageTables.forEachPte(parent, v.start, v.end, (pmd, idx, pte) -> {
@@ -56,7 +61,7 @@ final class Fork {
         }
         // Upper tables with no PTE table below (pt-reclaim freed them): the child gets them too.
         for (Vma v : parent.vmas.values()) {
-            if (v.plainPrivate() && v.anonVma) {
+            if (v.plainPrivate() && v.anon.present()) {
                 m.pageTables.copyUpperTables(parent, child, v.start, v.end);
             }
         }

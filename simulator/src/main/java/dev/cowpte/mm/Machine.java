@@ -151,9 +151,12 @@ public final class Machine {
             shmem.users = 1;
         }
         Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
+        mm.vmas.put(start, v);
+        // mmap merges, then madvise sets dontfork/wipeonfork and splits the vma off again: the
+        // anon_vma it shared stays shared.
+        mergeNeighbours(mm, v);
         v.dontfork = f.contains(MapFlag.DONTFORK);
         v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
-        mm.vmas.put(start, v);
         return v;
     }
 
@@ -204,9 +207,11 @@ public final class Machine {
         requireMapped(mm, start, end, "mprotect");
         splitAt(mm, start);
         splitAt(mm, end);
-        for (Vma v : mm.vmasIn(start, end)) {
+        List<Vma> changed = mm.vmasIn(start, end);
+        for (Vma v : changed) {
             v.writable = writable;
         }
+        changed.forEach(v -> mergeNeighbours(mm, v));
         pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
             if (pmd.writeProtected(idx)) {
                 pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
@@ -289,6 +294,7 @@ public final class Machine {
                 default -> throw new IllegalStateException();
             }
         }
+        mm.vmasIn(start, end).forEach(v -> mergeNeighbours(mm, v));
     }
 
     // ---- accesses ----
@@ -412,6 +418,30 @@ public final class Machine {
         }
         if (a < end) {
             throw new MmError(String.format("%s of %#x-%#x: %#x is not mapped (ENOMEM)", what, start, end, a));
+        }
+    }
+
+    /**
+     * Where the kernel would merge {@code v} with an adjacent vma ({@code vma_merge_new_range}
+     * after mmap, {@code vma_modify_flags} after mprotect and madvise): both private anonymous,
+     * the same flags, and anon_vmas that may merge ({@code is_mergeable_anon_vma}). The
+     * simulator keeps its regions apart and gives them one anon_vma, which is what fork sees.
+     */
+    private static void mergeNeighbours(Mm mm, Vma v) {
+        Map.Entry<Long, Vma> prev = mm.vmas.lowerEntry(v.start);
+        if (prev != null && prev.getValue().end == v.start) {
+            mergeIfCompatible(prev.getValue(), v);
+        }
+        Vma next = mm.vmas.get(v.end);
+        if (next != null) {
+            mergeIfCompatible(v, next);
+        }
+    }
+
+    private static void mergeIfCompatible(Vma a, Vma b) {
+        if (!a.shared && !b.shared && a.writable == b.writable && a.dontfork == b.dontfork
+                && a.wipeonfork == b.wipeonfork && a.anon.mergeableWith(b.anon)) {
+            a.anon.merge(b.anon);
         }
     }
 

@@ -9,8 +9,8 @@ public final class Vma {
     final boolean shared;
     boolean dontfork;
     boolean wipeonfork;
-    /** Set once a private anonymous page was allocated in it; fork skips vmas without it. */
-    boolean anonVma;
+    /** Its anon_vma, shared with the vmas the kernel would have merged it with; fork skips vmas without one. */
+    AnonVma anon = AnonVma.none();
     final Shmem shmem;
     /** Page offset of {@code start} within the shmem object. */
     long pgoff;
@@ -29,7 +29,7 @@ public final class Vma {
         Vma v = new Vma(start, end, name, writable, shared, shmem, pgoff);
         v.dontfork = dontfork;
         v.wipeonfork = wipeonfork;
-        v.anonVma = anonVma;
+        v.anon = anon;
         return v;
     }
 

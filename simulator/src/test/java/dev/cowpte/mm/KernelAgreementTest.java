@@ -50,6 +50,53 @@ class KernelAgreementTest {
     }
 
     @Test
+    void aRegionOnlyReadIsForkedWithItsWrittenNeighbourThatTheKernelMergedItWith() {
+        // mmap p a 2M; mmap p b 2M: adjacent and alike, so one vma with one anon_vma on the kernel.
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        Vma a = s.mmapAt(p, "a", BASE + 2 * M, 2 * M);
+        Vma b = s.mmapAt(p, "b", BASE, 2 * M);
+        s.touch(p, a.start(), 2 * M);
+        s.read(p, b.start(), 2 * M);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        assertEquals(16 * K, c.pgtablesBytes(), "pud, pmd and both PTE tables, b's zero-page table included");
+        Mm apart = s.process("q");
+        s.mmapAt(apart, "a", BASE + 2 * M, 2 * M);
+        s.mmapAt(apart, "b", BASE, 2 * M, MapFlag.READONLY);
+        s.touch(apart, BASE + 2 * M, 2 * M);
+        s.read(apart, BASE, 2 * M);
+        assertEquals(12 * K, s.fork(apart, "r", Sim.policy("classic")).pgtablesBytes(),
+                "a readonly neighbour is a vma of its own, without an anon_vma: not copied");
+    }
+
+    @Test
+    void aForkedVmaDoesNotMergeWithANewOneSoTheNewOneIsNotCopied() {
+        // vma_is_fork_child: a child's vma with an anon_vma from its parent does not merge.
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "a", BASE + 2 * M, 2 * M);
+        s.touch(p, BASE + 2 * M, 2 * M);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        s.mmapAt(c, "b", BASE, 2 * M);
+        s.read(c, BASE, 2 * M);
+        assertEquals(12 * K, s.fork(c, "g", Sim.policy("classic")).pgtablesBytes());
+    }
+
+    @Test
+    void aDontforkRegionMadeDoforkAgainKeepsTheAnonVmaItMergedInto() {
+        // The helper's mmap merges before its madvise(MADV_DONTFORK) splits the vma off again.
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "a", BASE + 2 * M, 2 * M);
+        s.touch(p, BASE + 2 * M, 2 * M);
+        s.mmapAt(p, "d", BASE, 2 * M, MapFlag.DONTFORK);
+        s.read(p, BASE, 2 * M);
+        assertEquals(12 * K, s.fork(p, "c", Sim.policy("classic")).pgtablesBytes(), "d is not forked");
+        s.m.madvise(p, BASE, 2 * M, Advice.DOFORK);
+        assertEquals(16 * K, s.fork(p, "e", Sim.policy("classic")).pgtablesBytes(), "d's zero-page table is copied");
+    }
+
+    @Test
     void forkOfAVmaWhosePteTablesWereReclaimedGivesTheChildItsPudAndPmd() {
         Sim s = new Sim(MachineConfig.defaults().withPtReclaim(true));
         Mm p = s.process("p");
