@@ -97,7 +97,7 @@ const statements = {
     scenario: statement('scenario', null, {}, include('string')),
     policy: statement('policy', r`\s+(${HYPHENATED}|${NAME})${END}`, { 1: { name: S.policy } }),
     machine: statement('machine',
-        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(pt-reclaim)${END}(?:\s+(on|off)${END})?)`,
+        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(pt-reclaim|fault-around)${END}(?:\s+(on|off)${END})?)`,
         { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff } }),
     process: statement('process', r`\s+(${NAME})${END}`, { 1: named(S.processDecl) }),
     mmap: statement('mmap',

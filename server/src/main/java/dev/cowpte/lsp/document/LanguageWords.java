@@ -31,7 +31,7 @@ public final class LanguageWords {
     public static final List<String> MAP_OPTIONS = concat(List.of("at"), lower(Statement.MapOption.values()));
     public static final List<String> PROTECTIONS = List.of("readonly", "readwrite");
     public static final List<String> ACCESS_KINDS = List.of("read", "write");
-    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim");
+    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim", "fault-around");
     public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
     public static final List<String> COMPARISONS = Arrays.stream(Comparison.values()).map(Comparison::symbol).toList();
 

@@ -101,9 +101,12 @@ public final class CompletionService {
                 items.snippet("levels", "levels ${1|4,5|}", "paging levels (default 4)", CompletionItemKind.Keyword, false);
                 items.snippet("pt-reclaim", "pt-reclaim ${1|on,off|}", "reclaim emptied PTE tables (default off)",
                         CompletionItemKind.Keyword, false);
+                items.snippet("fault-around", "fault-around ${1|on,off|}",
+                        "a read fault on shmem maps the cached pages around it (default on)", CompletionItemKind.Keyword,
+                        false);
             }
             case LEVELS_VALUE -> List.of("4", "5").forEach(v -> items.plain(v, CompletionItemKind.Value, "paging levels"));
-            case ON_OFF -> List.of("on", "off").forEach(v -> items.plain(v, CompletionItemKind.Keyword, "pt-reclaim"));
+            case ON_OFF -> List.of("on", "off").forEach(v -> items.plain(v, CompletionItemKind.Keyword, "on or off"));
             case METRIC -> METRIC_SHAPES.forEach((m, shape) -> items.plain(m, CompletionItemKind.Keyword, shape));
             case LEVEL -> LanguageWords.LEVELS.forEach(l -> items.plain(l, CompletionItemKind.EnumMember,
                     "count only " + l + " tables"));

@@ -142,7 +142,7 @@ final class CompletionSlots {
             case "machine":
                 add(slots, n == 1, Slot.MACHINE_SETTING);
                 add(slots, n == 2 && "levels".equals(w1), Slot.LEVELS_VALUE);
-                add(slots, n == 2 && "pt-reclaim".equals(w1), Slot.ON_OFF);
+                add(slots, n == 2 && ("pt-reclaim".equals(w1) || "fault-around".equals(w1)), Slot.ON_OFF);
                 add(slots, n == 2 && "memory".equals(w1), Slot.UNIT);
                 return null;
             case "mmap":

@@ -144,7 +144,7 @@ class CompletionServiceTest {
 
     @Test
     void machineSettings() {
-        assertEquals(List.of("memory", "levels", "pt-reclaim"), labels("machine |"));
+        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around"), labels("machine |"));
         assertEquals(List.of("4", "5"), labels("machine levels |"));
         assertEquals(List.of("on", "off"), labels("machine pt-reclaim |"));
     }
