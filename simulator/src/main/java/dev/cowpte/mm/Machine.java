@@ -211,7 +211,7 @@ public final class Machine {
         for (Vma v : changed) {
             v.writable = writable;
         }
-        changed.forEach(v -> mergeNeighbours(mm, v));
+        mergeAll(mm, changed);
         pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
             if (pmd.writeProtected(idx)) {
                 pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
@@ -294,7 +294,7 @@ public final class Machine {
                 default -> throw new IllegalStateException();
             }
         }
-        mm.vmasIn(start, end).forEach(v -> mergeNeighbours(mm, v));
+        mergeAll(mm, mm.vmasIn(start, end));
     }
 
     // ---- accesses ----
@@ -427,20 +427,46 @@ public final class Machine {
      * the same flags, and anon_vmas that may merge ({@code is_mergeable_anon_vma}). The
      * simulator keeps its regions apart and gives them one anon_vma, which is what fork sees.
      */
-    private static void mergeNeighbours(Mm mm, Vma v) {
-        Map.Entry<Long, Vma> prev = mm.vmas.lowerEntry(v.start);
-        if (prev != null && prev.getValue().end == v.start) {
-            mergeIfCompatible(prev.getValue(), v);
-        }
-        Vma next = mm.vmas.get(v.end);
-        if (next != null) {
-            mergeIfCompatible(v, next);
+    private static void mergeAll(Mm mm, List<Vma> changed) {
+        for (Vma v : changed) {
+            if (mm.vmas.get(v.start) == v) {
+                mergeNeighbours(mm, v);
+            }
         }
     }
 
-    private static void mergeIfCompatible(Vma a, Vma b) {
-        if (!a.shared && !b.shared && a.writable == b.writable && a.dontfork == b.dontfork
-                && a.wipeonfork == b.wipeonfork && a.anon.mergeableWith(b.anon)) {
+    private static void mergeNeighbours(Mm mm, Vma v) {
+        Vma next = mm.vmas.get(v.end);
+        if (next != null) {
+            mergeIfCompatible(mm, v, next);
+        }
+        Map.Entry<Long, Vma> prev = mm.vmas.lowerEntry(v.start);
+        if (prev != null && prev.getValue().end == v.start) {
+            mergeIfCompatible(mm, prev.getValue(), v);
+        }
+    }
+
+    /**
+     * Two parts of one region that a split left (mprotect, madvise, a partial munmap's
+     * neighbours do not count: they are not adjacent) become one vma again, as the kernel's
+     * merge makes them: fault-around and pt-reclaim then see the whole vma. Parts of a shared
+     * region merge when their shmem offsets follow on; different regions only share the anon_vma.
+     */
+    private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
+        if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
+                || a.shared != b.shared || !a.anon.mergeableWith(b.anon)) {
+            return;
+        }
+        boolean sameRegion = a.name.equals(b.name) && (!a.shared
+                || (a.shmem == b.shmem && b.pgoff == a.pgoff + ((a.end - a.start) >>> Geometry.PAGE_SHIFT)));
+        if (sameRegion) {
+            a.anon.merge(b.anon);
+            a.end = b.end;
+            mm.vmas.remove(b.start);
+            if (b.shared) {
+                b.shmem.users--;
+            }
+        } else if (!a.shared) {
             a.anon.merge(b.anon);
         }
     }
