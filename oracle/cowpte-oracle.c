@@ -702,21 +702,25 @@ static void on_chld(int sig)
 	(void)sig; /* only interrupts ppoll so that orphans are reaped */
 }
 
-/* A scenario process died during a command: say how and forget it. */
+/* A scenario process died during a command: say how and forget it.  A SIGSEGV
+ * answer also gives the minor faults the process took in its life (wait4's
+ * rusage), since its /proc entry is gone once it is reaped. */
 static void report_death(int i, const struct rep *segv)
 {
 	int st = 0;
 	pid_t r;
-	while ((r = waitpid(ctl->procs[i].pid, &st, 0)) < 0 && errno == EINTR)
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
+	while ((r = wait4(ctl->procs[i].pid, &st, 0, &ru)) < 0 && errno == EINTR)
 		;
 	if (r < 0) {
 		answer("err died unknown (%s)", strerror(errno));
 	} else if (WIFSIGNALED(st) && segv &&
 		   (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS)) {
 		if (WTERMSIG(st) == SIGBUS)
-			answer("segv 0x%llx bus", (unsigned long long)segv->val);
+			answer("segv 0x%llx bus minflt=%ld", (unsigned long long)segv->val, ru.ru_minflt);
 		else
-			answer("segv 0x%llx", (unsigned long long)segv->val);
+			answer("segv 0x%llx minflt=%ld", (unsigned long long)segv->val, ru.ru_minflt);
 	} else if (WIFSIGNALED(st)) {
 		answer("err died signal %d", WTERMSIG(st));
 	} else {

@@ -121,11 +121,12 @@ public final class KernelComparison {
         }
         ProcessCounters spawned = proc.counters(oracle.pid(parent));
         ProcessCounters forked = proc.counters(oracle.pid(child));
+        List<long[]> own = proc.mappings(oracle.pid(parent));
         oracle.send("exit " + child);
         oracle.send("exit " + parent);
         oracle.forget(child);
         oracle.forget(parent);
-        return new KernelMirror.Baseline(spawned, forked);
+        return new KernelMirror.Baseline(spawned, forked, own);
     }
 
     private static double seconds(long t0) {

@@ -60,6 +60,8 @@ final class KernelMirror implements RunListener {
         /** Minor faults the helper itself took (settling at spawn and fork), not the scenario. */
         long helperFaults;
         String taint;
+        /** Why its page-table bytes cannot be compared (it shares upper tables with the helper's own mappings). */
+        String tablesTaint;
         boolean gone;
         Long segvAt;
 
@@ -72,7 +74,21 @@ final class KernelMirror implements RunListener {
     }
 
     /** What a process of the helper owns before the scenario does anything: measured on control processes. */
-    record Baseline(ProcessCounters spawned, ProcessCounters forked) {
+    record Baseline(ProcessCounters spawned, ProcessCounters forked, List<long[]> helperRanges) {
+
+        /**
+         * The helper's own mapping that shares a PGD entry (a PUD table, 512 GiB) with
+         * [start, end), or null: there the kernel reuses the helper's upper tables.
+         */
+        long[] sharingUpperTables(long start, long end) {
+            for (long[] h : helperRanges) {
+                if (Long.compareUnsigned(start >>> 39, (h[1] - 1) >>> 39) <= 0
+                        && Long.compareUnsigned(h[0] >>> 39, (end - 1) >>> 39) <= 0) {
+                    return h;
+                }
+            }
+            return null;
+        }
     }
 
     /** Told of each statement the comparison reaches, for progress reports. */
@@ -125,7 +141,24 @@ final class KernelMirror implements RunListener {
         if (r == null || r.gone) {
             return;
         }
-        if (call instanceof MmCall.Fork f) {
+        if (call instanceof MmCall.Mmap m) {
+            long[] h = baseline.sharingUpperTables(m.start(), m.start() + m.length());
+            if (h != null && r.tablesTaint == null) {
+                r.tablesTaint = "line " + current.range().line() + " maps " + hex(m.start()) + " under the same PGD"
+                        + " entry as the helper's own mapping at " + hex(h[0]) + ": the kernel reuses the helper's"
+                        + " upper tables there, so " + r.id + "'s page-table bytes differ by what it does not allocate";
+            }
+        }
+        if (call instanceof MmCall.Pin p) {
+            Answer a = answer(r, command(r.id, call));
+            boolean readonly = p.mm().vmas().stream().anyMatch(v -> v.start() <= p.start() && p.start() < v.end()
+                    && !v.writable());
+            if (!a.ok() && !a.segv() && readonly && r.taint == null) {
+                r.taint = "line " + current.range().line() + " pins read-only memory: the helper pins with io_uring,"
+                        + " which always pins for writing, so the kernel refused where a read pin (as vmsplice takes)"
+                        + " would not";
+            }
+        } else if (call instanceof MmCall.Fork f) {
             fork(r, f);
         } else if (call instanceof MmCall.Exit) {
             exitedFaults += faults(r);
@@ -145,8 +178,7 @@ final class KernelMirror implements RunListener {
         long before = counters(parent.pid).minorFaults();
         Answer a = oracle.fork(parent.id, childId);
         if (a.segv()) {
-            parent.gone = true;
-            parent.segvAt = a.segvAddress();
+            killed(parent, a);
             return;
         }
         if (!a.ok()) {
@@ -167,6 +199,7 @@ final class KernelMirror implements RunListener {
         } else if (parent.taint != null) {
             child.taint = parent.taint;
         }
+        child.tablesTaint = parent.tablesTaint;
     }
 
     private static String command(String id, MmCall call) {
@@ -211,8 +244,7 @@ final class KernelMirror implements RunListener {
     private Answer answer(Real r, String command) {
         Answer a = oracle.send(command);
         if (a.segv()) {
-            r.segvAt = a.segvAddress();
-            gone(r);
+            killed(r, a);
         } else if (!a.ok()) {
             event(command.substring(0, command.indexOf(' ')) + " " + r.id, "the kernel refused: " + a.rest(),
                     Verdict.NOT_COMPARABLE);
@@ -221,6 +253,16 @@ final class KernelMirror implements RunListener {
             }
         }
         return a;
+    }
+
+    /** The kernel killed the process with SIGSEGV: its faults stay in the machine-wide count. */
+    private void killed(Real r, Answer a) {
+        r.segvAt = a.segvAddress();
+        long minflt = a.minorFaultsOfTheDead();
+        if (minflt >= 0) {
+            exitedFaults += minflt - r.helperFaults;
+        }
+        gone(r);
     }
 
     private void gone(Real r) {
@@ -250,14 +292,16 @@ final class KernelMirror implements RunListener {
             if (k == null) {
                 continue;
             }
-            counter("pagetables " + r.id, true, k.vmPte(), mm.pgtablesBytes());
+            if (r.tablesTaint == null) {
+                counter("pagetables " + r.id, true, k.vmPte(), mm.pgtablesBytes());
+            }
             counter("rss " + r.id, true, k.rssAnon() + k.rssShmem(), mm.rss() * PAGE_SIZE);
             if (k.rssShmem() != 0 || mm.rssShmem() != 0) {
                 counter("rss shmem " + r.id, true, k.rssShmem(), mm.rssShmem() * PAGE_SIZE);
             }
             counter("faults " + r.id, false, k.minorFaults() - r.helperFaults, mm.faults().all());
         }
-        if (untainted()) {
+        if (untainted() && tablesTaint() == null) {
             Long k = machinePageTables();
             if (k != null) {
                 counter("pagetables", true, k, machine.pageTablesBytes());
@@ -280,6 +324,7 @@ final class KernelMirror implements RunListener {
             } else if (simKilled) {
                 event("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
                         + " access", Verdict.DISAGREE);
+                exitedFaults += faults(r);
                 answer(r, "exit " + r.id);
                 gone(r);
             }
@@ -291,6 +336,10 @@ final class KernelMirror implements RunListener {
         String subject = probe.subject();
         String simulated = outcome.actual();
         String taint = taint(probe);
+        if (taint == null && probe.measure() == Probe.Measure.PAGETABLES) {
+            Real r = probe.mm() == null ? null : reals.get(probe.mm());
+            taint = probe.mm() == null ? tablesTaint() : r == null ? null : r.tablesTaint;
+        }
         if (taint != null && probe.measure() != Probe.Measure.VALUE) {
             expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(), taint);
             return;
@@ -426,6 +475,15 @@ final class KernelMirror implements RunListener {
 
     private boolean untainted() {
         return firstTaint() == null;
+    }
+
+    private String tablesTaint() {
+        for (Real r : reals.values()) {
+            if (!r.gone && r.tablesTaint != null) {
+                return r.tablesTaint;
+            }
+        }
+        return null;
     }
 
     private String firstTaint() {

@@ -37,6 +37,16 @@ public final class OracleProcess implements AutoCloseable {
             return Long.parseUnsignedLong(a.startsWith("0x") ? a.substring(2) : a, 16);
         }
 
+        /** The minor faults a process killed by SIGSEGV took in its life ({@code minflt=N}), or -1. */
+        public long minorFaultsOfTheDead() {
+            for (String w : rest.split(" ")) {
+                if (w.startsWith("minflt=")) {
+                    return Long.parseLong(w.substring(7));
+                }
+            }
+            return -1;
+        }
+
         @Override
         public String toString() {
             return rest.isEmpty() ? kind : kind + " " + rest;

@@ -118,6 +118,20 @@ public final class ProcFs {
         return 0;
     }
 
+    /** The address ranges [start, end) of a process's mappings, from {@code /proc/PID/maps}. */
+    public java.util.List<long[]> mappings(int pid) throws IOException {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        for (String line : read(proc.resolve(pid + "/maps")).split("\n")) {
+            int dash = line.indexOf('-');
+            int sp = line.indexOf(' ');
+            if (dash > 0 && sp > dash) {
+                out.add(new long[] {Long.parseUnsignedLong(line.substring(0, dash), 16),
+                        Long.parseUnsignedLong(line.substring(dash + 1, sp), 16)});
+            }
+        }
+        return out;
+    }
+
     /** Whether the pfns of pagemap are readable here (they read as 0 without CAP_SYS_ADMIN). */
     public boolean pfnsReadable() {
         try {

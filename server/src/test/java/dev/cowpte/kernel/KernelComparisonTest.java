@@ -64,6 +64,41 @@ class KernelComparisonTest {
     }
 
     @Test
+    void theFaultsOfAProcessKilledBySegvStayInTheMachineWideCount() {
+        KernelComparison k = KernelEnvironment.require("segv faults");
+        KernelReport r = run(k, """
+                process p
+                mmap p a 4
+                touch p a
+                process q
+                mmap q b 1
+                touch q b
+                expect segv read p 0x6000_0000_0000
+                expect faults == 5
+                """);
+        KernelRow faults = row(r, 8, "faults");
+        assertEquals("5", faults.kernel());
+        assertEquals(Verdict.AGREE, faults.verdict());
+    }
+
+    @Test
+    void aRegionUnderTheHelpersOwnUpperTablesIsNotComparedInPageTableBytes() {
+        KernelComparison k = KernelEnvironment.require("helper slots");
+        KernelReport r = run(k, """
+                process p
+                mmap p a 4 at 0x4000_0000
+                touch p a
+                expect pagetables p == 12K
+                expect rss p == 4
+                """);
+        KernelRow tables = row(r, 4, "pagetables p");
+        assertEquals(Verdict.NOT_COMPARABLE, tables.verdict());
+        assertTrue(tables.note().contains("the helper's own mapping"), tables.note());
+        assertEquals(Verdict.AGREE, row(r, 5, "rss p").verdict());
+        assertEquals(0, r.count(Verdict.DISAGREE));
+    }
+
+    @Test
     void aForkTheKernelCannotMakeIsNotComparedButValuesAre() {
         KernelComparison k = KernelEnvironment.require("policies");
         KernelReport r = run(k, """
