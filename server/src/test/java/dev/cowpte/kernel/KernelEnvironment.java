@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Assumptions;
  * compiler). Where they cannot, tests say loudly what they skip and why; under {@code CI=true}
  * a skip is a failure, since CI runs as root on Linux.
  */
-final class KernelEnvironment {
+public final class KernelEnvironment {
     private KernelEnvironment() {
     }
 
-    static KernelComparison require(String what) {
+    /** This machine's kernel comparison; skips (or under CI fails) the calling test when it cannot run. */
+    public static KernelComparison require(String what) {
         KernelComparison here = KernelComparison.here();
         List<String> why = new ArrayList<>(here.facts().blockers());
         if (why.isEmpty() && !here.facts().root()) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonPrimitive;
-import dev.cowpte.lsp.KernelHere;
+import dev.cowpte.kernel.KernelEnvironment;
 import dev.cowpte.lsp.services.KernelCheckService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -97,7 +97,7 @@ class KernelCheckCommandTest {
 
     @Test
     void aKernelCheckReportsProgressAnswersItsRowsAndShowsInHoversAndDiagnostics() throws Exception {
-        KernelHere.require("cowpte.kernel through the language server");
+        KernelEnvironment.require("cowpte.kernel through the language server");
         initialize();
         open(SMALL);
         var s = assertInstanceOf(KernelCheckService.Summary.class, kernel().get(120, TimeUnit.SECONDS));
@@ -131,7 +131,7 @@ class KernelCheckCommandTest {
 
     @Test
     void aCheckWhoseProgressIsCancelledStopsAndKeepsNothing() throws Exception {
-        KernelHere.require("cancelling cowpte.kernel");
+        KernelEnvironment.require("cancelling cowpte.kernel");
         initialize();
         open("process p\nmmap p buf 2M\nrepeat 200000 {\n  write p buf[0] = 1\n}\n");
         CompletableFuture<Object> f = kernel();

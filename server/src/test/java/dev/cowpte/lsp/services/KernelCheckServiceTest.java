@@ -13,7 +13,7 @@ import dev.cowpte.kernel.KernelRow.Kind;
 import dev.cowpte.kernel.KernelRow.Verdict;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lsp.CursorDocument;
-import dev.cowpte.lsp.KernelHere;
+import dev.cowpte.kernel.KernelEnvironment;
 import dev.cowpte.lsp.document.DocumentStore.LastKernelCheck;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.run.RunOptions;
@@ -172,7 +172,7 @@ class KernelCheckServiceTest {
 
     @Test
     void aRealCheckShowsTheKernelsRssInTheHover() {
-        KernelHere.require("a kernel check of a 2 MiB scenario");
+        KernelEnvironment.require("a kernel check of a 2 MiB scenario");
         CursorDocument c = CursorDocument.of(SMALL.replace("expect rss", "expect r|ss"));
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
         LastKernelCheck check = new KernelCheckService().check(c.document(),
