@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             "  cowpte compare samples/fork-1g-pagetables.cowpte",
             "  cowpte report samples/fork-1g-pagetables.cowpte -o report.html",
             "  cowpte check my.cowpte                   syntax and name checks only",
+            "  cowpte kernel samples/shared-memory.cowpte  and on this Linux kernel",
             "  cowpte lsp                               language server for editors (stdio)",
             "",
             "Exit status: 0 every expectation held, 1 an expectation failed,",
@@ -37,7 +38,7 @@ final class CowpteCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, compare or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, compare, report, check, kernel or lsp");
     }
 
     /** The version from the jar's build (filtered resource), so --version tells what was built. */

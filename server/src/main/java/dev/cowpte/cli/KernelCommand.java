@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kernel", mixinStandardHelpOptions = true,
-        description = {"Runs scenarios on the running Linux kernel as well as on the simulator, and sets the"
-                + " kernel's numbers beside the simulated ones: VmPTE, RssAnon, RssShmem and minor faults of"
+        description = {"Runs scenarios on the running Linux kernel too, and compares its numbers with the simulation.",
+            "Sets the kernel's numbers beside the simulated ones: VmPTE, RssAnon, RssShmem and minor faults of"
                 + " every process after each statement, PageTables of the scenario's processes, and every"
                 + " expectation the kernel can answer (mapcounts from /proc/kpagecount, values through"
                 + " /proc/PID/mem).",
