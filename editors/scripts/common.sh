@@ -9,6 +9,8 @@ missing() {
   fi
   echo "${E2E_NAME:-editors}: SKIPPED: $1 is missing. $2"
   echo "${E2E_NAME:-editors}: (this test skips itself on machines without it; with CI=true it fails instead)"
+  # For the summary that ends the build (scripts/summary.sh).
+  mkdir -p "$E2E_TARGET" && echo "${E2E_NAME:-editors}: $1 is missing. $2" >>"$E2E_TARGET/skipped.txt"
   exit 0
 }
 

@@ -54,6 +54,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Nothing in the user's home: code-server writes its config and data under XDG folders.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+
 # --- code-server, Node.js 24, playwright-core (pinned in package-lock.json) ----------------
 cd "$here"
 t0=$(date +%s)
@@ -77,7 +80,6 @@ t1=$(date +%s)
 echo "$E2E_NAME: code-server $(node_modules/.bin/code-server --version 2>/dev/null | head -1), Node.js $(node --version): installed in $((t1 - t0)) s"
 
 # --- a user profile, the extension, a workspace ----------------------------------------------
-export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 user_data="$work/user-data"
 extensions="$work/extensions"
 workspace="$work/workspace"
