@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
-            "fork and the copy-on-write page-table designs (cow-pte, cow-pte-rfc,",
-            "odf), and checks their expectations.",
+            "fork and other fork designs, and checks their expectations.",
+            "",
+            "Fork policies (policy NAME):",
+            "%s",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
