@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
         subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
+                CalibrateCommand.class,
                 LspCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
