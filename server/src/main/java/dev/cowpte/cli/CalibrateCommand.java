@@ -32,7 +32,7 @@ final class CalibrateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--forks", paramLabel = "N", description = "timed forks per size (default ${DEFAULT-VALUE})")
-    int forks = 7;
+    int forks = 9;
 
     @Option(names = "--no-save", description = "print the fit without saving it")
     boolean noSave;
@@ -63,7 +63,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     static String render(ForkCalibration.Result r, int forks) {
         StringBuilder sb = new StringBuilder();
-        sb.append("fork() on this machine: the median of ").append(forks).append(" timed forks per size\n\n");
+        sb.append("fork() on this machine: the fastest of ").append(forks).append(" timed forks per size\n\n");
         sb.append("fitted costs (").append(r.model().source()).append("):\n");
         sb.append(r.model().describeCosts()).append('\n');
         sb.append(table("fitted on", r.fitted(), r.model()));
@@ -77,7 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
         sb.append(title).append(":\n");
         sb.append(String.format(Locale.ROOT, "  %-20s %12s %12s %8s%n", "workload", "measured", "model", "error"));
         for (Measurement m : ms) {
-            double measured = m.medianNs();
+            double measured = m.fastestNs();
             double modeled = model.latencyNs(m.work());
             sb.append(String.format(Locale.ROOT, "  %-20s %9.3f ms %9.3f ms %+7.1f%%%n", m.workload().label(),
                     measured / 1e6, modeled / 1e6, 100 * (modeled - measured) / measured));

@@ -48,11 +48,12 @@ public final class ForkCalibration {
 
     /** One workload measured: the forks' durations and the work the simulator says each does. */
     public record Measurement(Workload workload, Work work, long[] nanos) {
-        /** The median duration. */
-        public double medianNs() {
-            long[] s = nanos.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+        /**
+         * The fastest of the forks: the one least disturbed by the rest of the machine (another
+         * tenant of a virtual machine, an interrupt), which is what the work itself costs.
+         */
+        public double fastestNs() {
+            return Arrays.stream(nanos).min().orElseThrow();
         }
     }
 
@@ -139,11 +140,11 @@ public final class ForkCalibration {
         }
     }
 
-    /** Fits the model on {@code fitted} measurements (their medians). */
+    /** Fits the model on {@code fitted} measurements (the fastest fork of each). */
     public static ForkCostModel fit(List<Measurement> fitted, String source) {
         List<ForkCostModel.Sample> samples = new ArrayList<>();
         for (Measurement m : fitted) {
-            samples.add(new ForkCostModel.Sample(m.workload().label(), m.work(), m.medianNs()));
+            samples.add(new ForkCostModel.Sample(m.workload().label(), m.work(), m.fastestNs()));
         }
         return ForkCostModel.fit(samples, source);
     }
