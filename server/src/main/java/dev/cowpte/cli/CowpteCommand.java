@@ -18,9 +18,6 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
             "fork and other fork designs, and checks their expectations.",
-            "",
-            "Fork policies (policy NAME):",
-            "%s",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
