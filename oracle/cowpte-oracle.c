@@ -25,6 +25,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/io_uring.h>
 
@@ -47,10 +48,11 @@
 
 enum op {
 	OP_MMAP = 1, OP_MUNMAP, OP_MPROTECT, OP_MADVISE, OP_TOUCH_READ,
-	OP_TOUCH_WRITE, OP_WRITE, OP_READ, OP_PIN, OP_UNPIN, OP_FORK, OP_EXIT
+	OP_TOUCH_WRITE, OP_WRITE, OP_READ, OP_PIN, OP_UNPIN, OP_FORK, OP_EXIT,
+	OP_TIMEFORK
 };
 
-enum rep_kind { REP_OK = 1, REP_ERR, REP_SEGV, REP_READY };
+enum rep_kind { REP_OK = 1, REP_ERR, REP_SEGV, REP_READY, REP_TIME };
 
 /* detail codes of REP_ERR, so the controller can word the message */
 enum detail { D_NONE = 0, D_PARTIAL_UNPIN, D_PIN_TABLE_FULL, D_PIN_TOO_BIG,
@@ -532,6 +534,33 @@ static void sc_fork(int nfd)
 	sc_send(REP_OK, 0, (uint64_t)c);
 }
 
+/* timefork: N real fork()s of this process, each timed in the parent with
+ * CLOCK_MONOTONIC from just before the call to just after it returns; the
+ * child _exits at once and is reaped before the next one.  One REP_TIME
+ * (nanoseconds) per fork, then REP_OK. */
+static void sc_timefork(uint64_t n)
+{
+	for (uint64_t k = 0; k < n; k++) {
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		long c = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+		if (c == 0)
+			syscall(SYS_exit_group, 0);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (c < 0) {
+			sc_send(REP_ERR, errno, D_NONE);
+			return;
+		}
+		int st;
+		while (waitpid((pid_t)c, &st, 0) < 0 && errno == EINTR)
+			;
+		uint64_t ns = (uint64_t)(b.tv_sec - a.tv_sec) * 1000000000ull +
+			      (uint64_t)(b.tv_nsec - a.tv_nsec);
+		sc_send(REP_TIME, 0, ns);
+	}
+	sc_send(REP_OK, 0, 0);
+}
+
 static __attribute__((noreturn)) void sc_loop(void)
 {
 	for (;;) {
@@ -606,6 +635,9 @@ static __attribute__((noreturn)) void sc_loop(void)
 			break;
 		case OP_FORK:
 			sc_fork(nfd);
+			break;
+		case OP_TIMEFORK:
+			sc_timefork(q.len);
 			break;
 		case OP_EXIT:
 			_exit(0);
@@ -1078,6 +1110,38 @@ static void cmd_fork(const char *id, const char *child)
 	answer("ok %d", (int)p->pid);
 }
 
+/* timefork ID N: answer "ok NS NS ..." with the N fork() durations. */
+static void cmd_timefork(int i, uint64_t n)
+{
+	struct req q;
+	struct rep r;
+	char times[1000 * 21 + 1];
+	size_t len = 0;
+	memset(&q, 0, sizeof q);
+	q.op = OP_TIMEFORK;
+	q.len = n;
+	times[0] = 0;
+	if (!transmit(i, &q, -1))
+		return;
+	for (;;) {
+		if (!receive(i, &r))
+			return; /* it died: that has been answered */
+		if (r.kind == REP_TIME && len + 21 < sizeof times) {
+			len += (size_t)snprintf(times + len, sizeof times - len, " %llu",
+						(unsigned long long)r.val);
+		} else if (r.kind == REP_OK) {
+			answer("ok%s", times);
+			return;
+		} else if (r.kind == REP_ERR) {
+			answer_errno(r.err, "fork");
+			return;
+		} else if (r.kind != REP_TIME) {
+			answer("err EPROTO unexpected reply");
+			return;
+		}
+	}
+}
+
 static void cmd_exit(int i)
 {
 	struct req q = { .op = OP_EXIT };
@@ -1272,6 +1336,17 @@ static void execute(char *line)
 		if ((i = lookup(w[1])) < 0)
 			return;
 		cmd_exit(i);
+	} else if (!strcmp(c, "timefork")) {
+		NEED(3, "timefork ID N");
+		if (!num_arg(w[2], &val))
+			return;
+		if (val < 1 || val > 1000) {
+			answer("err EINVAL N must be between 1 and 1000");
+			return;
+		}
+		if ((i = lookup(w[1])) < 0)
+			return;
+		cmd_timefork(i, val);
 	} else if (!strcmp(c, "pid")) {
 		NEED(2, "pid ID");
 		if ((i = lookup(w[1])) < 0)

@@ -19,7 +19,7 @@
                     "touch" "read" "write" "fork" "exit" "pin" "unpin" "repeat" "show" "expect")
                   'symbols)
      . font-lock-keyword-face)
-    ("\\_<\\(?:classic\\|cow-pte-rfc\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)
+    ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)
     ("\\_<\\(?:0x[0-9A-Fa-f_]+\\|[0-9][0-9_.]*\\(?:[KMGT]\\(?:iB\\)?\\)?\\)\\_>" . font-lock-constant-face)))
 
 (defvar cowpte-mode-syntax-table

@@ -346,6 +346,30 @@ static void test_memory(struct ctl *c)
 	      (long long)kpagecount(PFN(pm_c1)));
 	r = cmd(c, "read c 0x%llx", REGION);
 	check(!strcmp(r, "ok 12345"), "child reads the parent's value -> '%s'", r);
+
+	/* timefork: real forks of p, timed; the children are gone at once */
+	long before_flt = minflt(p);
+	r = cmd(c, "timefork p 3");
+	int nt = 0;
+	int positive = 1;
+	if (starts(r, "ok ")) {
+		const char *q = r + 2;
+		while (*q == ' ') {
+			char *end;
+			long long v = strtoll(q + 1, &end, 10);
+			positive = positive && v > 0;
+			nt++;
+			q = end;
+		}
+	}
+	check(nt == 3 && positive, "timefork p 3 -> three positive durations: '%s'", r);
+	check(minflt(p) - before_flt < 64, "timefork leaves p's pages alone (%ld faults)", minflt(p) - before_flt);
+	r = cmd(c, "read p 0x%llx", (unsigned long long)REGION);
+	check(!strcmp(r, "ok 12345"), "p still reads its value after timefork -> '%s'", r);
+	r = cmd(c, "timefork p 0");
+	check(starts(r, "err EINVAL"), "timefork of 0 forks -> '%s'", r);
+	r = cmd(c, "timefork nobody 1");
+	check(starts(r, "err no-such-process"), "timefork of an unknown ID -> '%s'", r);
 	r = cmd(c, "write c 0x%llx 0x1000 0x3e7", REGION);
 	check(!strcmp(r, "ok"), "child write -> '%s'", r);
 	r = cmd(c, "read p 0x%llx", REGION);

@@ -4,6 +4,7 @@ import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.build.SourceMap;
 import dev.cowpte.lang.build.TreeBuilder;
 import dev.cowpte.lang.check.Limits;
+import dev.cowpte.lang.check.Policies;
 import dev.cowpte.lang.check.ScenarioChecker;
 import dev.cowpte.lang.syntax.BlockNesting;
 import dev.cowpte.lang.syntax.ScenarioParser;
@@ -27,11 +28,14 @@ public final class FrontEnd {
 
     private static final Scenario EMPTY = new Scenario(null, List.of());
 
-    /** Parses and checks {@code text}. */
-    public static Result analyze(String text) {
+    /**
+     * Parses and checks {@code text}; {@code policies} are the fork policy names the caller knows
+     * (the language itself knows none: the server passes the simulator's registry).
+     */
+    public static Result analyze(String text, Policies policies) {
         String source = text == null ? "" : text;
         try {
-            return analyzeChecked(source);
+            return analyzeChecked(source, policies);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "internal-error",
                     "the scenario could not be checked (" + e.getClass().getSimpleName()
@@ -39,7 +43,7 @@ public final class FrontEnd {
         }
     }
 
-    private static Result analyzeChecked(String text) {
+    private static Result analyzeChecked(String text, Policies policies) {
         SourceMap sourceMap = new SourceMap(text.length() > Limits.MAX_TEXT_LENGTH ? "" : text);
         if (text.length() > Limits.MAX_TEXT_LENGTH) {
             return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "too-large",
@@ -52,13 +56,28 @@ public final class FrontEnd {
         }
         ScenarioParser.Outcome parsed = ScenarioParser.parse(text, sourceMap);
         DiagnosticList diagnostics = new DiagnosticList();
-        diagnostics.addAll(parsed.errors());
+        for (Diagnostic d : parsed.errors()) {
+            diagnostics.add(namingPolicies(d, policies));
+        }
         if (!parsed.complete()) {
             return new Result(EMPTY, sorted(diagnostics.toList()));
         }
         Scenario scenario = new TreeBuilder(sourceMap, diagnostics).build(parsed.tree());
-        new ScenarioChecker(diagnostics).check(scenario);
+        new ScenarioChecker(diagnostics, policies).check(scenario);
         return new Result(scenario, sorted(diagnostics.toList()));
+    }
+
+    /** A syntax error that expected a policy name lists the names the caller knows. */
+    private static Diagnostic namingPolicies(Diagnostic d, Policies policies) {
+        String slot = "a policy name";
+        int at = d.message().indexOf(slot);
+        if (at < 0 || policies.names().isEmpty()) {
+            return d;
+        }
+        int end = at + slot.length();
+        String message = d.message().substring(0, end) + " (" + String.join(", ", policies.names()) + ")"
+                + d.message().substring(end);
+        return new Diagnostic(d.severity(), d.range(), d.code(), message);
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

@@ -24,7 +24,7 @@ class ExamplesTest {
         }
         assertTrue(files.size() >= 5, "the examples folder holds the examples");
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            FrontEnd.Result result = FrontEnd.analyze(Files.readString(file));
+            FrontEnd.Result result = FrontEnd.analyze(Files.readString(file), Analysis.POLICIES);
             assertEquals(List.of(), result.diagnostics(), file + Analysis.describe(result));
             assertFalse(result.scenario().statements().isEmpty());
         }));

@@ -52,7 +52,7 @@ class ParserTest {
                 exit parent
                 expect memory == 0
                 """;
-        FrontEnd.Result result = FrontEnd.analyze(text);
+        FrontEnd.Result result = FrontEnd.analyze(text, Analysis.POLICIES);
         assertEquals(List.of(), result.diagnostics());
         Scenario scenario = result.scenario();
         assertEquals("fork of 1 GiB, classic vs COW PTE", scenario.title());
@@ -77,7 +77,7 @@ class ParserTest {
     @Test
     void statementRangesCoverTheirTextWithoutComment() {
         String text = "process parent   # the first\nmmap parent buf 1G\n";
-        List<Statement> statements = FrontEnd.analyze(text).scenario().statements();
+        List<Statement> statements = FrontEnd.analyze(text, Analysis.POLICIES).scenario().statements();
         Statement.Process process = (Statement.Process) statements.get(0);
         assertEquals(new SourceRange(1, 1, 1, 15, 0, 14), process.range());
         assertEquals(new SourceRange(1, 9, 1, 15, 8, 14), process.name().range());
@@ -89,7 +89,7 @@ class ParserTest {
     void columnsCountUtf16UnitsAfterUnicodeAndAstralCharacters() {
         String text = "scenario \"\uD83D\uDC04 cow\"  # \uD83D\uDE00 \u2264\nprocess p\nmmap p buf 16\n"
                 + "expect rss p \u2264 16\nexpect rss p \u2265 1 # \uD83D\uDE00\uD83D\uDE00\nexpect pagetables \u2260 0\n";
-        FrontEnd.Result result = FrontEnd.analyze(text);
+        FrontEnd.Result result = FrontEnd.analyze(text, Analysis.POLICIES);
         assertEquals(List.of(), result.diagnostics());
         List<Statement> statements = result.scenario().statements();
         assertEquals("\uD83D\uDC04 cow", result.scenario().title());
@@ -108,7 +108,7 @@ class ParserTest {
 
     @Test
     void anErrorAfterAnAstralCharacterIsReportedAtItsUtf16Column() {
-        FrontEnd.Result result = FrontEnd.analyze("scenario \"\uD83D\uDE00\" @\n");
+        FrontEnd.Result result = FrontEnd.analyze("scenario \"\uD83D\uDE00\" @\n", Analysis.POLICIES);
         Diagnostic d = Analysis.single(result);
         assertEquals(1, d.range().line());
         assertEquals(15, d.range().column());
@@ -118,8 +118,8 @@ class ParserTest {
 
     @Test
     void scenarioWithoutFinalNewlineAndWithCrLfOrCrLines() {
-        assertEquals(2, FrontEnd.analyze("process p\r\nexit p").scenario().statements().size());
-        FrontEnd.Result cr = FrontEnd.analyze("process p\rexit q");
+        assertEquals(2, FrontEnd.analyze("process p\r\nexit p", Analysis.POLICIES).scenario().statements().size());
+        FrontEnd.Result cr = FrontEnd.analyze("process p\rexit q", Analysis.POLICIES);
         Diagnostic d = Analysis.single(cr);
         assertEquals(2, d.range().line());
         assertEquals(6, d.range().column());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RobustnessTest {
 
     private static FrontEnd.Result analyzeQuickly(String text) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> FrontEnd.analyze(text));
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> FrontEnd.analyze(text, Analysis.POLICIES));
     }
 
     @Test
@@ -73,19 +73,19 @@ class RobustnessTest {
 
     @Test
     void hugeNumbersAndLongLinesAreDiagnostics() {
-        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "9".repeat(100_000))
+        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "9".repeat(100_000), Analysis.POLICIES)
                 .diagnostics().get(0).code());
-        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "1".repeat(50_000) + ".5K")
+        assertEquals("number-too-large", FrontEnd.analyze("process p\nmmap p a " + "1".repeat(50_000) + ".5K", Analysis.POLICIES)
                 .diagnostics().get(0).code());
         assertFalse(analyzeQuickly("process " + "a".repeat(500_000)).hasErrors());
     }
 
     @Test
     void nullAndEmptyInputs() {
-        assertEquals(0, FrontEnd.analyze("").diagnostics().size());
-        assertEquals(0, FrontEnd.analyze(null).diagnostics().size());
-        assertEquals(0, FrontEnd.analyze("\n\n# only a comment").diagnostics().size());
-        assertEquals(0, FrontEnd.analyze("\uFEFFprocess p\n").diagnostics().size());
+        assertEquals(0, FrontEnd.analyze("", Analysis.POLICIES).diagnostics().size());
+        assertEquals(0, FrontEnd.analyze(null, Analysis.POLICIES).diagnostics().size());
+        assertEquals(0, FrontEnd.analyze("\n\n# only a comment", Analysis.POLICIES).diagnostics().size());
+        assertEquals(0, FrontEnd.analyze("\uFEFFprocess p\n", Analysis.POLICIES).diagnostics().size());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.cowpte.cli;
 
 import dev.cowpte.mm.FaultCounters;
+import dev.cowpte.kernel.ForkCostModel;
 import dev.cowpte.mm.Geometry;
+import dev.cowpte.mm.Work;
 import dev.cowpte.run.Amounts;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.PolicyComparison.ProcessNumbers;
@@ -17,6 +19,10 @@ final class CompareTable {
     }
 
     static String render(String file, List<PolicyRun> runs) {
+        return render(file, runs, ForkCostModel.current());
+    }
+
+    static String render(String file, List<PolicyRun> runs, ForkCostModel model) {
         List<String[]> rows = new ArrayList<>();
         String[] head = new String[runs.size() + 1];
         head[0] = file;
@@ -45,9 +51,30 @@ final class CompareTable {
         rows.add(row("  per-page updates", runs, r -> Long.toString(r.work().pageUpdates())));
         rows.add(row("  pages copied", runs, r -> Long.toString(r.work().pagesCopied())));
         rows.add(row("  TLB flushes (2 MiB ranges)", runs, r -> Long.toString(r.work().tlbFlushes())));
+        split(rows, "inside the parents' fork() calls", runs, PolicyRun::atFork);
+        split(rows, "deferred by the forks (to faults, the child, exit)", runs, PolicyRun::deferred);
+        rows.add(section("fork() latency, modeled", runs.size()));
+        rows.add(row("  forks", runs, r -> Integer.toString(r.forks().size())));
+        rows.add(row("  longest fork()", runs, r -> r.forks().stream()
+                .max(java.util.Comparator.comparingDouble(model::latencyNs)).map(model::latencyMillis).orElse("-")));
+        rows.add(row("  all fork() calls", runs, r -> r.forks().isEmpty() ? "-"
+                : String.format(java.util.Locale.ROOT, "%.3f ms",
+                        r.forks().stream().mapToDouble(model::latencyNs).sum() / 1e6)));
         rows.add(row("expectations held", runs, r -> r.result().expectationsPassed() + "/"
                 + (r.result().expectationsPassed() + r.result().expectationsFailed())));
-        return format(rows);
+        return format(rows) + "\nfork() latency is a model, not a measurement: the work inside each fork() times "
+                + "per-operation costs, " + model.source() + ".\n";
+    }
+
+    private static void split(List<String[]> rows, String title, List<PolicyRun> runs, Function<PolicyRun, Work> part) {
+        rows.add(section(title, runs.size()));
+        rows.add(row("  tables allocated", runs, r -> Long.toString(part.apply(r).tablesAllocated())));
+        rows.add(row("  tables shared", runs, r -> Long.toString(part.apply(r).tablesShared())));
+        rows.add(row("  tables copied", runs, r -> Long.toString(part.apply(r).tablesCopied())));
+        rows.add(row("  entries copied", runs, r -> Long.toString(part.apply(r).entriesCopied())));
+        rows.add(row("  per-page updates", runs, r -> Long.toString(part.apply(r).pageUpdates())));
+        rows.add(row("  pages copied", runs, r -> Long.toString(part.apply(r).pagesCopied())));
+        rows.add(row("  TLB flushes (2 MiB ranges)", runs, r -> Long.toString(part.apply(r).tlbFlushes())));
     }
 
     private static String faults(FaultCounters f) {

@@ -12,12 +12,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
         subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
+                CalibrateCommand.class,
                 LspCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
-            "fork and the copy-on-write page-table designs (cow-pte, cow-pte-rfc,",
-            "odf), and checks their expectations.",
+            "fork and other fork designs, and checks their expectations.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -179,7 +179,7 @@ final class JsonReport implements Report {
                 s.addProperty("owner", t.owner());
             }
             if (t.sharedBy() != null) {
-                s.addProperty("sharedBy", t.sharedBy());
+                s.addProperty("sharedBy", t.sharedBy().name());
             }
             steps.add(s);
         }

@@ -3,6 +3,7 @@ package dev.cowpte.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The {@code cowpte} executable. {@link #execute} is the entry point tests call in-process. */
@@ -22,6 +23,13 @@ public final class Main {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new CowpteCommand());
+        List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
+        description.add("Fork policies (policy NAME):");
+        for (dev.cowpte.mm.ForkPolicy p : dev.cowpte.mm.ForkPolicies.all()) {
+            description.add(String.format("  %-12s %s", p.name(), p.description().brief()));
+        }
+        description.add("");
+        cl.getCommandSpec().usageMessage().description(description.toArray(String[]::new));
         cl.setOut(o);
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -190,8 +190,7 @@ final class KernelMirror implements RunListener {
         int pid = oracle.pid(childId);
         Real child = new Real(childId, pid, baseline.forked(), counters(pid).minorFaults());
         reals.put(f.child(), child);
-        String classic = ForkPolicies.byName("classic").orElseThrow().name();
-        if (!f.policy().name().equals(classic)) {
+        if (f.policy() != ForkPolicies.CLASSIC) {
             String why = "line " + current.range().line() + " forks with policy " + f.policy().name()
                     + ", which the running kernel does not have (it forked as classic)";
             parent.taint = parent.taint == null ? why : parent.taint;

@@ -131,6 +131,19 @@ public final class OracleProcess implements AutoCloseable {
         return remember(id, send("spawn " + id));
     }
 
+    /** {@code timefork}: N real fork()s of a scenario process, timed in it; their durations in nanoseconds. */
+    public List<Long> timeForks(String id, int n) {
+        Answer a = send("timefork " + id + " " + n);
+        if (!a.ok()) {
+            throw new OracleFailure("timefork " + id + " " + n + ": " + a);
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (String w : a.rest().trim().split("\\s+")) {
+            out.add(Long.parseLong(w));
+        }
+        return out;
+    }
+
     public Answer fork(String parent, String child) {
         return remember(child, send("fork " + parent + " " + child));
     }

@@ -38,7 +38,7 @@ final class TreeLayout {
         final List<String> sharers;
         final boolean writeProtected;
         final String owner;
-        final String sharedBy;
+        final dev.cowpte.mm.ForkPolicy sharedBy;
         final EnumMap<Change, Integer> changes;
         final List<Long> ids = new ArrayList<>();
         final List<Group> children = new ArrayList<>();

@@ -201,9 +201,9 @@ final class TreeSvg {
         return names.size() + ": " + names.get(0) + ", " + names.get(1) + " … " + names.get(names.size() - 1);
     }
 
-    /** cow-pte-rfc and odf charge a shared table's rss and pgtables_bytes to its owner only. */
+    /** Whether the policy that shared the table charges its rss and pgtables_bytes to its owner only. */
     private static boolean ownerAccounting(TreeLayout.Group g) {
-        return g.sharedBy != null && !"cow-pte".equals(g.sharedBy);
+        return g.sharedBy != null && !g.sharedBy.chargesEverySharer();
     }
 
     private static int digits(int n) {
@@ -225,7 +225,7 @@ final class TreeSvg {
                 sb.append("; owner ").append(g.owner == null ? "none (it left)" : g.owner);
             }
             if (g.sharedBy != null) {
-                sb.append("; shared by ").append(g.sharedBy);
+                sb.append("; ").append(g.sharedBy.writeProtectedState());
             }
             sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");
         }

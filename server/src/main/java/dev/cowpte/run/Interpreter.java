@@ -243,6 +243,7 @@ public final class Interpreter {
         names.declare(child, mm, f.child().range());
         names.inherit(parentName, child, mm);
         rec.note("policy " + used.name());
+        rec.forkPolicy(used);
     }
 
     private void mmap(Statement.Mmap m) {

@@ -25,10 +25,14 @@ public final class PolicyComparison {
     public record ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults) {
     }
 
-    /** One policy's run: the scenario's result, per-process numbers, machine peaks and totals. */
+    /**
+     * One policy's run: the scenario's result, per-process numbers, machine peaks and totals; the
+     * work split into what the parents' fork() calls did and what the forks deferred, and the
+     * work inside each fork() call, in order.
+     */
     public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
                             long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
-                            FaultCounters faults, Work work) {
+                            FaultCounters faults, Work work, Work atFork, Work deferred, List<Work> forks) {
     }
 
     /**
@@ -80,7 +84,8 @@ public final class PolicyComparison {
         Collector c = new Collector();
         RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), new Both(c, also));
         return new PolicyRun(policy, r, List.copyOf(c.last.values()), c.peakTables, c.peakMemory, c.finalTables,
-                c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work);
+                c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work,
+                c.atFork, c.deferred, List.copyOf(c.forks));
     }
 
     /** Two listeners, called in order. */
@@ -113,6 +118,9 @@ public final class PolicyComparison {
         long finalTables;
         FaultCounters faults;
         Work work;
+        Work atFork = new Work();
+        Work deferred = new Work();
+        final List<Work> forks = new ArrayList<>();
 
         @Override
         public void afterStatement(Machine machine, List<Mm> alive) {
@@ -127,6 +135,13 @@ public final class PolicyComparison {
             finalTables = machine.pageTablesBytes();
             faults = machine.faults();
             work = machine.work();
+            Work nowAtFork = machine.workAtFork();
+            Work fork = nowAtFork.since(atFork);
+            if (!fork.isZero()) {
+                forks.add(fork); // one statement makes at most one fork per execution
+            }
+            atFork = nowAtFork;
+            deferred = machine.workDeferred();
         }
 
         @Override

@@ -16,10 +16,14 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
+    /** The policy names the language accepts: the simulator's registry. */
+    public static final dev.cowpte.lang.check.Policies POLICIES =
+            dev.cowpte.lang.check.Policies.of(dev.cowpte.mm.ForkPolicies.names());
+
     /** Syntax and name checks only. */
     public static FrontEnd.Result check(String text) {
         try {
-            return FrontEnd.analyze(text);
+            return FrontEnd.analyze(text, POLICIES);
         } catch (RuntimeException e) {
             return new FrontEnd.Result(null, List.of(Diagnostic.error(SourceRange.NONE, "internal",
                     "internal error in the front end (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));

@@ -60,12 +60,15 @@ public final class StateRenderer {
                 sb.append(", owner ").append(t.owner());
             }
             if (t.sharedBy() != null) {
-                sb.append(", shared by ").append(t.sharedBy());
+                sb.append(", ").append(t.sharedBy().writeProtectedState());
             }
             sb.append('\n');
         }
         PageWalk.PteInfo e = w.pte();
-        if (e == null) {
+        if (e == null && w.pending()) {
+            sb.append("  no PTE table yet: pending, copied from the parent before this process's first statement"
+                    + " (async-fork)\n");
+        } else if (e == null) {
             sb.append("  no PTE table: the walk stops at an empty entry\n");
         } else if (!e.present()) {
             sb.append("  pte: none (not faulted in)\n");

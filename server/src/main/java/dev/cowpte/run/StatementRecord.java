@@ -43,6 +43,7 @@ public final class StatementRecord {
     private SourceRange errorRange;
     private List<String> invariantViolations = List.of();
     private String note;
+    private dev.cowpte.mm.ForkPolicy forkPolicy;
     private Map<String, Long> work = Map.of();
     private final Map<String, Long> totalWork = new LinkedHashMap<>();
     private List<MmSummary> processes = List.of();
@@ -94,6 +95,15 @@ public final class StatementRecord {
 
     void note(String text) {
         note = text;
+    }
+
+    void forkPolicy(dev.cowpte.mm.ForkPolicy used) {
+        forkPolicy = used;
+    }
+
+    /** The policy a fork statement ran under (its last execution), or null for other statements. */
+    public dev.cowpte.mm.ForkPolicy forkPolicy() {
+        return forkPolicy;
     }
 
     void work(Work done) {

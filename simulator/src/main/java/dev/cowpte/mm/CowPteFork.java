@@ -19,6 +19,18 @@ public final class CowPteFork extends SharedPteFork {
     }
 
     @Override
+    public Description description() {
+        return new Description("COW PTE v3–v5 (Chih-En Lin, 2022–23)",
+                "share PTE tables at fork, copy on write (COW PTE v3-v5)",
+                "copies pgd/pud/pmd; PTE tables are shared: refcount +1, both pmd entries write-protected; "
+                        + "the per-page work is done in place in the shared table (why v4 did not fork faster: "
+                        + "Tatashin's measurement)",
+                "a write fault, mprotect, partial munmap, madvise or pin breaks a shared table; refcount 1: "
+                        + "reuse the table, else copy its 512 entries, no per-page work",
+                "`rss` N after fork of N pages; `pagetables` counts shared tables for every sharer");
+    }
+
+    @Override
     void shared(Machine m, Mm child, PageTable pte) {
         // The flush of this 2 MiB range is already counted for write-protecting the pmd entry.
         pte.wrprotectAll();

@@ -19,6 +19,16 @@ public final class CowPteRfcFork extends SharedPteFork {
     }
 
     @Override
+    public Description description() {
+        return new Description("COW PTE RFC v1/v2 (2022)",
+                "share PTE tables, charge the owner only (COW PTE RFC)",
+                "same sharing, no per-page work at fork: the table's owner keeps the rss",
+                "any fault under a write-protected pmd breaks the table; refcount 1: reuse, else copy, and the "
+                        + "copier does the per-page work (RFC v2's `cow_pte_fallback` states)",
+                "`rss` 0 until the process breaks tables; `pagetables` counts the owner only");
+    }
+
+    @Override
     void shared(Machine m, Mm child, PageTable pte) {
         // No per-page work and no charge: the owner carries the table.
     }

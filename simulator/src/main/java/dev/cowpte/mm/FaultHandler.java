@@ -36,7 +36,7 @@ final class FaultHandler {
             }
             faulted = true;
             if (pte.sharedBy.breaksOnFault(vma, write)) {
-                pte = pte.sharedBy.breakCowPte(m, mm, pmd, idx);
+                pte = pte.sharedBy.breakShared(m, mm, pmd, idx);
                 mm.faults.table++;
                 m.faults.table++;
             } else {
@@ -255,6 +255,9 @@ final class FaultHandler {
             pte.anonPages++;
         } else {
             m.frames.unmap(pfn);
+            // a page a fork left shared: the copy is work that fork deferred
+            m.deferred.pagesCopied++;
+            m.deferred.tlbFlushes++;
         }
         vma.anon.prepare();
         mm.faults.cow++;
@@ -288,7 +291,7 @@ final class FaultHandler {
         PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
         int idx = PageTables.pmdIndex(addr);
         if (pmd.writeProtected(idx)) {
-            pmd.next[idx].sharedBy.breakCowPte(m, mm, pmd, idx);
+            pmd.next[idx].sharedBy.breakShared(m, mm, pmd, idx);
         }
         PageTable pte = pmd.next[idx];
         int i = PageTables.pteIndex(addr);
@@ -303,6 +306,7 @@ final class FaultHandler {
                 pte.anonPages++;
             } else {
                 m.frames.unmap(pfn);
+                m.deferred.pagesCopied++;
             }
             vma.anon.prepare();
             return copy;

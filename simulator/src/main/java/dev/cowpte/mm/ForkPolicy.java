@@ -25,8 +25,35 @@ public abstract class ForkPolicy {
         return name;
     }
 
-    /** One line on what the policy does, in the kernel's words. */
+    /** What the policy does, in the kernel's words (a paragraph). */
     public abstract String summary();
+
+    /**
+     * What users see of a policy besides its name: where the design comes from, a short phrase
+     * for completion lists, and its row of docs/MODEL.md's table (what fork does, what it defers
+     * and to whom, the accounting). Every surface of the product reads these; none keeps a copy.
+     */
+    public record Description(String source, String brief, String fork, String deferred, String accounting) {
+    }
+
+    /** This policy's {@link Description}. */
+    public abstract Description description();
+
+    /**
+     * Whether every process that reaches a table this policy shares carries it in its rss and
+     * pgtables_bytes (else only the table's owner does).
+     */
+    public final boolean chargesEverySharer() {
+        return chargesEverySharer;
+    }
+
+    /**
+     * How a walk names a PTE table under a write-protected pmd entry that this policy set:
+     * {@code shared by NAME}, or what else the write-protection means under this design.
+     */
+    public String writeProtectedState() {
+        return "shared by " + name();
+    }
 
     /**
      * Copies, or shares, the part of the parent's PTE table {@code src} that the child must
@@ -49,6 +76,26 @@ public abstract class ForkPolicy {
      */
     PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
         throw new IllegalStateException(name() + " never shares PTE tables");
+    }
+
+    /** {@link #breakCowPte}, its work counted as deferred by the fork that shared the table. */
+    final PageTable breakShared(Machine m, Mm mm, PageTable pmd, int idx) {
+        Work before = m.work.snapshot();
+        try {
+            return breakCowPte(m, mm, pmd, idx);
+        } finally {
+            m.deferred.add(m.work.since(before));
+        }
+    }
+
+    /** {@link #zapShared}, its work counted as deferred by the fork that shared the table. */
+    final void zapSharedDeferred(Machine m, Mm mm, PageTable pmd, int idx) {
+        Work before = m.work.snapshot();
+        try {
+            zapShared(m, mm, pmd, idx);
+        } finally {
+            m.deferred.add(m.work.since(before));
+        }
     }
 
     /** mm drops a whole shared PTE table (munmap or exit of its whole range). */

@@ -23,7 +23,7 @@ public final class Inspector {
             int i = PageTables.index(t.level, addr, levels);
             steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
                     t.sharerComms(), wp,
-                    t.owner == null ? null : t.owner.comm, t.sharedBy == null ? null : t.sharedBy.name()));
+                    t.owner == null ? null : t.owner.comm, t.sharedBy));
             if (t.level == Level.PTE) {
                 int e = t.pte(i);
                 if (PageTable.present(e)) {
@@ -41,7 +41,8 @@ public final class Inspector {
             index = i;
             t = t.next[i];
         }
-        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info);
+        boolean pending = info == null && mm.alive && AsyncFork.pendingFor(mm, addr) != null;
+        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pending);
     }
 
     /** Refcount of the PTE table that maps {@code addr} in mm: the address spaces that use it; 0 if none. */
@@ -125,7 +126,7 @@ public final class Inspector {
                                     long pages) {
         return new PageTableTree.Node(t.level, t.id, parentId, index, count, t.base, span, t.refcount,
                 t.sharerComms(), wp, t.owner == null ? null : t.owner.comm,
-                t.sharedBy == null ? null : t.sharedBy.name(), pages);
+                t.sharedBy, pages);
     }
 
     public MmSummary summary(Mm mm) {
@@ -138,8 +139,8 @@ public final class Inspector {
             });
         }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
-                java.util.Map.copyOf(mm.reached()), shared[0], mm.faults.snapshot(),
-                mm.vmas.values().stream().map(VmaInfo::of).toList());
+                java.util.Map.copyOf(mm.reached()), shared[0], mm.alive ? AsyncFork.pendingTables(mm) : 0,
+                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList());
     }
 
     public MachineSummary summary() {

@@ -46,6 +46,7 @@ final class InvariantChecker {
     }
 
     private void checkMm(Mm mm) {
+        AsyncFork.check(mm, violations);
         long[] rss = {0, 0};
         long[] pgtables = {0};
         EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);

@@ -31,6 +31,10 @@ public final class Machine {
     private int nextPid = 1;
     private long nextShmemId = 1;
     final Work work = new Work();
+    /** The part of {@link #work} done inside fork() calls. */
+    final Work atFork = new Work();
+    /** The part of {@link #work} that forks deferred (see {@link Work}). */
+    final Work deferred = new Work();
     final FaultCounters faults = new FaultCounters();
     private final long limitPages;
 
@@ -82,20 +86,42 @@ public final class Machine {
 
     /** Forks {@code parent}: the child gets a copy of its address space, made by {@code policy}. */
     public Mm fork(Mm parent, String childComm, ForkPolicy policy) {
-        requireAlive(parent);
-        Mm child = createProcess(childComm);
+        act(parent);
+        AsyncFork.beforeParentChanges(this, parent, Long.MIN_VALUE, Long.MAX_VALUE);
+        Work before = work.snapshot();
         try {
-            fork.dupMmap(parent, child, policy);
-        } catch (OutOfMemory e) {
-            exit(child);
-            throw e;
+            Mm child = createProcess(childComm);
+            try {
+                fork.dupMmap(parent, child, policy);
+            } catch (OutOfMemory e) {
+                dropPending(parent);
+                exit(child);
+                throw e;
+            }
+            return child;
+        } finally {
+            atFork.add(work.since(before));
         }
-        return child;
+    }
+
+    /** A fork that failed: the tables it left pending become the parent's again. */
+    private void dropPending(Mm parent) {
+        AsyncFork.Pending p = parent.asyncChild;
+        if (p == null) {
+            return;
+        }
+        for (AsyncFork.Pending.Table t : p.tables.values()) {
+            t.pmd().setWriteProtected(t.idx(), false);
+            t.pmd().next[t.idx()].sharedBy = null;
+        }
+        parent.asyncChild = null;
+        p.child.asyncParent = null;
     }
 
     /** The task exits: its pins are released and its address space torn down. */
     public void exit(Mm mm) {
-        requireAlive(mm);
+        act(mm);
+        AsyncFork.beforeParentChanges(this, mm, Long.MIN_VALUE, Long.MAX_VALUE);
         releasePins(mm, 0, Long.MAX_VALUE);
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
@@ -112,7 +138,7 @@ public final class Machine {
 
     /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
     public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
-        requireAlive(mm);
+        act(mm);
         long taskSize = Geometry.taskSize(config.levels());
         if (length <= 0) {
             throw new MmError("mmap of " + length + " bytes: the length must be positive");
@@ -140,6 +166,7 @@ public final class Machine {
         } else {
             start = placeTopDown(mm, len);
         }
+        AsyncFork.beforeParentChanges(this, mm, start, start + len);
         EnumSet<MapFlag> f = flags.isEmpty() ? EnumSet.noneOf(MapFlag.class) : EnumSet.copyOf(flags);
         boolean shared = f.contains(MapFlag.SHARED);
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
@@ -186,8 +213,9 @@ public final class Machine {
 
     /** Unmaps [start, start+length): vmas are split or removed, pages zapped, unused tables freed. */
     public void munmap(Mm mm, long start, long length) {
-        requireAlive(mm);
+        act(mm);
         long end = checkRange(start, length);
+        AsyncFork.beforeParentChanges(this, mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> gone = mm.vmasIn(start, end);
@@ -202,9 +230,10 @@ public final class Machine {
 
     /** Makes [start, start+length) read-only or read-write. Every page of it must be mapped. */
     public void mprotect(Mm mm, long start, long length, boolean writable) {
-        requireAlive(mm);
+        act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "mprotect");
+        AsyncFork.beforeParentChanges(this, mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> changed = mm.vmasIn(start, end);
@@ -214,7 +243,7 @@ public final class Machine {
         mergeAll(mm, changed);
         pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
             if (pmd.writeProtected(idx)) {
-                pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
+                pte = pte.sharedBy.breakShared(this, mm, pmd, idx);
             }
             int from = PageTables.pteIndex(Math.max(start, pte.base));
             int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
@@ -262,9 +291,10 @@ public final class Machine {
 
     /** madvise over [start, start+length). Every page of it must be mapped. */
     public void madvise(Mm mm, long start, long length, Advice advice) {
-        requireAlive(mm);
+        act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "madvise");
+        AsyncFork.beforeParentChanges(this, mm, start, end);
         if (advice == Advice.DONTNEED) {
             releasePins(mm, start, end);
             zap.range(mm, start, end, false);
@@ -301,20 +331,20 @@ public final class Machine {
 
     /** Loads from the page holding {@code addr}, faulting it in as a read would. */
     public long read(Mm mm, long addr) {
-        requireAlive(mm);
+        act(mm);
         return frames.value(faultHandler.access(mm, addr, false));
     }
 
     /** Stores {@code value} into every page of [start, start+length). */
     public void write(Mm mm, long start, long length, long value) {
-        requireAlive(mm);
+        act(mm);
         long s = Geometry.pageDown(start);
         faultHandler.accessRange(mm, s, checkRange(s, length), true, true, value);
     }
 
     /** Accesses every page of [start, start+length) once: a write stores 0, as memset does. */
     public void touch(Mm mm, long start, long length, boolean write) {
-        requireAlive(mm);
+        act(mm);
         long s = Geometry.pageDown(start);
         faultHandler.accessRange(mm, s, checkRange(s, length), write, write, 0);
     }
@@ -327,6 +357,9 @@ public final class Machine {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
         }
         PageTable pte = pageTables.pte(mm, addr);
+        if (pte == null) {
+            pte = AsyncFork.pendingFor(mm, addr); // the child will copy its parent's table first
+        }
         int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
         if (PageTable.present(e)) {
             return frames.value(PageTable.pfn(e));
@@ -342,7 +375,7 @@ public final class Machine {
 
     /** Takes a long-term pin on every page of the range, faulting each in exclusive first. */
     public void pin(Mm mm, long start, long length) {
-        requireAlive(mm);
+        act(mm);
         long end = checkRange(Geometry.pageDown(start), length);
         requireMapped(mm, Geometry.pageDown(start), end, "pin");
         for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
@@ -355,7 +388,7 @@ public final class Machine {
 
     /** Drops one pin from every page of the range; each must be pinned by this task. */
     public void unpin(Mm mm, long start, long length) {
-        requireAlive(mm);
+        act(mm);
         long end = checkRange(Geometry.pageDown(start), length);
         for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
             if (!mm.pins.containsKey(a >>> Geometry.PAGE_SHIFT)) {
@@ -387,6 +420,15 @@ public final class Machine {
     }
 
     // ---- helpers ----
+
+    /**
+     * mm is about to do something (a statement whose acting process it is): it must be alive,
+     * and a child that async-fork left with pending tables copies them first.
+     */
+    private void act(Mm mm) {
+        requireAlive(mm);
+        AsyncFork.beforeChildRuns(this, mm);
+    }
 
     private void requireAlive(Mm mm) {
         if (!mm.alive) {
@@ -529,6 +571,19 @@ public final class Machine {
     /** Work done so far; diff two snapshots with {@link Work#since(Work)}. */
     public Work work() {
         return work.snapshot();
+    }
+
+    /** The part of {@link #work()} done inside the parents' fork() calls. */
+    public Work workAtFork() {
+        return atFork.snapshot();
+    }
+
+    /**
+     * The part of {@link #work()} that forks deferred: breaking or copying the tables a fork shared
+     * or left pending (to faults, to the child, to exit), and copying the pages it left shared.
+     */
+    public Work workDeferred() {
+        return deferred.snapshot();
     }
 
     public Inspector inspector() {

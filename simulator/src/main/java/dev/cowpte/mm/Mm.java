@@ -22,6 +22,10 @@ public final class Mm {
     /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
     final TreeMap<Long, int[]> pins = new TreeMap<>();
     boolean alive = true;
+    /** async-fork: the PTE tables this mm still owes its child, or null. */
+    AsyncFork.Pending asyncChild;
+    /** async-fork: the PTE tables this mm (a child) still has to copy from its parent, or null. */
+    AsyncFork.Pending asyncParent;
 
     Mm(int pid, String comm) {
         this.pid = pid;

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
- * reach per level, how many of its PTE tables are shared, its faults and vmas.
+ * reach per level, how many of its PTE tables are shared, how many async-fork left pending
+ * (tables this process owes its child, or, in the child, tables still to copy), its faults and vmas.
  */
 public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
                         long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,
-                        FaultCounters faults, List<VmaInfo> vmas) {
+                        int pendingPteTables, FaultCounters faults, List<VmaInfo> vmas) {
     public long rssPages() {
         return rssAnonPages + rssShmemPages;
     }

@@ -20,6 +20,16 @@ public final class OnDemandFork extends SharedPteFork {
     }
 
     @Override
+    public Description description() {
+        return new Description("On-Demand Fork (Zhao et al., EuroSys 2021)",
+                "On-Demand Fork: share PTE tables, no per-page work at fork",
+                "shares only PTE tables that one region covers whole, with no per-page work; others as classic",
+                "any fault in a writable region, read or write, breaks the table: always copy (never reuse), "
+                        + "per-page work on the copy; the last reference frees the old table",
+                "`rss` 0 until the process breaks tables; `pagetables` counts the owner only");
+    }
+
+    @Override
     boolean eligible(Machine m, Mm parent, PageTable pte, List<long[]> copy) {
         return coversWholeTable(pte, copy) && super.eligible(m, parent, pte, copy);
     }

@@ -24,7 +24,7 @@ public record PageTableTree(String comm, List<Node> nodes) {
      */
     public record Node(Level level, long id, long parentId, int firstIndex, int count, long base, long span,
                        int refcount, List<String> sharers, boolean writeProtected, String owner,
-                       String sharedBy, long mappedPages) {
+                       ForkPolicy sharedBy, long mappedPages) {
         public boolean shared() {
             return refcount > 1;
         }

@@ -4,9 +4,12 @@ import java.util.List;
 
 /**
  * The walk of one address in one process, pgd down to the page: each table on the way, and
- * the PTE entry at the end (null when the walk stops at an empty upper entry).
+ * the PTE entry at the end (null when the walk stops at an empty upper entry). {@code pending}:
+ * the walk stops at the pmd because the process is an async-fork child that has not copied
+ * this PTE table from its parent yet (it will before its first statement).
  */
-public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte) {
+public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte,
+                       boolean pending) {
 
     /** The PTE table on the walk, or null when the walk does not reach one. */
     public TableStep pteTable() {
@@ -17,10 +20,11 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
     /**
      * One table on a walk. {@code writeProtected} is the state of the upper entry that points to
      * it (a write-protected pmd entry marks a shared PTE table); {@code owner} is the mm whose
-     * counters carry it under owner accounting.
+     * counters carry it under owner accounting; {@code sharedBy} the policy whose fork
+     * write-protected that entry ({@link ForkPolicy#writeProtectedState} says what it means).
      */
     public record TableStep(Level level, long id, int index, int refcount, List<String> sharers,
-                            boolean writeProtected, String owner, String sharedBy) {
+                            boolean writeProtected, String owner, ForkPolicy sharedBy) {
         public String label() {
             return level.label() + "#" + id;
         }

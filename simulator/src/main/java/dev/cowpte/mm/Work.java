@@ -5,7 +5,10 @@ import java.util.Map;
 
 /**
  * Work done by the simulated kernel: what makes a policy fast or slow. Cumulative on the
- * machine; {@link #since(Work)} gives what one operation did.
+ * machine; {@link #since(Work)} gives what one operation did. The machine keeps three: all the
+ * work, the part done inside fork() calls ({@link Machine#workAtFork}), and the part a fork
+ * deferred ({@link Machine#workDeferred}: breaking or copying the tables it shared or left
+ * pending, copy-on-write page copies, dropping shared tables at exit).
  */
 public final class Work {
     /** The counters' user-facing names: the keys of {@link #asMap}, the words of reports and hovers. */
@@ -74,6 +77,19 @@ public final class Work {
 
     public Work snapshot() {
         return since(new Work());
+    }
+
+    /** Adds {@code other}'s counters to this one's. */
+    void add(Work other) {
+        tablesAllocated += other.tablesAllocated;
+        tablesFreed += other.tablesFreed;
+        tablesShared += other.tablesShared;
+        tablesCopied += other.tablesCopied;
+        tablesReused += other.tablesReused;
+        entriesCopied += other.entriesCopied;
+        pageUpdates += other.pageUpdates;
+        pagesCopied += other.pagesCopied;
+        tlbFlushes += other.tlbFlushes;
     }
 
     /** This minus an earlier snapshot. */

@@ -29,10 +29,10 @@ final class Zap {
             boolean whole = (s == base && e == base + Geometry.PMD_SIZE)
                     || (tablesGoing && mm.vmasIn(base, base + Geometry.PMD_SIZE).isEmpty());
             if (whole) {
-                pte.sharedBy.zapShared(m, mm, pmd, idx);
+                pte.sharedBy.zapSharedDeferred(m, mm, pmd, idx);
                 return;
             }
-            pte = pte.sharedBy.breakCowPte(m, mm, pmd, idx);
+            pte = pte.sharedBy.breakShared(m, mm, pmd, idx);
         }
         int from = PageTables.pteIndex(s);
         int to = PageTables.pteIndex(e - 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class SeedNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cow-pte", "cow-pte-rfc", "odf"})
+    @MethodSource("dev.cowpte.mm.Sim#sharingPolicyNames")
     void sharingPoliciesAddTwelveKib(String name) {
         Forked f = forkOneGib(ForkPolicies.byName(name).orElseThrow());
         assertEquals(12L * 1024, f.m.pageTablesBytes() - f.tablesBefore);
@@ -70,7 +71,7 @@ class SeedNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"classic", "cow-pte", "cow-pte-rfc", "odf"})
+    @MethodSource("dev.cowpte.mm.Sim#policyNames")
     void everyPolicyFlushesEachTwoMibRangeOnceAtFork(String name) {
         Forked f = forkOneGib(ForkPolicies.byName(name).orElseThrow());
         assertEquals(512, f.fork.tlbFlushes());

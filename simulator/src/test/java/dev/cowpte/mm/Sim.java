@@ -89,6 +89,16 @@ final class Sim {
         return m.peek(p, addr);
     }
 
+    /** Every policy of the registry, by name: what the edge-case tests run under. */
+    static java.util.List<String> policyNames() {
+        return ForkPolicies.names();
+    }
+
+    /** The policies that share PTE tables at fork (the copy-on-write page-table family). */
+    static java.util.List<String> sharingPolicyNames() {
+        return ForkPolicies.all().stream().filter(p -> p instanceof SharedPteFork).map(ForkPolicy::name).toList();
+    }
+
     static ForkPolicy policy(String name) {
         return ForkPolicies.byName(name).orElseThrow();
     }

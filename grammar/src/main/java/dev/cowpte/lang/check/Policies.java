@@ -2,17 +2,27 @@ package dev.cowpte.lang.check;
 
 import java.util.List;
 
-/** The fork policies the simulator knows, by the names scenarios use. Add new policies here. */
+/**
+ * The fork policy names a scenario may use. The front end does not know them: its caller passes
+ * them in (the server passes the simulator's registry), so the language never keeps a copy.
+ */
 public final class Policies {
-    private Policies() {
+    private final List<String> names;
+
+    private Policies(List<String> names) {
+        this.names = List.copyOf(names);
     }
 
-    /** The policy every scenario starts with. */
-    public static final String DEFAULT = "classic";
+    /** The known names, in the order messages list them. */
+    public static Policies of(List<String> names) {
+        return new Policies(names);
+    }
 
-    public static final List<String> NAMES = List.of("classic", "cow-pte", "cow-pte-rfc", "odf");
+    public List<String> names() {
+        return names;
+    }
 
-    public static boolean isKnown(String name) {
-        return NAMES.contains(name);
+    public boolean isKnown(String name) {
+        return names.contains(name);
     }
 }

@@ -6,13 +6,16 @@ import dev.cowpte.lang.ast.Scenario;
 /** Runs every check that can be made before a scenario runs, in order. */
 public final class ScenarioChecker {
     private final DiagnosticList diagnostics;
+    private final Policies policies;
 
-    public ScenarioChecker(DiagnosticList diagnostics) {
+    /** {@code policies}: the fork policy names the caller knows (the language keeps none). */
+    public ScenarioChecker(DiagnosticList diagnostics, Policies policies) {
         this.diagnostics = diagnostics;
+        this.policies = policies;
     }
 
     public void check(Scenario scenario) {
-        int levels = new SettingsChecker(diagnostics).check(scenario.statements());
+        int levels = new SettingsChecker(diagnostics, policies).check(scenario.statements());
         new RepeatChecker(diagnostics).check(scenario.statements());
         new NameChecker(diagnostics, levels).check(scenario.statements());
     }

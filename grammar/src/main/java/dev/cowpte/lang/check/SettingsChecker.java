@@ -15,11 +15,13 @@ import java.util.List;
  */
 final class SettingsChecker {
     private final DiagnosticList diagnostics;
+    private final Policies policies;
     private SourceRange firstProcess;
     private int levels = 4;
 
-    SettingsChecker(DiagnosticList diagnostics) {
+    SettingsChecker(DiagnosticList diagnostics, Policies policies) {
         this.diagnostics = diagnostics;
+        this.policies = policies;
     }
 
     /** Checks the scenario; returns the paging levels it sets (4 unless {@code machine levels 5}). */
@@ -97,13 +99,13 @@ final class SettingsChecker {
     }
 
     private void checkPolicy(String name, SourceRange at) {
-        if (Policies.isKnown(name)) {
+        if (policies.isKnown(name)) {
             return;
         }
-        String suggestion = Suggestions.closest(name, Policies.NAMES);
+        String suggestion = Suggestions.closest(name, policies.names());
         diagnostics.error(at, "unknown-policy", "unknown policy '" + name + "'"
                 + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
-                + "; known policies: " + String.join(", ", Policies.NAMES));
+                + "; known policies: " + String.join(", ", policies.names()));
     }
 
     private void checkSegv(Expectation.Segv segv) {

@@ -1,6 +1,5 @@
 package dev.cowpte.lang.syntax;
 
-import dev.cowpte.lang.check.Policies;
 import dev.cowpte.lang.parser.CowpteParser;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,7 +34,7 @@ public final class SyntaxMessages {
             Map.entry(CowpteParser.RULE_childName, "a name for the child process"),
             Map.entry(CowpteParser.RULE_regionName, "a region name"),
             Map.entry(CowpteParser.RULE_variable, "a repeat variable name such as i"),
-            Map.entry(CowpteParser.RULE_policyName, "a policy name (" + String.join(", ", Policies.NAMES) + ")"),
+            Map.entry(CowpteParser.RULE_policyName, "a policy name"),
             Map.entry(CowpteParser.RULE_quantity, QUANTITY),
             Map.entry(CowpteParser.RULE_count, "a number"),
             Map.entry(CowpteParser.RULE_value, "a value (a 64-bit integer)"),

@@ -3,7 +3,6 @@ package dev.cowpte.lsp.document;
 import dev.cowpte.lang.ast.Comparison;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Statement;
-import dev.cowpte.lang.check.Policies;
 import dev.cowpte.lang.parser.CowpteLexer;
 import dev.cowpte.lang.syntax.SyntaxMessages;
 import java.util.Arrays;
@@ -14,14 +13,16 @@ import java.util.Set;
 
 /**
  * The words of the scenario language that editor features offer and recognise, taken from the
- * grammar module wherever it lists them (statement keywords, policies, the tree's enums).
+ * grammar module wherever it lists them (statement keywords, the tree's enums), and the policy
+ * names from the simulator's registry.
  */
 public final class LanguageWords {
     private LanguageWords() {
     }
 
     public static final List<String> STATEMENTS = SyntaxMessages.STATEMENT_KEYWORDS;
-    public static final List<String> POLICIES = Policies.NAMES;
+    /** The fork policies, from the simulator's registry. */
+    public static final List<String> POLICIES = dev.cowpte.mm.ForkPolicies.names();
     public static final List<String> METRICS = List.of("pagetables", "tables", "rss", "memory", "refcount",
             "mapcount", "value", "faults", "shared", "private", "segv");
     public static final List<String> LEVELS = lower(Expectation.TableLevel.values());

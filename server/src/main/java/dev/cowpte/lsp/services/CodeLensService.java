@@ -108,7 +108,7 @@ public final class CodeLensService implements AutoCloseable {
         }
         Range range = LineIndex.toLsp(f.range());
         String uri = view.current().uri();
-        ForkCost mine = ForkCost.of(usedPolicy(rec.get()), rec.get());
+        ForkCost mine = ForkCost.of(rec.get().forkPolicy().name(), rec.get());
         out.add(new CodeLens(range, new Command("this run, " + mine.title(), COMPARE, List.of(uri)), null));
         long tables = rec.get().machine() == null ? 0
                 : rec.get().machine().tables().values().stream().mapToLong(Integer::longValue).sum();
@@ -124,14 +124,8 @@ public final class CodeLensService implements AutoCloseable {
     }
 
     private static List<String> others(RunView view, Statement.Fork f) {
-        String used = view.record(f).map(CodeLensService::usedPolicy).orElse("");
-        return ForkPolicies.names().stream().filter(p -> !p.equals(used)).toList();
-    }
-
-    /** The policy a fork ran under, from its record's note ({@code policy cow-pte}). */
-    private static String usedPolicy(StatementRecord r) {
-        String note = r.note() == null ? "" : r.note();
-        return note.startsWith("policy ") ? note.substring("policy ".length()) : note;
+        dev.cowpte.mm.ForkPolicy used = view.record(f).map(StatementRecord::forkPolicy).orElse(null);
+        return ForkPolicies.all().stream().filter(p -> p != used).map(dev.cowpte.mm.ForkPolicy::name).toList();
     }
 
     private static Optional<Statement.Fork> forkAt(RunView view, int offset) {

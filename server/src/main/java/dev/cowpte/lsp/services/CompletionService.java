@@ -26,11 +26,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 public final class CompletionService {
     private static final Command RETRIGGER = new Command("Suggest", "editor.action.triggerSuggest");
 
-    private static final Map<String, String> POLICY_DOCS = Map.of(
-            "classic", "copy every PTE table at fork (the kernel today)",
-            "cow-pte", "share PTE tables at fork, copy on write (COW PTE v3-v5)",
-            "cow-pte-rfc", "share PTE tables, charge the owner only (COW PTE RFC)",
-            "odf", "On-Demand Fork: share PTE tables, no per-page work at fork");
 
     private static final Map<String, String> METRIC_SHAPES = new LinkedHashMap<>();
 
@@ -89,7 +84,7 @@ public final class CompletionService {
             case VARIABLE -> scope.variables().forEach(v -> items.plain(v, CompletionItemKind.Variable,
                     "repeat variable (page index)"));
             case POLICY -> LanguageWords.POLICIES.forEach(p -> items.plain(p, CompletionItemKind.EnumMember,
-                    POLICY_DOCS.getOrDefault(p, "fork policy")));
+                    dev.cowpte.mm.ForkPolicies.byName(p).map(f -> f.description().brief()).orElse("fork policy")));
             case POLICY_KEYWORD -> items.snippet("policy", "policy ${1|" + String.join(",", LanguageWords.POLICIES)
                     + "|}", "this fork's own policy", CompletionItemKind.Keyword, false);
             case ARROW -> items.plain("->", CompletionItemKind.Operator, "fork P -> C");

@@ -29,7 +29,7 @@ final class WalkMarkdown {
             sb.append(": refcount ").append(t.refcount());
             sb.append(sharers(t.sharers(), t.refcount()));
             if (t.sharedBy() != null) {
-                sb.append(", shared by ").append(t.sharedBy());
+                sb.append(", ").append(t.sharedBy().writeProtectedState());
             }
             if (t.owner() != null && (t.sharedBy() != null || t.refcount() > 1)) {
                 sb.append(", owner ").append(t.owner());
@@ -53,6 +53,10 @@ final class WalkMarkdown {
 
     private static String pte(PageWalk w) {
         PageWalk.PteInfo e = w.pte();
+        if (e == null && w.pending()) {
+            return "- no PTE table yet: pending (async-fork); this process copies it from its parent before its "
+                    + "first statement\n";
+        }
         if (e == null) {
             return "- no PTE table: the walk stops at an empty entry (nothing faulted in here yet)\n";
         }

@@ -295,7 +295,7 @@ class LanguageServerTest {
         assertTrue(!html.contains("data-policy=\"odf\""), "only the policies asked for");
 
         var all = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI));
-        assertEquals(List.of("classic", "cow-pte", "cow-pte-rfc", "odf"), all.policies(), "every policy by default");
+        assertEquals(dev.cowpte.mm.ForkPolicies.names(), all.policies(), "every policy by default");
         var listed = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI),
                 JsonParser.parseString("[\"odf\"]"));
         assertEquals(List.of("odf"), listed.policies());

@@ -82,8 +82,8 @@ class CompletionServiceTest {
 
     @Test
     void policiesAfterPolicyAndForkPolicy() {
-        assertEquals(List.of("classic", "cow-pte", "cow-pte-rfc", "odf"), labels("policy |"));
-        assertEquals(List.of("classic", "cow-pte", "cow-pte-rfc", "odf"), labels("process p\nfork p -> c policy cow|"));
+        assertEquals(dev.cowpte.mm.ForkPolicies.names(), labels("policy |"));
+        assertEquals(dev.cowpte.mm.ForkPolicies.names(), labels("process p\nfork p -> c policy cow|"));
         assertEquals(List.of("policy"), labels("process p\nfork p -> c |"));
         assertEquals(List.of("->"), labels("process p\nfork p |"));
         assertEquals(List.of(), labels("process p\nfork p -> |"));

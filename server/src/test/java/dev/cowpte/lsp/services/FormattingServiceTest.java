@@ -95,7 +95,7 @@ class FormattingServiceTest {
         for (FormattingOptions options : List.of(TWO, new FormattingOptions(4, false))) {
             String once = format(text, options);
             assertEquals(once, format(once, options), "format(format(x)) == format(x)");
-            assertEquals(withoutRanges(FrontEnd.analyze(text)), withoutRanges(FrontEnd.analyze(once)));
+            assertEquals(withoutRanges(FrontEnd.analyze(text, dev.cowpte.run.ScenarioRunner.POLICIES)), withoutRanges(FrontEnd.analyze(once, dev.cowpte.run.ScenarioRunner.POLICIES)));
             assertFalse(once.lines().anyMatch(l -> !l.equals(l.stripTrailing())), "no trailing whitespace");
             assertTrue(once.endsWith("\n") && !once.endsWith("\n\n"));
         }
@@ -106,7 +106,7 @@ class FormattingServiceTest {
         String text = "scenario \"a  b\"\n\n\n\n\tprocess p\nmmap   p  buf 2.5M readonly\nrepeat 3 as i{\n"
                 + "fork p->w{i} policy cow-pte-rfc\nexpect tables w{i} pte ≤ 3 #c\n}\nexpect segv write p buf[i]\n";
         String once = format(text, TWO);
-        assertEquals(withoutRanges(FrontEnd.analyze(text)), withoutRanges(FrontEnd.analyze(once)));
+        assertEquals(withoutRanges(FrontEnd.analyze(text, dev.cowpte.run.ScenarioRunner.POLICIES)), withoutRanges(FrontEnd.analyze(once, dev.cowpte.run.ScenarioRunner.POLICIES)));
         assertEquals(once, format(once, TWO));
     }
 
