@@ -154,6 +154,15 @@ public final class Machine {
         v.dontfork = f.contains(MapFlag.DONTFORK);
         v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
         mm.vmas.put(start, v);
+        if (shared) {
+            // Shared regions are never in a shared PTE table: a new one inside the 2 MiB of a table
+            // that a fork shared breaks the table first (MODEL.md), as mprotect does.
+            pageTables.forEachPte(mm, start, start + len, (pmd, idx, pte) -> {
+                if (pmd.writeProtected(idx)) {
+                    pte.sharedBy.breakCowPte(this, mm, pmd, idx);
+                }
+            });
+        }
         return v;
     }
 
