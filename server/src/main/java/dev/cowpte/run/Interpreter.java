@@ -110,7 +110,16 @@ public final class Interpreter {
             rec.error(s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
                     + " is what you meant)", false);
         } catch (OutOfMemory e) {
-            rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+            if (e.heapBudget()) {
+                // The simulator's own memory, not the simulated RAM: drop the machine while the JVM is safe.
+                machine = null;
+                rec.error(s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+                        + " may give it (" + HeapBudget.liveMiB() + " MiB live of " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
+                        + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
+            } else {
+                rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+            }
             go = false;
         } catch (RuntimeException e) {
             rec.error(s.range(), "internal", "internal error while running this statement ("
@@ -379,6 +388,7 @@ public final class Interpreter {
     private Machine ensureMachine() {
         if (machine == null) {
             machine = new Machine(options.machineOverride().apply(config));
+            machine.heapGuard(options.heapFull());
         }
         return machine;
     }

@@ -22,6 +22,13 @@ public final class Mm {
     /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
     final TreeMap<Long, int[]> pins = new TreeMap<>();
     boolean alive = true;
+    /**
+     * Where the last top-down search placed a region: every gap above {@code topDownResume} was
+     * too small for {@code topDownLength} bytes, so a search for as many or more starts there.
+     * Reset (to no hint) when a munmap makes room.
+     */
+    long topDownResume = -1;
+    long topDownLength;
 
     Mm(int pid, String comm) {
         this.pid = pid;

@@ -475,4 +475,25 @@ class ForkPolicyEdgeCasesTest {
             assertEquals(0, s.m.memoryInUse());
         }
     }
+
+    /** A machine whose heap guard says the JVM is full fails its next allocations, changing nothing. */
+    @Test
+    void aFullHeapIsAnOutOfMemoryBeforeAnythingChanges() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        Vma buf = s.mmap(p, "buf", G);
+        boolean[] full = {false};
+        s.m.heapGuard(() -> full[0]);
+        s.touch(p, buf.start(), 4 * M);
+        full[0] = true;
+        try {
+            s.m.touch(p, buf.start(), G, true);
+            org.junit.jupiter.api.Assertions.fail("the touch went on with a full heap");
+        } catch (OutOfMemory e) {
+            assertTrue(e.heapBudget());
+        }
+        s.check();
+        s.exit(p);
+        assertEquals(0, s.m.memoryInUse());
+    }
 }
