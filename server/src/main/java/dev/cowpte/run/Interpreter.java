@@ -250,7 +250,7 @@ public final class Interpreter {
         Mm mm = machine.fork(parent, child, used);
         listener.call(new MmCall.Fork(parent, mm, used));
         names.declare(child, mm, f.child().range());
-        names.inherit(parentName, child, mm);
+        names.inherit(parentName, child);
         rec.note("policy " + used.name());
     }
 
@@ -258,14 +258,14 @@ public final class Interpreter {
         Mm mm = live(m.process());
         String process = scope.expand(m.process());
         String region = scope.expand(m.region());
-        names.requireNoRegion(process, region, m.region().range());
+        names.requireNoRegion(process, mm, region, m.region().range());
         EnumSet<MapFlag> flags = EnumSet.noneOf(MapFlag.class);
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
-        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()), m.region().range());
+        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()));
         walk(mm, v.start(), m.region().range());
     }
 

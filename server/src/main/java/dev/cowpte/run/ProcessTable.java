@@ -54,17 +54,18 @@ final class ProcessTable {
         return mm;
     }
 
-    void addRegion(String process, Region region, SourceRange range) {
-        Map<String, Region> own = regions.get(process);
-        if (own.containsKey(region.name())) {
-            throw new ScenarioError(range, "duplicate-name", "process " + process + " already has a region named "
-                    + region.name());
-        }
-        own.put(region.name(), region);
+    /**
+     * Names a new region, after {@link #requireNoRegion} and the mmap. A name may be given again
+     * once nothing of the region it named is mapped any more (LANGUAGE.md 1.1: until then it
+     * names the addresses it had, mapped or not).
+     */
+    void addRegion(String process, Region region) {
+        regions.get(process).put(region.name(), region);
     }
 
-    void requireNoRegion(String process, String region, SourceRange range) {
-        if (regions.getOrDefault(process, Map.of()).containsKey(region)) {
+    void requireNoRegion(String process, Mm mm, String region, SourceRange range) {
+        Region old = regions.getOrDefault(process, Map.of()).get(region);
+        if (old != null && mm.mapsAny(old.start(), old.end())) {
             throw new ScenarioError(range, "duplicate-name", "process " + process + " already has a region named "
                     + region);
         }
@@ -79,15 +80,12 @@ final class ProcessTable {
         return r;
     }
 
-    /** A forked child knows the parent's regions that came with it (not dontfork ones). */
-    void inherit(String parent, String child, Mm childMm) {
-        Map<String, Region> own = regions.get(child);
-        for (Region r : regions.get(parent).values()) {
-            boolean came = childMm.vmas().stream().anyMatch(v -> v.start() < r.end() && r.start() < v.end());
-            if (came) {
-                own.put(r.name(), r);
-            }
-        }
+    /**
+     * A forked child knows every region of its parent by name, those the fork did not copy
+     * (dontfork) included: a name keeps naming its addresses, and an access there is a SIGSEGV.
+     */
+    void inherit(String parent, String child) {
+        regions.get(child).putAll(regions.get(parent));
     }
 
     /** Records how a process went away, for later messages ("exited at line 12"). */

@@ -83,6 +83,16 @@ public final class Mm {
         return e.getValue();
     }
 
+    /** Whether any vma intersects [start, end). */
+    public boolean mapsAny(long start, long end) {
+        Map.Entry<Long, Vma> below = vmas.floorEntry(start);
+        if (below != null && below.getValue().end > start) {
+            return true;
+        }
+        Map.Entry<Long, Vma> above = vmas.higherEntry(start);
+        return above != null && above.getKey() < end;
+    }
+
     /** The vmas that intersect [start, end), in address order. */
     List<Vma> vmasIn(long start, long end) {
         List<Vma> out = new ArrayList<>();
