@@ -47,7 +47,8 @@ class CheckTest {
                 "process 'p' has no region 'buf'", "mmap p buf SIZE");
         assertReported(analyze("process p", "process q", "mmap q buf 4", "read p buf"), 4, 8, "undeclared-region");
         assertReported(analyze("process p", "mmap p buf 4", "munmap p buf", "touch p buf[0]"), 4, 9,
-                "undeclared-region", "unmapped at line 3");
+                "unmapped-region", "region 'buf' is no longer mapped in process 'p'", "unmapped at line 3",
+                "expect segv");
     }
 
     @Test
@@ -60,9 +61,9 @@ class CheckTest {
     void forkInheritsRegionsExceptDontfork() {
         clean("process p", "mmap p a 4 wipeonfork", "mmap p b 4", "fork p -> c", "touch c a", "touch c b");
         assertReported(analyze("process p", "mmap p a 4 dontfork", "fork p -> c", "touch c a"), 4, 9,
-                "undeclared-region", "not inherited by the fork at line 3 (dontfork)");
+                "unmapped-region", "not copied by the fork at line 3 (dontfork)");
         assertReported(analyze("process p", "mmap p a 4", "madvise p a dontfork", "fork p -> c", "touch c a"), 5, 9,
-                "undeclared-region");
+                "unmapped-region");
         clean("process p", "mmap p a 4 dontfork", "madvise p a dofork", "fork p -> c", "touch c a");
         clean("process p", "mmap p a 4", "fork p -> c", "mmap p late 4", "mmap c late 8");
     }
@@ -233,5 +234,35 @@ class CheckTest {
     @Test
     void statementsAfterEveryProcessExitedAreFine() {
         clean("process p", "exit p", "expect memory == 0", "expect pagetables == 0", "show");
+    }
+
+    /** LANGUAGE.md 1.1: names of memory a process no longer maps. */
+    @Test
+    void aRegionsNameKeepsNamingWhatAProcessNoLongerMaps() {
+        // a fork that did not copy a region: expect segv works, a touch or a value is an error saying why
+        clean("process p", "mmap p buf 4 dontfork", "fork p -> child", "expect segv write child buf[0]");
+        assertReported(analyze("process p", "mmap p buf 4 dontfork", "fork p -> c", "expect value c buf[1] == 0"),
+                4, 16, "unmapped-region", "region 'buf' is no longer mapped", "not copied by the fork at line 3");
+        // in part: the part made dofork again came with the fork, the rest did not
+        clean("process p", "mmap p buf 4M dontfork", "madvise p buf[512..] dofork", "fork p -> c",
+                "touch c buf[512]", "expect segv write c buf[0]");
+        assertReported(analyze("process p", "mmap p buf 4M", "madvise p buf[0..512] dontfork", "fork p -> c",
+                "touch c buf[511..513]"), 5, 9, "unmapped-region", "page 511", "line 4");
+        // addresses a child did not get are free for a new mapping there
+        clean("process p", "mmap p buf 4M at 0x10000000", "madvise p buf[0..512] dontfork", "fork p -> c",
+                "mmap c other 2M at 0x10000000", "touch c other", "touch c buf[512..]");
+        assertReported(analyze("process p", "mmap p buf 4M at 0x10000000", "madvise p buf[0..512] dontfork",
+                "fork p -> c", "mmap c other 2M at 0x10100000"), 5, 1, "overlapping-at");
+        // a partial munmap: the rest stays usable, the hole is a segv
+        clean("process p", "mmap p buf 16", "munmap p buf[4..8]", "touch p buf[0..4]", "touch p buf[8..]",
+                "expect segv read p buf[5]");
+        assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[4..8]", "touch p buf"), 4, 9,
+                "unmapped-region", "page 4", "unmapped at line 3");
+        // in a repeat, with a variable
+        assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[10]", "repeat 16 as i {",
+                "touch p buf[i]", "}"), 5, 9, "unmapped-region", "page 10");
+        // one error, not a cascade: the name stays declared, so later uses are not "undeclared"
+        FrontEnd.Result r = analyze("process p", "mmap p buf 4", "munmap p buf", "touch p buf", "expect segv read p buf");
+        assertEquals(1, r.diagnostics().size(), Analysis.describe(r));
     }
 }

@@ -191,7 +191,7 @@ class ParserTest {
     @Test
     void everyStatement() {
         List<Statement> s = clean("scenario \"t \\\"q\\\" \\\\\"", "policy odf", "machine memory 8G", "machine levels 5",
-                "machine pt-reclaim on", "process p", MAP, "munmap p buf[0..2]", "mprotect p buf readonly",
+                "machine pt-reclaim on", "process p", MAP, "munmap p 0x10000000", "mprotect p buf readonly",
                 "mprotect p buf readwrite", "madvise p buf dontneed", "madvise p buf keeponfork",
                 "touch p buf read", "touch p buf write", "read p buf[1]", "write p buf", "write p buf[2] = -3",
                 "fork p -> c policy cow-pte-rfc", "pin p buf[0]", "unpin p buf[0]", "show", "show p",

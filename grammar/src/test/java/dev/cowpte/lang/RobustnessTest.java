@@ -104,4 +104,73 @@ class RobustnessTest {
         assertFalse(result.hasErrors(), () -> result.diagnostics().toString());
         assertEquals(2 + 4 * 2_000, result.scenario().statements().size());
     }
+
+    @Test
+    void nestedRepeatsWithAndWithoutVariablesAreChecked() {
+        String[] headers = {"repeat 2 {", "repeat 3 as i {", "repeat 2 as j {", "repeat 0 {", "repeat 4 as i {"};
+        for (String outer : headers) {
+            for (String inner : headers) {
+                for (String body : new String[] {"", "touch p buf", "fork p -> w{i}", "touch p buf[i]", "oops"}) {
+                    String text = "process p\nmmap p buf 8\n" + outer + "\n  " + inner + "\n    " + body + "\n  }\n}\n";
+                    FrontEnd.Result result = analyzeQuickly(text);
+                    for (Diagnostic d : result.diagnostics()) {
+                        assertFalse(d.code().equals("internal-error"), () -> d.message() + " for:\n" + text);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Scenarios made of whole statements, nested in repeats, with names that may or may not exist. */
+    @Test
+    void generatedScenariosNeverMakeTheCheckerFail() {
+        String[] procs = {"p", "q", "c", "w{i}", "w{j}", "w3", "w{i}{j}"};
+        String[] regions = {"buf", "b{i}", "s", "buf2"};
+        String[] addrs = {"", "[0]", "[i]", "[j]", "[1..3]", "[2..]", "[i..]", "[4K]", "[0..i]"};
+        Random random = new Random(11);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder text = new StringBuilder();
+            int depth = 0;
+            int lines = 1 + random.nextInt(25);
+            for (int n = 0; n < lines; n++) {
+                String p = procs[random.nextInt(procs.length)];
+                String r = regions[random.nextInt(regions.length)] + addrs[random.nextInt(addrs.length)];
+                String line = switch (random.nextInt(16)) {
+                    case 0, 1 -> "process " + p;
+                    case 2 -> "mmap " + p + " " + regions[random.nextInt(regions.length)] + " " + (1 + random.nextInt(8))
+                            + (random.nextBoolean() ? " dontfork" : "") + (random.nextInt(4) == 0 ? " at 0x10000000" : "")
+                            + (random.nextInt(4) == 0 ? " shared" : "");
+                    case 3 -> "fork " + p + " -> " + procs[random.nextInt(procs.length)];
+                    case 4 -> "munmap " + p + " " + r;
+                    case 5 -> "madvise " + p + " " + r + (random.nextBoolean() ? " dontfork" : " dofork");
+                    case 6 -> "touch " + p + " " + r;
+                    case 7 -> "expect segv write " + p + " " + r;
+                    case 8 -> "expect value " + p + " " + r + " == 0";
+                    case 9 -> "exit " + p;
+                    case 10 -> {
+                        depth++;
+                        yield "repeat " + random.nextInt(4) + (random.nextBoolean() ? " as " + (random.nextBoolean() ? "i" : "j") : "") + " {";
+                    }
+                    case 11 -> {
+                        if (depth == 0) {
+                            yield "show " + p;
+                        }
+                        depth--;
+                        yield "}";
+                    }
+                    case 12 -> "expect shared " + p + " " + procs[random.nextInt(procs.length)] + " " + r;
+                    case 13 -> "mprotect " + p + " " + r + " readonly";
+                    case 14 -> "pin " + p + " " + r;
+                    default -> "read " + p + " " + r;
+                };
+                text.append(line).append('\n');
+            }
+            text.append("}\n".repeat(depth));
+            String scenario = text.toString();
+            FrontEnd.Result result = analyzeQuickly(scenario);
+            for (Diagnostic d : result.diagnostics()) {
+                assertFalse(d.code().equals("internal-error"), () -> d.message() + " for:\n" + scenario);
+            }
+        }
+    }
 }

@@ -29,8 +29,42 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "timed runs (default ${DEFAULT-VALUE})")
     int iterations = 15;
 
+    @Option(names = "--scaling", split = ",", description = "instead: run repeats of forks, processes and mmaps"
+            + " this many times each (e.g. 125000,250000,500000,1000000) and print the time per statement")
+    long[] scaling;
+
+    /** The scenarios of {@code --scaling}: each repeats one kind of statement N times. */
+    static final String[][] SCALING = {
+        {"fork+exit", "process p\nmmap p buf 4\ntouch p buf\nrepeat N as i {\n  fork p -> w{i}\n  exit w{i}\n}\n"},
+        {"fork", "process p\nmmap p buf 4\ntouch p buf\nrepeat N as i {\n  fork p -> w{i}\n}\n"},
+        {"process", "repeat N as i {\n  process w{i}\n}\n"},
+        {"mmap", "process p\nrepeat N as i {\n  mmap p b{i} 1\n}\n"},
+        {"mmap+touch+munmap", "process p\nrepeat N as i {\n  mmap p b{i} 1\n  touch p b{i}\n  munmap p b{i}\n}\n"},
+    };
+
+    private Integer scaling() {
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%-18s %10s %10s %12s  %s%n", "statements", "N", "seconds", "us/repeat", "result");
+        for (String[] kind : SCALING) {
+            for (long n : scaling) {
+                String text = kind[1].replace("N", Long.toString(n));
+                System.gc();
+                long t0 = System.nanoTime();
+                dev.cowpte.run.RunResult r = ScenarioRunner.run(text, dev.cowpte.run.RunOptions.defaults());
+                double s = (System.nanoTime() - t0) / 1e9;
+                String result = r.diagnostics().isEmpty() ? "ok" : r.diagnostics().get(0).code();
+                out.printf(Locale.ROOT, "%-18s %10d %10.2f %12.2f  %s%n", kind[0], n, s, s * 1e6 / n, result);
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
     @Override
     public Integer call() {
+        if (scaling != null) {
+            return scaling();
+        }
         String text = generate(lines);
         FrontEnd.Result first = ScenarioRunner.check(text);
         if (first.hasErrors()) {

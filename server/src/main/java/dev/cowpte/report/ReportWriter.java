@@ -89,6 +89,7 @@ public final class ReportWriter {
             }
             return out;
         }
+        RunOptions base = options.base();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cowpte-report");
             t.setDaemon(true);
@@ -97,7 +98,7 @@ public final class ReportWriter {
         try {
             List<Future<PolicyReport>> futures = new ArrayList<>();
             for (String p : names) {
-                futures.add(pool.submit(() -> runOne(text, p, options.base())));
+                futures.add(pool.submit(() -> runOne(text, p, base)));
             }
             for (Future<PolicyReport> f : futures) {
                 out.add(f.get());

@@ -110,7 +110,16 @@ public final class Interpreter {
             rec.error(s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
                     + " is what you meant)", false);
         } catch (OutOfMemory e) {
-            rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+            if (e.heapBudget()) {
+                // The simulator's own memory, not the simulated RAM: drop the machine while the JVM is safe.
+                machine = null;
+                rec.error(s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+                        + " may give it (" + HeapBudget.liveMiB() + " MiB live of " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
+                        + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
+            } else {
+                rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+            }
             go = false;
         } catch (RuntimeException e) {
             rec.error(s.range(), "internal", "internal error while running this statement ("
@@ -241,7 +250,7 @@ public final class Interpreter {
         Mm mm = machine.fork(parent, child, used);
         listener.call(new MmCall.Fork(parent, mm, used));
         names.declare(child, mm, f.child().range());
-        names.inherit(parentName, child, mm);
+        names.inherit(parentName, child);
         rec.note("policy " + used.name());
         rec.forkPolicy(used);
     }
@@ -250,14 +259,14 @@ public final class Interpreter {
         Mm mm = live(m.process());
         String process = scope.expand(m.process());
         String region = scope.expand(m.region());
-        names.requireNoRegion(process, region, m.region().range());
+        names.requireNoRegion(process, mm, region, m.region().range());
         EnumSet<MapFlag> flags = EnumSet.noneOf(MapFlag.class);
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
-        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()), m.region().range());
+        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()));
         walk(mm, v.start(), m.region().range());
     }
 
@@ -380,6 +389,7 @@ public final class Interpreter {
     private Machine ensureMachine() {
         if (machine == null) {
             machine = new Machine(options.machineOverride().apply(config));
+            machine.heapGuard(options.heapFull());
         }
         return machine;
     }

@@ -4,7 +4,6 @@ import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.mm.Mm;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +15,22 @@ import java.util.Map;
  */
 final class ProcessTable {
     private final Map<String, Mm> processes = new LinkedHashMap<>();
+    /** The processes that have not exited or been killed, in order of creation. */
+    private final Map<String, Mm> living = new LinkedHashMap<>();
     private final Map<String, Map<String, Region>> regions = new HashMap<>();
     private final Map<String, String> gone = new HashMap<>();
+    /** One copy of each "exited at line N" text. */
+    private final Map<String, String> howTexts = new HashMap<>();
 
     void declare(String name, Mm mm, SourceRange range) {
         requireFree(name, range);
         processes.put(name, mm);
+        living.put(name, mm);
         regions.put(name, new LinkedHashMap<>());
     }
 
     void requireFree(String name, SourceRange range) {
-        if (processes.containsKey(name)) {
+        if (processes.containsKey(name) || gone.containsKey(name)) {
             throw new ScenarioError(range, "duplicate-name", "process " + name + " already exists"
                     + (gone.containsKey(name) ? " (it " + gone.get(name) + "); a name can not be used again" : ""));
         }
@@ -35,6 +39,10 @@ final class ProcessTable {
     /** The live process the name stands for. */
     Mm live(String name, SourceRange range) {
         Mm mm = processes.get(name);
+        if (mm == null && gone.containsKey(name)) {
+            throw new ScenarioError(range, "use-after-exit", "process " + name + " " + gone.get(name)
+                    + "; it can not be used again");
+        }
         if (mm == null) {
             throw new ScenarioError(range, "undeclared-name", "no process named " + name
                     + " (declare it with 'process " + name + "' or fork it)");
@@ -46,17 +54,18 @@ final class ProcessTable {
         return mm;
     }
 
-    void addRegion(String process, Region region, SourceRange range) {
-        Map<String, Region> own = regions.get(process);
-        if (own.containsKey(region.name())) {
-            throw new ScenarioError(range, "duplicate-name", "process " + process + " already has a region named "
-                    + region.name());
-        }
-        own.put(region.name(), region);
+    /**
+     * Names a new region, after {@link #requireNoRegion} and the mmap. A name may be given again
+     * once nothing of the region it named is mapped any more (LANGUAGE.md 1.1: until then it
+     * names the addresses it had, mapped or not).
+     */
+    void addRegion(String process, Region region) {
+        regions.get(process).put(region.name(), region);
     }
 
-    void requireNoRegion(String process, String region, SourceRange range) {
-        if (regions.getOrDefault(process, Map.of()).containsKey(region)) {
+    void requireNoRegion(String process, Mm mm, String region, SourceRange range) {
+        Region old = regions.getOrDefault(process, Map.of()).get(region);
+        if (old != null && mm.mapsAny(old.start(), old.end())) {
             throw new ScenarioError(range, "duplicate-name", "process " + process + " already has a region named "
                     + region);
         }
@@ -71,43 +80,53 @@ final class ProcessTable {
         return r;
     }
 
-    /** A forked child knows the parent's regions that came with it (not dontfork ones). */
-    void inherit(String parent, String child, Mm childMm) {
-        Map<String, Region> own = regions.get(child);
-        for (Region r : regions.get(parent).values()) {
-            boolean came = childMm.vmas().stream().anyMatch(v -> v.start() < r.end() && r.start() < v.end());
-            if (came) {
-                own.put(r.name(), r);
-            }
-        }
+    /**
+     * A forked child knows every region of its parent by name, those the fork did not copy
+     * (dontfork) included: a name keeps naming its addresses, and an access there is a SIGSEGV.
+     */
+    void inherit(String parent, String child) {
+        regions.get(child).putAll(regions.get(parent));
     }
 
     /** Records how a process went away, for later messages ("exited at line 12"). */
     void markGone(String name, String how) {
-        gone.put(name, how);
+        // An exited process keeps only its name and how it went: its regions and its Mm are dropped,
+        // so a million processes that came and went cost a name each.
+        gone.put(name, howTexts.computeIfAbsent(how, h -> h));
+        living.remove(name);
+        processes.remove(name);
+        regions.remove(name);
     }
 
-    /** The name of a process object, or its comm. */
-    String nameOf(Mm mm) {
-        for (Map.Entry<String, Mm> e : processes.entrySet()) {
-            if (e.getValue() == mm) {
-                return e.getKey();
-            }
-        }
-        return mm.comm();
-    }
-
-    Collection<Mm> all() {
-        return processes.values();
-    }
-
+    /**
+     * The living processes, as a list made only when read: each statement hands it to its
+     * listeners, which mostly ignore it, so it must cost nothing per statement.
+     */
     List<Mm> alive() {
-        List<Mm> out = new ArrayList<>();
-        for (Mm mm : processes.values()) {
-            if (mm.alive()) {
-                out.add(mm);
+        return new java.util.AbstractList<>() {
+            private List<Mm> made;
+
+            private List<Mm> made() {
+                if (made == null) {
+                    made = new ArrayList<>();
+                    for (Mm mm : living.values()) {
+                        if (mm.alive()) {
+                            made.add(mm);
+                        }
+                    }
+                }
+                return made;
             }
-        }
-        return out;
+
+            @Override
+            public Mm get(int index) {
+                return made().get(index);
+            }
+
+            @Override
+            public int size() {
+                return made().size();
+            }
+        };
     }
 }

@@ -16,45 +16,55 @@ import java.util.function.UnaryOperator;
  * @param machineOverride applied to the machine the scenario's {@code machine} statements set up,
  *                        when the run must be on another machine (the kernel oracle's: the
  *                        running kernel's settings win)
+ * @param heapFull       asked as the simulated machine grows whether the Java heap is too full to go on
+ *                       ({@link HeapBudget#JVM} by default)
  */
 public record RunOptions(String initialPolicy, String policyOverride, boolean checkInvariants, long stepBudget,
-                         Cancellation cancellation, UnaryOperator<MachineConfig> machineOverride) {
+                         Cancellation cancellation, UnaryOperator<MachineConfig> machineOverride,
+                         java.util.function.BooleanSupplier heapFull) {
     public static final long DEFAULT_STEP_BUDGET = 10_000_000L;
 
     public RunOptions {
         Objects.requireNonNull(initialPolicy, "initialPolicy");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(machineOverride, "machineOverride");
+        Objects.requireNonNull(heapFull, "heapFull");
         if (stepBudget <= 0) {
             throw new IllegalArgumentException("the step budget must be positive");
         }
     }
 
     public static RunOptions defaults() {
-        return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER, UnaryOperator.identity());
+        return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER, UnaryOperator.identity(),
+                HeapBudget.JVM);
     }
 
     public RunOptions withInitialPolicy(String name) {
-        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride);
+        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride, heapFull);
     }
 
     public RunOptions withPolicyOverride(String name) {
-        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation, machineOverride);
+        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation, machineOverride, heapFull);
     }
 
     public RunOptions withInvariantChecks(boolean on) {
-        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation, machineOverride);
+        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation, machineOverride, heapFull);
     }
 
     public RunOptions withStepBudget(long steps) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation, machineOverride);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation, machineOverride, heapFull);
     }
 
     public RunOptions withCancellation(Cancellation token) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token, machineOverride);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token, machineOverride, heapFull);
+    }
+
+    public RunOptions withHeapGuard(java.util.function.BooleanSupplier full) {
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride,
+                full);
     }
 
     public RunOptions withMachineOverride(UnaryOperator<MachineConfig> override) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, override);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, override, heapFull);
     }
 }

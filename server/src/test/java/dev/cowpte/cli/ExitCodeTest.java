@@ -112,10 +112,11 @@ class ExitCodeTest {
 
     @Test
     void compareOfAScenarioWithAnErrorSaysItOnceAndDrawsNoTable() throws Exception {
-        String bad = file("bad.cowpte", "process p\nmmap p buf 16\nmunmap p buf\nmunmap p buf\n");
+        String bad = file("bad.cowpte", "process p\nmmap p buf 16\nmunmap p buf\ntouch p buf\n");
         Cli r = Cli.run("compare", bad);
         assertEquals(2, r.code());
-        assertEquals(bad + ":4:10: process 'p' has no region 'buf'; it was unmapped at line 3\n"
+        assertEquals(bad + ":4:9: region 'buf' is no longer mapped in process 'p': it was unmapped at line 3; an access"
+                + " there is a segmentation fault (write 'expect segv' before the statement if that is what you mean)\n"
                 + bad + ": not run, nothing to compare\n", r.out());
         Cli segv = Cli.run("compare", "--policies", "classic,odf", file("segv.cowpte",
                 "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));

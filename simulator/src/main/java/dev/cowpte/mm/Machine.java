@@ -55,11 +55,28 @@ public final class Machine {
         return config;
     }
 
-    /** Fails with out of memory unless {@code n} more pages fit in RAM. */
+    /** Fails with out of memory unless {@code n} more pages fit in RAM and the JVM's heap has room. */
     void reservePages(long n) {
         if (!hasRoomFor(n)) {
             throw new OutOfMemory(config.memoryBytes());
         }
+        if (heapGuard != null && (++reservations & (HEAP_CHECK_EVERY - 1)) == 0 && heapGuard.getAsBoolean()) {
+            throw OutOfMemory.heapFull();
+        }
+    }
+
+    /** Reservations between two looks at the heap guard: each grows the heap by at most a few KiB. */
+    private static final int HEAP_CHECK_EVERY = 64;
+    private java.util.function.BooleanSupplier heapGuard;
+    private long reservations;
+
+    /**
+     * Asks {@code full} every few allocations whether the JVM's heap is too full to go on: when it
+     * says so, the allocation fails with {@link OutOfMemory#heapBudget()} before anything changes,
+     * as one past the simulated RAM does, so the caller can drop the machine while the JVM is safe.
+     */
+    public void heapGuard(java.util.function.BooleanSupplier full) {
+        this.heapGuard = full;
     }
 
     /** Whether n more pages (frames or tables) fit in the machine's memory. */
@@ -184,6 +201,15 @@ public final class Machine {
         mergeNeighbours(mm, v);
         v.dontfork = f.contains(MapFlag.DONTFORK);
         v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
+        if (shared) {
+            // Shared regions are never in a shared PTE table: a new one inside the 2 MiB of a table
+            // that a fork shared breaks the table first (MODEL.md), as mprotect does.
+            pageTables.forEachPte(mm, start, start + len, (pmd, idx, pte) -> {
+                if (pmd.writeProtected(idx)) {
+                    pte.sharedBy.breakCowPte(this, mm, pmd, idx);
+                }
+            });
+        }
         return v;
     }
 
@@ -192,13 +218,14 @@ public final class Machine {
      * first region ends at the base, each next one below the previous one's start.
      */
     private long placeTopDown(Mm mm, long len) {
-        long top = Geometry.MMAP_BASE;
-        for (Vma v : mm.vmas.descendingMap().values()) {
-            if (v.start >= top) {
-                continue;
-            }
+        // Gaps only shrink while nothing is unmapped, so a search for at least the last length
+        // resumes where the last one ended: a million mmaps cost a million steps, not n^2/2.
+        boolean resume = mm.topDownResume >= 0 && len >= mm.topDownLength;
+        long top = resume ? mm.topDownResume : Geometry.MMAP_BASE;
+        for (Vma v : mm.vmas.headMap(top, false).descendingMap().values()) {
             long candidate = Geometry.pmdDown(top - len);
             if (top - len >= 0 && candidate >= v.end) {
+                remember(mm, top, len);
                 return candidate;
             }
             top = Math.min(top, v.start);
@@ -208,7 +235,14 @@ public final class Machine {
             throw new MmError("mmap of " + Sizes.format(len) + ": no free range this large below "
                     + String.format("%#x (ENOMEM)", Geometry.MMAP_BASE));
         }
+        remember(mm, top, len);
         return candidate;
+    }
+
+    /** Every gap above {@code top} is now known too small for {@code len} bytes or more. */
+    private static void remember(Mm mm, long top, long len) {
+        mm.topDownResume = top;
+        mm.topDownLength = len;
     }
 
     /** Unmaps [start, start+length): vmas are split or removed, pages zapped, unused tables freed. */
@@ -222,6 +256,7 @@ public final class Machine {
         for (Vma v : gone) {
             mm.vmas.remove(v.start);
         }
+        mm.topDownResume = -1;
         releasePins(mm, start, end);
         zap.range(mm, start, end, true);
         pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));

@@ -26,6 +26,13 @@ public final class Mm {
     AsyncFork.Pending asyncChild;
     /** async-fork: the PTE tables this mm (a child) still has to copy from its parent, or null. */
     AsyncFork.Pending asyncParent;
+    /**
+     * Where the last top-down search placed a region: every gap above {@code topDownResume} was
+     * too small for {@code topDownLength} bytes, so a search for as many or more starts there.
+     * Reset (to no hint) when a munmap makes room.
+     */
+    long topDownResume = -1;
+    long topDownLength;
 
     Mm(int pid, String comm) {
         this.pid = pid;
@@ -78,6 +85,16 @@ public final class Mm {
             return null;
         }
         return e.getValue();
+    }
+
+    /** Whether any vma intersects [start, end). */
+    public boolean mapsAny(long start, long end) {
+        Map.Entry<Long, Vma> below = vmas.floorEntry(start);
+        if (below != null && below.getValue().end > start) {
+            return true;
+        }
+        Map.Entry<Long, Vma> above = vmas.higherEntry(start);
+        return above != null && above.getKey() < end;
     }
 
     /** The vmas that intersect [start, end), in address order. */

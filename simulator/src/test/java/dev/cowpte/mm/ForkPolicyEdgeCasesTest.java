@@ -456,4 +456,56 @@ class ForkPolicyEdgeCasesTest {
         assertEquals(Level.PGD, tree.nodes().get(0).level());
         assertEquals(5 + 1 + 26, ptes.stream().mapToInt(PageTableTree.Node::count).sum());
     }
+
+    /** A shared mapping placed in the 2 MiB of a table a fork shared: the table is broken first. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "cow-pte", "cow-pte-rfc", "odf"})
+    void aSharedMappingInsideASharedTable(String policy) {
+        for (MapFlag[] flags : new MapFlag[][] {{MapFlag.SHARED}, {MapFlag.SHARED, MapFlag.READONLY}}) {
+            Sim s = new Sim();
+            Mm p = s.process("parent");
+            s.mmapAt(p, "a", BASE, M);
+            s.touch(p, BASE, M);
+            s.write(p, BASE, 5);
+            Mm c = s.fork(p, "child", Sim.policy(policy));
+            s.mmapAt(p, "s", BASE + M, 64 * K, flags);
+            assertEquals(1, s.refcount(p, BASE));
+            s.read(p, BASE + M, 64 * K);
+            s.read(p, BASE, M);
+            s.read(c, BASE, M);
+            assertEquals(5, s.value(p, BASE));
+            assertEquals(5, s.value(c, BASE));
+            assertEquals(0, s.value(p, BASE + M));
+            if (flags.length == 1) {
+                s.write(p, BASE + M, 9);
+                assertEquals(9, s.value(p, BASE + M));
+            }
+            s.mmapAt(c, "s2", BASE + M, 64 * K, flags);
+            s.read(c, BASE + M, 64 * K);
+            s.exit(c);
+            s.exit(p);
+            assertEquals(0, s.m.memoryInUse());
+        }
+    }
+
+    /** A machine whose heap guard says the JVM is full fails its next allocations, changing nothing. */
+    @Test
+    void aFullHeapIsAnOutOfMemoryBeforeAnythingChanges() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        Vma buf = s.mmap(p, "buf", G);
+        boolean[] full = {false};
+        s.m.heapGuard(() -> full[0]);
+        s.touch(p, buf.start(), 4 * M);
+        full[0] = true;
+        try {
+            s.m.touch(p, buf.start(), G, true);
+            org.junit.jupiter.api.Assertions.fail("the touch went on with a full heap");
+        } catch (OutOfMemory e) {
+            assertTrue(e.heapBudget());
+        }
+        s.check();
+        s.exit(p);
+        assertEquals(0, s.m.memoryInUse());
+    }
 }

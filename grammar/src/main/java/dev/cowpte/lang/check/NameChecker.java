@@ -16,7 +16,8 @@ import java.util.Map;
  * Follows processes and their regions through the scenario before it runs: each name must be
  * declared before use ({@code process P}, {@code fork X -> P}, {@code mmap P R}), never twice,
  * and never used after {@code exit P} (or a fatal {@code expect segv}); regions are inherited by
- * fork except dontfork ones and removed by a whole {@code munmap}.
+ * fork, and a region's name keeps naming its pages after a munmap or a fork that did not copy
+ * them (dontfork): only {@code expect segv} may touch them there (LANGUAGE.md 1.1).
  *
  * <p>A repeat body is followed twice: once for the first iteration (variable 0) and once for all
  * the others together (1..N-1), so a name declared again in the next iteration is caught while
@@ -29,6 +30,8 @@ final class NameChecker {
     private final int levels;
     private final NameTable<ProcessState> processes = new NameTable<>();
     private final Map<String, NameSet.Span> variables = new HashMap<>();
+    /** Inside {@code expect segv}: an access to pages a process no longer maps is what is expected. */
+    private boolean inSegv;
 
     NameChecker(DiagnosticList diagnostics, int levels) {
         this.diagnostics = diagnostics;
@@ -52,22 +55,22 @@ final class NameChecker {
         } else if (statement instanceof Statement.Mmap s) {
             mmap(s);
         } else if (statement instanceof Statement.Munmap s) {
+            String why = "was unmapped at line " + s.range().line();
             for (ProcessState process : changing(s.process())) {
-                if (checkAddress(s.process(), process, s.target()) && s.target() instanceof Address.InRegion r && r.whole()) {
-                    NameSet region = NameSet.of(r.region().text(), variables);
-                    process.regions.remove(region);
-                    if (region.isSingle()) {
-                        process.goneRegions.put(region.single(), "was unmapped at line " + s.range().line());
+                for (RegionState region : changingRegions(s.process(), process, s.target(), true)) {
+                    long[] pages = pages(s.target(), region);
+                    if (pages != null) {
+                        region.unmap(pages[0], pages[1], why);
                     }
                 }
             }
         } else if (statement instanceof Statement.Madvise s) {
+            boolean dontfork = s.advice() == Statement.Advice.DONTFORK;
             for (ProcessState process : changing(s.process())) {
-                if (checkAddress(s.process(), process, s.target()) && s.target() instanceof Address.InRegion r && r.whole()
-                        && (s.advice() == Statement.Advice.DONTFORK || s.advice() == Statement.Advice.DOFORK)) {
-                    NameSet region = NameSet.of(r.region().text(), variables);
-                    for (RegionState state : process.regions.forChange(region, r.range(), RegionState::copy)) {
-                        state.dontfork = s.advice() == Statement.Advice.DONTFORK;
+                for (RegionState region : changingRegions(s.process(), process, s.target(), false)) {
+                    long[] pages = pages(s.target(), region);
+                    if (pages != null && (dontfork || s.advice() == Statement.Advice.DOFORK)) {
+                        region.dontfork(pages[0], pages[1], dontfork);
                     }
                 }
             }
@@ -153,7 +156,13 @@ final class NameChecker {
             access(e.process(), e.address());
             access(e.other(), e.address());
         } else if (expectation instanceof Expectation.Segv e) {
-            statement(e.access(), singlePass);
+            boolean outer = inSegv;
+            inSegv = true;
+            try {
+                statement(e.access(), singlePass);
+            } finally {
+                inSegv = outer;
+            }
             Name victim = Statements.faultingProcess(e.access());
             if (victim != null) {
                 for (ProcessState process : changing(victim)) {
@@ -256,14 +265,9 @@ final class NameChecker {
         ProcessState child = parents.get(0).copy();
         child.endedAt = null;
         child.killed = false;
+        String why = "was not copied by the fork at line " + fork.range().line() + " (dontfork)";
         for (NameTable.Entry<RegionState> region : child.regions.entries()) {
-            if (region.state.dontfork) {
-                child.regions.remove(region.names);
-                if (region.names.isSingle()) {
-                    child.goneRegions.put(region.names.single(), "was not inherited by the fork at line "
-                            + fork.range().line() + " (dontfork)");
-                }
-            }
+            region.state = region.state.forked(why);
         }
         declareProcess(fork.child(), child);
     }
@@ -278,6 +282,11 @@ final class NameChecker {
                 continue;
             }
             NameTable.Entry<RegionState> existing = process.regions.findOverlapping(region);
+            if (existing != null && existing.state.whollyGone() && region.covers(existing.names)) {
+                // Nothing of the old region is mapped any more: its name may be given again.
+                process.regions.remove(existing.names);
+                existing = null;
+            }
             if (existing != null) {
                 boolean sameStatement = existing.declaredAt.equals(mmap.region().range());
                 diagnostics.error(mmap.region().range(), "duplicate-region", "region '" + mmap.region().text()
@@ -290,23 +299,70 @@ final class NameChecker {
             RegionState state = new RegionState(valid ? bytes : Long.MAX_VALUE, valid ? mmap.at() : null,
                     mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
             process.regions.declare(region, state, mmap.region().range());
-            if (region.isSingle()) {
-                process.goneRegions.remove(region.single());
-            }
             bounds.checkOverlap(mmap, state, process);
         }
     }
 
     private void access(Name process, Address address) {
         for (ProcessState state : living(process)) {
-            if (!checkAddress(process, state, address)) {
+            if (!checkAddress(process, state, address, false)) {
                 return;
             }
         }
     }
 
-    /** Checks that the region exists in the process and the index is inside it. */
-    private boolean checkAddress(Name process, ProcessState state, Address address) {
+    /** The regions an address names in a process, split off from their family to be changed; checked first. */
+    private List<RegionState> changingRegions(Name process, ProcessState state, Address address, boolean goneIsFine) {
+        if (!checkAddress(process, state, address, goneIsFine) || !(address instanceof Address.InRegion r)) {
+            return List.of();
+        }
+        NameSet region = NameSet.of(r.region().text(), variables);
+        return region == null ? List.of() : state.regions.forChange(region, r.range(), RegionState::copy);
+    }
+
+    /** Pages [from, to) that an address names in a region, a variable standing for all its values; null when unknown. */
+    private long[] pages(Address address, RegionState region) {
+        if (!(address instanceof Address.InRegion r)) {
+            return null;
+        }
+        long all = region.pages();
+        if (r.whole()) {
+            return new long[] {0, all};
+        }
+        long[] from = pageSpan(r.from());
+        if (from == null) {
+            return null;
+        }
+        if (!r.isRange()) {
+            return new long[] {from[0], from[1] + 1};
+        }
+        if (r.to() == null) {
+            return new long[] {from[0], all};
+        }
+        long[] to = pageSpan(r.to());
+        if (to == null) {
+            return null;
+        }
+        boolean bytes = !r.to().isVariable() && r.to().bytes();
+        long end = bytes ? (r.to().value() + Limits.PAGE_SIZE - 1) / Limits.PAGE_SIZE : to[1];
+        return new long[] {from[0], Math.min(all, Math.max(from[0] + 1, end))};
+    }
+
+    /** The smallest and largest page a bound stands for, or null. */
+    private long[] pageSpan(dev.cowpte.lang.ast.Quantity q) {
+        if (q.isVariable()) {
+            NameSet.Span span = variables.get(q.variable());
+            return span == null ? null : new long[] {span.lo(), span.hi()};
+        }
+        long page = q.bytes() ? q.value() / Limits.PAGE_SIZE : q.value();
+        return new long[] {page, page};
+    }
+
+    /**
+     * Checks that the region exists in the process, the index is inside it, and (unless
+     * {@code goneIsFine} or inside {@code expect segv}) that the process still maps those pages.
+     */
+    private boolean checkAddress(Name process, ProcessState state, Address address, boolean goneIsFine) {
         if (!(address instanceof Address.InRegion inRegion)) {
             return true;
         }
@@ -317,15 +373,34 @@ final class NameChecker {
         String[] missing = new String[1];
         List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, missing);
         if (regions == null) {
-            String gone = state.goneRegions.get(missing[0]);
             SourceRange at = inRegion.region().range();
             diagnostics.error(at, "undeclared-region", "process '" + process.text() + "' has no region '" + missing[0]
-                    + "'" + (gone != null ? "; it " + gone : "; map it first with 'mmap " + process.text() + " "
-                    + missing[0] + " SIZE'"));
+                    + "'; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'");
             return false;
         }
         for (NameTable.Entry<RegionState> entry : regions) {
-            bounds.checkIndex(inRegion, entry.state, process.text(), variables);
+            if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables)) {
+                return false;
+            }
+        }
+        if (goneIsFine || inSegv) {
+            return true;
+        }
+        for (NameTable.Entry<RegionState> entry : regions) {
+            long[] pages = pages(address, entry.state);
+            if (pages == null) {
+                continue;
+            }
+            String gone = entry.state.goneIn(pages[0], pages[1]);
+            if (gone != null) {
+                long page = entry.state.firstGone(pages[0], pages[1]);
+                String what = entry.state.whollyGone() ? "region '" + inRegion.region().text() + "'"
+                        : "page " + page + " of region '" + inRegion.region().text() + "'";
+                diagnostics.error(inRegion.range(), "unmapped-region", what + " is no longer mapped in process '"
+                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (write"
+                        + " 'expect segv' before the statement if that is what you mean)");
+                return false;
+            }
         }
         return true;
     }

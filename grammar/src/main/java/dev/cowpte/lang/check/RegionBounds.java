@@ -35,10 +35,11 @@ final class RegionBounds {
         return pages > Long.MAX_VALUE / Limits.PAGE_SIZE ? Long.MAX_VALUE : pages * Limits.PAGE_SIZE;
     }
 
-    void checkIndex(Address.InRegion address, RegionState region, String process,
+    /** Reports an index outside the region; false when it did. */
+    boolean checkIndex(Address.InRegion address, RegionState region, String process,
             Map<String, NameSet.Span> variables) {
         if (address.whole()) {
-            return;
+            return true;
         }
         long pages = region.pages();
         long limit = pagesToBytes(pages);
@@ -48,24 +49,27 @@ final class RegionBounds {
         if (from != null && from.max() / Limits.PAGE_SIZE >= pages) {
             diagnostics.error(address.from().range(), "index-out-of-region",
                     describe(address.from(), from.max(), variables) + " is outside the region: " + where);
-            return;
+            return false;
         }
         if (address.to() == null) {
-            return;
+            return true;
         }
         ByteSpan to = bytes(address.to(), variables);
         if (to == null) {
-            return;
+            return true;
         }
         if (from != null && to.min() <= from.max()) {
             diagnostics.error(address.range(), "empty-range",
                     "the range ends before it starts: its end must be after its start (A..B covers A up to, not"
                             + " including, B)");
+            return false;
         } else if (to.max() > limit) {
             diagnostics.error(address.to().range(), "index-out-of-region",
                     "the range end " + describe(address.to(), to.max(), variables) + " is past the end of the region: "
                             + where);
+            return false;
         }
+        return true;
     }
 
     private static String describe(Quantity q, long bytes, Map<String, NameSet.Span> variables) {
@@ -119,13 +123,17 @@ final class RegionBounds {
             if (other == added || other.at == null) {
                 continue;
             }
-            long otherEnd = other.at + pagesToBytes(other.pages());
-            if (added.at < otherEnd && other.at < end) {
-                diagnostics.error(mmap.range(), "overlapping-at", String.format(
-                        "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d) of process '%s'",
-                        mmap.region().text(), added.at, end, entry.names, other.at, otherEnd,
-                        other.mappedAt.line(), mmap.process().text()));
-                return;
+            // Only what the process still maps: pages unmapped or not copied by a fork are free.
+            for (long[] run : other.mapped()) {
+                long otherStart = other.at + pagesToBytes(run[0]);
+                long otherEnd = other.at + pagesToBytes(run[1]);
+                if (added.at < otherEnd && otherStart < end) {
+                    diagnostics.error(mmap.range(), "overlapping-at", String.format(
+                            "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d) of process '%s'",
+                            mmap.region().text(), added.at, end, entry.names, otherStart, otherEnd,
+                            other.mappedAt.line(), mmap.process().text()));
+                    return;
+                }
             }
         }
     }

@@ -66,7 +66,7 @@ final class RepeatChecker {
         String variable = repeat.variable();
         if (variable != null) {
             for (Scope scope : scopes) {
-                if (scope.variable().equals(variable)) {
+                if (variable.equals(scope.variable())) {
                     diagnostics.error(repeat.variableRange(), "duplicate-variable", "'" + variable
                             + "' is already the variable of the repeat at line " + scope.declaredAt().line()
                             + "; give the inner repeat another name, such as 'as j'");

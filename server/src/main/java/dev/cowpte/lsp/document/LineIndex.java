@@ -47,7 +47,9 @@ public final class LineIndex {
             return length;
         }
         int start = starts[p.getLine()];
-        return Math.max(start, Math.min(start + Math.max(0, p.getCharacter()), lineEnd(p.getLine())));
+        // In long arithmetic: a character up to 2^31-1 is allowed, and start + it must not wrap around.
+        long wanted = (long) start + Math.max(0, p.getCharacter());
+        return (int) Math.max(start, Math.min(wanted, lineEnd(p.getLine())));
     }
 
     /** End offset of a 0-based line (clamped), before its line break. */

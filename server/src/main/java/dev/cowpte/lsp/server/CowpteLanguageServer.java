@@ -171,6 +171,21 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
                 scheduler.waitingTotal()));
     }
 
+    /**
+     * The error answer to a request whose handler threw before the request guard took it: logged
+     * here, answered with the exception's class only. LSP4J's own answer would put the Java stack
+     * trace in the response's {@code data}, for the editor to show.
+     */
+    org.eclipse.lsp4j.jsonrpc.messages.ResponseError internalError(Throwable e) {
+        if (e instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException r) {
+            return r.getResponseError();
+        }
+        log.error("a request failed", e);
+        return new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InternalError,
+                "cowpte: the request failed (" + e.getClass().getSimpleName() + "); the server log has details", null);
+    }
+
     /** Test hooks. */
     public RunScheduler scheduler() {
         return scheduler;

@@ -65,26 +65,29 @@ final class FeatureRequests extends ScenarioTextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return answer("hover", params.getTextDocument(), () -> null, s ->
+        return answer("hover", params == null ? null : params.getTextDocument(), () -> null, s ->
                 Positions.inside(s.document(), params.getPosition())
                         .map(p -> hover.hover(s.document(), s.lastRun(), s.kernelCheck(), p)).orElse(null));
     }
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
-        return answer("inlay hints", params.getTextDocument(), List::of, s ->
+        return answer("inlay hints", params == null ? null : params.getTextDocument(), List::of, s ->
                 inlayHints.inlayHints(s.document(), s.lastRun(), Positions.clamp(s.document(), params.getRange())));
     }
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
-        return answer("code lenses", params.getTextDocument(), List::of,
+        return answer("code lenses", params == null ? null : params.getTextDocument(), List::of,
                 s -> codeLenses.codeLenses(s.document(), s.lastRun()));
     }
 
     @Override
     public CompletableFuture<CodeLens> resolveCodeLens(CodeLens unresolved) {
         CompletableFuture<CodeLens> resolved;
+        if (unresolved == null) {
+            return CompletableFuture.failedFuture(RequestGuard.invalid("codeLens/resolve needs the code lens to resolve"));
+        }
         try {
             resolved = codeLenses.resolve(unresolved);
         } catch (RuntimeException e) {
@@ -105,7 +108,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-        return answer("completion", params.getTextDocument(), () -> Either.forLeft(List.of()), s ->
+        return answer("completion", params == null ? null : params.getTextDocument(), () -> Either.forLeft(List.of()), s ->
                 Either.forLeft(Positions.inside(s.document(), params.getPosition())
                         .map(p -> CompletionService.complete(s.document(), p)).orElse(List.of())));
     }
@@ -113,15 +116,15 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
             DefinitionParams params) {
-        return answer("definition", params.getTextDocument(), () -> Either.forLeft(List.of()), s ->
+        return answer("definition", params == null ? null : params.getTextDocument(), () -> Either.forLeft(List.of()), s ->
                 Either.forLeft(Positions.inside(s.document(), params.getPosition())
                         .map(p -> DefinitionService.definition(s.document(), p)).orElse(List.of())));
     }
 
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-        boolean declarations = params.getContext() != null && params.getContext().isIncludeDeclaration();
-        return answer("references", params.getTextDocument(), List::of, s ->
+        boolean declarations = params != null && params.getContext() != null && params.getContext().isIncludeDeclaration();
+        return answer("references", params == null ? null : params.getTextDocument(), List::of, s ->
                 Positions.inside(s.document(), params.getPosition())
                         .map(p -> ReferencesService.references(s.document(), p, declarations)).orElse(List.of()));
     }
@@ -129,7 +132,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     @Override
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
-        return answer("prepare rename", params.getTextDocument(), () -> null, s ->
+        return answer("prepare rename", params == null ? null : params.getTextDocument(), () -> null, s ->
                 Positions.inside(s.document(), params.getPosition())
                         .map(p -> RenameService.prepareRename(s.document(), p))
                         .map(Either3::<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst)
@@ -138,7 +141,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
 
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
-        return answer("rename", params.getTextDocument(), () -> null, s -> {
+        return answer("rename", params == null ? null : params.getTextDocument(), () -> null, s -> {
             var p = Positions.inside(s.document(), params.getPosition());
             if (p.isEmpty()) {
                 throw RequestGuard.invalid("there is no process or region to rename at this position");
@@ -154,7 +157,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
             DocumentSymbolParams params) {
-        return answer("document symbols", params.getTextDocument(), List::of, s -> {
+        return answer("document symbols", params == null ? null : params.getTextDocument(), List::of, s -> {
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             DocumentSymbolService.symbols(s.document()).forEach(d -> out.add(Either.forRight(d)));
             return out;
@@ -163,20 +166,20 @@ final class FeatureRequests extends ScenarioTextDocumentService {
 
     @Override
     public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
-        return answer("folding ranges", params.getTextDocument(), List::of,
+        return answer("folding ranges", params == null ? null : params.getTextDocument(), List::of,
                 s -> FoldingRangeService.foldingRanges(s.document()));
     }
 
     @Override
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
-        return answer("semantic tokens", params.getTextDocument(), () -> new SemanticTokens(List.of()),
+        return answer("semantic tokens", params == null ? null : params.getTextDocument(), () -> new SemanticTokens(List.of()),
                 s -> SemanticTokensService.tokens(s.document()));
     }
 
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
-        FormattingOptions options = params.getOptions() == null ? new FormattingOptions(4, true) : params.getOptions();
-        return answer("formatting", params.getTextDocument(), List::of,
+        FormattingOptions options = params == null || params.getOptions() == null ? new FormattingOptions(4, true) : params.getOptions();
+        return answer("formatting", params == null ? null : params.getTextDocument(), List::of,
                 s -> FormattingService.format(s.document(), options));
     }
 }

@@ -36,6 +36,7 @@ public final class LspLauncher {
                 .setInput(in)
                 .setOutput(out)
                 .setExecutorService(reader)
+                .setExceptionHandler(server::internalError)
                 .create();
         server.connect(launcher.getRemoteProxy());
         return new Connection(launcher, launcher.startListening());

@@ -34,4 +34,14 @@ class DocumentStoreTest {
         assertEquals("process p\n", edit("process p\nmmap p buf 4\n", range(1, 0, 2, 0), ""));
         assertEquals("process pmmap p buf 4\n", edit("process p\nmmap p buf 4\n", range(0, 9, 1, 0), ""));
     }
+
+    @Test
+    void theLargestPositionTheProtocolAllowsIsTheEndOfItsLine() {
+        int max = Integer.MAX_VALUE;
+        assertEquals("process p\nmmap p buf 4!\n", edit("process p\nmmap p buf 4\n", range(1, max, 1, max), "!"));
+        assertEquals("process p!\nmmap p buf 4\n", edit("process p\nmmap p buf 4\n", range(0, max, 0, max), "!"));
+        assertEquals("process p\nmmap p buf 4\n!", edit("process p\nmmap p buf 4\n", range(max, max, max, max), "!"));
+        assertEquals("process p\nmmap p!", edit("process p\nmmap p buf 4\n", range(1, 6, max, 0), "!"));
+        assertEquals("process p\r\nx\r\nmmap!", edit("process p\r\nx\r\nmmap", range(2, max, 2, max), "!"));
+    }
 }
