@@ -177,8 +177,16 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
      * trace in the response's {@code data}, for the editor to show.
      */
     org.eclipse.lsp4j.jsonrpc.messages.ResponseError internalError(Throwable e) {
-        if (e instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException r) {
-            return r.getResponseError();
+        // An error the protocol defines (method not found, invalid params, cancelled) keeps its code.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException r) {
+                return r.getResponseError();
+            }
+            if (t instanceof UnsupportedOperationException) {
+                return new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.MethodNotFound,
+                        "cowpte: no such method", null);
+            }
         }
         log.error("a request failed", e);
         return new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
