@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
         subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
-                LspCommand.class,
+                LspCommand.class, DapCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
