@@ -103,6 +103,11 @@ final class StateView {
     private List<Node> process(Mm mm) {
         MmSummary s = machine.inspector().summary(mm);
         List<Node> out = new ArrayList<>();
+        PageTableTree tree = now.tree(mm.comm());
+        if (tree != null && !tree.nodes().isEmpty()) {
+            Group root = Group.condense(tree);
+            out.add(Node.group("page tables", root.label(), () -> List.of(table(mm, root, true))));
+        }
         out.add(Node.leaf("rss", Amounts.pages(s.rssPages()) + " (anon " + s.rssAnonPages() + ", shmem "
                 + s.rssShmemPages() + ")", "pages"));
         out.add(Node.leaf("pgtables_bytes", Amounts.bytes(s.pgtablesBytes()), "bytes"));
@@ -125,11 +130,6 @@ final class StateView {
             }
             return vs;
         }));
-        PageTableTree tree = now.tree(mm.comm());
-        if (tree != null && !tree.nodes().isEmpty()) {
-            Group root = Group.condense(tree);
-            out.add(Node.group("page tables", root.label(), () -> List.of(table(mm, root, true))));
-        }
         return out;
     }
 
