@@ -1,7 +1,9 @@
 // What a user sees of the cowpte extension in real VS Code (code-server), through Chromium:
 // the failing sample's errors in the Problems view on their lines, a hover on an address with
 // the shared PTE table's refcount, the status bar's run summary, the TextMate colours, and the
-// page-table report (cowpte: Show Page-Table Report) in its webview beside the editor.
+// page-table report (cowpte: Show Page-Table Report) in its webview beside the editor; the
+// debugger (F5, a breakpoint, a PTE table's refcount in the Variables view, a step, a step back)
+// and the scenarios in the Test Explorer.
 // Started by run.sh, which gives the environment below; each check saves a screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -296,4 +298,142 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
     for (const c of [light, dark]) {
         assert.ok(c.treeScale > 0.99, `page-table trees are drawn at full size (scale ${c.treeScale})`);
     }
+});
+
+/** Runs a command by its title from the Command Palette. */
+async function command(title) {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+}
+
+/** The row of the Variables view whose text starts with `name` (and holds `value`, when given). */
+function variableRow(name, value) {
+    const rows = page.locator('.debug-pane .monaco-list-row', { hasText: name });
+    return value ? rows.filter({ hasText: value }).first() : rows.first();
+}
+
+/** Expands the Variables view along `names`, one row after the other. */
+async function expand(...names) {
+    for (const name of names) {
+        const row = variableRow(name);
+        await row.waitFor({ state: 'visible', timeout: WAIT });
+        if ((await row.getAttribute('aria-expanded')) !== 'true') {
+            await row.scrollIntoViewIfNeeded();
+            await row.click();
+            await page.waitForFunction((r) => r?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: WAIT });
+        }
+    }
+}
+
+/** Waits until the debugger stands at `line`: the editor selects the top frame's statement there. */
+async function stoppedAt(line) {
+    await page.locator('.statusbar-item[id$="status.editor.selection"]', { hasText: `Ln ${line},` }).first()
+        .waitFor({ timeout: WAIT });
+}
+
+/** Moves the Variables view's focus one row down, checks it is `name`, expands it if asked; answers its text. */
+async function down(name, open) {
+    // the children of the row just expanded come from the adapter (rows below the pane are not
+    // rendered, so there is nothing to wait for but a moment)
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('ArrowDown');
+    const focused = page.locator('.debug-pane .monaco-list-row.focused').first();
+    await page.waitForFunction((n) => document.querySelector('.debug-pane .monaco-list-row.focused')?.textContent.includes(n),
+        name, { timeout: WAIT });
+    if (open) {
+        await page.keyboard.press('ArrowRight');
+        await page.waitForFunction(() => document.querySelector('.debug-pane .monaco-list-row.focused')
+            ?.getAttribute('aria-expanded') === 'true', null, { timeout: WAIT });
+    }
+    return (await focused.innerText()).replace(/\s+/g, ' ');
+}
+
+test('F5 debugs a scenario without a launch.json: a breakpoint, the PTE table\'s refcount in the Variables view, a step that copies it, and a step back', async () => {
+    const sample = 'fork-1g-pagetables.cowpte';
+    await command('View: Close All Editor Groups');
+    await openFile(sample);
+    // a breakpoint on line 33, `write cow_child buf[0] = 7`
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('33');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F9');
+    await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: WAIT });
+    await command('View: Show Run and Debug');
+    // F5 without a launch.json stops on entry; F5 again runs to the breakpoint
+    const stack = page.locator('.debug-call-stack .monaco-list-row');
+    await stack.filter({ hasText: 'scenario "RFC v1' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('F5');
+    await stack.filter({ hasText: 'write cow_child buf[0] = 7' }).first().waitFor({ timeout: WAIT });
+    await page.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor({ timeout: WAIT });
+    await stoppedAt(33);
+
+    // room for the tree: a wider side bar, the other panes folded, the Scenario scope (open by itself) closed
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(bar.x + bar.width + 1, bar.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width + 260, bar.y + 300, { steps: 5 });
+    await page.mouse.up();
+    for (const pane of ['Watch', 'Call Stack', 'Breakpoints']) {
+        const header = page.locator('.pane-header', { hasText: pane }).first();
+        if ((await header.getAttribute('aria-expanded')) === 'true') {
+            await header.click();
+        }
+    }
+    const scenario = variableRow('Scenario');
+    await scenario.waitFor({ state: 'visible', timeout: WAIT });
+    if ((await scenario.getAttribute('aria-expanded')) === 'true') {
+        await scenario.locator('.monaco-tl-twistie').click();
+    }
+    await expand('Processes', 'parent', 'page tables');
+    // down the tree by keyboard, which keeps the focused row in view: pgd → pud → pmd → the PTE tables
+    await down('pgd#1', true);
+    await down('pud#', true);
+    await down('pmd#', true);
+    const shared = await down('pte#', false);
+    assert.match(shared, /×512 = refcount 2, sharers parent cow_child, write-protected/);
+    await page.mouse.move(900, 700);
+    await shot('8-debug-breakpoint');
+
+    // next: the write breaks COW on the first PTE table; it is the parent's alone now, and marked
+    await page.keyboard.press('F10');
+    await stoppedAt(34);
+    const copied = variableRow('pte#', 'refcount 1');
+    await copied.waitFor({ state: 'visible', timeout: WAIT });
+    assert.match((await copied.innerText()).replace(/\s+/g, ' '), /\[0\] pte#\d+ = refcount 1, .*\(changed\)/);
+    await page.mouse.move(900, 700);
+    await shot('9-debug-step');
+
+    // step back: before the write again, the table shared
+    await page.locator('.debug-toolbar .codicon-debug-step-back').first().click();
+    await stoppedAt(33);
+    await variableRow('pte#', 'refcount 2, sharers parent cow_child').waitFor({ state: 'visible', timeout: WAIT });
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: WAIT });
+});
+
+test('the Test Explorer runs a scenario: its failed expectations with expected and actual values', async () => {
+    await command('Testing: Focus on Test Explorer View');
+    const tree = page.locator('.test-explorer .monaco-list');
+    const file = tree.locator('.monaco-list-row', { hasText: 'failing-on-purpose.cowpte' }).first();
+    await file.waitFor({ state: 'visible', timeout: WAIT });
+    await file.hover();
+    await file.locator('.action-label[aria-label^="Run Test"], .action-label[title^="Run Test"]').first().click();
+    // the two failing expectations are marked failed, the third passed
+    await file.click();
+    const failedRow = tree.locator('.monaco-list-row', { hasText: 'expect rss child == 0' }).first();
+    await failedRow.waitFor({ state: 'visible', timeout: WAIT });
+    await page.waitForFunction((r) => /fail/i.test(r?.querySelector('.computed-state')?.className ?? ''),
+        await failedRow.elementHandle(), { timeout: WAIT });
+    const passedRow = tree.locator('.monaco-list-row', { hasText: 'expect shared parent child buf[0]' }).first();
+    assert.match(await passedRow.locator('.computed-state').getAttribute('class'), /pass/);
+    // the Test Results view lists the failure's message: what was expected, what was measured
+    await page.locator('.monaco-list-row', { hasText: 'rss child: expected == 0 pages, actual 512 pages' }).first()
+        .waitFor({ state: 'attached', timeout: WAIT });
+    await shot('10-test-explorer');
 });

@@ -13,12 +13,14 @@ import {
     ServerOptions,
     State,
 } from 'vscode-languageclient/node';
+import { registerDebugger } from './debugger';
 import { findJavaHere } from './javaFinder';
 import { asKernelSummary, KERNEL_COMMAND, kernelCheckText, kernelMessage } from './kernelCheck';
 import { asReport, messageHtml, REPORT_COMMAND, ReportRefresher, reportTitle, webviewHtml, WEBVIEW_OPTIONS } from './reportView';
 import { RestartPolicy } from './restartPolicy';
 import { asRunSummary, RUN_SUMMARY_METHOD, RunSummary, statusView, SummaryStore } from './runSummary';
 import { POLICIES, serverCommand, serverJarPath, serverSettings, ServerSettings } from './serverCommand';
+import { registerTests } from './testing';
 
 const LANGUAGE_ID = 'cowpte';
 /** Settings that only take effect when the server starts again. */
@@ -70,6 +72,8 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
         }),
     );
     ctx.subscriptions.push({ dispose: () => disposeReports() });
+    registerDebugger(ctx);
+    registerTests(ctx, runForTests);
     await startServer();
 }
 
@@ -251,6 +255,19 @@ async function runScenario(uri?: vscode.Uri): Promise<void> {
     } catch (e) {
         void vscode.window.showErrorMessage(`cowpte: the run failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+}
+
+/** Runs a scenario for the Test Explorer: opens it (so the server has it) and answers `cowpte.run`'s summary. */
+async function runForTests(uri: vscode.Uri): Promise<unknown> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const lc = client;
+    if (!lc || lc.state !== State.Running) {
+        throw new Error('the cowpte language server is not running');
+    }
+    const result = await lc.sendRequest(ExecuteCommandRequest.type,
+        { command: 'cowpte.run', arguments: [doc.uri.toString()] });
+    showRunResult(result);
+    return result;
 }
 
 async function comparePolicies(uri?: vscode.Uri): Promise<void> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         versionProvider = CowpteCommand.Version.class,
         subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
                 CalibrateCommand.class,
-                LspCommand.class,
+                LspCommand.class, DapCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",

@@ -66,6 +66,7 @@ public final class Interpreter {
         }
         recorder = new Recorder(source);
         recorder.registerAll(scenario.statements());
+        listener.started(new Context());
         for (Statement s : scenario.statements()) {
             if (!execute(s)) {
                 break;
@@ -91,6 +92,7 @@ public final class Interpreter {
         if (recorder.detailed() && !(s instanceof Statement.Repeat)) {
             recorder.captureRssBefore(rec, names.alive());
         }
+        listener.beforeEach(s);
         if (machine != null && !(s instanceof Statement.Repeat)) {
             listener.beforeStatement(s, recorder.detailed(), machine, names.alive(), named(s));
         }
@@ -102,33 +104,35 @@ public final class Interpreter {
                 dispatch(s, rec);
             }
         } catch (ScenarioError e) {
-            rec.error(e.range(), e.code(), e.getMessage(), false);
+            error(s, rec, e.range(), e.code(), e.getMessage(), false);
         } catch (MmError e) {
-            rec.error(s.range(), "mm-error", e.getMessage(), false);
+            error(s, rec, s.range(), "mm-error", e.getMessage(), false);
         } catch (SegmentationFault e) {
             killed(e, s);
-            rec.error(s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
+            error(s, rec, s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
                     + " is what you meant)", false);
         } catch (OutOfMemory e) {
             if (e.heapBudget()) {
                 // The simulator's own memory, not the simulated RAM: drop the machine while the JVM is safe.
                 machine = null;
-                rec.error(s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+                error(s, rec, s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
                         + " may give it (" + HeapBudget.liveMiB() + " MiB live of " + (Runtime.getRuntime().maxMemory() >> 20)
                         + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
                         + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             } else {
-                rec.error(s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
             }
             go = false;
+        } catch (Stop e) {
+            throw e;
         } catch (RuntimeException e) {
-            rec.error(s.range(), "internal", "internal error while running this statement ("
+            error(s, rec, s.range(), "internal", "internal error while running this statement ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the scenario stops here", true);
             go = false;
         } catch (OutOfMemoryError e) {
             // The simulated machine outgrew this JVM's heap: drop it before anything else allocates.
             machine = null;
-            rec.error(s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+            error(s, rec, s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
                     + " has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); run Java with a larger -Xmx"
                     + " (for ./cowpte: JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             go = false;
@@ -145,7 +149,26 @@ public final class Interpreter {
         if (recorder.detailed() || !go) {
             recorder.captureState(rec, machine, names.alive(), walkMms, walkAddrs, walkRanges);
         }
+        listener.afterEach(s);
         return go;
+    }
+
+    /**
+     * Thrown by a listener to end the run at once, from any callback (a debugger that restarts or
+     * steps back abandons the run it was paused in). It leaves {@link #run} unhandled.
+     */
+    public static final class Stop extends RuntimeException {
+        public Stop() {
+            super("the run was stopped by its listener", null, false, false);
+        }
+    }
+
+    private void error(Statement s, StatementRecord rec, SourceRange range, String code, String message,
+                       boolean stops) {
+        rec.error(range, code, message, stops);
+        if (!(s instanceof Statement.Repeat)) {
+            listener.failed(s, code, message);
+        }
     }
 
     /** Counts a step against the budget and checks for cancellation. */
@@ -173,6 +196,7 @@ public final class Interpreter {
                 if (r.variable() != null) {
                     scope.bind(r.variable(), i);
                 }
+                listener.iteration(r, i);
                 recorder.detailed(outer && i == r.count() - 1);
                 for (Statement body : r.body()) {
                     if (!execute(body)) {
@@ -416,6 +440,60 @@ public final class Interpreter {
             walkMms.add(mm);
             walkAddrs.add(address);
             walkRanges.add(at);
+        }
+    }
+
+    /** What a listener may ask while the run waits in one of its callbacks. */
+    private final class Context implements RunContext {
+        @Override
+        public Machine machine() {
+            return machine;
+        }
+
+        @Override
+        public List<Mm> alive() {
+            return names.alive();
+        }
+
+        @Override
+        public java.util.Map<String, Long> repeatVariables() {
+            return scope.values();
+        }
+
+        @Override
+        public Evaluation evaluate(Expectation expectation) {
+            if (expectation instanceof Expectation.Segv) {
+                throw new IllegalArgumentException("segv is an expectation about running a statement; it can not"
+                        + " be evaluated at a stop");
+            }
+            if (machine == null) {
+                throw new IllegalArgumentException("no process exists yet");
+            }
+            try {
+                ExpectationEvaluator.Evaluated done = new ExpectationEvaluator(machine, names, scope,
+                        addresses, (mm, address, at) -> { }).evaluate(expectation);
+                return new Evaluation(done.probe(), done.outcome());
+            } catch (ScenarioError | MmError e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String show(Statement.Show show) {
+            if (machine == null) {
+                throw new IllegalArgumentException("no process exists yet");
+            }
+            int walks = walkMms.size();
+            try {
+                return Interpreter.this.show(show);
+            } catch (ScenarioError | MmError e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            } finally {
+                // the statement about to run keeps only its own walks
+                walkMms.subList(walks, walkMms.size()).clear();
+                walkAddrs.subList(walks, walkAddrs.size()).clear();
+                walkRanges.subList(walks, walkRanges.size()).clear();
+            }
         }
     }
 

@@ -17,6 +17,11 @@ final class RepeatScope {
         values.remove(variable);
     }
 
+    /** The bound variables, outermost first (a copy). */
+    Map<String, Long> values() {
+        return new LinkedHashMap<>(values);
+    }
+
     /** {@code worker{i}} with i = 3 gives {@code worker3}. */
     String expand(Name name) {
         String text = name.text();

@@ -48,6 +48,32 @@ public interface RunListener {
     default void call(MmCall call) {
     }
 
+    /** Once, before the first statement: the interpreter, to question from inside later callbacks. */
+    default void started(RunContext context) {
+    }
+
+    /**
+     * Just before any statement runs, {@code repeat} and those before the first process included
+     * (the machine may not exist yet); before {@link #beforeStatement}.
+     */
+    default void beforeEach(Statement statement) {
+    }
+
+    /** After any statement ran (a {@code repeat} after its last iteration), after every other callback for it. */
+    default void afterEach(Statement statement) {
+    }
+
+    /** At the start of each iteration of a {@code repeat}, its variable (if any) bound to {@code iteration}. */
+    default void iteration(Statement.Repeat repeat, long iteration) {
+    }
+
+    /**
+     * A statement went wrong: {@code code} is the diagnostic's ({@code segv}, {@code out-of-memory},
+     * {@code mm-error}, ...); called before {@link #afterStatement(Statement, boolean, Machine, List)}.
+     */
+    default void failed(Statement statement, String code, String message) {
+    }
+
     /** After an {@code expect} (not {@code segv}) was evaluated: what it measured and its verdict. */
     default void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
     }

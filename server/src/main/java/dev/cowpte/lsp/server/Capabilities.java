@@ -30,6 +30,7 @@ public final class Capabilities {
         c.setExecuteCommandProvider(new ExecuteCommandOptions(ScenarioCommands.ALL));
         c.setHoverProvider(true);
         c.setInlayHintProvider(true);
+        c.setInlineValueProvider(true);
         c.setCodeLensProvider(new CodeLensOptions(true));
         c.setCompletionProvider(new CompletionOptions(false, List.of()));
         c.setDefinitionProvider(true);

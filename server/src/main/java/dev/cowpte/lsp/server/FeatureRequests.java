@@ -9,6 +9,7 @@ import dev.cowpte.lsp.services.FoldingRangeService;
 import dev.cowpte.lsp.services.FormattingService;
 import dev.cowpte.lsp.services.HoverService;
 import dev.cowpte.lsp.services.InlayHintService;
+import dev.cowpte.lsp.services.InlineValueService;
 import dev.cowpte.lsp.services.ReferencesService;
 import dev.cowpte.lsp.services.RenameService;
 import dev.cowpte.lsp.services.SemanticTokensService;
@@ -31,6 +32,8 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.InlineValue;
+import org.eclipse.lsp4j.InlineValueParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
@@ -57,6 +60,7 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     private final HoverService hover = new HoverService();
     private final InlayHintService inlayHints = new InlayHintService();
     private final CodeLensService codeLenses = new CodeLensService();
+    private final InlineValueService inlineValues = new InlineValueService();
 
     FeatureRequests(DocumentStore store, DiagnosticsPublisher publisher, RunTriggers triggers, RequestGuard guard,
                     ServerLog log) {
@@ -74,6 +78,13 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         return answer("inlay hints", params == null ? null : params.getTextDocument(), List::of, s ->
                 inlayHints.inlayHints(s.document(), s.lastRun(), Positions.clamp(s.document(), params.getRange())));
+    }
+
+    @Override
+    public CompletableFuture<List<InlineValue>> inlineValue(InlineValueParams params) {
+        return answer("inline values", params.getTextDocument(), List::of, s ->
+                inlineValues.inlineValues(s.document(), s.lastRun(), Positions.clamp(s.document(), params.getRange()),
+                        params.getContext() == null ? null : params.getContext().getStoppedLocation()));
     }
 
     @Override

@@ -26,9 +26,12 @@ public final class StdoutGuard {
         return protocol;
     }
 
-    /** Whether a command line starts the language server on stdio (not --port, not help or version). */
+    /**
+     * Whether a command line starts the language server or the debug adapter on stdio (not
+     * --port, not help or version).
+     */
     public static boolean stdioServer(String[] args) {
-        if (args.length == 0 || !"lsp".equals(args[0])) {
+        if (args.length == 0 || !("lsp".equals(args[0]) || "dap".equals(args[0]))) {
             return false;
         }
         for (String a : args) {

@@ -116,7 +116,9 @@ class LanguageServerTest {
         assertEquals(0, timer.lastDelay(), "open does not wait for the debounce");
         timer.fireAll();
         RunSummary first = client.nextSummary();
-        assertEquals(new RunSummary(URI, 1, 2, 0, 0, first.durationMs()), first);
+        assertEquals(new RunSummary(URI, 1, 2, 0, 0, first.durationMs(), first.expectations(), List.of()), first);
+        assertEquals(2, first.expectations().size());
+        assertTrue(first.expectations().stream().allMatch(RunSummary.Expectation::passed));
         type(2, 5, "expect rss child == 0\n");
         assertEquals(120, timer.lastDelay());
         assertEquals(1, server.scheduler().runsStarted(), "a change waits for the debounce");
