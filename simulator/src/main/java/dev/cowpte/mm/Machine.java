@@ -22,6 +22,7 @@ public final class Machine {
     final PageTables pageTables;
     final FaultHandler faultHandler;
     final Zap zap;
+    final HugePmd huge;
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
@@ -40,6 +41,7 @@ public final class Machine {
         this.pageTables = new PageTables(this);
         this.faultHandler = new FaultHandler(this);
         this.zap = new Zap(this);
+        this.huge = new HugePmd(this);
         this.fork = new Fork(this);
     }
 
@@ -153,6 +155,11 @@ public final class Machine {
         Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
         v.dontfork = f.contains(MapFlag.DONTFORK);
         v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
+        v.hugepage = f.contains(MapFlag.HUGEPAGE);
+        v.nohugepage = f.contains(MapFlag.NOHUGEPAGE);
+        if (v.hugepage && v.nohugepage) {
+            throw new MmError("hugepage and nohugepage exclude each other");
+        }
         mm.vmas.put(start, v);
         return v;
     }
@@ -207,12 +214,21 @@ public final class Machine {
         for (Vma v : mm.vmasIn(start, end)) {
             v.writable = writable;
         }
-        pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
+        pageTables.forEachPmd(mm, start, end, (pmd, idx, lo, hi) -> {
+            // change_pmd_range: a huge PMD wholly in the range changes as one entry, else it is split
+            if (pmd.huge(idx)) {
+                if (hi - lo == Geometry.PMD_SIZE) {
+                    huge.protect(pmd, idx, writable);
+                    return;
+                }
+                huge.split(mm, pmd, idx);
+            }
+            PageTable pte = pmd.next[idx];
             if (pmd.writeProtected(idx)) {
                 pte = pte.sharedBy.breakCowPte(this, mm, pmd, idx);
             }
-            int from = PageTables.pteIndex(Math.max(start, pte.base));
-            int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
+            int from = PageTables.pteIndex(lo);
+            int to = PageTables.pteIndex(hi - 1);
             if (writable) {
                 makeWritable(pte, from, to);
                 return;
@@ -286,6 +302,16 @@ public final class Machine {
                 case DOFORK -> v.dontfork = false;
                 case WIPEONFORK -> v.wipeonfork = true;
                 case KEEPONFORK -> v.wipeonfork = false;
+                case HUGEPAGE -> {
+                    // hugepage_madvise; khugepaged, which would collapse the range later, is not modelled
+                    v.hugepage = true;
+                    v.nohugepage = false;
+                }
+                case NOHUGEPAGE -> {
+                    // existing huge PMDs stay
+                    v.nohugepage = true;
+                    v.hugepage = false;
+                }
                 default -> throw new IllegalStateException();
             }
         }
@@ -320,14 +346,13 @@ public final class Machine {
         if (v == null) {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
         }
-        PageTable pte = pageTables.pte(mm, addr);
-        int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
-        if (PageTable.present(e)) {
-            return frames.value(PageTable.pfn(e));
+        int pfn = pageTables.leafPfn(mm, addr);
+        if (pfn >= 0) {
+            return frames.value(pfn);
         }
         if (v.shared) {
-            Integer pfn = v.shmem.pages.get(v.shmemIndex(addr));
-            return pfn == null ? 0 : frames.value(pfn);
+            Integer page = v.shmem.pages.get(v.shmemIndex(addr));
+            return page == null ? 0 : frames.value(page);
         }
         return 0;
     }
@@ -415,9 +440,19 @@ public final class Machine {
         }
     }
 
+    /**
+     * Splits the vma that holds {@code addr} there; a huge PMD across the new boundary is split
+     * first ({@code vma_adjust_trans_huge}, {@code split_huge_pmd_if_needed}).
+     */
     private void splitAt(Mm mm, long addr) {
         Vma v = mm.findVma(addr);
         if (v != null && v.start < addr) {
+            if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
+                PageTable pmd = pageTables.pmdTable(mm, addr, false);
+                if (pmd != null && pmd.huge(PageTables.pmdIndex(addr))) {
+                    huge.split(mm, pmd, PageTables.pmdIndex(addr));
+                }
+            }
             Vma upper = v.splitAt(addr);
             mm.vmas.put(upper.start, upper);
         }
@@ -453,6 +488,11 @@ public final class Machine {
     /** Every table on the machine at one level, each counted once. */
     public int tables(Level level) {
         return tableCount[level.ordinal()];
+    }
+
+    /** Anonymous memory mapped by huge PMDs on the machine, each 2 MiB page once ({@code AnonHugePages} in meminfo). */
+    public long anonHugeBytes() {
+        return (long) frames.pmdMappedHugePages() * Geometry.PMD_SIZE;
     }
 
     /** Data frames in use (the zero page not counted). */

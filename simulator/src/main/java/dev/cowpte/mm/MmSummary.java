@@ -5,11 +5,17 @@ import java.util.Map;
 
 /**
  * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
- * reach per level, how many of its PTE tables are shared, its faults and vmas.
+ * reach per level, how many of its PTE tables are shared, its faults and vmas, and its huge
+ * PMDs that map an anonymous 2 MiB page.
  */
 public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
                         long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,
-                        FaultCounters faults, List<VmaInfo> vmas) {
+                        FaultCounters faults, List<VmaInfo> vmas, long hugePmds) {
+    /** AnonHugePages: anonymous memory mapped by huge PMDs, in bytes. */
+    public long anonHugeBytes() {
+        return hugePmds * Geometry.PMD_SIZE;
+    }
+
     public long rssPages() {
         return rssAnonPages + rssShmemPages;
     }
