@@ -61,9 +61,23 @@ public final class PolicyComparison {
     }
 
     public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base) {
+        return compare(text, policies, base, false);
+    }
+
+    /**
+     * Each policy's run; with {@code withThp} each policy runs twice, as written and with the
+     * machine's transparent huge pages set to {@code always} (a column {@code POLICY+thp}), so
+     * that the same scenario is seen with 4 KiB pages and with PMD-mapped 2 MiB pages.
+     */
+    public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base, boolean withThp) {
         List<PolicyRun> out = new ArrayList<>();
         for (String p : policies) {
             out.add(runOne(text, p, base));
+            if (withThp) {
+                PolicyRun thp = runOne(text, p, base.withMachineOverride(c -> c.withThp(dev.cowpte.mm.Thp.ALWAYS)));
+                out.add(new PolicyRun(p + "+thp", thp.result(), thp.processes(), thp.peakPageTablesBytes(),
+                        thp.peakMemoryBytes(), thp.finalPageTablesBytes(), thp.faults(), thp.work()));
+            }
         }
         return out;
     }
