@@ -44,6 +44,7 @@ final class ProcessMarkdown {
                     .append(v.length() / Geometry.PAGE_SIZE).append(" pages), ")
                     .append(v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
                     .append(v.dontfork() ? ", dontfork" : "").append(v.wipeonfork() ? ", wipeonfork" : "")
+                    .append(v.hugepage() ? ", MADV_HUGEPAGE" : "").append(v.nohugepage() ? ", MADV_NOHUGEPAGE" : "")
                     .append("; spans ").append(KernelWords.count(ptes, "PTE table")).append(" (2 MiB each)\n");
         }
         return sb.toString();

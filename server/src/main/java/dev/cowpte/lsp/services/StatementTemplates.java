@@ -36,7 +36,7 @@ final class StatementTemplates {
                         + " | thp never|madvise|always", false);
                 case "process" -> new Template(keyword, "process ${1:parent}", "process P", false);
                 case "mmap" -> new Template(keyword, "mmap ${1:" + p + "} ${2:buf} ${3:1G}",
-                        "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork]", false);
+                        "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]", false);
                 case "munmap" -> new Template(keyword, "munmap ${1:" + p + "} ${2:" + r + "}", "munmap P RANGE", false);
                 case "mprotect" -> new Template(keyword, "mprotect ${1:" + p + "} ${2:" + r + "} ${3|readonly,readwrite|}",
                         "mprotect P RANGE readonly|readwrite", false);
