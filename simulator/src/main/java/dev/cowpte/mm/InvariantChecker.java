@@ -141,6 +141,10 @@ final class InvariantChecker {
                 }
                 continue;
             }
+            if (!PageTable.writable(e) && PageTable.hugeExclusive(e) && m.frames.mapcount(first) != 1) {
+                fail("%s: the read-only huge PMD at %#x is marked exclusive but its page is mapped %d times", mm,
+                        base, m.frames.mapcount(first));
+            }
             hugeAnon++;
             rss[0] += Geometry.PTRS_PER_TABLE;
             hugeMaps.merge(first, 1, Integer::sum);
