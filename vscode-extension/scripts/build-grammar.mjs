@@ -97,18 +97,18 @@ const statements = {
     scenario: statement('scenario', null, {}, include('string')),
     policy: statement('policy', r`\s+(${HYPHENATED}|${NAME})${END}`, { 1: { name: S.policy } }),
     machine: statement('machine',
-        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(pt-reclaim|fault-around)${END}(?:\s+(on|off)${END})?)`,
-        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff } }),
+        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(pt-reclaim|fault-around)${END}(?:\s+(on|off)${END})?|(thp)${END}(?:\s+(never|madvise|always)${END})?)`,
+        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: { name: S.modifier } }),
     process: statement('process', r`\s+(${NAME})${END}`, { 1: named(S.processDecl) }),
     mmap: statement('mmap',
-        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:shared|readonly|dontfork|wipeonfork)${END}))*))?)?`,
+        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:shared|readonly|dontfork|wipeonfork|hugepage|nohugepage)${END}))*))?)?`,
         {
             1: named(S.process), 2: named(S.regionDecl), 3: numbers,
-            4: { patterns: [{ match: r`\bat\b`, name: S.statement }, { match: r`\b(?:shared|readonly|dontfork|wipeonfork)\b`, name: S.modifier }, ...include('numbers')] },
+            4: { patterns: [{ match: r`\bat\b`, name: S.statement }, { match: r`\b(?:shared|readonly|dontfork|wipeonfork|hugepage|nohugepage)\b`, name: S.modifier }, ...include('numbers')] },
         }),
     munmap: statement('munmap', ...processThenAddress()),
     mprotect: statement('mprotect', ...processThenAddress(r`(?:\s+(readonly|readwrite)${END})?`, { 3: { name: S.modifier } })),
-    madvise: statement('madvise', ...processThenAddress(r`(?:\s+(dontneed|dontfork|dofork|wipeonfork|keeponfork)${END})?`, { 3: { name: S.modifier } })),
+    madvise: statement('madvise', ...processThenAddress(r`(?:\s+(dontneed|dontfork|dofork|wipeonfork|keeponfork|hugepage|nohugepage)${END})?`, { 3: { name: S.modifier } })),
     touch: statement('touch', ...processThenAddress(r`(?:\s+(read|write)${END})?`, { 3: { name: S.modifier } })),
     read: statement('read', ...processThenAddress()),
     write: statement('write', ...processThenAddress(r`(?:\s*(=)(?:\s*(${VALUE}))?)?`, { 3: { name: S.assign }, 4: numbers })),
@@ -126,7 +126,7 @@ const statements = {
     expect: {
         ...statement('expect', null, {}, [
             {
-                match: r`\G\s+(pagetables|rss)${END}(?:\s+(${NAME})${END})?(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
+                match: r`\G\s+(pagetables|rss|thp)${END}(?:\s+(${NAME})${END})?(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: op, 4: numbers },
             },
             {
@@ -150,7 +150,7 @@ const statements = {
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: named(S.process), 4: address },
             },
             {
-                match: r`\G\s+(private)${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?`,
+                match: r`\G\s+(private|huge)${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: address },
             },
             { match: r`\G\s+(segv)${END}`, captures: { 1: { name: S.expectation } } },

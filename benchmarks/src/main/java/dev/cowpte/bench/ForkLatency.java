@@ -25,6 +25,7 @@ import java.util.Set;
  * <pre>
  * java -Xmx2g -cp benchmarks/target/cowpte-benchmarks.jar dev.cowpte.bench.ForkLatency
  *     [--gib 32] [--forks 16] [--policy classic,cow-pte,cow-pte-rfc,odf] [--warmup 3] [--check]
+ *     [--thp never|madvise|always]
  * </pre>
  *
  * <p>Per policy it prints the wall time of the touch and of the forks, the latency per GiB in
@@ -37,6 +38,9 @@ public final class ForkLatency {
     private static final long GIB = 1L << 30;
     private static final long USEC = 1_000_000;
 
+    /** The machine's transparent huge page mode ({@code --thp}). */
+    private static dev.cowpte.mm.Thp thp = dev.cowpte.mm.Thp.NEVER;
+
     private ForkLatency() {
     }
 
@@ -46,6 +50,7 @@ public final class ForkLatency {
         List<String> policies = ForkPolicies.names();
         boolean check = false;
         int warmup = 3;
+        dev.cowpte.mm.Thp mode = dev.cowpte.mm.Thp.NEVER;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gib" -> ngig = Integer.parseInt(args[++i]);
@@ -53,14 +58,16 @@ public final class ForkLatency {
                 case "--policy" -> policies = List.of(args[++i].split(","));
                 case "--check" -> check = true;
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--thp" -> mode = dev.cowpte.mm.Thp.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
                 default -> {
-                    System.err.println("usage: ForkLatency [--gib N] [--forks M] [--policy a,b] [--warmup R] [--check]");
+                    System.err.println("usage: ForkLatency [--gib N] [--forks M] [--policy a,b] [--warmup R] [--check] [--thp MODE]");
                     System.exit(2);
                 }
             }
         }
-        System.out.printf("fork latency simulation: %d GiB written, %d forks, max heap %d MiB, %d cpus, %s%n",
-                ngig, nproc, Runtime.getRuntime().maxMemory() >> 20,
+        thp = mode;
+        System.out.printf("fork latency simulation: %d GiB written, %d forks, thp %s, max heap %d MiB, %d cpus, %s%n",
+                ngig, nproc, mode.label(), Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         // Warm the code paths on a small machine (1 GiB, 2 forks, R rounds) so that the measured
         // runs are not charged for class loading and JIT compilation.
@@ -84,7 +91,7 @@ public final class ForkLatency {
 
         // RAM: the data, plus page tables for the parent and every child under classic.
         long ram = Math.min(MachineConfig.MAX_MEMORY, Math.max(MachineConfig.DEFAULT_MEMORY, 2 * size));
-        Machine m = new Machine(MachineConfig.defaults().withMemory(ram));
+        Machine m = new Machine(MachineConfig.defaults().withMemory(ram).withThp(thp));
         Mm parent = m.createProcess("fork_latency");
         Vma buf = m.mmap(parent, "buf", size, null, Set.of());
 

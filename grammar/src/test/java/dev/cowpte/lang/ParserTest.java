@@ -222,6 +222,28 @@ class ParserTest {
         assertFalse(((Statement.MachinePtReclaim) only("machine pt-reclaim off")).on());
         assertFalse(((Statement.MachineFaultAround) only("machine fault-around off")).on());
         assertTrue(((Statement.MachineFaultAround) only("machine fault-around on")).on());
+        assertEquals(Statement.ThpMode.ALWAYS, ((Statement.MachineThp) only("machine thp always")).mode());
+        assertEquals(Statement.ThpMode.MADVISE, ((Statement.MachineThp) only("machine thp madvise")).mode());
+        assertEquals(Statement.ThpMode.NEVER, ((Statement.MachineThp) only("machine thp never")).mode());
+    }
+
+    @Test
+    void hugePageWords() {
+        Statement.Mmap mmap = (Statement.Mmap) clean(P, "mmap p buf 4M hugepage").get(1);
+        assertEquals(List.of(Statement.MapOption.HUGEPAGE), mmap.options());
+        Statement.Mmap no = (Statement.Mmap) clean(P, "mmap p buf 4M readonly nohugepage").get(1);
+        assertEquals(List.of(Statement.MapOption.READONLY, Statement.MapOption.NOHUGEPAGE), no.options());
+        assertEquals(Statement.Advice.HUGEPAGE, ((Statement.Madvise) clean(P, MAP, "madvise p buf hugepage").get(2)).advice());
+        assertEquals(Statement.Advice.NOHUGEPAGE,
+                ((Statement.Madvise) clean(P, MAP, "madvise p buf[512..] nohugepage").get(2)).advice());
+        Expectation.Thp thp = (Expectation.Thp) expectation(P, "expect thp p == 4M");
+        assertEquals("p", thp.process().text());
+        assertNull(((Expectation.Thp) expectation("expect thp >= 2M")).process());
+        Expectation.Huge huge = (Expectation.Huge) expectation(P, MAP, "expect huge p buf[600]");
+        assertEquals("p", huge.process().text());
+        // the new words are names too
+        assertEquals("huge", ((Statement.Process) only("process huge")).name().text());
+        assertEquals("thp", ((Statement.Process) only("process thp")).name().text());
     }
 
     @Test

@@ -133,16 +133,16 @@ class SyntaxErrorTest {
     void extraWordsAfterAStatement() {
         assertReported(analyze("process p q"), 1, 11, "syntax", "expected end of line, found 'q'");
         assertReported(analyze("process p", "mmap p buf 4K sahred"), 2, 15, "syntax",
-                "expected at ADDR, shared, readonly, dontfork, wipeonfork or end of line", "'sahred'");
+                "expected at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line", "'sahred'");
     }
 
     @Test
     void wrongWordsInFixedSlots() {
-        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim or fault-around");
+        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim, fault-around or thp");
         assertReported(analyze("machine pt-reclaim maybe"), 1, 20, "syntax", "expected on or off");
         assertReported(analyze("process p", "mmap p b 1", "mprotect p b"), 3, 13, "syntax", "readonly or readwrite");
         assertReported(analyze("process p", "mmap p b 1", "madvise p b often"), 3, 13, "syntax",
-                "dontneed, dontfork, dofork, wipeonfork or keeponfork");
+                "dontneed, dontfork, dofork, wipeonfork, keeponfork, hugepage or nohugepage");
         assertReported(analyze("expect"), 1, 7, "syntax", "expected an expectation: pagetables, tables, rss");
         assertReported(analyze("policy"), 1, 7, "syntax", "classic, cow-pte, cow-pte-rfc, odf");
         assertReported(analyze("process p", "touch p 12"), 2, 9, "syntax", "expected a region such as buf");

@@ -37,11 +37,15 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the table to FILE")
     Path output;
 
+    @Option(names = "--with-thp", description = "run each policy also with machine thp always (columns POLICY+thp):"
+            + " the scenario with 4 KiB pages beside it with PMD-mapped 2 MiB pages")
+    boolean withThp;
+
     @Override
     public Integer call() {
         RunOptions base = selection.base();
         ScenarioFile file = PolicySelection.oneFile(path, "compare");
-        List<PolicyRun> runs = PolicyComparison.compare(file.read(), selection.policies, base);
+        List<PolicyRun> runs = PolicyComparison.compare(file.read(), selection.policies, base, withThp);
         StringBuilder sb = new StringBuilder();
         for (String problem : PolicyComparison.problems(file.display(), runs)) {
             sb.append(problem).append('\n');

@@ -51,6 +51,10 @@ final class CompareTable {
         rows.add(row("  per-page updates", runs, r -> Long.toString(r.work().pageUpdates())));
         rows.add(row("  pages copied", runs, r -> Long.toString(r.work().pagesCopied())));
         rows.add(row("  TLB flushes (2 MiB ranges)", runs, r -> Long.toString(r.work().tlbFlushes())));
+        if (runs.stream().anyMatch(r -> r.work().hugeCopied() + r.work().hugeSplit() > 0)) {
+            rows.add(row("  huge pmds copied", runs, r -> Long.toString(r.work().hugeCopied())));
+            rows.add(row("  huge pmds split", runs, r -> Long.toString(r.work().hugeSplit())));
+        }
         split(rows, "inside the parents' fork() calls", runs, PolicyRun::atFork);
         split(rows, "deferred by the forks (to faults, the child, exit)", runs, PolicyRun::deferred);
         rows.add(section("fork() latency, modeled", runs.size()));

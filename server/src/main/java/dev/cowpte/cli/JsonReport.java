@@ -200,6 +200,14 @@ final class JsonReport implements Report {
             }
             o.add("pte", p);
         }
+        if (w.huge() != null) {
+            JsonObject h = new JsonObject();
+            h.addProperty("firstPfn", w.huge().firstPfn());
+            h.addProperty("hugeZeroPage", w.huge().zeroPage());
+            h.addProperty("pmdMapcount", w.huge().pmdMapcount());
+            h.addProperty("depositedTable", "pte#" + w.huge().depositId());
+            o.add("hugePmd", h);
+        }
         return o;
     }
 
@@ -212,6 +220,9 @@ final class JsonReport implements Report {
         o.addProperty("shared", v.shared());
         o.addProperty("dontfork", v.dontfork());
         o.addProperty("wipeonfork", v.wipeonfork());
+        if (v.hugepage() || v.nohugepage()) {
+            o.addProperty(v.hugepage() ? "hugepage" : "nohugepage", true);
+        }
         return o;
     }
 

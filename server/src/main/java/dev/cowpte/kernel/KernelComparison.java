@@ -79,6 +79,10 @@ public final class KernelComparison {
                     + peak.memoryLine + "); this machine has " + Amounts.bytes(facts.memAvailable())
                     + " available, and a kernel run may use " + (int) (MEMORY_SHARE * 100) + "% of it");
         }
+        if (refused.isEmpty() && peak.thp != dev.cowpte.mm.Thp.NEVER && facts.thp().equals("never")) {
+            refused.add("the scenario uses machine thp " + peak.thp.label() + ", and this kernel's transparent huge"
+                    + " pages are off (/sys/kernel/mm/transparent_hugepage/enabled is never): no huge page to compare");
+        }
         if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
             refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
                     + "); a kernel run starts at most " + MAX_PROCESSES);
@@ -139,9 +143,11 @@ public final class KernelComparison {
         int memoryLine;
         int processes;
         int processesLine;
+        dev.cowpte.mm.Thp thp = dev.cowpte.mm.Thp.NEVER;
 
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
+            thp = machine.config().thp();
             long m = machine.memoryInUse();
             if (m > memory) {
                 memory = m;

@@ -12,6 +12,7 @@ import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.MapFlag;
 import dev.cowpte.mm.Mm;
+import dev.cowpte.mm.Thp;
 import dev.cowpte.run.Amounts;
 import dev.cowpte.run.ExpectationEvaluator;
 import dev.cowpte.run.ExpectationOutcome;
@@ -51,6 +52,9 @@ final class KernelMirror implements RunListener {
     private Statement current;
     private boolean detailed;
     private boolean madeCalls;
+    /** The scenario's THP mode, and the kernel's {@code thp_fault_fallback} before the statement (-1: not read). */
+    private Thp thp = Thp.NEVER;
+    private long fallbackBefore = -1;
 
     /** Where the kernel's own process lives, and what it owes to the helper rather than to the scenario. */
     private static final class Real {
@@ -120,6 +124,10 @@ final class KernelMirror implements RunListener {
         this.current = statement;
         this.detailed = detailed;
         this.madeCalls = false;
+        if (machine != null) {
+            thp = machine.config().thp();
+        }
+        fallbackBefore = thp == Thp.NEVER ? -1 : thpFallbacks();
         progress.statement(statement);
     }
 
@@ -201,11 +209,26 @@ final class KernelMirror implements RunListener {
         child.tablesTaint = parent.tablesTaint;
     }
 
-    private static String command(String id, MmCall call) {
+    /**
+     * The helper's command for a call. The scenario's THP mode is played on the kernel's
+     * {@code madvise} (or {@code always}) mode through each region's advice, which the helper gives
+     * every region it maps ({@code MADV_HUGEPAGE} for {@code hugepage}, else {@code MADV_NOHUGEPAGE}):
+     * under {@code thp always} every private region that is not {@code nohugepage} is mapped as
+     * {@code hugepage}; under {@code thp never} none is, and {@code madvise hugepage} is sent as
+     * {@code nohugepage}; under {@code thp madvise} the flags go as written.
+     */
+    private String command(String id, MmCall call) {
         if (call instanceof MmCall.Mmap m) {
             StringJoiner flags = new StringJoiner(",");
+            java.util.Set<MapFlag> given = java.util.EnumSet.noneOf(MapFlag.class);
+            given.addAll(m.flags());
+            if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)) {
+                given.add(MapFlag.HUGEPAGE);
+            } else if (thp == Thp.NEVER) {
+                given.remove(MapFlag.HUGEPAGE);
+            }
             for (MapFlag flag : MapFlag.values()) {
-                if (m.flags().contains(flag)) {
+                if (given.contains(flag)) {
                     flags.add(flag.name().toLowerCase(Locale.ROOT));
                 }
             }
@@ -219,8 +242,9 @@ final class KernelMirror implements RunListener {
             return "mprotect " + id + " " + hex(m.start()) + " " + m.length() + (m.writable() ? " rw" : " ro");
         }
         if (call instanceof MmCall.Madvise m) {
-            return "madvise " + id + " " + hex(m.start()) + " " + m.length() + " "
-                    + m.advice().name().toLowerCase(Locale.ROOT);
+            String advice = m.advice() == dev.cowpte.mm.Advice.HUGEPAGE && thp == Thp.NEVER ? "nohugepage"
+                    : m.advice().name().toLowerCase(Locale.ROOT);
+            return "madvise " + id + " " + hex(m.start()) + " " + m.length() + " " + advice;
         }
         if (call instanceof MmCall.Touch t) {
             return "touch " + id + " " + hex(t.start()) + " " + t.length() + (t.write() ? " write" : " read");
@@ -275,6 +299,7 @@ final class KernelMirror implements RunListener {
             return;
         }
         segvs();
+        thpFallback();
         if (!detailed || !madeCalls) {
             return;
         }
@@ -299,12 +324,46 @@ final class KernelMirror implements RunListener {
                 counter("rss shmem " + r.id, true, k.rssShmem(), mm.rssShmem() * PAGE_SIZE);
             }
             counter("faults " + r.id, false, k.minorFaults() - r.helperFaults, mm.faults().all());
+            if (k.anonHugePages() != 0 || mm.anonHugeBytes() != 0) {
+                counter("thp " + r.id, true, k.anonHugePages(), mm.anonHugeBytes());
+            }
         }
         if (untainted() && tablesTaint() == null) {
             Long k = machinePageTables();
             if (k != null) {
                 counter("pagetables", true, k, machine.pageTablesBytes());
             }
+        }
+    }
+
+    /**
+     * A 2 MiB page the kernel could not allocate ({@code thp_fault_fallback} grew during the
+     * statement) is no disagreement of the model: it is reported, and the processes are
+     * compared on values only from then on, since the kernel's tables now differ by chance.
+     */
+    private void thpFallback() {
+        if (fallbackBefore < 0) {
+            return;
+        }
+        long now = thpFallbacks();
+        if (now > fallbackBefore) {
+            String why = "the kernel could not allocate " + (now - fallbackBefore) + " 2 MiB page"
+                    + (now - fallbackBefore == 1 ? "" : "s") + " at line " + current.range().line()
+                    + " (thp_fault_fallback grew) and used 4 KiB pages";
+            event("thp fallback", why, Verdict.NOT_COMPARABLE);
+            for (Real r : reals.values()) {
+                if (!r.gone && r.taint == null) {
+                    r.taint = why;
+                }
+            }
+        }
+    }
+
+    private long thpFallbacks() {
+        try {
+            return proc.vmstat("thp_fault_fallback").orElse(-1L);
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -362,7 +421,9 @@ final class KernelMirror implements RunListener {
                     "the process is gone on the kernel");
             return;
         }
-        ExpectationOutcome onKernel = ExpectationEvaluator.judge(statement.expectation(), subject, kernel);
+        ExpectationOutcome onKernel = probe.measure() == Probe.Measure.HUGE
+                ? ExpectationEvaluator.huge(subject, kernel == 1, "no huge PMD")
+                : ExpectationEvaluator.judge(statement.expectation(), subject, kernel);
         boolean agree = kernel == probe.simulated();
         expectationRow(statement, subject, onKernel.actual(), simulated, agree ? Verdict.AGREE : Verdict.DISAGREE,
                 onKernel.passed(), outcome.passed(), "");
@@ -390,6 +451,10 @@ final class KernelMirror implements RunListener {
             case FAULTS -> p.faultKind() != null ? "the kernel counts minor faults, not faults by kind" : null;
             case MAPCOUNT -> facts.pfnsReadable() ? null
                     : "/proc/kpagecount and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+            case THP -> p.mm() == null ? "the kernel's AnonHugePages (/proc/meminfo) moves with every process on"
+                    + " the machine; each process's is compared (smaps_rollup)" : null;
+            case HUGE -> facts.pfnsReadable() ? null
+                    : "/proc/kpageflags (KPF_THP) and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
             default -> null;
         };
     }
@@ -423,8 +488,26 @@ final class KernelMirror implements RunListener {
                 yield page.present() && !page.zeroPage() ? page.mapcount() : 0L;
             }
             case VALUE -> proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1));
+            case THP -> kernelCounters(r).anonHugePages();
+            case HUGE -> hugeOnKernel(r.pid, p.address()) ? 1L : 0L;
             default -> throw new IllegalStateException("not measured on the kernel: " + p.measure());
         };
+    }
+
+    /**
+     * Whether a huge PMD maps the address on the kernel, as far as /proc tells: the kernel
+     * exposes no per-address PMD bit outside the PAGEMAP_SCAN ioctl, so this reads the page's
+     * {@code KPF_THP} in /proc/kpageflags (a page of a 2 MiB folio) and, for anonymous pages, the
+     * {@code AnonHugePages} of its vma in /proc/PID/smaps (the vma has PMD-mapped memory); the
+     * huge zero page is {@code KPF_THP} with {@code KPF_ZERO_PAGE}. A folio split into PTEs in a
+     * vma that keeps other huge PMDs would read as huge.
+     */
+    private boolean hugeOnKernel(int pid, long address) throws IOException {
+        ProcFs.PageInfo page = proc.page(pid, address);
+        if (!page.present() || !page.thp()) {
+            return false;
+        }
+        return page.zeroPage() || proc.vmaAnonHugePages(pid, address) > 0;
     }
 
     // ---- kernel counters ----

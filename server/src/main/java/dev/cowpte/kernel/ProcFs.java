@@ -132,6 +132,37 @@ public final class ProcFs {
         return out;
     }
 
+    /**
+     * {@code AnonHugePages} of the vma of process {@code pid} that holds {@code address}, from
+     * {@code /proc/PID/smaps}: the anonymous memory its huge PMDs map (the huge zero page not
+     * counted); 0 when no vma holds the address.
+     */
+    public long vmaAnonHugePages(int pid, long address) throws IOException {
+        boolean inside = false;
+        for (String line : read(proc.resolve(pid + "/smaps")).split("\n")) {
+            int dash = line.indexOf('-');
+            int space = line.indexOf(' ');
+            if (dash > 0 && space > dash && line.substring(0, dash).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                inside = Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
+            } else if (inside && line.startsWith("AnonHugePages:")) {
+                return kbField(line, "AnonHugePages:").orElse(0L);
+            }
+        }
+        return 0;
+    }
+
+    /** A counter of {@code /proc/vmstat} ({@code thp_fault_fallback}, ...), or empty when the kernel has none. */
+    public Optional<Long> vmstat(String name) throws IOException {
+        for (String line : read(proc.resolve("vmstat")).split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Optional.of(Long.parseLong(line.substring(name.length() + 1).trim()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the pfns of pagemap are readable here (they read as 0 without CAP_SYS_ADMIN). */
     public boolean pfnsReadable() {
         try {

@@ -11,7 +11,9 @@ enum Change {
     /** A PTE table that gained a sharer: fork shared it instead of copying. */
     SHARED("shared", "sharer added"),
     /** A PTE table that lost a sharer: exit, munmap or a break by copy dropped one reference. */
-    UNSHARED("unshared", "sharer left");
+    UNSHARED("unshared", "sharer left"),
+    /** A PTE table that a huge PMD's split made of its deposited table (COW, mprotect, munmap or dontneed of part of it, a pinned page at fork). */
+    SPLIT("split", "split from a huge PMD");
 
     /** CSS class suffix. */
     final String css;

@@ -45,6 +45,10 @@ final class ComparisonTable {
         row(sb, Work.PAGE_UPDATES, runs, r -> Long.toString(r.work().pageUpdates()));
         row(sb, Work.PAGES_COPIED, runs, r -> Long.toString(r.work().pagesCopied()));
         row(sb, "TLB flushes (2 MiB ranges)", runs, r -> Long.toString(r.work().tlbFlushes()));
+        if (runs.stream().anyMatch(r -> r.work().hugeCopied() + r.work().hugeSplit() > 0)) {
+            row(sb, Work.HUGE_COPIED, runs, r -> Long.toString(r.work().hugeCopied()));
+            row(sb, Work.HUGE_SPLIT, runs, r -> Long.toString(r.work().hugeSplit()));
+        }
         section(sb, "scenario", runs.size());
         row(sb, "expectations held", runs, r -> r.result().expectationsPassed() + "/"
                 + (r.result().expectationsPassed() + r.result().expectationsFailed()));

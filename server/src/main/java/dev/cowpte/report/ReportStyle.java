@@ -100,6 +100,8 @@ final class ReportStyle {
             .table.chg-copied > rect { stroke: var(--copied); stroke-width: 2.5; }
             .table.chg-reused > rect { stroke: var(--reused); stroke-width: 2.5; }
             .table.chg-new > rect { stroke: var(--new); stroke-width: 2.5; }
+            .table.huge > rect { stroke-width: 2; stroke-dasharray: 8 2; }
+            .table.chg-split > rect { stroke: var(--reused); stroke-width: 2.5; stroke-dasharray: 3 2; }
             .ptr { fill: none; stroke: var(--edge); stroke-width: 1.3; }
             .ptr.to-shared { stroke: var(--edge-shared); }
             .ptr.wp { stroke-dasharray: 5 3; }
@@ -108,7 +110,7 @@ final class ReportStyle {
             svg.tree .badge text { fill: var(--badge-fg); font-size: 10px; }
             .b-copied rect { fill: var(--copied); } .b-reused rect { fill: var(--reused); }
             .b-new rect { fill: var(--new); } .b-shared rect { fill: var(--sharedchg); }
-            .b-unshared rect { fill: var(--unshared); }
+            .b-unshared rect { fill: var(--unshared); } .b-split rect { fill: var(--reused); }
             .tree-legend { margin: 6px 0 10px; overflow-x: auto; }
             .tree-legend .t-sub { fill: var(--muted); }
             /* tables */

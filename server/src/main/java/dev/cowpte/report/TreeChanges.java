@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * is new when its id was handed out during the statement (ids are sequential); a new PTE table
  * where a write-protected or shared one stood is a copy (COW broken by copying), and so is every
  * private PTE table of a child just forked; an old PTE table that was write-protected and no
- * longer is was reused; an old one whose refcount rose or fell gained or lost a sharer.
+ * longer is was reused; an old one whose refcount rose or fell gained or lost a sharer. A PTE
+ * table where a huge PMD stood, with the id of its deposited table, was split from it; a huge
+ * PMD where none stood was mapped by a fault (new), and a child's huge PMDs were copied by fork.
  */
 final class TreeChanges {
     private TreeChanges() {
@@ -110,12 +112,24 @@ final class TreeChanges {
 
     private static boolean unchanged(Node now, Node was) {
         return was != null && was.id() == now.id() && was.count() == now.count() && was.refcount() == now.refcount()
-                && was.writeProtected() == now.writeProtected() && was.sharers().equals(now.sharers());
+                && was.writeProtected() == now.writeProtected() && was.sharers().equals(now.sharers())
+                && was.huge() == now.huge();
     }
 
     /** Classifies each table of a run against the run that covered its 2 MiB before the statement. */
     private static void markRun(Node n, Machine machine, Mm mm, TreeMap<Long, Node> oldPtes, long firstNewId,
                                 EnumMap<Change, Integer> changes) {
+        if (n.huge()) {
+            for (int k = 0; k < n.count(); k++) {
+                Map.Entry<Long, Node> e = oldPtes.floorEntry(n.base() + k * Geometry.PMD_SIZE);
+                Node old = e != null && n.base() + k * Geometry.PMD_SIZE < e.getValue().base() + e.getValue().span()
+                        ? e.getValue() : null;
+                if (old == null || !old.huge()) {
+                    changes.merge(Change.ALLOCATED, 1, Integer::sum);
+                }
+            }
+            return;
+        }
         // a run of private writable tables may mix old and new ones: ask each table's id
         boolean walkEach = n.count() > 1 && n.refcount() == 1 && !n.writeProtected();
         for (int k = 0; k < n.count(); k++) {
@@ -128,7 +142,9 @@ final class TreeChanges {
             Map.Entry<Long, Node> e = oldPtes.floorEntry(base);
             Node old = e != null && base < e.getValue().base() + e.getValue().span() ? e.getValue() : null;
             Change c = null;
-            if (id >= firstNewId) {
+            if (old != null && old.huge()) {
+                c = Change.SPLIT;
+            } else if (id >= firstNewId) {
                 c = old != null && (old.writeProtected() || old.shared()) ? Change.COPIED : Change.ALLOCATED;
             } else if (old != null) {
                 if (old.writeProtected() && !n.writeProtected()) {

@@ -39,6 +39,8 @@ final class TreeLayout {
         final boolean writeProtected;
         final String owner;
         final dev.cowpte.mm.ForkPolicy sharedBy;
+        /** A run of huge PMDs: 2 MiB pages mapped by the pmd entries, each with a deposited PTE table. */
+        final boolean huge;
         final EnumMap<Change, Integer> changes;
         final List<Long> ids = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
@@ -56,6 +58,7 @@ final class TreeLayout {
             writeProtected = n.writeProtected();
             owner = n.owner();
             sharedBy = n.sharedBy();
+            huge = n.huge();
             changes = new EnumMap<>(m.changes());
             ids.add(n.id());
         }
@@ -66,7 +69,7 @@ final class TreeLayout {
 
         /** Identifies the very same tables in every sharer's tree. */
         String key() {
-            StringBuilder sb = new StringBuilder(level.label());
+            StringBuilder sb = new StringBuilder(huge ? "huge" : level.label());
             for (long id : ids) {
                 sb.append('-').append(id);
             }
@@ -77,7 +80,7 @@ final class TreeLayout {
         private String computeSignature() {
             StringBuilder sb = new StringBuilder(level.name()).append('|').append(changes.keySet());
             if (level == Level.PTE) {
-                sb.append('|').append(refcount).append('|').append(writeProtected).append('|').append(sharers)
+                sb.append('|').append(huge).append('|').append(refcount).append('|').append(writeProtected).append('|').append(sharers)
                         .append('|').append(owner).append('|').append(sharedBy);
             }
             sb.append('[');

@@ -104,6 +104,9 @@ final class TreeSvg {
         classes.add("table");
         classes.add("lvl-" + g.level.label());
         classes.add(shared ? "shared" : "private");
+        if (g.huge) {
+            classes.add("huge");
+        }
         if (g.writeProtected) {
             classes.add("wp");
         }
@@ -146,9 +149,13 @@ final class TreeSvg {
     private static List<String> lines(TreeLayout.Box b) {
         TreeLayout.Group g = b.group();
         List<String> out = new ArrayList<>();
-        String title = g.level.label() + (g.count > 1 ? " ×" + g.count : "");
+        String title = (g.huge ? "huge pmd" : g.level.label()) + (g.count > 1 ? " ×" + g.count : "");
         out.add(title);
-        if (g.level == Level.PTE) {
+        if (g.huge) {
+            out.add(g.present == 0 ? "huge zero page" + (g.writeProtected ? "" : "")
+                    : Amounts.bytes(g.present * dev.cowpte.mm.Geometry.PAGE_SIZE) + " in 2 MiB pages"
+                    + (g.writeProtected ? " · wp" : ""));
+        } else if (g.level == Level.PTE) {
             if (b.process() == null) {
                 out.add("refcount " + g.refcount + (g.writeProtected ? " · pmd entries wp" : ""));
                 out.add(sharers(g.sharers));
@@ -175,7 +182,8 @@ final class TreeSvg {
             return;
         }
         boolean inside = g.level == Level.PTE;
-        double x = inside ? b.x() + 6 + (b.group().level.label().length() + (g.count > 1 ? 2 + digits(g.count) : 0) + 1)
+        double x = inside ? b.x() + 6 + ((g.huge ? "huge pmd" : g.level.label()).length()
+                + (g.count > 1 ? 2 + digits(g.count) : 0) + 1)
                 * CHAR_W : b.x() + 2;
         double y = inside ? b.y() + 4 : b.y() - 9;
         for (Map.Entry<Change, Integer> c : g.changes.entrySet()) {
@@ -213,6 +221,20 @@ final class TreeSvg {
     private static String tooltip(TreeLayout.Box b) {
         TreeLayout.Group g = b.group();
         StringBuilder sb = new StringBuilder();
+        if (g.huge) {
+            sb.append(g.count > 1 ? g.count + " huge PMDs" : "a huge PMD").append(" covering ")
+                    .append(Amounts.bytes(g.span));
+            if (b.process() != null) {
+                sb.append(" of ").append(b.process());
+            }
+            sb.append(g.present == 0 ? "; each maps the huge zero page"
+                    : "; each maps a 2 MiB page itself (no PTE table on the walk)");
+            sb.append(g.writeProtected ? ", read-only (a write reuses the page or splits the PMD)" : ", writable");
+            sb.append("; each keeps a deposited PTE table (pte#").append(g.ids.get(0))
+                    .append(g.count > 1 ? " …" : "").append("), counted in page tables");
+            g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));
+            return sb.toString();
+        }
         sb.append(g.count > 1 ? g.count + " " + g.level.label() + " tables" : g.level.label() + " table");
         sb.append(" covering ").append(Amounts.bytes(g.span));
         if (b.process() != null) {

@@ -56,6 +56,9 @@ public final class ExpectationEvaluator {
         if (e instanceof Expectation.Private) {
             return new Evaluated(p, privateTable(p));
         }
+        if (e instanceof Expectation.Huge) {
+            return new Evaluated(p, huge(p));
+        }
         return new Evaluated(p, judge(e, p.subject(), p.simulated()));
     }
 
@@ -113,6 +116,19 @@ public final class ExpectationEvaluator {
             return new Probe(Measure.PRIVATE, "private " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
                     null, machine.inspector().pteRefcount(mm, addr) == 1 ? 1 : 0);
         }
+        if (e instanceof Expectation.Thp t) {
+            if (t.process() == null) {
+                return probe(Measure.THP, "thp", null, machine.anonHugeBytes());
+            }
+            Mm mm = mm(t.process());
+            return probe(Measure.THP, "thp " + mm.comm(), mm, mm.anonHugeBytes());
+        }
+        if (e instanceof Expectation.Huge h) {
+            Mm mm = mm(h.process());
+            long addr = address(mm, h.process(), h.address());
+            return new Probe(Measure.HUGE, "huge " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr, null,
+                    machine.inspector().huge(mm, addr) ? 1 : 0);
+        }
         throw new IllegalArgumentException("the interpreter runs " + e.getClass().getSimpleName());
     }
 
@@ -129,6 +145,9 @@ public final class ExpectationEvaluator {
         }
         if (e instanceof Expectation.Memory m) {
             return amount(subject, actual, m.op(), m.expected());
+        }
+        if (e instanceof Expectation.Thp t) {
+            return amount(subject, actual, t.op(), t.expected());
         }
         if (e instanceof Expectation.Tables t) {
             return count(subject, actual, t.op(), t.expected());
@@ -195,6 +214,16 @@ public final class ExpectationEvaluator {
     private ExpectationOutcome privateTable(Probe p) {
         return new ExpectationOutcome(p.simulated() == 1, p.subject(), "a PTE table of its own (refcount 1)",
                 describeTable(machine.inspector(), p.mm(), p.address()));
+    }
+
+    private ExpectationOutcome huge(Probe p) {
+        return huge(p.subject(), p.simulated() == 1, describeTable(machine.inspector(), p.mm(), p.address()));
+    }
+
+    /** The verdict of {@code expect huge}; {@code otherwise} says what maps the address when no huge PMD does. */
+    public static ExpectationOutcome huge(String subject, boolean huge, String otherwise) {
+        return new ExpectationOutcome(huge, subject, "a huge PMD (a 2 MiB page, no PTE table)",
+                huge ? "a huge PMD" : otherwise);
     }
 
     private static String describeTable(Inspector in, Mm mm, long addr) {

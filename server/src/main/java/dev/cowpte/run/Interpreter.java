@@ -227,6 +227,8 @@ public final class Interpreter {
             configure(m.range(), () -> config.withPtReclaim(m.on()));
         } else if (s instanceof Statement.MachineFaultAround m) {
             configure(m.range(), () -> config.withFaultAround(m.on()));
+        } else if (s instanceof Statement.MachineThp m) {
+            configure(m.range(), () -> config.withThp(dev.cowpte.mm.Thp.valueOf(m.mode().name())));
         } else if (s instanceof Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name().range());

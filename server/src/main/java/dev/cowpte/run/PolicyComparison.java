@@ -33,6 +33,12 @@ public final class PolicyComparison {
     public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
                             long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
                             FaultCounters faults, Work work, Work atFork, Work deferred, List<Work> forks) {
+
+        /** The same run under another column name. */
+        public PolicyRun named(String name) {
+            return new PolicyRun(name, result, processes, peakPageTablesBytes, peakMemoryBytes, finalPageTablesBytes,
+                    faults, work, atFork, deferred, forks);
+        }
     }
 
     /**
@@ -65,9 +71,22 @@ public final class PolicyComparison {
     }
 
     public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base) {
+        return compare(text, policies, base, false);
+    }
+
+    /**
+     * Each policy's run; with {@code withThp} each policy runs twice, as written and with the
+     * machine's transparent huge pages set to {@code always} (a column {@code POLICY+thp}), so
+     * that the same scenario is seen with 4 KiB pages and with PMD-mapped 2 MiB pages.
+     */
+    public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base, boolean withThp) {
         List<PolicyRun> out = new ArrayList<>();
         for (String p : policies) {
             out.add(runOne(text, p, base));
+            if (withThp) {
+                PolicyRun thp = runOne(text, p, base.withMachineOverride(c -> c.withThp(dev.cowpte.mm.Thp.ALWAYS)));
+                out.add(thp.named(p + "+thp"));
+            }
         }
         return out;
     }

@@ -10,16 +10,17 @@ import dev.cowpte.mm.Mm;
  *
  * @param subject   what the expectation compares, as messages name it ({@code rss child})
  * @param simulated the value the simulator gave, in bytes for amounts, a count otherwise
- *                  (1 or 0 for {@code shared} and {@code private})
+ *                  (1 or 0 for {@code shared}, {@code private} and {@code huge})
  */
 public record Probe(Measure measure, String subject, Mm mm, Mm other, long address, FaultKind faultKind, long simulated) {
 
     /** The measurable quantities of the expectation language. */
     public enum Measure {
-        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE
+        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE
     }
 
     public boolean amount() {
-        return measure == Measure.PAGETABLES || measure == Measure.RSS || measure == Measure.MEMORY;
+        return measure == Measure.PAGETABLES || measure == Measure.RSS || measure == Measure.MEMORY
+                || measure == Measure.THP;
     }
 }

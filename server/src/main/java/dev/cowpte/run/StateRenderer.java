@@ -18,11 +18,17 @@ public final class StateRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append("machine: ").append(Amounts.bytes(m.config().memoryBytes())).append(" RAM, ")
                 .append(m.config().levels()).append("-level paging, pt-reclaim ")
-                .append(m.config().ptReclaim() ? "on" : "off").append('\n');
+                .append(m.config().ptReclaim() ? "on" : "off")
+                .append(m.config().thp() == dev.cowpte.mm.Thp.NEVER ? "" : ", thp " + m.config().thp().label())
+                .append('\n');
         sb.append("  PageTables ").append(Amounts.bytes(m.pageTablesBytes())).append(" (")
                 .append(tables(m.tables())).append(")\n");
         sb.append("  data pages ").append(m.dataPages()).append(", memory in use ")
                 .append(Amounts.bytes(m.memoryInUse())).append('\n');
+        if (m.hugePages() > 0) {
+            sb.append("  AnonHugePages ").append(Amounts.bytes(m.anonHugeBytes())).append(" (")
+                    .append(m.hugePages()).append(" huge pages mapped by PMD entries)\n");
+        }
         sb.append("  ").append(faults(m.faults())).append('\n');
         sb.append("  work so far: ").append(m.work()).append('\n');
         for (MmSummary p : processes) {
@@ -68,6 +74,19 @@ public final class StateRenderer {
         if (e == null && w.pending()) {
             sb.append("  no PTE table yet: pending, copied from the parent before this process's first statement"
                     + " (async-fork)\n");
+        } else if (w.huge() != null) {
+            PageWalk.HugeInfo h = w.huge();
+            sb.append("  huge pmd: ").append(h.zeroPage() ? "the huge zero page"
+                    : "2 MiB page at pfn " + h.firstPfn() + ", mapped by " + h.pmdMapcount() + " huge PMD"
+                    + (h.pmdMapcount() == 1 ? "" : "s"))
+                    .append(e.writable() ? ", writable" : ", read-only")
+                    .append(", deposited table ").append(h.depositLabel()).append('\n');
+            sb.append("  4 KiB page: pfn ").append(e.pfn()).append(", value ").append(e.value())
+                    .append(", mapcount ").append(e.mapcount()).append(", refcount ").append(e.refcount());
+            if (e.pincount() > 0) {
+                sb.append(", pinned ").append(e.pincount());
+            }
+            sb.append('\n');
         } else if (e == null) {
             sb.append("  no PTE table: the walk stops at an empty entry\n");
         } else if (!e.present()) {
@@ -92,7 +111,8 @@ public final class StateRenderer {
     private static String processLine(MmSummary p) {
         return "process " + p.comm() + " (pid " + p.pid() + "): rss " + Amounts.pages(p.rssPages())
                 + " (anon " + p.rssAnonPages() + ", shmem " + p.rssShmemPages() + "), pgtables_bytes "
-                + Amounts.bytes(p.pgtablesBytes());
+                + Amounts.bytes(p.pgtablesBytes())
+                + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
     }
 
     static String tables(Map<Level, Integer> counts) {
@@ -114,6 +134,7 @@ public final class StateRenderer {
     private static String vma(VmaInfo v) {
         return v.name() + " " + Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " "
                 + (v.writable() ? "rw-" : "r--") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
-                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
+                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
+                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
     }
 }

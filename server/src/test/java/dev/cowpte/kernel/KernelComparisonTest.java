@@ -153,6 +153,49 @@ class KernelComparisonTest {
     }
 
     @Test
+    void hugePagesAreComparedAsAnonHugePagesAndHugeWalks() {
+        KernelComparison k = KernelEnvironment.require("thp");
+        KernelReport r = run(k, """
+                machine thp always
+                process p
+                mmap p buf 4M
+                mmap p small 4M nohugepage
+                touch p buf
+                touch p small
+                expect huge p buf[3]
+                expect huge p small[3]
+                expect thp p == 4M
+                """);
+        assertEquals(1, r.exitCode(), "line 8 fails on both sides: " + r.rows());
+        assertEquals(0, r.count(Verdict.DISAGREE), r.rows().toString());
+        KernelRow thp = row(r, 5, "thp p");
+        assertEquals("4 MiB", thp.kernel());
+        assertEquals(Verdict.AGREE, thp.verdict());
+        assertEquals("2", row(r, 5, "faults p").kernel(), "one fault per 2 MiB");
+        assertEquals("1026", row(r, 6, "faults p").kernel(), "nohugepage: 4 KiB pages");
+        KernelRow huge = r.rows().stream().filter(x -> x.range().line() == 7).findFirst().orElseThrow();
+        assertEquals(Verdict.AGREE, huge.verdict());
+        assertEquals(Boolean.TRUE, huge.heldOnKernel());
+        KernelRow small = r.rows().stream().filter(x -> x.range().line() == 8).findFirst().orElseThrow();
+        assertEquals(Verdict.AGREE, small.verdict());
+        assertEquals(Boolean.FALSE, small.heldOnKernel());
+        assertEquals("no huge PMD", small.kernel());
+        assertNoneLeft();
+    }
+
+    @Test
+    void aThpScenarioOnAKernelWithThpOffIsRefused() {
+        KernelComparison real = KernelEnvironment.require("thp refusal");
+        KernelFacts f = real.facts();
+        KernelFacts off = new KernelFacts(f.linux(), f.root(), f.release(), f.arch(), "never", f.ptReclaim(),
+                f.levels(), f.pgdBytes(), f.memAvailable(), f.pfnsReadable());
+        KernelReport r = run(new KernelComparison(new ProcFs(), off), "machine thp always\nprocess p\nmmap p buf 2M\n");
+        assertFalse(r.refused().isEmpty());
+        assertTrue(r.refused().get(0).contains("transparent huge pages are off"), r.refused().toString());
+        assertEquals(List.of(), r.rows());
+    }
+
+    @Test
     void errorsInTheScenarioAreReportedNotRun() {
         KernelComparison k = KernelEnvironment.require("errors");
         KernelReport r = run(k, "process p\ntouch p nowhere\n");

@@ -1,7 +1,9 @@
 package dev.cowpte.mm;
 
 /**
- * The page-fault path ({@code handle_mm_fault}): checks the vma, breaks a copy-on-write PTE
+ * The page-fault path ({@code handle_mm_fault}): checks the vma; at the pmd, a huge PMD or an
+ * empty entry where a huge page may go is handled by {@link HugePmd} ({@code create_huge_pmd},
+ * {@code wp_huge_pmd}), which may fall back to the PTE level; there it breaks a copy-on-write PTE
  * table through the policy that shared it, then the classic anonymous, shmem and write-protect
  * faults ({@code do_anonymous_page}, {@code do_shared_fault}, {@code do_wp_page}).
  */
@@ -26,6 +28,12 @@ final class FaultHandler {
         }
         PageTable pmd = m.pageTables.pmdTable(mm, addr, true);
         int idx = PageTables.pmdIndex(addr);
+        if (pmd.huge(idx) || (pmd.next[idx] == null && m.huge.eligible(vma, addr))) {
+            int pfn = m.huge.access(mm, vma, pmd, idx, addr, write);
+            if (pfn >= 0) {
+                return pfn;
+            }
+        }
         int i = PageTables.pteIndex(addr);
         PageTable pte = pmd.next[idx];
         boolean faulted = false;
@@ -87,6 +95,25 @@ final class FaultHandler {
             PageTable pmd = m.pageTables.pmdTable(mm, a, true);
             int idx = PageTables.pmdIndex(a);
             PageTable pte = pmd.next[idx];
+            if (pmd.huge(idx) || (pte == null && m.huge.eligible(vma, a))) {
+                // the first page faults the huge page in (or splits, or falls back); then the
+                // rest of a huge PMD that allows the access takes no fault
+                int pfn = access(mm, a, write);
+                if (store) {
+                    m.frames.setValue(pfn, value);
+                }
+                a += Geometry.PAGE_SIZE;
+                int e = pmd.hugeEntry(idx);
+                if (pmd.huge(idx) && (!write || PageTable.writable(e))) {
+                    if (store) {
+                        for (; a < chunkEnd; a += Geometry.PAGE_SIZE) {
+                            m.frames.setValue(PageTables.hugeLeafPfn(e, a), value);
+                        }
+                    }
+                    a = chunkEnd;
+                }
+                continue;
+            }
             if (pte != null && pmd.writeProtected(idx)) {
                 for (; a < chunkEnd; a += Geometry.PAGE_SIZE) {
                     int pfn = access(mm, a, write);
@@ -290,6 +317,10 @@ final class FaultHandler {
         access(mm, addr, false);
         PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
         int idx = PageTables.pmdIndex(addr);
+        if (pmd.huge(idx) && m.huge.wpFault(mm, vma, pmd, idx, true)) {
+            // FAULT_FLAG_UNSHARE on a huge PMD: the page is exclusive now, or was split
+            return PageTables.hugeLeafPfn(pmd.hugeEntry(idx), addr);
+        }
         if (pmd.writeProtected(idx)) {
             pmd.next[idx].sharedBy.breakShared(m, mm, pmd, idx);
         }

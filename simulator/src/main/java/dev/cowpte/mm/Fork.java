@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code dup_mmap}: the child gets a copy of every vma but the dontfork ones, then the policy
- * copies or shares the PTE tables of the vmas that have anonymous pages. Shared vmas are never
- * copied (faults fill the child's entries); wipeonfork vmas come to the child empty.
+ * {@code dup_mmap}: the child gets a copy of every vma but the dontfork ones, then, over the
+ * vmas that have anonymous pages, each huge PMD is copied ({@code copy_huge_pmd}, the same under
+ * every policy) and the policy copies or shares each PTE table, a table that a huge PMD's split
+ * left included. Shared vmas are never copied (faults fill the child's entries); wipeonfork
+ * vmas come to the child empty.
  */
 final class Fork {
     private final Machine m;
@@ -34,7 +36,8 @@ final class Fork {
                     : kept.computeIfAbsent(v.anon.key(), k -> k.forChild());
             child.vmas.put(c.start, c);
         }
-        // The PTE tables to copy, in address order, with the parts of them the copied vmas cover.
+        // The pmd entries to copy (PTE tables and huge PMDs), in address order, with the parts
+        // of them the copied vmas cover.
         List<PageTable> pmds = new ArrayList<>();
         List<List<long[]>> ranges = new ArrayList<>();
         long[] lastBase = {-1};
@@ -42,22 +45,28 @@ final class Fork {
             if (!v.plainPrivate() || !v.anon.present()) {
                 continue;
             }
-            m.pageTables.forEachPte(parent, v.start, v.end, (pmd, idx, pte) -> {
-                long[] r = {Math.max(v.start, pte.base), Math.min(v.end, pte.base + Geometry.PMD_SIZE)};
-                if (pte.base == lastBase[0]) {
-                    ranges.get(ranges.size() - 1).add(r);
+            m.pageTables.forEachPmd(parent, v.start, v.end, (pmd, idx, s, e) -> {
+                long base = Geometry.pmdDown(s);
+                if (base == lastBase[0]) {
+                    ranges.get(ranges.size() - 1).add(new long[] {s, e});
                 } else {
-                    lastBase[0] = pte.base;
+                    lastBase[0] = base;
                     pmds.add(pmd);
                     List<long[]> l = new ArrayList<>(1);
-                    l.add(r);
+                    l.add(new long[] {s, e});
                     ranges.add(l);
                 }
             });
         }
         for (int i = 0; i < pmds.size(); i++) {
-            long base = ranges.get(i).get(0)[0];
-            policy.copyPteTable(m, parent, child, pmds.get(i), PageTables.pmdIndex(base), ranges.get(i));
+            PageTable pmd = pmds.get(i);
+            int idx = PageTables.pmdIndex(ranges.get(i).get(0)[0]);
+            // copy_pmd_range: a huge PMD is copied as one entry; one whose page may be pinned
+            // was split instead, and its new table is copied below as any other
+            if (pmd.huge(idx) && m.huge.copy(parent, child, pmd, idx)) {
+                continue;
+            }
+            policy.copyPteTable(m, parent, child, pmd, idx, ranges.get(i));
         }
         // Upper tables with no PTE table below (pt-reclaim freed them): the child gets them too.
         for (Vma v : parent.vmas.values()) {

@@ -127,7 +127,8 @@ public abstract class ForkPolicy {
     /**
      * {@code copy_pte_range}: copies the present entries of the ranges into a new child table,
      * write-protecting private pages in parent and child (one per-page update each); a pinned
-     * anonymous page is copied into the child at once and the parent's entry stays writable.
+     * anonymous page is copied into the child at once and the parent's entry stays writable, and
+     * so is every exclusive page of a huge page that may be pinned.
      */
     static void classicCopy(Machine m, Mm parent, Mm child, PageTable src, long base, List<long[]> copy) {
         PageTable childPmd = m.pageTables.pmdTable(child, base, true);
@@ -186,7 +187,10 @@ public abstract class ForkPolicy {
                         dst.setPte(i, e);
                         continue;
                     }
-                    if (m.frames.pincount(pfn) > 0) {
+                    // folio_try_dup_anon_rmap_pte fails for an exclusive page of a folio that may
+                    // be pinned: a pin on any page of a huge page counts for all 512
+                    if (m.frames.pincount(pfn) > 0 || (m.frames.maybePinned(pfn)
+                            && (PageTable.writable(e) || src.exclusiveRo(i)))) {
                         int copyPfn = m.faultHandler.copyPage(pfn);
                         dst.setPte(i, PageTable.mkpte(copyPfn, PageTable.writable(e)));
                         pages++;

@@ -23,6 +23,12 @@ import java.util.Arrays;
  * frames of a machine's first whole-table run are pfns 1 to 512; block 0 holds the zero page
  * alone and is never mapped whole. Runs of faults over a whole table get a block of fresh
  * pfns; the pfns skipped to reach one are never handed out.
+ *
+ * <p>A transparent huge page (a PMD-sized folio) is a block too: a huge PMD entry maps it with
+ * one update of the block's counts, and a split turns that into the 512 PTEs of a table that
+ * maps the block whole, which the same counts describe. Per block the table also keeps how many
+ * huge PMDs map it ({@code AnonHugePages}), whether it is a huge page, and its pins (the
+ * kernel's {@code folio_maybe_dma_pinned} asks about the whole folio).
  */
 final class FrameTable {
     static final int ZERO_PFN = 0;
@@ -52,6 +58,12 @@ final class FrameTable {
      * nothing needs to look at its frames one by one.
      */
     private int[] blockMinRefcount = newMinima(blocksFor(1));
+    /** Per block: huge PMD entries that map it; pins on its frames; whether it was allocated as a huge page. */
+    private int[] blockPmdMaps = new int[blocksFor(1)];
+    private int[] blockPins = new int[blocksFor(1)];
+    private boolean[] thp = new boolean[blocksFor(1)];
+    /** Blocks that at least one huge PMD maps: the machine's AnonHugePages, in 2 MiB pages. */
+    private int pmdMappedBlocks;
     private int sections;
     /**
      * Freed frames, reused last freed first: runs of consecutive pfns, each as (first, count),
@@ -79,6 +91,8 @@ final class FrameTable {
         int s = pfn >>> SECTION_SHIFT;
         int i = pfn & SECTION_MASK;
         int b = blockOf(pfn);
+        // a frame of a huge page reused alone: that page was split (the kernel's deferred split)
+        thp[b] = false;
         // a reused frame may lie in a block others still map: its own counts cancel the block's
         mapcount[s][i] = -blockMapcount[b];
         refcount[s][i] = -blockRefcount[b];
@@ -170,6 +184,9 @@ final class FrameTable {
             blockRefcount = Arrays.copyOf(blockRefcount, blockMapcount.length);
             blockMinRefcount = Arrays.copyOf(blockMinRefcount, blockMapcount.length);
             Arrays.fill(blockMinRefcount, old, blockMinRefcount.length, Integer.MAX_VALUE);
+            blockPmdMaps = Arrays.copyOf(blockPmdMaps, blockMapcount.length);
+            blockPins = Arrays.copyOf(blockPins, blockMapcount.length);
+            thp = Arrays.copyOf(thp, blockMapcount.length);
         }
         int n = sections == 0 ? FIRST_SECTION_FRAMES : SECTION_FRAMES;
         mapcount[sections] = new int[n];
@@ -322,11 +339,127 @@ final class FrameTable {
         }
         pincount[s][i]++;
         refcount[s][i]++;
+        blockPins[blockOf(pfn)]++;
     }
 
     void unpin(int pfn) {
         pincount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK]--;
+        blockPins[blockOf(pfn)]--;
         put(pfn);
+    }
+
+    /**
+     * Whether the folio of {@code pfn} may be pinned ({@code folio_maybe_dma_pinned}): a pin on
+     * any of a huge page's 512 frames counts for all of them, as long as it is a huge page.
+     */
+    boolean maybePinned(int pfn) {
+        int b = blockOf(pfn);
+        return pfn != ZERO_PFN && (thp[b] ? blockPins[b] > 0 : pincount(pfn) > 0);
+    }
+
+    /**
+     * A new huge page: a block of fresh pfns (a 2 MiB page comes from the buddy allocator, never
+     * from freed 4 KiB frames), every frame holding {@code initialValue}, mapped once by one
+     * huge PMD (the block's mapcount and refcount 1). Returns the first pfn.
+     */
+    int allocHugePage(long initialValue) {
+        if (!startsBlock(next)) {
+            int aligned = ((next - 1) | BLOCK_MASK) + 2;
+            for (int hole = next; hole < aligned; hole++) {
+                ensureFrame(hole);
+                flags[hole >>> SECTION_SHIFT][hole & SECTION_MASK] = FREE;
+            }
+            next = aligned;
+        }
+        int first = next;
+        int b = blockOf(first);
+        for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
+            ensureFrame(pfn);
+            int s = pfn >>> SECTION_SHIFT;
+            int i = pfn & SECTION_MASK;
+            mapcount[s][i] = 0;
+            refcount[s][i] = 0;
+            flags[s][i] = 0;
+            if (pincount[s] != null) {
+                pincount[s][i] = 0;
+            }
+        }
+        next = first + BLOCK_FRAMES;
+        used += BLOCK_FRAMES;
+        blockMapcount[b] = 1;
+        blockRefcount[b] = 1;
+        blockMinRefcount[b] = 0;
+        blockPins[b] = 0;
+        thp[b] = true;
+        blockPmdMaps[b] = 1;
+        pmdMappedBlocks++;
+        if (initialValue != 0) {
+            for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
+                setValue(pfn, initialValue);
+            }
+        }
+        return first;
+    }
+
+    /** One more huge PMD maps the huge page at {@code first}: the block's mapcount and refcount +1. */
+    void mapHuge(int first) {
+        int b = blockOf(first);
+        blockMapcount[b]++;
+        blockRefcount[b]++;
+        pmdMapped(b, 1);
+    }
+
+    /** One huge PMD fewer maps the huge page at {@code first}; frames that lose their last reference are freed. */
+    void unmapHuge(int first) {
+        int b = blockOf(first);
+        pmdMapped(b, -1);
+        unmapBlock(b);
+    }
+
+    /**
+     * A huge PMD that mapped the page at {@code first} became 512 PTEs mapping its frames in
+     * order (a split): the counts stay, the page is no longer PMD-mapped there.
+     */
+    void hugeSplit(int first) {
+        pmdMapped(blockOf(first), -1);
+    }
+
+    private void pmdMapped(int b, int delta) {
+        int before = blockPmdMaps[b];
+        blockPmdMaps[b] += delta;
+        if (before == 0 && delta > 0) {
+            pmdMappedBlocks++;
+        } else if (before > 0 && blockPmdMaps[b] == 0) {
+            pmdMappedBlocks--;
+        }
+    }
+
+    /** How many huge PMD entries map the huge page holding {@code pfn}. */
+    int pmdMapcount(int pfn) {
+        return pfn == ZERO_PFN ? 0 : blockPmdMaps[blockOf(pfn)];
+    }
+
+    /** Huge pages that at least one huge PMD maps (the machine's {@code AnonHugePages} / 2 MiB). */
+    int pmdMappedHugePages() {
+        return pmdMappedBlocks;
+    }
+
+    /** Whether {@code pfn} belongs to a page allocated as a 2 MiB page and not split since. */
+    boolean hugePage(int pfn) {
+        return pfn != ZERO_PFN && thp[blockOf(pfn)];
+    }
+
+    /**
+     * Whether the huge page at {@code first} has one reference in all, on every frame: the
+     * kernel's {@code folio_ref_count(folio) == 1} (one mapping, no pin, nothing else).
+     */
+    boolean hugeExclusive(int first) {
+        for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
+            if (refcount(pfn) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -384,10 +517,16 @@ final class FrameTable {
         if (block < 0) {
             return unmapEntries(pte, 0, BLOCK_FRAMES);
         }
+        unmapBlock(block);
+        return BLOCK_FRAMES;
+    }
+
+    /** Every frame of the block loses one mapping and one reference; those at none are freed. */
+    private void unmapBlock(int block) {
         blockMapcount[block]--;
         int left = --blockRefcount[block];
         if (blockMinRefcount[block] + left > 0) {
-            return BLOCK_FRAMES;
+            return;
         }
         // some frame may have lost its last reference: free those, and tighten the minimum
         int first = firstOf(block);
@@ -401,7 +540,6 @@ final class FrameTable {
             }
         }
         blockMinRefcount[block] = min;
-        return BLOCK_FRAMES;
     }
 
     /**

@@ -19,11 +19,23 @@ public final class Inspector {
         boolean wp = false;
         int index = 0;
         PageWalk.PteInfo info = null;
+        PageWalk.HugeInfo huge = null;
         while (t != null) {
             int i = PageTables.index(t.level, addr, levels);
             steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
                     t.sharerComms(), wp,
                     t.owner == null ? null : t.owner.comm, t.sharedBy));
+            if (t.level == Level.PMD && t.huge(i)) {
+                int e = t.hugeEntry(i);
+                int first = PageTable.hugePfn(e);
+                boolean zero = first == FrameTable.ZERO_PFN;
+                int pfn = PageTables.hugeLeafPfn(e, addr);
+                huge = new PageWalk.HugeInfo(first, zero, zero ? 0 : m.frames.pmdMapcount(first), t.depositId(i));
+                info = new PageWalk.PteInfo(true, PageTable.writable(e), zero, pfn, m.frames.value(pfn),
+                        zero ? 0 : m.frames.mapcount(pfn), zero ? 0 : m.frames.refcount(pfn),
+                        zero ? 0 : m.frames.pincount(pfn), false);
+                break;
+            }
             if (t.level == Level.PTE) {
                 int e = t.pte(i);
                 if (PageTable.present(e)) {
@@ -42,7 +54,17 @@ public final class Inspector {
             t = t.next[i];
         }
         boolean pending = info == null && mm.alive && AsyncFork.pendingFor(mm, addr) != null;
-        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pending);
+        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pending,
+                huge);
+    }
+
+    /** Whether a huge PMD maps {@code addr} in mm (the huge zero page included). */
+    public boolean huge(Mm mm, long addr) {
+        if (!mm.alive) {
+            return false;
+        }
+        PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
+        return pmd != null && pmd.huge(PageTables.pmdIndex(addr));
     }
 
     /** Refcount of the PTE table that maps {@code addr} in mm: the address spaces that use it; 0 if none. */
@@ -53,12 +75,8 @@ public final class Inspector {
 
     /** Mapcount of the page mapped at {@code addr} in mm; 0 when no page or the zero page. */
     public int mapcount(Mm mm, long addr) {
-        PageTable pte = mm.alive ? m.pageTables.pte(mm, addr) : null;
-        if (pte == null) {
-            return 0;
-        }
-        int e = pte.pte(PageTables.pteIndex(addr));
-        return PageTable.present(e) ? m.frames.mapcount(PageTable.pfn(e)) : 0;
+        int pfn = mm.alive ? m.pageTables.leafPfn(mm, addr) : -1;
+        return pfn <= FrameTable.ZERO_PFN ? 0 : m.frames.mapcount(pfn);
     }
 
     /** Whether {@code a} and {@code b} reach {@code addr} through the very same PTE table. */
@@ -84,6 +102,9 @@ public final class Inspector {
         out.add(node(t, parentId, index, 1, wp, t.span(levels), present(t)));
         if (t.level == Level.PMD) {
             addPteRuns(out, t);
+            if (t.hugeCount > 0) {
+                addHugeRuns(out, t);
+            }
             return;
         }
         for (int i = 0; i < t.next.length; i++) {
@@ -109,6 +130,30 @@ public final class Inspector {
                 j++;
             }
             out.add(node(first, pmd.id, i, j - i, wp, (j - i) * Geometry.PMD_SIZE, pages));
+            i = j;
+        }
+    }
+
+    /** Runs of neighbouring huge PMDs alike: writable or not, the huge zero page or not. */
+    private void addHugeRuns(List<PageTableTree.Node> out, PageTable pmd) {
+        int i = 0;
+        List<String> comms = pmd.sharerComms();
+        while (i < Geometry.PTRS_PER_TABLE) {
+            if (!pmd.huge(i)) {
+                i++;
+                continue;
+            }
+            int e = pmd.hugeEntry(i);
+            boolean zero = PageTable.hugePfn(e) == FrameTable.ZERO_PFN;
+            int j = i + 1;
+            while (j < Geometry.PTRS_PER_TABLE && pmd.huge(j)
+                    && PageTable.writable(pmd.hugeEntry(j)) == PageTable.writable(e)
+                    && (PageTable.hugePfn(pmd.hugeEntry(j)) == FrameTable.ZERO_PFN) == zero) {
+                j++;
+            }
+            out.add(new PageTableTree.Node(Level.PTE, pmd.depositId(i), pmd.id, i, j - i,
+                    pmd.addressOf(i, m.config().levels()), (j - i) * Geometry.PMD_SIZE, 1, comms,
+                    !PageTable.writable(e), null, null, zero ? 0 : (long) (j - i) * Geometry.PTRS_PER_TABLE, true));
             i = j;
         }
     }
@@ -140,11 +185,12 @@ public final class Inspector {
         }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
                 java.util.Map.copyOf(mm.reached()), shared[0], mm.alive ? AsyncFork.pendingTables(mm) : 0,
-                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList());
+                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
     }
 
     public MachineSummary summary() {
         return new MachineSummary(m.config(), m.mms.stream().filter(x -> x.alive).map(x -> x.comm).toList(),
-                m.frames.used(), m.tableCounts(), m.pageTablesBytes(), m.memoryInUse(), m.faults(), m.work());
+                m.frames.used(), m.tableCounts(), m.pageTablesBytes(), m.memoryInUse(), m.faults(), m.work(),
+                m.frames.pmdMappedHugePages());
     }
 }

@@ -17,6 +17,9 @@ final class InvariantChecker {
     private final List<String> violations = new ArrayList<>();
     private final IdentityHashMap<PageTable, List<Mm>> pointers = new IdentityHashMap<>();
     private final Map<Integer, long[]> expected = new HashMap<>();
+    /** Huge PMDs found, and per 2 MiB page (its first pfn) how many map it. */
+    private int hugePmds;
+    private final Map<Integer, Integer> hugeMaps = new HashMap<>();
 
     InvariantChecker(Machine m) {
         this.m = m;
@@ -32,6 +35,7 @@ final class InvariantChecker {
             }
         }
         checkTableRefcounts();
+        checkHugePages();
         checkFrames();
         checkPins();
         boolean anyAlive = m.mms.stream().anyMatch(x -> x.alive);
@@ -50,7 +54,12 @@ final class InvariantChecker {
         long[] rss = {0, 0};
         long[] pgtables = {0};
         EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
+        long hugeBefore = hugeAnon;
         walk(mm, mm.pgd, null, 0, rss, pgtables, reached);
+        if (hugeAnon - hugeBefore != mm.anonHuge) {
+            fail("%s counts %d huge PMDs of anonymous pages but its tables hold %d", mm, mm.anonHuge,
+                    hugeAnon - hugeBefore);
+        }
         if (rss[0] != mm.rssAnon || rss[1] != mm.rssShmem) {
             fail("%s rss counters anon %d shmem %d, but its tables carry anon %d shmem %d", mm, mm.rssAnon,
                     mm.rssShmem, rss[0], rss[1]);
@@ -88,10 +97,83 @@ final class InvariantChecker {
         if (t.level == Level.PUD || t.level == Level.PMD) {
             pgtables[0] += Geometry.PAGE_SIZE;
         }
+        if (t.level == Level.PMD) {
+            walkHuge(mm, t, rss, pgtables);
+        }
         for (int i = 0; i < t.next.length; i++) {
             if (t.next[i] != null) {
                 walk(mm, t.next[i], t, i, rss, pgtables, reached);
             }
+        }
+    }
+
+    private long hugeAnon;
+
+    /**
+     * The huge PMDs of a pmd table: each carries one deposited table (in pgtables_bytes, whatever
+     * the policy), and an anonymous one 512 pages of rss and one mapping and reference of each
+     * of its page's 512 frames. None lies outside a vma that allows it, and no entry is both.
+     */
+    private void walkHuge(Mm mm, PageTable pmd, long[] rss, long[] pgtables) {
+        int seen = 0;
+        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+            if (!pmd.huge(i)) {
+                continue;
+            }
+            seen++;
+            hugePmds++;
+            if (pmd.next[i] != null) {
+                fail("%s: %s entry %d is huge and points to a PTE table", mm, pmd.label(), i);
+            }
+            pgtables[0] += Geometry.PAGE_SIZE;
+            long base = pmd.addressOf(i, m.config().levels());
+            Vma v = mm.findVma(base);
+            if (v == null || v.shared || v.start > base || v.end < base + Geometry.PMD_SIZE) {
+                fail("%s: a huge PMD at %#x lies outside a private vma covering its 2 MiB", mm, base);
+            }
+            int e = pmd.hugeEntry(i);
+            int first = PageTable.hugePfn(e);
+            if (PageTable.writable(e) && (v == null || !v.writable)) {
+                fail("%s: a writable huge PMD at %#x in a read-only vma", mm, base);
+            }
+            if (first == FrameTable.ZERO_PFN) {
+                if (PageTable.writable(e)) {
+                    fail("%s: the huge zero page is mapped writable at %#x", mm, base);
+                }
+                continue;
+            }
+            if (!PageTable.writable(e) && PageTable.hugeExclusive(e) && m.frames.mapcount(first) != 1) {
+                fail("%s: the read-only huge PMD at %#x is marked exclusive but its page is mapped %d times", mm,
+                        base, m.frames.mapcount(first));
+            }
+            hugeAnon++;
+            rss[0] += Geometry.PTRS_PER_TABLE;
+            hugeMaps.merge(first, 1, Integer::sum);
+            for (int pfn = first; pfn < first + Geometry.PTRS_PER_TABLE; pfn++) {
+                long[] x = expected.computeIfAbsent(pfn, k -> new long[2]);
+                x[0]++;
+                x[1]++;
+            }
+        }
+        if (seen != pmd.hugeCount) {
+            fail("%s counts %d huge entries but holds %d", pmd.label(), pmd.hugeCount, seen);
+        }
+    }
+
+    /** Each 2 MiB page's count of huge PMDs against the entries found; the machine's AnonHugePages. */
+    private void checkHugePages() {
+        for (Map.Entry<Integer, Integer> h : hugeMaps.entrySet()) {
+            if (m.frames.pmdMapcount(h.getKey()) != h.getValue()) {
+                fail("the 2 MiB page at pfn %d counts %d huge PMDs but %d map it", h.getKey(),
+                        m.frames.pmdMapcount(h.getKey()), h.getValue());
+            }
+            if ((h.getKey() & (Geometry.PTRS_PER_TABLE - 1)) != 1) {
+                fail("a huge PMD maps pfn %d, which does not start a 2 MiB page", h.getKey());
+            }
+        }
+        if (m.frames.pmdMappedHugePages() != hugeMaps.size()) {
+            fail("the machine counts %d PMD-mapped 2 MiB pages but %d are mapped", m.frames.pmdMappedHugePages(),
+                    hugeMaps.size());
         }
     }
 
@@ -141,6 +223,8 @@ final class InvariantChecker {
                 }
             }
         }
+        // every huge PMD holds one deposited PTE table, reached by no walk
+        perLevel[Level.PTE.ordinal()] += hugePmds;
         int sum = 0;
         for (int c : perLevel) {
             sum += c;
@@ -206,11 +290,10 @@ final class InvariantChecker {
             }
             for (Map.Entry<Long, int[]> p : mm.pins.entrySet()) {
                 long addr = p.getKey() << Geometry.PAGE_SHIFT;
-                PageTable pte = m.pageTables.pte(mm, addr);
-                int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
-                if (!PageTable.present(e) || PageTable.pfn(e) != p.getValue()[0]) {
+                int pfn = m.pageTables.leafPfn(mm, addr);
+                if (pfn != p.getValue()[0]) {
                     fail("%s pinned pfn %d at %#x, but its entry now maps %s", mm, p.getValue()[0], addr,
-                            PageTable.present(e) ? "pfn " + PageTable.pfn(e) : "nothing");
+                            pfn >= 0 ? "pfn " + pfn : "nothing");
                 }
             }
         }

@@ -22,6 +22,7 @@ public final class Machine {
     final PageTables pageTables;
     final FaultHandler faultHandler;
     final Zap zap;
+    final HugePmd huge;
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
@@ -44,6 +45,7 @@ public final class Machine {
         this.pageTables = new PageTables(this);
         this.faultHandler = new FaultHandler(this);
         this.zap = new Zap(this);
+        this.huge = new HugePmd(this);
         this.fork = new Fork(this);
     }
 
@@ -194,10 +196,15 @@ public final class Machine {
             shmem = new Shmem(nextShmemId++);
             shmem.users = 1;
         }
+        if (f.contains(MapFlag.HUGEPAGE) && f.contains(MapFlag.NOHUGEPAGE)) {
+            throw new MmError("hugepage and nohugepage exclude each other");
+        }
         Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
+        v.hugepage = f.contains(MapFlag.HUGEPAGE);
+        v.nohugepage = f.contains(MapFlag.NOHUGEPAGE);
         mm.vmas.put(start, v);
-        // mmap merges, then madvise sets dontfork/wipeonfork and splits the vma off again: the
-        // anon_vma it shared stays shared.
+        // The vma merges with its neighbours once madvise gave it its THP flag; then madvise sets
+        // dontfork/wipeonfork and splits it off again: the anon_vma it shared stays shared.
         mergeNeighbours(mm, v);
         v.dontfork = f.contains(MapFlag.DONTFORK);
         v.wipeonfork = f.contains(MapFlag.WIPEONFORK);
@@ -276,12 +283,21 @@ public final class Machine {
             v.writable = writable;
         }
         mergeAll(mm, changed);
-        pageTables.forEachPte(mm, start, end, (pmd, idx, pte) -> {
+        pageTables.forEachPmd(mm, start, end, (pmd, idx, lo, hi) -> {
+            // change_pmd_range: a huge PMD wholly in the range changes as one entry, else it is split
+            if (pmd.huge(idx)) {
+                if (hi - lo == Geometry.PMD_SIZE) {
+                    huge.protect(pmd, idx, writable);
+                    return;
+                }
+                huge.split(mm, pmd, idx);
+            }
+            PageTable pte = pmd.next[idx];
             if (pmd.writeProtected(idx)) {
                 pte = pte.sharedBy.breakShared(this, mm, pmd, idx);
             }
-            int from = PageTables.pteIndex(Math.max(start, pte.base));
-            int to = PageTables.pteIndex(Math.min(end, pte.base + Geometry.PMD_SIZE) - 1);
+            int from = PageTables.pteIndex(lo);
+            int to = PageTables.pteIndex(hi - 1);
             if (writable) {
                 makeWritable(pte, from, to);
                 return;
@@ -356,6 +372,16 @@ public final class Machine {
                 case DOFORK -> v.dontfork = false;
                 case WIPEONFORK -> v.wipeonfork = true;
                 case KEEPONFORK -> v.wipeonfork = false;
+                case HUGEPAGE -> {
+                    // hugepage_madvise; khugepaged, which would collapse the range later, is not modelled
+                    v.hugepage = true;
+                    v.nohugepage = false;
+                }
+                case NOHUGEPAGE -> {
+                    // existing huge PMDs stay
+                    v.nohugepage = true;
+                    v.hugepage = false;
+                }
                 default -> throw new IllegalStateException();
             }
         }
@@ -391,17 +417,18 @@ public final class Machine {
         if (v == null) {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
         }
-        PageTable pte = pageTables.pte(mm, addr);
-        if (pte == null) {
-            pte = AsyncFork.pendingFor(mm, addr); // the child will copy its parent's table first
+        int pfn = pageTables.leafPfn(mm, addr);
+        if (pfn < 0) {
+            PageTable pending = AsyncFork.pendingFor(mm, addr); // the child will copy its parent's table first
+            int e = pending == null ? 0 : pending.pte(PageTables.pteIndex(addr));
+            pfn = PageTable.present(e) ? PageTable.pfn(e) : -1;
         }
-        int e = pte == null ? 0 : pte.pte(PageTables.pteIndex(addr));
-        if (PageTable.present(e)) {
-            return frames.value(PageTable.pfn(e));
+        if (pfn >= 0) {
+            return frames.value(pfn);
         }
         if (v.shared) {
-            Integer pfn = v.shmem.pages.get(v.shmemIndex(addr));
-            return pfn == null ? 0 : frames.value(pfn);
+            Integer page = v.shmem.pages.get(v.shmemIndex(addr));
+            return page == null ? 0 : frames.value(page);
         }
         return 0;
     }
@@ -531,7 +558,8 @@ public final class Machine {
      */
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
-                || a.shared != b.shared || !a.anon.mergeableWith(b.anon)) {
+                || a.shared != b.shared || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
+                || !a.anon.mergeableWith(b.anon)) {
             return;
         }
         boolean sameRegion = a.name.equals(b.name) && (!a.shared
@@ -548,9 +576,19 @@ public final class Machine {
         }
     }
 
+    /**
+     * Splits the vma that holds {@code addr} there; a huge PMD across the new boundary is split
+     * first ({@code vma_adjust_trans_huge}, {@code split_huge_pmd_if_needed}).
+     */
     private void splitAt(Mm mm, long addr) {
         Vma v = mm.findVma(addr);
         if (v != null && v.start < addr) {
+            if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
+                PageTable pmd = pageTables.pmdTable(mm, addr, false);
+                if (pmd != null && pmd.huge(PageTables.pmdIndex(addr))) {
+                    huge.split(mm, pmd, PageTables.pmdIndex(addr));
+                }
+            }
             Vma upper = v.splitAt(addr);
             mm.vmas.put(upper.start, upper);
         }
@@ -586,6 +624,11 @@ public final class Machine {
     /** Every table on the machine at one level, each counted once. */
     public int tables(Level level) {
         return tableCount[level.ordinal()];
+    }
+
+    /** Anonymous memory mapped by huge PMDs on the machine, each 2 MiB page once ({@code AnonHugePages} in meminfo). */
+    public long anonHugeBytes() {
+        return (long) frames.pmdMappedHugePages() * Geometry.PMD_SIZE;
     }
 
     /** Data frames in use (the zero page not counted). */

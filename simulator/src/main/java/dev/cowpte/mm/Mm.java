@@ -16,6 +16,8 @@ public final class Mm {
     long rssShmem;
     /** The kernel's {@code pgtables_bytes}: pud, pmd and PTE tables charged to this mm. */
     long pgtablesBytes;
+    /** Huge PMD entries of this mm that map a 2 MiB anonymous page (not the huge zero page): AnonHugePages / 2 MiB. */
+    long anonHuge;
     /** Tables this mm's walks reach, per level, shared or not. */
     private final int[] reached = new int[Level.values().length];
     final FaultCounters faults = new FaultCounters();
@@ -61,6 +63,11 @@ public final class Mm {
 
     public long rssShmem() {
         return rssShmem;
+    }
+
+    /** Anonymous memory mapped by huge PMDs, in bytes ({@code AnonHugePages} in smaps_rollup). */
+    public long anonHugeBytes() {
+        return anonHuge * Geometry.PMD_SIZE;
     }
 
     public long pgtablesBytes() {

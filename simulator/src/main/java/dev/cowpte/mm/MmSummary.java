@@ -6,11 +6,17 @@ import java.util.Map;
 /**
  * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
  * reach per level, how many of its PTE tables are shared, how many async-fork left pending
- * (tables this process owes its child, or, in the child, tables still to copy), its faults and vmas.
+ * (tables this process owes its child, or, in the child, tables still to copy), its faults and
+ * vmas, and its huge PMDs that map an anonymous 2 MiB page.
  */
 public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
                         long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,
-                        int pendingPteTables, FaultCounters faults, List<VmaInfo> vmas) {
+                        int pendingPteTables, FaultCounters faults, List<VmaInfo> vmas, long hugePmds) {
+    /** AnonHugePages: anonymous memory mapped by huge PMDs, in bytes. */
+    public long anonHugeBytes() {
+        return hugePmds * Geometry.PMD_SIZE;
+    }
+
     public long rssPages() {
         return rssAnonPages + rssShmemPages;
     }

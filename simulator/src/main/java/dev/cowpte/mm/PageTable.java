@@ -11,6 +11,12 @@ import java.util.List;
  * <p>A PTE entry is an int: bit 0 present, bit 1 writable, the pfn above. An upper entry carries
  * a write-protect bit: a pmd entry write-protected by a fork marks a shared (COW) PTE table.
  *
+ * <p>A pmd entry either points to a PTE table ({@link #next}) or is a leaf itself: a huge PMD
+ * that maps a 2 MiB page ({@link #hugeEntry}: bit 0 present, bit 1 writable, bit 2 exclusive
+ * while read-only, the first pfn above; pfn 0 is the huge zero page), with the PTE table
+ * deposited beside it ({@code pgtable_trans_huge_deposit}), kept here by its id only until a
+ * split makes it the entry's PTE table. Never both: {@link #next} is null where an entry is huge.
+ *
  * <p>Storage (the simulator's, not the kernel's): PTE tables that hold the same entries may keep
  * them in one Java array, copied on the first write to any of them. A new table starts on a
  * common array of zeros, and a classic fork's copy starts on its parent's array; that is how 16
@@ -51,6 +57,12 @@ final class PageTable {
 
     final PageTable[] next;
     private final long[] wp;
+    /** PMD level: the huge entries (0 where none), and the id of each one's deposited table; null while none. */
+    private int[] huge;
+    private long[] deposit;
+    /** PMD level: how many entries are huge. */
+    int hugeCount;
+    static final int HUGE_EXCLUSIVE = 4;
     /** A PTE table's entries, perhaps another table's too: see {@link #setPte} and {@link #ptesForWrite}. */
     private int[] ptes;
     /** Whether {@link #ptes} may be the array of another table too. */
@@ -178,6 +190,68 @@ final class PageTable {
         }
     }
 
+    /** Whether pmd entry {@code i} of this PMD table maps a 2 MiB page itself. */
+    boolean huge(int i) {
+        return huge != null && huge[i] != 0;
+    }
+
+    /** Huge pmd entry {@code i} (0 when the entry is not huge). */
+    int hugeEntry(int i) {
+        return huge == null ? 0 : huge[i];
+    }
+
+    /** Id of the PTE table deposited with huge entry {@code i}. */
+    long depositId(int i) {
+        return deposit[i];
+    }
+
+    /** Makes pmd entry {@code i} (which must point to no table) huge, or changes a huge one. */
+    void setHuge(int i, int entry, long depositId) {
+        if (next[i] != null) {
+            throw new IllegalStateException(label() + " entry " + i + " points to a PTE table");
+        }
+        if (huge == null) {
+            huge = new int[Geometry.PTRS_PER_TABLE];
+            deposit = new long[Geometry.PTRS_PER_TABLE];
+        }
+        if (huge[i] == 0) {
+            hugeCount++;
+        }
+        huge[i] = entry;
+        deposit[i] = depositId;
+    }
+
+    /** Changes the bits of huge entry {@code i}, keeping its deposit. */
+    void updateHuge(int i, int entry) {
+        huge[i] = entry;
+    }
+
+    /** Clears huge pmd entry {@code i}. */
+    void clearHuge(int i) {
+        if (huge[i] != 0) {
+            hugeCount--;
+        }
+        huge[i] = 0;
+        deposit[i] = 0;
+        if (hugeCount == 0) {
+            huge = null;
+            deposit = null;
+        }
+    }
+
+    static int mkhuge(int pfn, boolean writable, boolean exclusive) {
+        return (pfn << 3) | PRESENT | (writable ? WRITE : 0) | (exclusive && !writable ? HUGE_EXCLUSIVE : 0);
+    }
+
+    static int hugePfn(int entry) {
+        return entry >>> 3;
+    }
+
+    /** A huge entry's page is exclusive to this mm ({@code PageAnonExclusive}): writable, or marked so. */
+    static boolean hugeExclusive(int entry) {
+        return (entry & (WRITE | HUGE_EXCLUSIVE)) != 0;
+    }
+
     /** Entry {@code i} of this PTE table. */
     int pte(int i) {
         return ptes[i];
@@ -258,6 +332,9 @@ final class PageTable {
                 }
             }
             return false;
+        }
+        if (hugeCount > 0) {
+            return true;
         }
         for (PageTable t : next) {
             if (t != null) {

@@ -128,37 +128,108 @@ final class PageTables {
     }
 
     /**
-     * Calls {@code visitor} for every PTE table of mm that maps part of [start, end), in address
-     * order, descending the tree once (missing upper tables are skipped whole). The visitor may
-     * change or clear the pmd entry it is given.
+     * Receives the pmd entries that are not none, in address order: each points to a PTE table
+     * or is a huge PMD; [s, e) is the part of the walked range within the entry's 2 MiB.
      */
-    void forEachPte(Mm mm, long start, long end, PteVisitor visitor) {
+    interface PmdVisitor {
+        void visit(PageTable pmd, int idx, long s, long e);
+    }
+
+    /**
+     * The one walk of the leaves: calls {@code visitor} for every pmd entry of mm over [start,
+     * end) that is not none (a PTE table or a huge PMD), in address order, descending the tree
+     * once (missing upper tables are skipped whole). The visitor may change the entry it is
+     * given: split a huge PMD, clear it, replace or drop the PTE table.
+     */
+    void forEachPmd(Mm mm, long start, long end, PmdVisitor visitor) {
         if (start < end) {
-            forEachPte(mm.pgd, start, end, visitor);
+            forEachPmd(mm.pgd, start, end, visitor);
         }
     }
 
-    private void forEachPte(PageTable t, long start, long end, PteVisitor visitor) {
+    private void forEachPmd(PageTable t, long start, long end, PmdVisitor visitor) {
         long tableEnd = t.base + t.span(levels);
         int first = index(t.level, Math.max(start, t.base), levels);
         int last = index(t.level, Math.min(end, tableEnd) - 1, levels);
         for (int i = first; i <= last; i++) {
-            PageTable child = t.next[i];
-            if (child == null) {
+            if (t.level == Level.PMD) {
+                if (t.next[i] != null || t.huge(i)) {
+                    long base = t.base + ((long) i << Geometry.PMD_SHIFT);
+                    visitor.visit(t, i, Math.max(start, base), Math.min(end, base + Geometry.PMD_SIZE));
+                }
                 continue;
             }
-            if (t.level == Level.PMD) {
-                visitor.visit(t, i, child);
-            } else {
-                forEachPte(child, start, end, visitor);
+            PageTable child = t.next[i];
+            if (child != null) {
+                forEachPmd(child, start, end, visitor);
             }
         }
     }
 
-    /** The PTE table that maps {@code addr} in {@code mm}, or null. */
+    /**
+     * Calls {@code visitor} for every PTE table of mm that maps part of [start, end), in address
+     * order: {@link #forEachPmd} without the huge PMDs, for the walks that look at PTE tables
+     * only. The visitor may change or clear the pmd entry it is given.
+     */
+    void forEachPte(Mm mm, long start, long end, PteVisitor visitor) {
+        forEachPmd(mm, start, end, (pmd, idx, s, e) -> {
+            PageTable pte = pmd.next[idx];
+            if (pte != null) {
+                visitor.visit(pmd, idx, pte);
+            }
+        });
+    }
+
+    /** The PTE table that maps {@code addr} in {@code mm}, or null (none, or a huge PMD maps it). */
     PageTable pte(Mm mm, long addr) {
         PageTable pmd = pmdTable(mm, addr, false);
         return pmd == null ? null : pmd.next[pmdIndex(addr)];
+    }
+
+    /**
+     * The pfn a load from {@code addr} in mm reaches through its tables, whether a PTE or a
+     * huge PMD maps it (the zero page and the huge zero page are pfn 0), or -1 when nothing does.
+     */
+    int leafPfn(Mm mm, long addr) {
+        PageTable pmd = pmdTable(mm, addr, false);
+        if (pmd == null) {
+            return -1;
+        }
+        int idx = pmdIndex(addr);
+        if (pmd.huge(idx)) {
+            return hugeLeafPfn(pmd.hugeEntry(idx), addr);
+        }
+        PageTable pte = pmd.next[idx];
+        int e = pte == null ? 0 : pte.pte(pteIndex(addr));
+        return PageTable.present(e) ? PageTable.pfn(e) : -1;
+    }
+
+    /** The frame of the 4 KiB page at {@code addr} within the 2 MiB page of a huge entry. */
+    static int hugeLeafPfn(int hugeEntry, long addr) {
+        int first = PageTable.hugePfn(hugeEntry);
+        return first == FrameTable.ZERO_PFN ? FrameTable.ZERO_PFN : first + pteIndex(addr);
+    }
+
+    /**
+     * A PTE table for a huge PMD of mm ({@code pte_alloc_one} before
+     * {@code pgtable_trans_huge_deposit}): a table page on the machine, counted in mm's
+     * pgtables_bytes ({@code mm_inc_nr_ptes}) but reached by no walk. Returns its id.
+     */
+    long allocDeposit(Mm mm) {
+        m.reservePages(1);
+        m.tableCount[Level.PTE.ordinal()]++;
+        m.totalTableCount++;
+        m.work.tablesAllocated++;
+        mm.pgtablesBytes += PAGE_SIZE;
+        return m.nextTableId++;
+    }
+
+    /** The deposited table of a huge PMD of mm is freed with it ({@code zap_deposited_table}). */
+    void freeDeposit(Mm mm) {
+        m.tableCount[Level.PTE.ordinal()]--;
+        m.totalTableCount--;
+        m.work.tablesFreed++;
+        mm.pgtablesBytes -= PAGE_SIZE;
     }
 
     /** A private, empty PTE table for {@code addr}, linked into the pmd entry and charged to mm. */

@@ -4,12 +4,23 @@ import java.util.List;
 
 /**
  * The walk of one address in one process, pgd down to the page: each table on the way, and
- * the PTE entry at the end (null when the walk stops at an empty upper entry). {@code pending}:
+ * the entry at the end (null when the walk stops at an empty upper entry). {@code pending}:
  * the walk stops at the pmd because the process is an async-fork child that has not copied
- * this PTE table from its parent yet (it will before its first statement).
+ * this PTE table from its parent yet (it will before its first statement). A walk that ends at
+ * a huge PMD has no PTE table: {@code pte} is then the pmd entry's view of the 4 KiB page at the
+ * address, and {@code huge} says which 2 MiB page it maps (null for any other walk).
  */
 public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte,
-                       boolean pending) {
+                       boolean pending, HugeInfo huge) {
+
+    public PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte) {
+        this(comm, address, vma, tables, pte, false, null);
+    }
+
+    /** Whether a huge PMD maps the address. */
+    public boolean isHuge() {
+        return huge != null;
+    }
 
     /** The PTE table on the walk, or null when the walk does not reach one. */
     public TableStep pteTable() {
@@ -33,5 +44,15 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
     /** The page-table entry and the frame it maps. */
     public record PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
                           int mapcount, int refcount, int pincount, boolean shmem) {
+    }
+
+    /**
+     * A huge PMD: the 2 MiB page it maps (first pfn; 0 for the huge zero page), how many huge
+     * PMDs map that page, and the id of the PTE table deposited with the entry.
+     */
+    public record HugeInfo(long firstPfn, boolean zeroPage, int pmdMapcount, long depositId) {
+        public String depositLabel() {
+            return "pte#" + depositId + " (deposited)";
+        }
     }
 }

@@ -11,6 +11,9 @@ public final class Vma {
     boolean wipeonfork;
     /** Its anon_vma, shared with the vmas the kernel would have merged it with; fork skips vmas without one. */
     AnonVma anon = AnonVma.none();
+    /** {@code VM_HUGEPAGE} / {@code VM_NOHUGEPAGE}: set by MADV_HUGEPAGE / MADV_NOHUGEPAGE, each clearing the other. */
+    boolean hugepage;
+    boolean nohugepage;
     final Shmem shmem;
     /** Page offset of {@code start} within the shmem object. */
     long pgoff;
@@ -30,6 +33,8 @@ public final class Vma {
         v.dontfork = dontfork;
         v.wipeonfork = wipeonfork;
         v.anon = anon;
+        v.hugepage = hugepage;
+        v.nohugepage = nohugepage;
         return v;
     }
 
@@ -81,6 +86,26 @@ public final class Vma {
         return wipeonfork;
     }
 
+    public boolean hugepage() {
+        return hugepage;
+    }
+
+    public boolean nohugepage() {
+        return nohugepage;
+    }
+
+    /**
+     * Whether a fault in this vma may map a PMD-sized page at the 2 MiB-aligned {@code haddr}:
+     * {@code thp_vma_allowable_order} (a private anonymous vma; the mode, VM_HUGEPAGE and
+     * VM_NOHUGEPAGE) and {@code thp_vma_suitable_order} (the whole 2 MiB inside the vma).
+     */
+    boolean thpEligible(Thp mode, long haddr) {
+        if (shared || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
+            return false;
+        }
+        return haddr >= start && haddr + Geometry.PMD_SIZE <= end;
+    }
+
     /** Private, copied at fork, and eligible for a shared PTE table. */
     boolean plainPrivate() {
         return !shared && !dontfork && !wipeonfork;
@@ -89,6 +114,7 @@ public final class Vma {
     @Override
     public String toString() {
         return String.format("%s %#x-%#x %s%s%s%s", name, start, end, writable ? "rw" : "r-",
-                shared ? "s" : "p", dontfork ? " dontfork" : "", wipeonfork ? " wipeonfork" : "");
+                shared ? "s" : "p", dontfork ? " dontfork" : "", wipeonfork ? " wipeonfork" : "")
+                + (hugepage ? " hugepage" : "") + (nohugepage ? " nohugepage" : "");
     }
 }

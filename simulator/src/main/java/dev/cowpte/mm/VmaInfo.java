@@ -2,9 +2,10 @@ package dev.cowpte.mm;
 
 /** A read-only view of a vma. */
 public record VmaInfo(String name, long start, long end, boolean writable, boolean shared, boolean dontfork,
-                      boolean wipeonfork) {
+                      boolean wipeonfork, boolean hugepage, boolean nohugepage) {
     static VmaInfo of(Vma v) {
-        return v == null ? null : new VmaInfo(v.name, v.start, v.end, v.writable, v.shared, v.dontfork, v.wipeonfork);
+        return v == null ? null : new VmaInfo(v.name, v.start, v.end, v.writable, v.shared, v.dontfork, v.wipeonfork,
+                v.hugepage, v.nohugepage);
     }
 
     public long length() {

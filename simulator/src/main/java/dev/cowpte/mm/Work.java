@@ -21,6 +21,8 @@ public final class Work {
     public static final String PAGE_UPDATES = "per-page updates";
     public static final String PAGES_COPIED = "pages copied";
     public static final String TLB_FLUSHES = "tlb flushes";
+    public static final String HUGE_COPIED = "huge pmds copied";
+    public static final String HUGE_SPLIT = "huge pmds split";
 
     long tablesAllocated;
     long tablesFreed;
@@ -38,6 +40,10 @@ public final class Work {
     long pagesCopied;
     /** TLB flushes, counted per 2 MiB range flushed. */
     long tlbFlushes;
+    /** Huge PMD entries copied at fork ({@code copy_huge_pmd}): one entry for 512 pages. */
+    long hugeCopied;
+    /** Huge PMDs split into a PTE table ({@code __split_huge_pmd}). */
+    long hugeSplit;
 
     public long tablesAllocated() {
         return tablesAllocated;
@@ -75,6 +81,14 @@ public final class Work {
         return tlbFlushes;
     }
 
+    public long hugeCopied() {
+        return hugeCopied;
+    }
+
+    public long hugeSplit() {
+        return hugeSplit;
+    }
+
     public Work snapshot() {
         return since(new Work());
     }
@@ -104,6 +118,8 @@ public final class Work {
         w.pageUpdates = pageUpdates - before.pageUpdates;
         w.pagesCopied = pagesCopied - before.pagesCopied;
         w.tlbFlushes = tlbFlushes - before.tlbFlushes;
+        w.hugeCopied = hugeCopied - before.hugeCopied;
+        w.hugeSplit = hugeSplit - before.hugeSplit;
         return w;
     }
 
@@ -119,6 +135,8 @@ public final class Work {
         m.put(PAGE_UPDATES, pageUpdates);
         m.put(PAGES_COPIED, pagesCopied);
         m.put(TLB_FLUSHES, tlbFlushes);
+        m.put(HUGE_COPIED, hugeCopied);
+        m.put(HUGE_SPLIT, hugeSplit);
         return m;
     }
 

@@ -1,9 +1,11 @@
 package dev.cowpte.mm;
 
 /**
- * Unmapping pages from an mm ({@code zap_pte_range}): for munmap, exit and
- * {@code MADV_DONTNEED}. A shared PTE table that loses its whole range is handed to the policy
- * that shared it; one that loses only part of it is broken first.
+ * Unmapping pages from an mm ({@code zap_pmd_range}, {@code zap_pte_range}): for munmap, exit
+ * and {@code MADV_DONTNEED}. A huge PMD that loses its whole 2 MiB goes as one entry with its
+ * deposited table ({@code zap_huge_pmd}); one that loses part of it is split first. A shared PTE
+ * table that loses its whole range is handed to the policy that shared it; one that loses only
+ * part of it is broken first.
  */
 final class Zap {
     private final Machine m;
@@ -18,9 +20,18 @@ final class Zap {
      * tables stay ({@link #reclaimEmpty} frees some under pt-reclaim).
      */
     void range(Mm mm, long start, long end, boolean tablesGoing) {
-        m.pageTables.forEachPte(mm, start, end, (pmd, idx, pte) ->
-                zapTable(mm, pmd, idx, pte, Math.max(start, pte.base),
-                        Math.min(end, pte.base + Geometry.PMD_SIZE), tablesGoing));
+        m.pageTables.forEachPmd(mm, start, end, (pmd, idx, s, e) -> {
+            if (pmd.huge(idx)) {
+                long base = Geometry.pmdDown(s);
+                if (e - s == Geometry.PMD_SIZE
+                        || (tablesGoing && mm.vmasIn(base, base + Geometry.PMD_SIZE).isEmpty())) {
+                    m.huge.zap(mm, pmd, idx);
+                    return;
+                }
+                m.huge.split(mm, pmd, idx);
+            }
+            zapTable(mm, pmd, idx, pmd.next[idx], s, e, tablesGoing);
+        });
     }
 
     private void zapTable(Mm mm, PageTable pmd, int idx, PageTable pte, long s, long e, boolean tablesGoing) {

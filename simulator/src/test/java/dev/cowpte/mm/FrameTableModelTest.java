@@ -30,7 +30,8 @@ import net.jqwik.api.constraints.Size;
  * frames in use and the pfns handed out are what the model says.
  */
 class FrameTableModelTest {
-    enum Kind { RUN, WHOLE_RUN, ALLOC, MAP, UNMAP, PIN, UNPIN, MAP_TABLE, UNMAP_TABLE }
+    enum Kind { RUN, WHOLE_RUN, ALLOC, MAP, UNMAP, PIN, UNPIN, MAP_TABLE, UNMAP_TABLE, HUGE, MAP_HUGE, UNMAP_HUGE,
+        SPLIT_HUGE }
 
     record Op(Kind kind, int a, int b) {
     }
@@ -39,7 +40,9 @@ class FrameTableModelTest {
     Arbitrary<Op> op() {
         Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(2, Kind.RUN), Tuple.of(3, Kind.WHOLE_RUN),
                 Tuple.of(2, Kind.ALLOC), Tuple.of(3, Kind.MAP), Tuple.of(5, Kind.UNMAP), Tuple.of(1, Kind.PIN),
-                Tuple.of(1, Kind.UNPIN), Tuple.of(4, Kind.MAP_TABLE), Tuple.of(4, Kind.UNMAP_TABLE));
+                Tuple.of(1, Kind.UNPIN), Tuple.of(4, Kind.MAP_TABLE), Tuple.of(4, Kind.UNMAP_TABLE),
+                Tuple.of(2, Kind.HUGE), Tuple.of(2, Kind.MAP_HUGE), Tuple.of(2, Kind.UNMAP_HUGE),
+                Tuple.of(1, Kind.SPLIT_HUGE));
         return Combinators.combine(kind, Arbitraries.integers().between(0, 1 << 20),
                 Arbitraries.integers().between(0, 1 << 20)).as(Op::new);
     }
@@ -74,6 +77,18 @@ class FrameTableModelTest {
             }
             int first = next;
             for (int k = 0; k < n; k++) {
+                frames.put(next++, new int[] {1, 1, 0});
+            }
+            return first;
+        }
+
+        /** A 2 MiB page: a block of fresh pfns, whatever waits in the free list, mapped once. */
+        int huge() {
+            if ((next & (FrameTable.BLOCK_FRAMES - 1)) != 1) {
+                next = ((next - 1) | (FrameTable.BLOCK_FRAMES - 1)) + 2;
+            }
+            int first = next;
+            for (int k = 0; k < FrameTable.BLOCK_FRAMES; k++) {
                 frames.put(next++, new int[] {1, 1, 0});
             }
             return first;
@@ -116,6 +131,8 @@ class FrameTableModelTest {
         // single mappings each frame holds (unmap only takes those), and the tables mapped whole
         Map<Integer, Integer> singles = new HashMap<>();
         List<Mapped> tables = new ArrayList<>();
+        // the huge PMD mappings held: the first pfn of the 2 MiB page each maps
+        List<Integer> huge = new ArrayList<>();
         if (before > 1) {
             assertEquals(m.run(before), f.allocMappedRun(before, 0));
             for (int pfn = 1; pfn <= before; pfn++) {
@@ -198,8 +215,57 @@ class FrameTableModelTest {
                         assertEquals(FrameTable.BLOCK_FRAMES, f.unmapTable(t.table()));
                     }
                 }
+                case HUGE -> {
+                    int first = m.huge();
+                    assertEquals(first, f.allocHugePage(0), "huge page");
+                    huge.add(first);
+                    touched.add(first);
+                }
+                case MAP_HUGE -> {
+                    if (!huge.isEmpty()) {
+                        int first = huge.get(op.b() % huge.size());
+                        for (int k = 0; k < FrameTable.BLOCK_FRAMES; k++) {
+                            m.map(first + k);
+                        }
+                        f.mapHuge(first);
+                        huge.add(first);
+                        touched.add(first);
+                    }
+                }
+                case UNMAP_HUGE -> {
+                    if (!huge.isEmpty()) {
+                        int first = huge.remove(op.b() % huge.size());
+                        for (int k = 0; k < FrameTable.BLOCK_FRAMES; k++) {
+                            m.unmap(first + k);
+                        }
+                        f.unmapHuge(first);
+                        touched.add(first);
+                    }
+                }
+                case SPLIT_HUGE -> {
+                    if (!huge.isEmpty()) {
+                        // the huge PMD becomes a PTE table mapping the block in order: counts stay
+                        int first = huge.remove(op.b() % huge.size());
+                        f.hugeSplit(first);
+                        PageTable t = new PageTable(Level.PTE, tables.size() + 1, 0);
+                        int[] w = t.ptesForWrite();
+                        int[] pfns = new int[FrameTable.BLOCK_FRAMES];
+                        for (int k = 0; k < pfns.length; k++) {
+                            pfns[k] = first + k;
+                            w[k] = PageTable.mkpte(first + k, op.a() % 2 == 0);
+                        }
+                        tables.add(new Mapped(t, pfns));
+                        touched.add(first);
+                    }
+                }
                 default -> throw new IllegalStateException();
             }
+            Map<Integer, Integer> holds = new HashMap<>();
+            huge.forEach(h -> holds.merge(h, 1, Integer::sum));
+            for (Map.Entry<Integer, Integer> h : holds.entrySet()) {
+                assertEquals(h.getValue(), f.pmdMapcount(h.getKey()), "huge PMDs of " + h.getKey() + " after " + op);
+            }
+            assertEquals(holds.size(), f.pmdMappedHugePages(), "PMD-mapped huge pages after " + op);
             check(f, m, op, touched);
         }
         check(f, m, null, m.frames.keySet());

@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.Size;
  * Random sequences of operations over an 8 MiB window (four PTE tables), run on one machine
  * per policy: after every operation all invariants hold on every machine, and every outcome
  * (a load's value, SIGSEGV, a refused call) is the same under all policies as under classic.
- * At the end every page of every live process reads the same everywhere.
+ * At the end every page of every live process reads the same everywhere. Each sequence runs
+ * under one transparent huge page mode, so huge PMDs (and their splits) meet every policy.
  */
 class PolicyDifferentialTest {
     private static final long BASE = 0x7000_0000_0000L;
@@ -51,11 +52,12 @@ class PolicyDifferentialTest {
     }
 
     @Property(tries = 1000)
-    void everyPolicyKeepsInvariantsAndLoadsAgreeWithClassic(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops) {
+    void everyPolicyKeepsInvariantsAndLoadsAgreeWithClassic(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops,
+                                                             @ForAll Thp thp) {
         List<Run> runs = new ArrayList<>();
         for (ForkPolicy p : ForkPolicies.all()) {
-            runs.add(new Run(p, p == ForkPolicies.CLASSIC ? MachineConfig.defaults()
-                    : MachineConfig.defaults().withPtReclaim(p == ForkPolicies.ODF)));
+            runs.add(new Run(p, p == ForkPolicies.CLASSIC ? MachineConfig.defaults().withThp(thp)
+                    : MachineConfig.defaults().withPtReclaim(p == ForkPolicies.ODF).withThp(thp)));
         }
         for (int step = 0; step < ops.size(); step++) {
             Op op = ops.get(step);
@@ -76,6 +78,9 @@ class PolicyDifferentialTest {
         net.jqwik.api.statistics.Statistics.label("cow-pte tables shared/copied/reused").collect(
                 shared.tablesShared() > 0 ? "shared" : "none", shared.tablesCopied() > 0 ? "copied" : "-",
                 shared.tablesReused() > 0 ? "reused" : "-");
+        Work classicWork = classic.m.work();
+        net.jqwik.api.statistics.Statistics.label("thp mode / huge pmds copied / split").collect(thp,
+                classicWork.hugeCopied() > 0 ? "copied" : "-", classicWork.hugeSplit() > 0 ? "split" : "-");
         for (Run r : runs.subList(1, runs.size())) {
             for (int slot = 0; slot < classic.procs.size(); slot++) {
                 Mm a = classic.procs.get(slot);
@@ -104,10 +109,11 @@ class PolicyDifferentialTest {
     }
 
     @Property(tries = 300)
-    void rangeAccessesMatchPageByPageAccesses(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops) {
+    void rangeAccessesMatchPageByPageAccesses(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops,
+                                              @ForAll Thp thp) {
         for (ForkPolicy p : ForkPolicies.all()) {
-            Run range = new Run(p, MachineConfig.defaults(), false);
-            Run pages = new Run(p, MachineConfig.defaults(), true);
+            Run range = new Run(p, MachineConfig.defaults().withThp(thp), false);
+            Run pages = new Run(p, MachineConfig.defaults().withThp(thp), true);
             for (int step = 0; step < ops.size(); step++) {
                 Op op = ops.get(step);
                 assertEquals(range.apply(op), pages.apply(op), p + " step " + step + " " + op);
@@ -154,8 +160,9 @@ class PolicyDifferentialTest {
             this.m = new Machine(config);
             Mm p0 = m.createProcess("p0");
             procs.add(p0);
-            // Two private regions sharing the second PTE table, a shared one, a dontfork one.
-            m.mmap(p0, "a", 1280 * PAGE, BASE, EnumSet.noneOf(MapFlag.class));
+            // Two private regions sharing the second PTE table, a shared one, a dontfork one;
+            // under thp madvise, a's two whole 2 MiB may take huge pages.
+            m.mmap(p0, "a", 1280 * PAGE, BASE, EnumSet.of(MapFlag.HUGEPAGE));
             m.mmap(p0, "b", 256 * PAGE, BASE + 1280 * PAGE, EnumSet.noneOf(MapFlag.class));
             m.mmap(p0, "shm", 256 * PAGE, BASE + 1536 * PAGE, EnumSet.of(MapFlag.SHARED));
             m.mmap(p0, "d", 256 * PAGE, BASE + 1792 * PAGE, EnumSet.of(MapFlag.DONTFORK));
@@ -182,6 +189,10 @@ class PolicyDifferentialTest {
                             f.add(MapFlag.DONTFORK);
                         } else if (a == 4) {
                             f.add(MapFlag.WIPEONFORK);
+                        } else if (a == 5 || a == 6) {
+                            f.add(MapFlag.HUGEPAGE);
+                        } else if (a == 7) {
+                            f.add(MapFlag.NOHUGEPAGE);
                         }
                         m.mmap(mm, "r" + op.arg, len, start, f);
                     }

@@ -1,5 +1,5 @@
 /*
- * The cowpte scenario language, version 1: Linux memory scenarios (processes, mmap, touches,
+ * The cowpte scenario language, version 1.1: Linux memory scenarios (processes, mmap, touches,
  * forks, writes) checked against a page-table simulator.
  *
  * One statement per line; newlines are significant. '#' starts a comment to the end of the line.
@@ -65,6 +65,13 @@ machineSetting
     | LEVELS count               # machineLevels
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
+    | THP thpMode                # machineThp
+    ;
+
+thpMode
+    : NEVER
+    | MADVISE
+    | ALWAYS
     ;
 
 processStatement
@@ -81,6 +88,8 @@ mapOption
     | READONLY
     | DONTFORK
     | WIPEONFORK
+    | HUGEPAGE
+    | NOHUGEPAGE
     ;
 
 munmapStatement
@@ -106,6 +115,8 @@ advice
     | DOFORK
     | WIPEONFORK
     | KEEPONFORK
+    | HUGEPAGE
+    | NOHUGEPAGE
     ;
 
 touchStatement
@@ -181,6 +192,8 @@ expectation
     | sharedExpectation
     | privateExpectation
     | segvExpectation
+    | thpExpectation
+    | hugeExpectation
     ;
 
 pageTablesExpectation
@@ -245,6 +258,14 @@ privateExpectation
 
 segvExpectation
     : SEGV statement
+    ;
+
+thpExpectation
+    : THP processName? comparison quantity
+    ;
+
+hugeExpectation
+    : HUGE processName address
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +342,7 @@ name
     | TOUCH | READ | WRITE | FORK | EXIT | PIN | UNPIN | REPEAT | AS | SHOW
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
+    | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -377,6 +399,12 @@ ZERO       : 'zero' ;
 TABLE      : 'table' ;
 PRIVATE    : 'private' ;
 SEGV       : 'segv' ;
+THP        : 'thp' ;
+NEVER      : 'never' ;
+ALWAYS     : 'always' ;
+HUGEPAGE   : 'hugepage' ;
+NOHUGEPAGE : 'nohugepage' ;
+HUGE       : 'huge' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

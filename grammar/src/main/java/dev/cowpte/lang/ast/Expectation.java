@@ -49,6 +49,14 @@ public sealed interface Expectation {
     record Private(Name process, Address address, SourceRange range) implements Expectation {
     }
 
+    /** {@code expect thp [P] OP Q}: anonymous memory mapped by huge PMDs (AnonHugePages), P's or the machine's. */
+    record Thp(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+    }
+
+    /** {@code expect huge P ADDR}: a huge PMD maps ADDR in P (the walk has no PTE table). */
+    record Huge(Name process, Address address, SourceRange range) implements Expectation {
+    }
+
     /** {@code expect segv STATEMENT}: the access statement must hit a segmentation fault. */
     record Segv(Statement access, SourceRange range) implements Expectation {
     }

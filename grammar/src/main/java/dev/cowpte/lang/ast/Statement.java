@@ -16,7 +16,7 @@ public sealed interface Statement {
 
     /**
      * {@code machine memory SIZE} / {@code machine levels 4|5} / {@code machine pt-reclaim on|off} /
-     * {@code machine fault-around on|off}.
+     * {@code machine fault-around on|off} / {@code machine thp never|madvise|always}.
      */
     record MachineMemory(Quantity size, SourceRange range) implements Statement {
     }
@@ -30,12 +30,22 @@ public sealed interface Statement {
     record MachineFaultAround(boolean on, SourceRange range) implements Statement {
     }
 
+    /** Transparent huge page modes, as {@code /sys/kernel/mm/transparent_hugepage/enabled}. */
+    enum ThpMode { NEVER, MADVISE, ALWAYS }
+
+    /** {@code machine thp never|madvise|always}. */
+    record MachineThp(ThpMode mode, SourceRange range) implements Statement {
+    }
+
     record Process(Name name, SourceRange range) implements Statement {
     }
 
-    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK }
+    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE }
 
-    /** {@code mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork]}; {@code at} may be null. */
+    /**
+     * {@code mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};
+     * {@code at} may be null.
+     */
     record Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range)
             implements Statement {
     }
@@ -46,7 +56,7 @@ public sealed interface Statement {
     record Mprotect(Name process, Address target, boolean writable, SourceRange range) implements Statement {
     }
 
-    enum Advice { DONTNEED, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK }
+    enum Advice { DONTNEED, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK, HUGEPAGE, NOHUGEPAGE }
 
     record Madvise(Name process, Address target, Advice advice, SourceRange range) implements Statement {
     }

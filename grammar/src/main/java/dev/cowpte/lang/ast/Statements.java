@@ -82,6 +82,8 @@ public final class Statements {
                 return sh.address();
             } else if (x instanceof Expectation.Private p) {
                 return p.address();
+            } else if (x instanceof Expectation.Huge h) {
+                return h.address();
             } else if (x instanceof Expectation.Segv segv && segv.access() != null) {
                 return address(segv.access());
             }

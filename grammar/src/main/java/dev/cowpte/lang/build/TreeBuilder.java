@@ -156,6 +156,9 @@ public final class TreeBuilder {
             return new Statement.MachinePtReclaim(c.ON() != null, r);
         } else if (setting instanceof MachineFaultAroundContext c) {
             return new Statement.MachineFaultAround(c.ON() != null, r);
+        } else if (setting instanceof MachineThpContext c) {
+            return new Statement.MachineThp(
+                    Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
         }
         return null;
     }
@@ -180,12 +183,19 @@ public final class TreeBuilder {
                 flag = Statement.MapOption.DONTFORK;
             } else if (option.WIPEONFORK() != null) {
                 flag = Statement.MapOption.WIPEONFORK;
+            } else if (option.HUGEPAGE() != null) {
+                flag = Statement.MapOption.HUGEPAGE;
+            } else if (option.NOHUGEPAGE() != null) {
+                flag = Statement.MapOption.NOHUGEPAGE;
             }
             if (flag != null && !options.add(flag)) {
                 diagnostics.error(range(option), "duplicate-option", "'" + option.getText() + "' is given twice");
             } else if (flag != null) {
                 ordered.add(flag);
             }
+        }
+        if (options.contains(Statement.MapOption.HUGEPAGE) && options.contains(Statement.MapOption.NOHUGEPAGE)) {
+            diagnostics.error(r, "conflicting-options", "'hugepage' and 'nohugepage' exclude each other");
         }
         return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at,
                 List.copyOf(ordered), r);
@@ -240,6 +250,11 @@ public final class TreeBuilder {
             return new Expectation.Shared(name(c.processName(0)), name(c.otherProcess), address(c.address()), r);
         } else if (child instanceof PrivateExpectationContext c) {
             return new Expectation.Private(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof ThpExpectationContext c) {
+            return new Expectation.Thp(optionalName(c.processName()), comparison(c.comparison()),
+                    quantity(c.quantity()), r);
+        } else if (child instanceof HugeExpectationContext c) {
+            return new Expectation.Huge(name(c.processName()), address(c.address()), r);
         } else if (child instanceof SegvExpectationContext c) {
             List<Statement> access = new ArrayList<>(1);
             addStatement(c.statement(), access);

@@ -152,6 +152,10 @@ final class NameChecker {
             access(e.process(), e.address());
         } else if (expectation instanceof Expectation.Private e) {
             access(e.process(), e.address());
+        } else if (expectation instanceof Expectation.Thp e) {
+            optionalProcess(e.process());
+        } else if (expectation instanceof Expectation.Huge e) {
+            access(e.process(), e.address());
         } else if (expectation instanceof Expectation.Shared e) {
             access(e.process(), e.address());
             access(e.other(), e.address());

@@ -65,6 +65,8 @@ final class SettingsChecker {
             checkMachinePlacement(s.range());
         } else if (statement instanceof Statement.MachineFaultAround s) {
             checkMachinePlacement(s.range());
+        } else if (statement instanceof Statement.MachineThp s) {
+            checkMachinePlacement(s.range());
         } else if (statement instanceof Statement.ScenarioTitle s) {
             diagnostics.error(s.range(), "scenario-not-first", "'scenario' gives the title and may only be the first"
                     + " statement, not inside a repeat or an expect");
@@ -122,7 +124,7 @@ final class SettingsChecker {
     private static String keywordOf(Statement statement) {
         return switch (statement.getClass().getSimpleName()) {
             case "ScenarioTitle" -> "scenario";
-            case "MachineMemory", "MachineLevels", "MachinePtReclaim", "MachineFaultAround" -> "machine";
+            case "MachineMemory", "MachineLevels", "MachinePtReclaim", "MachineFaultAround", "MachineThp" -> "machine";
             default -> statement.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         };
     }

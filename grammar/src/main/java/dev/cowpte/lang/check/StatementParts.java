@@ -94,6 +94,10 @@ final class StatementParts {
             add(e.process(), e.address(), names, addresses);
         } else if (expectation instanceof Expectation.Private e) {
             add(e.process(), e.address(), names, addresses);
+        } else if (expectation instanceof Expectation.Thp e) {
+            add(e.process(), null, names, addresses);
+        } else if (expectation instanceof Expectation.Huge e) {
+            add(e.process(), e.address(), names, addresses);
         } else if (expectation instanceof Expectation.Shared e) {
             add(e.process(), e.address(), names, addresses);
             names.add(e.other());

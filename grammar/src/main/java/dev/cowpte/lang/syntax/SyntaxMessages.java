@@ -42,14 +42,15 @@ public final class SyntaxMessages {
             Map.entry(CowpteParser.RULE_comparison, COMPARISON),
             Map.entry(CowpteParser.RULE_bound, "a page number, an offset such as 12K, or a repeat variable"),
             Map.entry(CowpteParser.RULE_address, ADDRESS),
-            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: memory, levels, pt-reclaim or fault-around"),
+            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: memory, levels, pt-reclaim, fault-around or thp"),
             Map.entry(CowpteParser.RULE_protection, "readonly or readwrite"),
-            Map.entry(CowpteParser.RULE_advice, "advice: dontneed, dontfork, dofork, wipeonfork or keeponfork"),
+            Map.entry(CowpteParser.RULE_advice, "advice: dontneed, dontfork, dofork, wipeonfork, keeponfork, hugepage or nohugepage"),
+            Map.entry(CowpteParser.RULE_thpMode, "a THP mode: never, madvise or always"),
             Map.entry(CowpteParser.RULE_accessKind, "read or write"),
             Map.entry(CowpteParser.RULE_tableLevel, "a table level: pgd, p4d, pud, pmd or pte"),
             Map.entry(CowpteParser.RULE_faultKind, "a fault kind: cow, zero or table"),
             Map.entry(CowpteParser.RULE_expectation, "an expectation: pagetables, tables, rss, memory, refcount,"
-                    + " mapcount, value, faults, shared, private or segv"),
+                    + " mapcount, value, faults, shared, private, segv, thp or huge"),
             Map.entry(CowpteParser.RULE_statement, "a statement (" + String.join(", ", STATEMENT_KEYWORDS) + ")"),
             Map.entry(CowpteParser.RULE_repeatHeader, "a repeat count"),
             Map.entry(CowpteParser.RULE_block, "'{' to open the repeat block"));
@@ -63,7 +64,7 @@ public final class SyntaxMessages {
 
     /** The optional words a finished statement may still take before the end of its line. */
     private static final Map<Integer, String> TRAILING_OPTIONS = Map.of(
-            CowpteParser.RULE_mmapStatement, "at ADDR, shared, readonly, dontfork, wipeonfork",
+            CowpteParser.RULE_mmapStatement, "at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage",
             CowpteParser.RULE_touchStatement, "read, write",
             CowpteParser.RULE_writeStatement, "'= VALUE'",
             CowpteParser.RULE_forkStatement, "'policy NAME'",

@@ -24,7 +24,7 @@ public final class LanguageWords {
     /** The fork policies, from the simulator's registry. */
     public static final List<String> POLICIES = dev.cowpte.mm.ForkPolicies.names();
     public static final List<String> METRICS = List.of("pagetables", "tables", "rss", "memory", "refcount",
-            "mapcount", "value", "faults", "shared", "private", "segv");
+            "mapcount", "value", "faults", "shared", "private", "segv", "thp", "huge");
     public static final List<String> LEVELS = lower(Expectation.TableLevel.values());
     public static final List<String> FAULT_KINDS = lower(Expectation.FaultKind.values());
     public static final List<String> ADVICES = lower(Statement.Advice.values());
@@ -32,7 +32,9 @@ public final class LanguageWords {
     public static final List<String> MAP_OPTIONS = concat(List.of("at"), lower(Statement.MapOption.values()));
     public static final List<String> PROTECTIONS = List.of("readonly", "readwrite");
     public static final List<String> ACCESS_KINDS = List.of("read", "write");
-    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim", "fault-around");
+    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim", "fault-around",
+            "thp");
+    public static final List<String> THP_MODES = lower(Statement.ThpMode.values());
     public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
     public static final List<String> COMPARISONS = Arrays.stream(Comparison.values()).map(Comparison::symbol).toList();
 

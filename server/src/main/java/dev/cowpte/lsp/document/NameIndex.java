@@ -224,6 +224,11 @@ public final class NameIndex {
             } else if (x instanceof Expectation.Private e) {
                 process(e.process(), false, holder);
                 address(e.process(), e.address(), holder);
+            } else if (x instanceof Expectation.Huge e) {
+                process(e.process(), false, holder);
+                address(e.process(), e.address(), holder);
+            } else if (x instanceof Expectation.Thp e) {
+                process(e.process(), false, holder);
             } else if (x instanceof Expectation.Segv e && e.access() != null) {
                 statement(e.access(), holder);
             }

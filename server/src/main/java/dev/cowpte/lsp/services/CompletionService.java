@@ -41,6 +41,8 @@ public final class CompletionService {
         METRIC_SHAPES.put("shared", "shared P Q ADDR — same PTE table");
         METRIC_SHAPES.put("private", "private P ADDR — own PTE table");
         METRIC_SHAPES.put("segv", "segv STATEMENT — the access must fault");
+        METRIC_SHAPES.put("thp", "thp [P] OP Q — memory mapped by huge PMDs (AnonHugePages)");
+        METRIC_SHAPES.put("huge", "huge P ADDR — a huge PMD maps it (2 MiB page)");
     }
 
     private CompletionService() {
@@ -97,11 +99,17 @@ public final class CompletionService {
                 items.snippet("pt-reclaim", "pt-reclaim ${1|on,off|}", "reclaim emptied PTE tables (default off)",
                         CompletionItemKind.Keyword, false);
                 items.snippet("fault-around", "fault-around ${1|on,off|}",
-                        "a read fault on shmem maps the cached pages around it (default on)", CompletionItemKind.Keyword,
+                        "a shmem read fault maps the cached pages around it (default on)", CompletionItemKind.Keyword,
                         false);
+                items.snippet("thp", "thp ${1|never,madvise,always|}",
+                        "transparent huge pages for private anonymous memory (default never)",
+                        CompletionItemKind.Keyword, false);
             }
             case LEVELS_VALUE -> List.of("4", "5").forEach(v -> items.plain(v, CompletionItemKind.Value, "paging levels"));
             case ON_OFF -> List.of("on", "off").forEach(v -> items.plain(v, CompletionItemKind.Keyword, "on or off"));
+            case THP_MODE -> LanguageWords.THP_MODES.forEach(v -> items.plain(v, CompletionItemKind.EnumMember,
+                    "never".equals(v) ? "no huge pages (the default)" : "madvise".equals(v)
+                    ? "huge pages for hugepage regions only" : "huge pages unless nohugepage"));
             case METRIC -> METRIC_SHAPES.forEach((m, shape) -> items.plain(m, CompletionItemKind.Keyword, shape));
             case LEVEL -> LanguageWords.LEVELS.forEach(l -> items.plain(l, CompletionItemKind.EnumMember,
                     "count only " + l + " tables"));
@@ -121,6 +129,9 @@ public final class CompletionService {
                         if ("at".equals(o)) {
                             items.snippet("at", "at ${1:0x7f0000000000}", "place at a fixed address (page-aligned)",
                                     CompletionItemKind.Keyword, false);
+                        } else if ("hugepage".equals(o) || "nohugepage".equals(o)) {
+                            items.plain(o, CompletionItemKind.Keyword, "MADV_" + o.toUpperCase(java.util.Locale.ROOT)
+                                    + " from the start");
                         } else {
                             items.plain(o, CompletionItemKind.Keyword, "mmap flag");
                         }

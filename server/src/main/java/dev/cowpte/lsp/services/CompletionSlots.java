@@ -20,7 +20,7 @@ final class CompletionSlots {
     enum Slot {
         STATEMENT, ACCESS_STATEMENT, PROCESS, REGION, VARIABLE, POLICY, POLICY_KEYWORD, ARROW, AS, ASSIGN,
         MACHINE_SETTING, LEVELS_VALUE, ON_OFF, METRIC, LEVEL, FAULT_KIND, COMPARISON, ADVICE, PROTECTION,
-        ACCESS_KIND, MAP_OPTION, UNIT
+        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE
     }
 
     /**
@@ -143,6 +143,7 @@ final class CompletionSlots {
                 add(slots, n == 1, Slot.MACHINE_SETTING);
                 add(slots, n == 2 && "levels".equals(w1), Slot.LEVELS_VALUE);
                 add(slots, n == 2 && ("pt-reclaim".equals(w1) || "fault-around".equals(w1)), Slot.ON_OFF);
+                add(slots, n == 2 && "thp".equals(w1), Slot.THP_MODE);
                 add(slots, n == 2 && "memory".equals(w1), Slot.UNIT);
                 return null;
             case "mmap":
@@ -218,6 +219,11 @@ final class CompletionSlots {
                 add(slots, (n == 2 || n == 3 || (n == 4 && lastIsKind)) && !afterComparison, Slot.COMPARISON);
                 return null;
             }
+            case "thp":
+                add(slots, n == 2, Slot.PROCESS);
+                add(slots, (n == 2 || n == 3) && !afterComparison, Slot.COMPARISON);
+                add(slots, afterComparison, Slot.UNIT);
+                return null;
             case "rss":
                 add(slots, n == 2, Slot.PROCESS);
                 add(slots, n == 3, Slot.COMPARISON);
@@ -236,7 +242,7 @@ final class CompletionSlots {
                 add(slots, n == 2 || n == 3, Slot.PROCESS);
                 add(slots, n == 4, Slot.REGION);
                 return n == 4 ? words.get(2) : null;
-            case "private":
+            case "private", "huge":
                 add(slots, n == 2, Slot.PROCESS);
                 add(slots, n == 3, Slot.REGION);
                 return n == 3 ? words.get(2) : null;

@@ -75,7 +75,8 @@ final class KernelWords {
     /** /proc/pid/maps style: {@code buf 0x7eff…-0x7f00… rw-p 2 MiB dontfork}. */
     static String vma(VmaInfo v) {
         return v.name() + " " + hex(v.start()) + "-" + hex(v.end()) + " " + perms(v) + " " + size(v.length())
-                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
+                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
+                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
     }
 
     static String perms(VmaInfo v) {

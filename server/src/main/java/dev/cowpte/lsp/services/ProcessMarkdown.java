@@ -17,6 +17,10 @@ final class ProcessMarkdown {
         sb.append("- rss ").append(KernelWords.pages(p.rssPages())).append(" (anon ").append(p.rssAnonPages())
                 .append(", shmem ").append(p.rssShmemPages()).append(")\n");
         sb.append("- pgtables_bytes ").append(KernelWords.size(p.pgtablesBytes())).append('\n');
+        if (p.hugePmds() > 0) {
+            sb.append("- AnonHugePages ").append(KernelWords.size(p.anonHugeBytes())).append(" (")
+                    .append(KernelWords.count(p.hugePmds(), "huge PMD")).append(", each with a deposited PTE table)\n");
+        }
         sb.append("- tables reached: ").append(KernelWords.tables(p.tables())).append("; ")
                 .append(KernelWords.count(p.sharedPteTables(), "shared PTE table")).append('\n');
         sb.append("- ").append(KernelWords.faults(p.faults())).append('\n');
@@ -40,6 +44,7 @@ final class ProcessMarkdown {
                     .append(v.length() / Geometry.PAGE_SIZE).append(" pages), ")
                     .append(v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
                     .append(v.dontfork() ? ", dontfork" : "").append(v.wipeonfork() ? ", wipeonfork" : "")
+                    .append(v.hugepage() ? ", MADV_HUGEPAGE" : "").append(v.nohugepage() ? ", MADV_NOHUGEPAGE" : "")
                     .append("; spans ").append(KernelWords.count(ptes, "PTE table")).append(" (2 MiB each)\n");
         }
         return sb.toString();

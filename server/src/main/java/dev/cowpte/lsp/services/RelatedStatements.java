@@ -148,6 +148,10 @@ final class RelatedStatements {
             out.add(s.other().text());
         } else if (x instanceof Expectation.Private p) {
             out.add(p.process().text());
+        } else if (x instanceof Expectation.Huge h) {
+            out.add(h.process().text());
+        } else if (x instanceof Expectation.Thp t && t.process() != null) {
+            out.add(t.process().text());
         } else if (x instanceof Expectation.Rss r) {
             out.add(r.process().text());
         } else if (x instanceof Expectation.PageTables p && p.process() != null) {

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What a statement changed, in a few words: page-table memory added or freed, PTE tables shared,
- * copied or reused, rss gained or lost; for an expectation, the actual value.
+ * copied or reused, huge PMDs copied or split, rss gained or lost; for an expectation, the
+ * actual value.
  */
 final class StatementEffects {
     private static final int MAX_ACTUAL = 40;
@@ -36,6 +37,8 @@ final class StatementEffects {
         count(parts, r, Work.TABLES_COPIED, "table", "copied");
         count(parts, r, Work.TABLES_REUSED, "table", "reused");
         count(parts, r, Work.PAGES_COPIED, "page", "copied");
+        count(parts, r, Work.HUGE_COPIED, "huge pmd", "copied");
+        count(parts, r, Work.HUGE_SPLIT, "huge pmd", "split");
         Name process = processOf(s);
         if (process != null && !(s instanceof Statement.Fork)) {
             String comm = last.expand(process.text());

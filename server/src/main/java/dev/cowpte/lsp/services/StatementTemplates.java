@@ -30,11 +30,13 @@ final class StatementTemplates {
             out.add(switch (keyword) {
                 case "scenario" -> new Template(keyword, "scenario \"${1:title}\"", "scenario \"title\"", false);
                 case "policy" -> new Template(keyword, "policy ${1|" + policies + "|}", "policy NAME", false);
-                case "machine" -> new Template(keyword, "machine ${1|memory 64G,levels 5,pt-reclaim on,fault-around off|}",
-                        "machine memory SIZE | levels 4|5 | pt-reclaim on|off | fault-around on|off", false);
+                case "machine" -> new Template(keyword,
+                        "machine ${1|memory 64G,levels 5,pt-reclaim on,fault-around off,thp always|}",
+                        "machine memory SIZE | levels 4|5 | pt-reclaim on|off | fault-around on|off"
+                        + " | thp never|madvise|always", false);
                 case "process" -> new Template(keyword, "process ${1:parent}", "process P", false);
                 case "mmap" -> new Template(keyword, "mmap ${1:" + p + "} ${2:buf} ${3:1G}",
-                        "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork]", false);
+                        "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]", false);
                 case "munmap" -> new Template(keyword, "munmap ${1:" + p + "} ${2:" + r + "}", "munmap P RANGE", false);
                 case "mprotect" -> new Template(keyword, "mprotect ${1:" + p + "} ${2:" + r + "} ${3|readonly,readwrite|}",
                         "mprotect P RANGE readonly|readwrite", false);

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A page walk as Markdown, pgd down to the page: each table with the entry that points to it, its
  * refcount, its sharers, whether that entry is write-protected (a shared PTE table) and the owner
- * under owner accounting; then the PTE and the page it maps.
+ * under owner accounting; then the PTE and the page it maps, or the huge PMD that maps a 2 MiB
+ * page itself (with the PTE table deposited beside it).
  */
 final class WalkMarkdown {
     private WalkMarkdown() {
@@ -56,6 +57,24 @@ final class WalkMarkdown {
         if (e == null && w.pending()) {
             return "- no PTE table yet: pending (async-fork); this process copies it from its parent before its "
                     + "first statement\n";
+        }
+        if (w.huge() != null) {
+            PageWalk.HugeInfo h = w.huge();
+            StringBuilder sb = new StringBuilder("- huge PMD (no PTE table; deposited table ")
+                    .append(h.depositLabel()).append("): ");
+            if (h.zeroPage()) {
+                return sb.append("the huge zero page, read-only, value 0\n").toString();
+            }
+            sb.append("2 MiB page at pfn ").append(h.firstPfn()).append(", mapped by ").append(h.pmdMapcount())
+                    .append(" huge PMD").append(h.pmdMapcount() == 1 ? "" : "s")
+                    .append(e.writable() ? ", writable" : ", read-only (COW on write: reuse, or split)").append('\n');
+            sb.append("- 4 KiB page ").append((w.address() / Geometry.PAGE_SIZE) % 512).append(" of it: pfn ")
+                    .append(e.pfn()).append(", value ").append(e.value()).append(", mapcount ").append(e.mapcount())
+                    .append(", refcount ").append(e.refcount());
+            if (e.pincount() > 0) {
+                sb.append(", pinned ×").append(e.pincount());
+            }
+            return sb.append('\n').toString();
         }
         if (e == null) {
             return "- no PTE table: the walk stops at an empty entry (nothing faulted in here yet)\n";

@@ -92,7 +92,10 @@ class CompletionServiceTest {
     @Test
     void metricsAfterExpect() {
         assertEquals(List.of("pagetables", "tables", "rss", "memory", "refcount", "mapcount", "value", "faults",
-                "shared", "private", "segv"), labels("expect |"));
+                "shared", "private", "segv", "thp", "huge"), labels("expect |"));
+        assertEquals(List.of("p", "==", "!=", "<", "<=", ">", ">="), labels("process p\nexpect thp |"));
+        assertEquals(List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB"), labels("expect thp >= 2|"));
+        assertEquals(List.of("buf"), labels("process p\nmmap p buf 4M\nexpect huge p |"));
     }
 
     @Test
@@ -111,10 +114,12 @@ class CompletionServiceTest {
     @Test
     void advicesModesFlagsAndAccessKinds() {
         String p = "process p\nmmap p buf 4M\n";
-        assertEquals(List.of("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork"), labels(p + "madvise p buf |"));
+        assertEquals(List.of("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "hugepage", "nohugepage"),
+                labels(p + "madvise p buf |"));
         assertEquals(List.of("readonly", "readwrite"), labels(p + "mprotect p buf[0..4] |"));
         assertEquals(List.of("read", "write"), labels(p + "touch p buf |"));
-        assertEquals(List.of("at", "readonly", "dontfork", "wipeonfork"), labels(p + "mmap p b2 4K shared |"));
+        assertEquals(List.of("at", "readonly", "dontfork", "wipeonfork", "hugepage", "nohugepage"),
+                labels(p + "mmap p b2 4K shared |"));
         assertEquals(List.of(), labels(p + "mmap p b2 4K at |"));
     }
 
@@ -144,7 +149,9 @@ class CompletionServiceTest {
 
     @Test
     void machineSettings() {
-        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around"), labels("machine |"));
+        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp"), labels("machine |"));
+        assertEquals(List.of("never", "madvise", "always"), labels("machine thp |"));
+        assertEquals(List.of("on", "off"), labels("machine fault-around |"));
         assertEquals(List.of("4", "5"), labels("machine levels |"));
         assertEquals(List.of("on", "off"), labels("machine pt-reclaim |"));
     }
