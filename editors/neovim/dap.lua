@@ -30,7 +30,7 @@ dap.configurations.cowpte = {
     request = 'launch',
     name = 'Debug scenario',
     program = '${file}',
-    policy = 'classic', -- classic | cow-pte | cow-pte-rfc | odf
+    policy = 'classic', -- any policy name of `policy` statements
     stopOnEntry = true,
   },
   {

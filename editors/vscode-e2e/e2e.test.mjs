@@ -302,6 +302,7 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
 
 /** Runs a command by its title from the Command Palette. */
 async function command(title) {
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: WAIT });
@@ -364,7 +365,11 @@ test('F5 debugs a scenario without a launch.json: a breakpoint, the PTE table\'s
     await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ timeout: WAIT });
     await page.keyboard.press('F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: WAIT });
-    await command('View: Show Run and Debug');
+    // the Run and Debug view, from the activity bar (a second click would close it)
+    if (!(await page.locator('.debug-pane').first().isVisible())) {
+        await page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Run and Debug"]') }).first().click();
+    }
+    await page.locator('.debug-pane').first().waitFor({ state: 'visible', timeout: WAIT });
     // F5 without a launch.json stops on entry; F5 again runs to the breakpoint
     const stack = page.locator('.debug-call-stack .monaco-list-row');
     await stack.filter({ hasText: 'scenario "RFC v1' }).first().waitFor({ timeout: WAIT });
