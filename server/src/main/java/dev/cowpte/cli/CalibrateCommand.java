@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Times real fork()s on the running kernel and fits the per-operation costs that",
-            "cowpte compare uses to model a parent's fork() latency.",
+        description = {"Times real fork()s on the running kernel and fits the per-operation costs that"
+                + " cowpte compare uses to model a parent's fork() latency.",
             "",
-            "A process of the kernel helper maps memory at three shapes (every page written; one page",
-            "written and the rest read; one page written per 2 MiB) and sizes, and forks it; the work",
-            "of each fork comes from the simulator under classic. The costs are fitted on 64 MiB to",
-            "4 GiB and checked on 128 MiB, 512 MiB and 2 GiB written, which the fit did not see.",
-            "At most 2 GiB is touched at a time. Needs Linux on x86-64, root and a C compiler."},
+            "A process of the kernel helper maps memory at three shapes (every page written; one page"
+                + " written and the rest read; one page written per 2 MiB) and sizes, and forks it; the work"
+                + " of each fork comes from the simulator under classic. The costs are fitted on 64 MiB to"
+                + " 4 GiB and checked on 128 MiB, 512 MiB and 2 GiB written, which the fit did not see."
+                + " At most 2 GiB is touched at a time. Needs Linux on x86-64, root and a C compiler."},
         footer = {"", "Exit status: 0 calibrated and saved, 2 the kernel cannot be measured here."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
