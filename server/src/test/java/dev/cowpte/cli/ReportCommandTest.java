@@ -26,6 +26,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void theComparisonSaysWhatEachForkDidInsideFork() throws Exception {
+        // the same rows as cowpte compare: work inside fork() and deferred, and the modeled latency
+        Path out = tmp.resolve("redis.html");
+        Cli c = Cli.run("report", Cli.sample("pinned-fork.cowpte"), "--policies", "classic,async-fork",
+                "-o", out.toString());
+        assertEquals(0, c.code(), c.err());
+        String html = Files.readString(out);
+        assertTrue(html.contains("inside the parents&#39; fork() calls") || html.contains("inside the parents' fork() calls"),
+                "the work done inside fork()");
+        assertTrue(html.contains("deferred by the forks"), "the work deferred");
+        assertTrue(html.contains("longest fork()"), "the modeled latency");
+        assertTrue(html.contains("fork() latency is a model, not a measurement"), "and that it is a model");
+        String text = Cli.run("compare", Cli.sample("pinned-fork.cowpte"), "--policies", "classic,async-fork").out();
+        assertTrue(text.contains("inside the parents' fork() calls") && text.contains("longest fork()"), text);
+    }
+
+    @Test
     void aFailedExpectationStillExitsZeroButAnErrorExitsTwo() throws Exception {
         Path out = tmp.resolve("f.html");
         assertEquals(0, Cli.run("report", Cli.sample("failing-on-purpose.cowpte"), "-o", out.toString()).code());
