@@ -981,26 +981,36 @@ static int parse_advice(const char *s, int *adv)
 /* ---------------------------------------------------------------------- */
 /* Controller: commands                                                    */
 
-static void cmd_spawn(const char *id)
+/* A new process's slot and socket pair, after checking its ID: the slot, or -1
+ * when the answer (an error) has been written. */
+static int new_process_slot(const char *id, int sv[2])
 {
 	if (!valid_id(id)) {
 		answer("err usage bad ID '%.80s'", id);
-		return;
+		return -1;
 	}
 	if (find_id(id) >= 0) {
 		answer("err EEXIST %s already exists", id);
-		return;
+		return -1;
 	}
 	int slot = free_slot();
 	if (slot < 0) {
 		answer("err ENOSPC process table full");
-		return;
+		return -1;
 	}
-	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		answer_errno(errno, "socketpair");
-		return;
+		return -1;
 	}
+	return slot;
+}
+
+static void cmd_spawn(const char *id)
+{
+	int sv[2];
+	int slot = new_process_slot(id, sv);
+	if (slot < 0)
+		return;
 	pid_t pid = fork();
 	if (pid < 0) {
 		int e = errno;
@@ -1056,24 +1066,10 @@ static void cmd_fork(const char *id, const char *child)
 	int i = lookup(id);
 	if (i < 0)
 		return;
-	if (!valid_id(child)) {
-		answer("err usage bad ID '%.80s'", child);
-		return;
-	}
-	if (find_id(child) >= 0) {
-		answer("err EEXIST %s already exists", child);
-		return;
-	}
-	int slot = free_slot();
-	if (slot < 0) {
-		answer("err ENOSPC process table full");
-		return;
-	}
 	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		answer_errno(errno, "socketpair");
+	int slot = new_process_slot(child, sv);
+	if (slot < 0)
 		return;
-	}
 	struct req q = { .op = OP_FORK };
 	int sent = transmit(i, &q, sv[1]);
 	close(sv[1]);
