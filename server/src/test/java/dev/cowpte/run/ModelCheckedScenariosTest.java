@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelCheckedScenariosTest {
 
-    @Property(tries = 1000)
+    @Property
     void everyPolicyGivesWhatLinuxGives(@ForAll @Size(min = 1, max = 45) List<@IntRange(min = 0) Integer> steps) {
         ValidScenarios.Scenario scenario = ValidScenarios.generate(steps);
         for (String policy : ForkPolicies.names()) {
@@ -28,6 +28,17 @@ class ModelCheckedScenariosTest {
             if (!problems.isEmpty()) {
                 throw new AssertionError("under policy " + policy + ":\n" + problems + "in:\n" + numbered(scenario.text()));
             }
+        }
+    }
+
+    /** Every scenario the property ever shrank a failure to, kept (the fix is named beside it). */
+    @Test
+    void findingsStayFixed() {
+        List<List<Integer>> findings = List.of(
+                // 'expect value p buf' after a munmap of buf's end: the checker looked at the whole region (NameChecker)
+                List.of(0, 0, 0, 7, 13));
+        for (List<Integer> steps : findings) {
+            everyPolicyGivesWhatLinuxGives(steps);
         }
     }
 
