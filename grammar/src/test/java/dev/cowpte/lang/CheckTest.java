@@ -261,6 +261,15 @@ class CheckTest {
         // in a repeat, with a variable
         assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[10]", "repeat 16 as i {",
                 "touch p buf[i]", "}"), 5, 9, "unmapped-region", "page 10");
+        // an address is one page: a region's name alone is its first page, buf[A..B] is page A
+        clean("process p", "mmap p buf 16", "munmap p buf[8..]", "expect value p buf == 0", "read p buf",
+                "expect value p buf[2..9] == 0", "expect mapcount p buf == 0", "show p buf");
+        assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[0..2]", "expect value p buf == 0"), 4, 16,
+                "unmapped-region", "page 0");
+        assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[8..]", "touch p buf"), 4, 9,
+                "unmapped-region", "page 8");
+        assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[10]", "repeat 16 as i {",
+                "expect value p buf[i] == 0", "}"), 5, 16, "unmapped-region", "page 10");
         // one error, not a cascade: the name stays declared, so later uses are not "undeclared"
         FrontEnd.Result r = analyze("process p", "mmap p buf 4", "munmap p buf", "touch p buf", "expect segv read p buf");
         assertEquals(1, r.diagnostics().size(), Analysis.describe(r));

@@ -79,7 +79,7 @@ final class NameChecker {
         } else if (statement instanceof Statement.Touch s) {
             access(s.process(), s.target());
         } else if (statement instanceof Statement.Read s) {
-            access(s.process(), s.target());
+            addressAccess(s.process(), s.target());
         } else if (statement instanceof Statement.Write s) {
             access(s.process(), s.target());
         } else if (statement instanceof Statement.Pin s) {
@@ -96,7 +96,7 @@ final class NameChecker {
             repeat(s, singlePass);
         } else if (statement instanceof Statement.Show s) {
             if (s.process() != null) {
-                access(s.process(), s.address());
+                addressAccess(s.process(), s.address());
             }
         } else if (statement instanceof Statement.Expect s) {
             expectation(s.expectation(), singlePass);
@@ -145,20 +145,20 @@ final class NameChecker {
         } else if (expectation instanceof Expectation.Rss e) {
             living(e.process());
         } else if (expectation instanceof Expectation.Refcount e) {
-            access(e.process(), e.address());
+            addressAccess(e.process(), e.address());
         } else if (expectation instanceof Expectation.Mapcount e) {
-            access(e.process(), e.address());
+            addressAccess(e.process(), e.address());
         } else if (expectation instanceof Expectation.Value e) {
-            access(e.process(), e.address());
+            addressAccess(e.process(), e.address());
         } else if (expectation instanceof Expectation.Private e) {
-            access(e.process(), e.address());
+            addressAccess(e.process(), e.address());
         } else if (expectation instanceof Expectation.Thp e) {
             optionalProcess(e.process());
         } else if (expectation instanceof Expectation.Huge e) {
-            access(e.process(), e.address());
+            addressAccess(e.process(), e.address());
         } else if (expectation instanceof Expectation.Shared e) {
-            access(e.process(), e.address());
-            access(e.other(), e.address());
+            addressAccess(e.process(), e.address());
+            addressAccess(e.other(), e.address());
         } else if (expectation instanceof Expectation.Segv e) {
             boolean outer = inSegv;
             inSegv = true;
@@ -307,9 +307,19 @@ final class NameChecker {
         }
     }
 
+    /** An access to the pages of a range. */
     private void access(Name process, Address address) {
         for (ProcessState state : living(process)) {
-            if (!checkAddress(process, state, address, false)) {
+            if (!checkAddress(process, state, address, false, false)) {
+                return;
+            }
+        }
+    }
+
+    /** An access to one address: a region's name stands for its first page, {@code buf[A..B]} for page A. */
+    private void addressAccess(Name process, Address address) {
+        for (ProcessState state : living(process)) {
+            if (!checkAddress(process, state, address, false, true)) {
                 return;
             }
         }
@@ -317,7 +327,7 @@ final class NameChecker {
 
     /** The regions an address names in a process, split off from their family to be changed; checked first. */
     private List<RegionState> changingRegions(Name process, ProcessState state, Address address, boolean goneIsFine) {
-        if (!checkAddress(process, state, address, goneIsFine) || !(address instanceof Address.InRegion r)) {
+        if (!checkAddress(process, state, address, goneIsFine, false) || !(address instanceof Address.InRegion r)) {
             return List.of();
         }
         NameSet region = NameSet.of(r.region().text(), variables);
@@ -364,9 +374,11 @@ final class NameChecker {
 
     /**
      * Checks that the region exists in the process, the index is inside it, and (unless
-     * {@code goneIsFine} or inside {@code expect segv}) that the process still maps those pages.
+     * {@code goneIsFine} or inside {@code expect segv}) that the process still maps those pages
+     * (asAddress: the first of them, the page an address stands for).
      */
-    private boolean checkAddress(Name process, ProcessState state, Address address, boolean goneIsFine) {
+    private boolean checkAddress(Name process, ProcessState state, Address address, boolean goneIsFine,
+                                 boolean asAddress) {
         if (!(address instanceof Address.InRegion inRegion)) {
             return true;
         }
@@ -394,6 +406,12 @@ final class NameChecker {
             long[] pages = pages(address, entry.state);
             if (pages == null) {
                 continue;
+            }
+            if (asAddress && inRegion.whole()) {
+                pages = new long[] {0, 1};
+            } else if (asAddress && inRegion.isRange()) {
+                long[] first = pageSpan(inRegion.from());
+                pages = first == null ? pages : new long[] {first[0], first[1] + 1};
             }
             String gone = entry.state.goneIn(pages[0], pages[1]);
             if (gone != null) {

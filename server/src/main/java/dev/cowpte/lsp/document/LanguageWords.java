@@ -3,10 +3,9 @@ package dev.cowpte.lsp.document;
 import dev.cowpte.lang.ast.Comparison;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Statement;
-import dev.cowpte.lang.parser.CowpteLexer;
+import dev.cowpte.lang.syntax.Lexemes;
 import dev.cowpte.lang.syntax.SyntaxMessages;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -38,22 +37,11 @@ public final class LanguageWords {
     public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
     public static final List<String> COMPARISONS = Arrays.stream(Comparison.values()).map(Comparison::symbol).toList();
 
-    private static final Set<String> KEYWORDS = keywords();
+    private static final Set<String> KEYWORDS = Lexemes.keywords();
 
     /** Whether {@code word} is one of the language's keywords (they are not reserved, but are confusing as names). */
     public static boolean isKeyword(String word) {
         return KEYWORDS.contains(word);
-    }
-
-    private static Set<String> keywords() {
-        Set<String> out = new HashSet<>();
-        for (int type = 1; type <= CowpteLexer.VOCABULARY.getMaxTokenType(); type++) {
-            String literal = CowpteLexer.VOCABULARY.getLiteralName(type);
-            if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
-                out.add(literal.substring(1, literal.length() - 1));
-            }
-        }
-        return Set.copyOf(out);
     }
 
     private static List<String> lower(Enum<?>[] values) {

@@ -2,10 +2,9 @@ package dev.cowpte.lsp.document;
 
 import dev.cowpte.lang.build.SourceMap;
 import dev.cowpte.lang.parser.CowpteLexer;
+import dev.cowpte.lang.syntax.Lexemes;
 import java.util.ArrayList;
 import java.util.List;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 
 /**
  * The lexer's tokens of a text with UTF-16 offsets, plus the comments the lexer skips (as tokens
@@ -32,18 +31,16 @@ public final class SourceTokens {
     /** Every token of {@code text} in order, NEWLINE tokens and comments included. */
     public static List<Tok> of(String text) {
         SourceMap map = new SourceMap(text);
-        CowpteLexer lexer = new CowpteLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
         List<Tok> out = new ArrayList<>();
-        int previousEnd = 0;
-        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-            int start = map.utf16Offset(t.getStartIndex());
-            int end = map.utf16Offset(t.getStopIndex() + 1);
-            comment(text, previousEnd, start, out);
-            out.add(new Tok(t.getType(), start, end, text.substring(start, end)));
-            previousEnd = end;
-        }
-        comment(text, previousEnd, text.length(), out);
+        int[] previousEnd = {0};
+        Lexemes.lex(text, (type, from, to) -> {
+            int start = map.utf16Offset(from);
+            int end = map.utf16Offset(to);
+            comment(text, previousEnd[0], start, out);
+            out.add(new Tok(type, start, end, text.substring(start, end)));
+            previousEnd[0] = end;
+        });
+        comment(text, previousEnd[0], text.length(), out);
         return out;
     }
 

@@ -96,7 +96,7 @@ public final class FormattingService {
             previous = t;
         }
         String indent = indentUnit.repeat(Math.max(0, level));
-        String commentText = comment == null ? null : comment.text().stripTrailing();
+        String commentText = comment == null ? null : withoutTrailingBlanks(comment.text());
         if (tokens.isEmpty()) {
             code.add(commentText == null ? "" : indent + commentText);
             comments.add(null);
@@ -105,6 +105,20 @@ public final class FormattingService {
             comments.add(commentText);
         }
         return depth;
+    }
+
+    /**
+     * A comment without the blanks at its end: the characters the lexer skips between tokens
+     * (space, tab, form feed, BOM) and a line break's carriage return. Anything else, even what
+     * Java calls white space (the separators U+001C to U+001F, a vertical tab), is the comment's
+     * text and is kept.
+     */
+    static String withoutTrailingBlanks(String comment) {
+        int end = comment.length();
+        while (end > 0 && " \t\f\uFEFF\r".indexOf(comment.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return comment.substring(0, end);
     }
 
     private static boolean spaced(Tok previous, Tok t) {

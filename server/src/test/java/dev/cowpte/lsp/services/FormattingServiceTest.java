@@ -49,6 +49,13 @@ class FormattingServiceTest {
                 format(text, new FormattingOptions(4, false)));
     }
 
+    /** Found by DocumentFuzzTest (its corpus file crash-90a2a0df…): stripTrailing() took U+001E as white space. */
+    @Test
+    void aCommentKeepsItsTextOnlyBlanksAreTrimmed() {
+        assertEquals("# Re\u001e\n", format("# Re\u001e", TWO));
+        assertEquals("process p  # x\u000b\u001c\u2003\n", format("process p   # x\u000b\u001c\u2003 \t\f\n", TWO));
+    }
+
     @Test
     void trailingCommentsAlignedInRunsOfCommentedLines() {
         String text = "process parent # the parent\nmmap parent buf 1G # 1 GiB\nfork parent -> child\n"

@@ -1,0 +1,105 @@
+package dev.cowpte.arch;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering ARCHITECTURE.md describes, checked on the compiled classes of every module (the
+ * server module sees them all): the simulator knows nothing of the language, only the grammar
+ * uses ANTLR, the language server's services stay off the transport, the interpreter, the kernel
+ * comparison and the report know nothing of LSP, and no two packages depend on each other.
+ */
+class LayeringTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cowpte");
+
+    @Test
+    void theSimulatorUsesTheJdkOnly() {
+        classes().that().resideInAPackage("dev.cowpte.mm..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.cowpte.mm..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSimulatorKnowsNothingOfTheLanguage() {
+        noClasses().that().resideInAPackage("dev.cowpte.mm..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.lang..", "org.antlr..",
+                        "dev.cowpte.run..", "dev.cowpte.cli..", "dev.cowpte.lsp..", "dev.cowpte.report..",
+                        "dev.cowpte.kernel..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theGrammarKnowsNothingOfTheSimulatorNorTheServer() {
+        noClasses().that().resideInAPackage("dev.cowpte.lang..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.mm..", "dev.cowpte.run..",
+                        "dev.cowpte.cli..", "dev.cowpte.lsp..", "dev.cowpte.report..", "dev.cowpte.kernel..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheGrammarUsesAntlr() {
+        noClasses().that().resideOutsideOfPackage("dev.cowpte.lang..")
+                .should().dependOnClassesThat().resideInAPackage("org.antlr..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The services and documents are the transport-free half of the language server. One narrow
+     * exception: {@code org.eclipse.lsp4j.jsonrpc.messages.Either}, LSP4J's union type, which its
+     * protocol classes take and return (a completion item's edit, an inlay hint's label): a value
+     * of the protocol's data model that happens to live in the jsonrpc package, not the transport.
+     */
+    @Test
+    void theServicesStayOffTheTransport() {
+        noClasses().that().resideInAnyPackage("dev.cowpte.lsp.services..", "dev.cowpte.lsp.document..")
+                .should().dependOnClassesThat(resideInAnyPackage("org.eclipse.lsp4j.jsonrpc..",
+                        "org.eclipse.lsp4j.launch..", "dev.cowpte.lsp.server..").and(not(type(Either.class))))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theInterpreterTheKernelCheckAndTheReportKnowNothingOfLsp() {
+        noClasses().that().resideInAnyPackage("dev.cowpte.run..", "dev.cowpte.kernel..", "dev.cowpte.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.lsp..", "org.eclipse.lsp4j..")
+                .check(CLASSES);
+    }
+
+    /**
+     * No cycles between any two packages, with one narrow exception: {@code FrontEnd}, the
+     * grammar's one entry, stands in the package {@code dev.cowpte.lang} beside the types every
+     * layer shares ({@code SourceRange}, {@code Diagnostic}); that it calls the grammar's packages,
+     * which use those types, is not counted as a cycle. (Moving it would rename the front end's
+     * entry for every caller.)
+     */
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("dev.cowpte.(**)").should().beFreeOfCycles()
+                .ignoreDependency(originIn("dev.cowpte.lang.FrontEnd"), DescribedPredicate.alwaysTrue())
+                .check(CLASSES);
+    }
+
+    /** No cycles between the big parts either (simulator, grammar, interpreter, command line, editor, report, kernel). */
+    @Test
+    void noCyclesBetweenTheParts() {
+        slices().matching("dev.cowpte.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    private static DescribedPredicate<JavaClass> originIn(String className) {
+        return DescribedPredicate.describe(className + " and its nested classes",
+                c -> c.getName().equals(className) || c.getName().startsWith(className + "$"));
+    }
+}
