@@ -7,7 +7,6 @@ import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
-import dev.cowpte.run.Amounts;
 import dev.cowpte.run.RunListener;
 import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.RunResult;
@@ -75,8 +74,8 @@ public final class KernelComparison {
         }
         long budget = (long) (facts.memAvailable() * MEMORY_SHARE);
         if (refused.isEmpty() && peak.memory > budget) {
-            refused.add("the scenario needs " + Amounts.bytes(peak.memory) + " of memory at its peak (line "
-                    + peak.memoryLine + "); this machine has " + Amounts.bytes(facts.memAvailable())
+            refused.add("the scenario needs " + gib(peak.memory) + " of memory at its peak (line "
+                    + peak.memoryLine + "); this machine has " + gib(facts.memAvailable())
                     + " available, and a kernel run may use " + (int) (MEMORY_SHARE * 100) + "% of it");
         }
         if (refused.isEmpty() && peak.thp != dev.cowpte.mm.Thp.NEVER && facts.thp().equals("never")) {
@@ -131,6 +130,11 @@ public final class KernelComparison {
         oracle.forget(child);
         oracle.forget(parent);
         return new KernelMirror.Baseline(spawned, forked, own);
+    }
+
+    /** A size in GiB with one decimal, as people say how much memory a machine has. */
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
     private static double seconds(long t0) {
