@@ -239,9 +239,18 @@ function runningClient(): LanguageClient | undefined {
 }
 
 async function runScenario(uri?: vscode.Uri): Promise<void> {
+    await onScenario(uri, 'cowpte.run', 'run it', 'the run', showRunResult);
+}
+
+/**
+ * Sends a workspace command of the server about a scenario (the one given, or the active
+ * editor's) and hands its answer on; says so when there is no scenario or the command fails.
+ */
+async function onScenario(uri: vscode.Uri | undefined, command: string, toDo: string, what: string,
+    show: (result: unknown) => void): Promise<void> {
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
     if (!doc) {
-        void vscode.window.showWarningMessage('Open a .cowpte scenario to run it.');
+        void vscode.window.showWarningMessage(`Open a .cowpte scenario to ${toDo}.`);
         return;
     }
     const lc = runningClient();
@@ -249,11 +258,9 @@ async function runScenario(uri?: vscode.Uri): Promise<void> {
         return;
     }
     try {
-        const result = await lc.sendRequest(ExecuteCommandRequest.type,
-            { command: 'cowpte.run', arguments: [doc.uri.toString()] });
-        showRunResult(result);
+        show(await lc.sendRequest(ExecuteCommandRequest.type, { command, arguments: [doc.uri.toString()] }));
     } catch (e) {
-        void vscode.window.showErrorMessage(`cowpte: the run failed: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(`cowpte: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
 }
 
@@ -313,22 +320,7 @@ function showRunResult(result: unknown): void {
  * values in hovers and its disagreements as warnings; the rows go to the "cowpte kernel" output.
  */
 async function checkKernel(uri?: vscode.Uri): Promise<void> {
-    const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeScenario();
-    if (!doc) {
-        void vscode.window.showWarningMessage('Open a .cowpte scenario to check it against this kernel.');
-        return;
-    }
-    const lc = runningClient();
-    if (!lc) {
-        return;
-    }
-    try {
-        const result = await lc.sendRequest(ExecuteCommandRequest.type,
-            { command: KERNEL_COMMAND, arguments: [doc.uri.toString()] });
-        showKernelCheck(result);
-    } catch (e) {
-        void vscode.window.showErrorMessage(`cowpte: the kernel check failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await onScenario(uri, KERNEL_COMMAND, 'check it against this kernel', 'the kernel check', showKernelCheck);
 }
 
 function showKernelCheck(result: unknown): void {
