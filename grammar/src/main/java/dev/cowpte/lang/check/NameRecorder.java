@@ -8,6 +8,7 @@ import dev.cowpte.lang.ast.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,7 @@ final class NameRecorder {
     /** Instances of a family listed one by one in a scope, at most. */
     static final int MAX_INSTANCES = 64;
     /** Processes and regions written into scopes in all, at most; later scopes repeat the last. */
-    static final int MAX_SCOPE_ENTRIES = 1_000_000;
+    static final int MAX_SCOPE_ENTRIES = 250_000;
 
     private final Map<Integer, Names.Occurrence> written = new LinkedHashMap<>();
     private final Map<Integer, Set<Names.Symbol>> resolved = new HashMap<>();
@@ -76,21 +77,23 @@ final class NameRecorder {
         }
         changed = false;
         List<Names.ProcessView> views = new ArrayList<>();
+        Set<Names.Symbol> listed = new HashSet<>();
         for (NameTable.Entry<ProcessState> entry : ordered(processes, e -> 0)) {
             if (entry.state.endedAt != null) {
                 continue;
             }
             Names.Symbol symbol = symbol(Names.Kind.PROCESS, entry.declaredAt);
             List<Names.RegionView> regions = new ArrayList<>();
+            Set<Names.Symbol> listedRegions = new HashSet<>();
             for (NameTable.Entry<RegionState> region : ordered(entry.state.regions, r -> r.state.inherited)) {
                 Names.Symbol regionSymbol = symbol(Names.Kind.REGION, region.declaredAt);
                 List<Names.PageRun> runs = region.state.pageRuns();
-                for (String name : shown(region, regionSymbol, entry.state.regions, variables)) {
+                for (String name : shown(region, regionSymbol, entry.state.regions, variables, listedRegions)) {
                     regions.add(new Names.RegionView(name, regionSymbol, region.state.inherited, runs));
                 }
             }
             entries += 1 + regions.size();
-            for (String name : shown(entry, symbol, processes, variables)) {
+            for (String name : shown(entry, symbol, processes, variables, listed)) {
                 views.add(new Names.ProcessView(name, symbol, entry.state.parent, List.copyOf(regions)));
             }
         }
@@ -108,28 +111,18 @@ final class NameRecorder {
 
     /**
      * The names an entry is listed under: a family's written text where all its variables are
-     * bound, else its names one by one (those no later entry shadows, up to {@link #MAX_INSTANCES}).
+     * bound (once), else its names one by one (those no later entry shadows, up to {@link #MAX_INSTANCES}).
      */
     private static <S> List<String> shown(NameTable.Entry<S> entry, Names.Symbol symbol, NameTable<S> table,
-                                          Map<String, NameSet.Span> variables) {
+                                          Map<String, NameSet.Span> variables, Set<Names.Symbol> listed) {
         if (symbol != null && symbol.family() && variablesOf(symbol.text()).stream().allMatch(variables::containsKey)) {
-            return isFirstOf(entry, symbol, table) ? List.of(symbol.text()) : List.of();
+            return listed.add(symbol) ? List.of(symbol.text()) : List.of();
         }
         List<String> names = entry.names.expand(MAX_INSTANCES);
         if (names == null) {
             return List.of();
         }
         return names.stream().filter(n -> table.find(n) == entry).toList();
-    }
-
-    /** Whether {@code entry} is the first of the entries of its symbol, so that a family is listed once. */
-    private static <S> boolean isFirstOf(NameTable.Entry<S> entry, Names.Symbol symbol, NameTable<S> table) {
-        for (NameTable.Entry<S> e : table.entries()) {
-            if (e != entry && e.declaredAt.equals(symbol.declaredAt()) && e.seq < entry.seq) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<String> variablesOf(String text) {

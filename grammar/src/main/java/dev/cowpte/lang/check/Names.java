@@ -83,7 +83,9 @@ public final class Names {
 
     /**
      * The scope for a line starting at {@code lineStart}: after every statement that ends before
-     * it, inside the repeats that begin on an earlier line and hold it.
+     * it, inside the repeats that begin on an earlier line and hold it. Scopes are written down
+     * up to a bound on their total size (a scenario of many thousands of names); past it, the
+     * last one written stands for the rest.
      */
     public Scope scopeAt(int lineStart) {
         Map.Entry<Integer, Scope> e = scopes.floorEntry(lineStart);
