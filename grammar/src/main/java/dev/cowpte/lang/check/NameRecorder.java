@@ -178,35 +178,14 @@ final class NameRecorder {
         } else if (st instanceof Statement.Mmap m) {
             process(m.process(), false);
             region(m.process(), m.region(), true);
-        } else if (st instanceof Statement.Munmap m) {
-            process(m.process(), false);
-            address(m.process(), m.target());
-        } else if (st instanceof Statement.Mprotect m) {
-            process(m.process(), false);
-            address(m.process(), m.target());
-        } else if (st instanceof Statement.Madvise m) {
-            process(m.process(), false);
-            address(m.process(), m.target());
-        } else if (st instanceof Statement.Touch t) {
-            process(t.process(), false);
-            address(t.process(), t.target());
-        } else if (st instanceof Statement.Read r) {
-            process(r.process(), false);
-            address(r.process(), r.target());
-        } else if (st instanceof Statement.Write w) {
-            process(w.process(), false);
-            address(w.process(), w.target());
+        } else if (st instanceof Statement.AtAddress a) {
+            process(a.process(), false);
+            address(a.process(), a.target());
         } else if (st instanceof Statement.Fork f) {
             process(f.parent(), false);
             process(f.child(), true);
         } else if (st instanceof Statement.Exit e) {
             process(e.process(), false);
-        } else if (st instanceof Statement.Pin p) {
-            process(p.process(), false);
-            address(p.process(), p.target());
-        } else if (st instanceof Statement.Unpin u) {
-            process(u.process(), false);
-            address(u.process(), u.target());
         } else if (st instanceof Statement.Repeat r) {
             collect(r.body());
         } else if (st instanceof Statement.Show s) {
