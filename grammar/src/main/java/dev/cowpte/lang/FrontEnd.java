@@ -4,6 +4,7 @@ import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.build.SourceMap;
 import dev.cowpte.lang.build.TreeBuilder;
 import dev.cowpte.lang.check.Limits;
+import dev.cowpte.lang.check.Names;
 import dev.cowpte.lang.check.Policies;
 import dev.cowpte.lang.check.ScenarioChecker;
 import dev.cowpte.lang.syntax.BlockNesting;
@@ -19,8 +20,16 @@ public final class FrontEnd {
     private FrontEnd() {
     }
 
-    /** The result of reading one scenario: the tree (possibly partial) and every problem found. */
-    public record Result(Scenario scenario, List<Diagnostic> diagnostics) {
+    /**
+     * The result of reading one scenario: the tree (possibly partial), every problem found, and
+     * the names as the checker resolved them (which process has which region where, and what
+     * each written name stands for): the one model of names every reader uses.
+     */
+    public record Result(Scenario scenario, List<Diagnostic> diagnostics, Names names) {
+        public Result(Scenario scenario, List<Diagnostic> diagnostics) {
+            this(scenario, diagnostics, Names.NONE);
+        }
+
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
         }
@@ -63,8 +72,8 @@ public final class FrontEnd {
             return new Result(EMPTY, sorted(diagnostics.toList()));
         }
         Scenario scenario = new TreeBuilder(sourceMap, diagnostics).build(parsed.tree());
-        new ScenarioChecker(diagnostics, policies).check(scenario);
-        return new Result(scenario, sorted(diagnostics.toList()));
+        Names names = new ScenarioChecker(diagnostics, policies).check(scenario);
+        return new Result(scenario, sorted(diagnostics.toList()), names);
     }
 
     /** A syntax error that expected a policy name lists the names the caller knows. */

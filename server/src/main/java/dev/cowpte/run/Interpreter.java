@@ -237,10 +237,9 @@ public final class Interpreter {
             listener.call(new MmCall.CreateProcess(mm));
         } else if (s instanceof Statement.Mmap m) {
             mmap(m);
-        } else if (Statements.subject(s) != null && Statements.address(s) != null) {
-            Name subject = Statements.subject(s);
-            Mm mm = live(subject);
-            mapOrAccess(s, mm, target(mm, subject, Statements.address(s)), rec);
+        } else if (s instanceof Statement.AtAddress a && a.process() != null && a.target() != null) {
+            Mm mm = live(a.process());
+            mapOrAccess(a, mm, target(mm, a.process(), a.target()), rec);
         } else if (s instanceof Statement.Fork f) {
             fork(f, rec);
         } else if (s instanceof Statement.Exit e) {
@@ -338,7 +337,7 @@ public final class Interpreter {
     }
 
     /** The statements that act on a range or address of one process: munmap to unpin. */
-    private void mapOrAccess(Statement s, Mm mm, Target t, StatementRecord rec) {
+    private void mapOrAccess(Statement.AtAddress s, Mm mm, Target t, StatementRecord rec) {
         if (s instanceof Statement.Munmap) {
             listener.call(new MmCall.Munmap(mm, t.start(), t.length()));
             machine.munmap(mm, t.start(), t.length());

@@ -50,26 +50,36 @@ public sealed interface Statement {
             implements Statement {
     }
 
-    record Munmap(Name process, Address target, SourceRange range) implements Statement {
+    /**
+     * The statements shaped alike: a process and an address or range in it (munmap, mprotect,
+     * madvise, touch, read, write, pin, unpin).
+     */
+    sealed interface AtAddress extends Statement {
+        Name process();
+
+        Address target();
     }
 
-    record Mprotect(Name process, Address target, boolean writable, SourceRange range) implements Statement {
+    record Munmap(Name process, Address target, SourceRange range) implements AtAddress {
+    }
+
+    record Mprotect(Name process, Address target, boolean writable, SourceRange range) implements AtAddress {
     }
 
     enum Advice { DONTNEED, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK, HUGEPAGE, NOHUGEPAGE }
 
-    record Madvise(Name process, Address target, Advice advice, SourceRange range) implements Statement {
+    record Madvise(Name process, Address target, Advice advice, SourceRange range) implements AtAddress {
     }
 
     /** {@code touch P RANGE [read|write]}; write is the default. */
-    record Touch(Name process, Address target, boolean write, SourceRange range) implements Statement {
+    record Touch(Name process, Address target, boolean write, SourceRange range) implements AtAddress {
     }
 
-    record Read(Name process, Address target, SourceRange range) implements Statement {
+    record Read(Name process, Address target, SourceRange range) implements AtAddress {
     }
 
     /** {@code write P RANGE [= VALUE]}; the value defaults to 1. */
-    record Write(Name process, Address target, long value, SourceRange range) implements Statement {
+    record Write(Name process, Address target, long value, SourceRange range) implements AtAddress {
     }
 
     /** {@code fork P -> C [policy NAME]}; policy null means the current one. */
@@ -80,10 +90,10 @@ public sealed interface Statement {
     record Exit(Name process, SourceRange range) implements Statement {
     }
 
-    record Pin(Name process, Address target, SourceRange range) implements Statement {
+    record Pin(Name process, Address target, SourceRange range) implements AtAddress {
     }
 
-    record Unpin(Name process, Address target, SourceRange range) implements Statement {
+    record Unpin(Name process, Address target, SourceRange range) implements AtAddress {
     }
 
     /** {@code repeat N [as i] { ... }}; variable may be null. */

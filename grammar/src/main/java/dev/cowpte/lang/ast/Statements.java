@@ -16,22 +16,8 @@ public final class Statements {
             return e.process();
         } else if (s instanceof Statement.Mmap m) {
             return m.process();
-        } else if (s instanceof Statement.Munmap m) {
-            return m.process();
-        } else if (s instanceof Statement.Mprotect m) {
-            return m.process();
-        } else if (s instanceof Statement.Madvise m) {
-            return m.process();
-        } else if (s instanceof Statement.Touch t) {
-            return t.process();
-        } else if (s instanceof Statement.Read r) {
-            return r.process();
-        } else if (s instanceof Statement.Write w) {
-            return w.process();
-        } else if (s instanceof Statement.Pin p) {
-            return p.process();
-        } else if (s instanceof Statement.Unpin u) {
-            return u.process();
+        } else if (s instanceof Statement.AtAddress a) {
+            return a.process();
         }
         return null;
     }
@@ -52,22 +38,8 @@ public final class Statements {
      * that of the statement inside {@code expect segv}. Null when it names none.
      */
     public static Address address(Statement s) {
-        if (s instanceof Statement.Munmap m) {
-            return m.target();
-        } else if (s instanceof Statement.Mprotect m) {
-            return m.target();
-        } else if (s instanceof Statement.Madvise m) {
-            return m.target();
-        } else if (s instanceof Statement.Touch t) {
-            return t.target();
-        } else if (s instanceof Statement.Read r) {
-            return r.target();
-        } else if (s instanceof Statement.Write w) {
-            return w.target();
-        } else if (s instanceof Statement.Pin p) {
-            return p.target();
-        } else if (s instanceof Statement.Unpin u) {
-            return u.target();
+        if (s instanceof Statement.AtAddress a) {
+            return a.target();
         } else if (s instanceof Statement.Show sh) {
             return sh.address();
         } else if (s instanceof Statement.Expect e) {

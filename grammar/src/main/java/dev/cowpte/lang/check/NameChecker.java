@@ -8,7 +8,7 @@ import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,8 @@ final class NameChecker {
     private final RegionBounds bounds;
     private final int levels;
     private final NameTable<ProcessState> processes = new NameTable<>();
-    private final Map<String, NameSet.Span> variables = new HashMap<>();
+    private final Map<String, NameSet.Span> variables = new LinkedHashMap<>();
+    private final NameRecorder recorder = new NameRecorder();
     /** Inside {@code expect segv}: an access to pages a process no longer maps is what is expected. */
     private boolean inSegv;
 
@@ -39,13 +40,20 @@ final class NameChecker {
         this.levels = levels;
     }
 
-    void check(List<Statement> statements) {
+    /** Checks the statements and returns the names as resolved. */
+    Names check(List<Statement> statements) {
+        recorder.collect(statements);
         walk(statements, false);
+        return recorder.names();
     }
 
+    /** {@code singlePass}: inside a repeat's later iterations, whose scopes are not written down. */
     private void walk(List<Statement> statements, boolean singlePass) {
         for (Statement statement : statements) {
             statement(statement, singlePass);
+            if (!singlePass) {
+                recorder.scope(statement.range().endOffset(), variables, processes);
+            }
         }
     }
 
@@ -114,6 +122,7 @@ final class NameChecker {
             walk(repeat.body(), true);
         } else {
             bind(variable, new NameSet.Span(0, 0));
+            recorder.scope(repeat.range().startOffset() + 1, variables, processes);
             walk(repeat.body(), false);
             if (repeat.count() >= 2) {
                 bind(variable, new NameSet.Span(1, repeat.count() - 1));
@@ -121,6 +130,7 @@ final class NameChecker {
             }
         }
         if (variable != null) {
+            recorder.changed();
             if (outer == null) {
                 variables.remove(variable);
             } else {
@@ -131,6 +141,7 @@ final class NameChecker {
 
     private void bind(String variable, NameSet.Span span) {
         if (variable != null) {
+            recorder.changed();
             variables.put(variable, span);
         }
     }
@@ -207,6 +218,7 @@ final class NameChecker {
             return;
         }
         processes.declare(names, state, name.range());
+        recorder.declared(Names.Kind.PROCESS, name);
     }
 
     private static String ended(ProcessState state) {
@@ -229,6 +241,7 @@ final class NameChecker {
         if (resolveLiving(name) == null) {
             return List.of();
         }
+        recorder.changed();
         return processes.forChange(NameSet.of(name.text(), variables), name.range(), ProcessState::copy);
     }
 
@@ -247,6 +260,7 @@ final class NameChecker {
                     + missing[0] + "'");
             return null;
         }
+        recorder.resolved(Names.Kind.PROCESS, name, entries);
         for (NameTable.Entry<ProcessState> entry : entries) {
             if (entry.state.endedAt != null) {
                 diagnostics.error(name.range(), "exited-process", "process '" + name.text() + "' "
@@ -263,12 +277,14 @@ final class NameChecker {
             NameSet child = NameSet.of(fork.child().text(), variables);
             if (child != null && processes.findOverlapping(child) == null) {
                 processes.declare(child, new ProcessState(), fork.child().range());
+                recorder.declared(Names.Kind.PROCESS, fork.child());
             }
             return;
         }
         ProcessState child = parents.get(0).copy();
         child.endedAt = null;
         child.killed = false;
+        child.parent = fork.parent().text();
         String why = "was not copied by the fork at line " + fork.range().line() + " (dontfork)";
         for (NameTable.Entry<RegionState> region : child.regions.entries()) {
             region.state = region.state.forked(why);
@@ -303,6 +319,7 @@ final class NameChecker {
             RegionState state = new RegionState(valid ? bytes : Long.MAX_VALUE, valid ? mmap.at() : null,
                     mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
             process.regions.declare(region, state, mmap.region().range());
+            recorder.declared(Names.Kind.REGION, mmap.region());
             bounds.checkOverlap(mmap, state, process);
         }
     }
@@ -394,6 +411,7 @@ final class NameChecker {
                     + "'; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'");
             return false;
         }
+        recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
         for (NameTable.Entry<RegionState> entry : regions) {
             if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables)) {
                 return false;

@@ -18,19 +18,23 @@ public final class NameTable<S> {
         public final NameSet names;
         public S state;
         public final SourceRange declaredAt;
+        /** The order of declaration in its table. */
+        final long seq;
 
-        Entry(NameSet names, S state, SourceRange declaredAt) {
+        Entry(NameSet names, S state, SourceRange declaredAt, long seq) {
             this.names = names;
             this.state = state;
             this.declaredAt = declaredAt;
+            this.seq = seq;
         }
     }
 
     private final Map<String, Entry<S>> singles = new HashMap<>();
     private final List<Entry<S>> families = new ArrayList<>();
+    private long declarations;
 
     public void declare(NameSet names, S state, SourceRange declaredAt) {
-        Entry<S> entry = new Entry<>(names, state, declaredAt);
+        Entry<S> entry = new Entry<>(names, state, declaredAt, declarations++);
         if (names.isSingle()) {
             singles.put(names.single(), entry);
         } else {

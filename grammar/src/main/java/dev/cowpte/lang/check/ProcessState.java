@@ -8,6 +8,8 @@ public final class ProcessState {
     /** Where the process exited or was killed, or null while it lives. */
     SourceRange endedAt;
     boolean killed;
+    /** The name of the process it was forked from, as written, or null. */
+    String parent;
 
     ProcessState copy() {
         ProcessState copy = new ProcessState();
@@ -16,6 +18,7 @@ public final class ProcessState {
         }
         copy.endedAt = endedAt;
         copy.killed = killed;
+        copy.parent = parent;
         return copy;
     }
 }

@@ -15,6 +15,8 @@ public final class RegionState {
     /** The fixed address of {@code mmap ... at}, or null when placed top-down. */
     final Long at;
     final SourceRange mappedAt;
+    /** How many forks away the mmap was: 0 in the process that mapped it. */
+    int inherited;
     /** Runs of pages [from, to) that share their state, in order, covering the region. */
     private List<Run> runs = new ArrayList<>();
 
@@ -34,6 +36,7 @@ public final class RegionState {
         this.at = other.at;
         this.mappedAt = other.mappedAt;
         this.runs = new ArrayList<>(other.runs);
+        this.inherited = other.inherited;
     }
 
     RegionState copy() {
@@ -81,8 +84,14 @@ public final class RegionState {
     /** The region as a child of a fork sees it: dontfork pages are gone there. */
     RegionState forked(String why) {
         RegionState child = copy();
+        child.inherited++;
         child.change(0, Long.MAX_VALUE, r -> r.dontfork && r.gone == null ? new Run(r.from, r.to, why, true) : r);
         return child;
+    }
+
+    /** The runs as {@link Names} publishes them. */
+    List<Names.PageRun> pageRuns() {
+        return runs.stream().map(r -> new Names.PageRun(r.from, r.to, r.gone, r.dontfork)).toList();
     }
 
     /** The mapped runs, as [from, to) page pairs. */

@@ -14,9 +14,10 @@ public final class ScenarioChecker {
         this.policies = policies;
     }
 
-    public void check(Scenario scenario) {
+    /** Checks the scenario; returns its names as resolved on the way. */
+    public Names check(Scenario scenario) {
         int levels = new SettingsChecker(diagnostics, policies).check(scenario.statements());
         new RepeatChecker(diagnostics).check(scenario.statements());
-        new NameChecker(diagnostics, levels).check(scenario.statements());
+        return new NameChecker(diagnostics, levels).check(scenario.statements());
     }
 }

@@ -1,50 +1,50 @@
 package dev.cowpte.lsp.document;
 
+import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.lang.SourceRange;
-import dev.cowpte.lang.ast.Address;
-import dev.cowpte.lang.ast.Expectation;
-import dev.cowpte.lang.ast.Name;
-import dev.cowpte.lang.ast.Scenario;
-import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.check.Names;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every process and region name in a scenario, where it stands, and which occurrences name
- * the same thing: a process by its name (templates such as {@code worker{i}} by their text), a
- * region by its name within the processes that share it through fork (a child inherits its
- * parent's regions).
+ * A view of the process and region names of a scenario as the front end resolved them
+ * ({@link Names}): where each name stands and which occurrences name the same thing. Nothing
+ * is resolved here: a name the front end could not resolve only names itself (and the
+ * unresolved names written the same way).
  */
 public final class NameIndex {
     public enum Kind { PROCESS, REGION }
 
     /**
      * One occurrence. For a region, {@code process} is the name of the process it was written
-     * after. {@code statement} is the innermost statement holding it.
+     * after. {@code symbols}: what the front end resolved it to.
      */
     public record Occurrence(Kind kind, String text, String process, SourceRange range, boolean declaration,
-                             Statement statement) {
+                             List<Names.Symbol> symbols) {
     }
 
+    private final Names names;
     private final List<Occurrence> occurrences;
-    private final Map<String, String> family;
 
-    private NameIndex(List<Occurrence> occurrences, Map<String, String> family) {
-        this.occurrences = occurrences;
-        this.family = family;
+    private NameIndex(Names names) {
+        this.names = names;
+        List<Occurrence> out = new ArrayList<>();
+        for (Names.Occurrence o : names.occurrences()) {
+            out.add(new Occurrence(o.kind() == Names.Kind.PROCESS ? Kind.PROCESS : Kind.REGION, o.text(), o.process(),
+                    o.range(), o.declaration(), o.symbols()));
+        }
+        this.occurrences = List.copyOf(out);
     }
 
-    public static NameIndex of(Scenario scenario) {
-        Builder b = new Builder();
-        if (scenario != null) {
-            b.statements(scenario.statements());
-        }
-        b.out.sort(Comparator.comparingInt(o -> o.range().startOffset()));
-        return new NameIndex(List.copyOf(b.out), b.family);
+    public static NameIndex of(FrontEnd.Result analysis) {
+        return new NameIndex(analysis == null || analysis.names() == null ? Names.NONE : analysis.names());
+    }
+
+    /** The front end's model of names this index shows. */
+    public Names model() {
+        return names;
     }
 
     public List<Occurrence> all() {
@@ -68,12 +68,16 @@ public final class NameIndex {
     public List<Occurrence> sameSymbol(Occurrence o) {
         List<Occurrence> out = new ArrayList<>();
         for (Occurrence x : occurrences) {
-            if (x.kind() == o.kind() && x.text().equals(o.text())
-                    && (o.kind() == Kind.PROCESS || root(x.process()).equals(root(o.process())))) {
+            if (o.symbols().isEmpty() ? unresolvedAlike(o, x) : x.symbols().stream().anyMatch(o.symbols()::contains)) {
                 out.add(x);
             }
         }
         return out;
+    }
+
+    private static boolean unresolvedAlike(Occurrence o, Occurrence x) {
+        return x.symbols().isEmpty() && x.kind() == o.kind() && x.text().equals(o.text())
+                && (o.kind() == Kind.PROCESS || Objects.equals(x.process(), o.process()));
     }
 
     /** The declarations of what {@code o} names: process or fork statements, or mmaps. */
@@ -81,157 +85,18 @@ public final class NameIndex {
         return sameSymbol(o).stream().filter(Occurrence::declaration).toList();
     }
 
-    /** Processes declared in the scenario, in order, each once. */
-    public List<Occurrence> processDeclarations() {
-        return occurrences.stream().filter(o -> o.kind() == Kind.PROCESS && o.declaration()).toList();
-    }
-
-    /** Regions declared (by mmap) in the processes that share regions with {@code process}. */
-    public List<Occurrence> regionDeclarations(String process) {
-        return occurrences.stream().filter(o -> o.kind() == Kind.REGION && o.declaration()
-                && root(o.process()).equals(root(process))).toList();
-    }
-
-    /** Whether regions written after {@code a} and after {@code b} can be the same (one family through fork). */
-    public boolean shareRegions(String a, String b) {
-        return root(a).equals(root(b));
-    }
-
-    private String root(String process) {
-        String p = process == null ? "" : process;
-        String up = parent(p);
-        int guard = 0;
-        while (up != null && guard++ < 10_000) {
-            p = up;
-            up = parent(p);
+    /** Whether the regions declared at {@code a} and {@code b} can be in one process at once, by the front end's scopes. */
+    public boolean regionsMeet(Occurrence a, Occurrence b) {
+        if (a.symbols().isEmpty() || b.symbols().isEmpty()) {
+            return Objects.equals(a.process(), b.process());
         }
-        return p;
-    }
-
-    /** The parent of {@code p}; an instance such as {@code worker3} has the parent of its template {@code worker{i}}. */
-    private String parent(String p) {
-        String up = family.get(p);
-        if (up != null || p.indexOf('{') >= 0) {
-            return up;
-        }
-        for (Map.Entry<String, String> e : family.entrySet()) {
-            if (e.getKey().indexOf('{') >= 0 && NameTemplate.of(e.getKey()).match(p) != null) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static final class Builder {
-        final List<Occurrence> out = new ArrayList<>();
-        /** child process name to parent process name: regions are inherited through fork. */
-        final Map<String, String> family = new HashMap<>();
-
-        void statements(List<Statement> list) {
-            for (Statement s : list) {
-                statement(s, s);
-            }
-        }
-
-        private void process(Name n, boolean declaration, Statement s) {
-            if (n != null) {
-                out.add(new Occurrence(Kind.PROCESS, n.text(), null, n.range(), declaration, s));
-            }
-        }
-
-        private void address(Name process, Address a, Statement s) {
-            if (a instanceof Address.InRegion r && r.region() != null) {
-                out.add(new Occurrence(Kind.REGION, r.region().text(), process == null ? null : process.text(),
-                        r.region().range(), false, s));
-            }
-        }
-
-        void statement(Statement st, Statement holder) {
-            if (st instanceof Statement.Process p) {
-                process(p.name(), true, holder);
-            } else if (st instanceof Statement.Mmap m) {
-                process(m.process(), false, holder);
-                if (m.region() != null) {
-                    out.add(new Occurrence(Kind.REGION, m.region().text(),
-                            m.process() == null ? null : m.process().text(), m.region().range(), true, holder));
+        for (Names.Symbol x : a.symbols()) {
+            for (Names.Symbol y : b.symbols()) {
+                if (x.equals(y) || names.coexist(x, y)) {
+                    return true;
                 }
-            } else if (st instanceof Statement.Munmap m) {
-                process(m.process(), false, holder);
-                address(m.process(), m.target(), holder);
-            } else if (st instanceof Statement.Mprotect m) {
-                process(m.process(), false, holder);
-                address(m.process(), m.target(), holder);
-            } else if (st instanceof Statement.Madvise m) {
-                process(m.process(), false, holder);
-                address(m.process(), m.target(), holder);
-            } else if (st instanceof Statement.Touch t) {
-                process(t.process(), false, holder);
-                address(t.process(), t.target(), holder);
-            } else if (st instanceof Statement.Read r) {
-                process(r.process(), false, holder);
-                address(r.process(), r.target(), holder);
-            } else if (st instanceof Statement.Write w) {
-                process(w.process(), false, holder);
-                address(w.process(), w.target(), holder);
-            } else if (st instanceof Statement.Fork f) {
-                process(f.parent(), false, holder);
-                process(f.child(), true, holder);
-                if (f.parent() != null && f.child() != null && !f.parent().text().equals(f.child().text())) {
-                    family.putIfAbsent(f.child().text(), f.parent().text());
-                }
-            } else if (st instanceof Statement.Exit e) {
-                process(e.process(), false, holder);
-            } else if (st instanceof Statement.Pin p) {
-                process(p.process(), false, holder);
-                address(p.process(), p.target(), holder);
-            } else if (st instanceof Statement.Unpin u) {
-                process(u.process(), false, holder);
-                address(u.process(), u.target(), holder);
-            } else if (st instanceof Statement.Repeat r) {
-                for (Statement inner : r.body()) {
-                    statement(inner, inner);
-                }
-            } else if (st instanceof Statement.Show s) {
-                process(s.process(), false, holder);
-                address(s.process(), s.address(), holder);
-            } else if (st instanceof Statement.Expect e) {
-                expectation(e.expectation(), holder);
             }
         }
-
-        private void expectation(Expectation x, Statement holder) {
-            if (x instanceof Expectation.PageTables e) {
-                process(e.process(), false, holder);
-            } else if (x instanceof Expectation.Tables e) {
-                process(e.process(), false, holder);
-            } else if (x instanceof Expectation.Rss e) {
-                process(e.process(), false, holder);
-            } else if (x instanceof Expectation.Refcount e) {
-                process(e.process(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Mapcount e) {
-                process(e.process(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Value e) {
-                process(e.process(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Faults e) {
-                process(e.process(), false, holder);
-            } else if (x instanceof Expectation.Shared e) {
-                process(e.process(), false, holder);
-                process(e.other(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Private e) {
-                process(e.process(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Huge e) {
-                process(e.process(), false, holder);
-                address(e.process(), e.address(), holder);
-            } else if (x instanceof Expectation.Thp e) {
-                process(e.process(), false, holder);
-            } else if (x instanceof Expectation.Segv e && e.access() != null) {
-                statement(e.access(), holder);
-            }
-        }
+        return false;
     }
 }

@@ -5,7 +5,7 @@ import dev.cowpte.run.ScenarioRunner;
 
 /**
  * One version of an open scenario: its text, line index, the front end's analysis and the
- * index of names in it. Immutable: an edit makes a new document.
+ * view of its names the front end resolved. Immutable: an edit makes a new document.
  */
 public final class ScenarioDocument {
     private final String uri;
@@ -48,7 +48,7 @@ public final class ScenarioDocument {
     public NameIndex names() {
         NameIndex n = names;
         if (n == null) {
-            n = NameIndex.of(analysis.scenario());
+            n = NameIndex.of(analysis);
             names = n;
         }
         return n;

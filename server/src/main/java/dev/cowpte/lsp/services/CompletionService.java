@@ -74,7 +74,7 @@ public final class CompletionService {
                     .forEach(t -> items.snippet(t.keyword(), t.snippet(), t.shape(), CompletionItemKind.Keyword, false));
             case PROCESS -> scope.processes().forEach(p -> items.plain(p.name(), CompletionItemKind.Variable,
                     "process" + (p.parent() == null ? "" : ", forked from " + p.parent())
-                            + " (line " + p.declaredBy().range().line() + ")"));
+                            + " (line " + p.declaredAt().line() + ")"));
             case REGION -> {
                 if (slots.regionOwner() != null) {
                     for (Name region : scope.regions(slots.regionOwner())) {

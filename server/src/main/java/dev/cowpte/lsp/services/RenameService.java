@@ -156,7 +156,7 @@ public final class RenameService {
             if (!d.declaration() || d.kind() != symbol.at().kind() || symbol.occurrences().contains(d)) {
                 continue;
             }
-            if (d.kind() == Kind.REGION && !names.shareRegions(d.process(), symbol.at().process())) {
+            if (d.kind() == Kind.REGION && !names.regionsMeet(d, symbol.at())) {
                 continue;
             }
             boolean clash = d.text().equals(renamed.text()) || renamed.match(d.text()) != null
