@@ -66,8 +66,9 @@ final class CompareTable {
                         r.forks().stream().mapToDouble(model::latencyNs).sum() / 1e6)));
         rows.add(row("expectations held", runs, r -> r.result().expectationsPassed() + "/"
                 + (r.result().expectationsPassed() + r.result().expectationsFailed())));
+        String warning = dev.cowpte.run.PolicyComparison.unreached(null, runs).map(w -> w + "\n").orElse("");
         return format(rows) + "\nfork() latency is a model, not a measurement: the work inside each fork() times "
-                + "per-operation costs, " + model.source() + ".\n";
+                + "per-operation costs, " + model.source() + ".\n" + warning;
     }
 
     private static void split(List<String[]> rows, String title, List<PolicyRun> runs, Function<PolicyRun, Work> part) {

@@ -60,6 +60,8 @@ final class ReportCommand implements Callable<Integer> {
         for (String problem : PolicyComparison.problems(file.display(), report.runs())) {
             spec.commandLine().getErr().println(problem);
         }
+        PolicyComparison.unreached(file.display(), report.runs())
+                .ifPresent(w -> spec.commandLine().getErr().println(w));
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("wrote " + out + " (" + html.getBytes(StandardCharsets.UTF_8).length
                 + " bytes)");

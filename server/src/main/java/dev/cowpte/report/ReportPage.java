@@ -38,6 +38,8 @@ final class ReportPage {
         }
         sb.append("</p>\n");
         summary(sb, reports);
+        dev.cowpte.run.PolicyComparison.unreached(null, reports.stream().map(ReportWriter.PolicyReport::run).toList())
+                .ifPresent(w -> sb.append("<p class=\"warning\" role=\"note\">").append(esc(w)).append("</p>\n"));
         sb.append("<nav><a href=\"#timeline\">1 Timeline</a> <a href=\"#trees\">2 Page-table trees</a> ")
                 .append("<a href=\"#expectations\">3 Expectations</a> <a href=\"#comparison\">4 Comparison</a></nav>\n")
                 .append("</header>\n<main>\n");

@@ -166,4 +166,31 @@ class ExitCodeTest {
         assertFalse(two.out().contains("cow-pte"), two.out());
         assertEquals(2, Cli.run("compare", "--policies", "classic,nope", Cli.sample("phillips-2002.cowpte")).code());
     }
+
+    @Test
+    void compareWarnsWhenNoForkTakesTheComparedPolicy() throws Exception {
+        Cli pinned = Cli.run("compare", "--policies", "classic,cow-pte", Cli.sample("fork-1g-pagetables.cowpte"));
+        assertEquals(0, pinned.code(), pinned.err());
+        assertTrue(pinned.err().contains("warning: the compared policy reaches no fork: every fork in the scenario "
+                + "names its own policy"), pinned.err());
+        assertTrue(pinned.out().contains("warning: the compared policy reaches no fork"), pinned.out());
+        Cli none = Cli.run("compare", "--policies", "classic,cow-pte",
+                file("nofork.cowpte", "process p\nmmap p buf 4\ntouch p buf\n"));
+        assertTrue(none.err().contains("the scenario makes no fork"), none.err());
+    }
+
+    @Test
+    void theDocumentedCompareExampleShowsADifference() {
+        String help = Cli.run("--help").out() + Cli.run("compare", "--help").out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cowpte compare samples/(\\S+\\.cowpte)").matcher(help);
+        assertTrue(m.find(), help);
+        do {
+            Cli r = Cli.run("compare", "--policies", "classic,cow-pte", Cli.sample(m.group(1)));
+            assertEquals(0, r.code(), r.err());
+            assertFalse(r.err().contains("warning"), m.group(1) + ": " + r.err());
+            String peak = r.out().lines().filter(l -> l.startsWith("  PageTables at peak")).findFirst().orElseThrow();
+            String[] cells = peak.substring("  PageTables at peak".length()).trim().split("\\s{2,}");
+            assertFalse(cells[0].equals(cells[1]), peak);
+        } while (m.find());
+    }
 }

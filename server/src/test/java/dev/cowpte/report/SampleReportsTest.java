@@ -51,6 +51,15 @@ class SampleReportsTest {
     }
 
     @Test
+    void aReportWhoseForksAllNameTheirPolicyWarnsThatThePoliciesLookAlike() throws IOException {
+        String pinned = report(SAMPLES.resolve("fork-1g-pagetables.cowpte"));
+        assertTrue(pinned.contains("<p class=\"warning\" role=\"note\">warning: the compared policy reaches no fork"),
+                "fork-1g-pagetables: its forks all name their policy");
+        assertFalse(report(SAMPLES.resolve("redis-snapshot.cowpte")).contains("class=\"warning\""),
+                "redis-snapshot: its fork takes the compared policy");
+    }
+
+    @Test
     void theThirtyTwoGigabyteSampleDrawsOneSharedBoxWithSeventeenPointers() throws IOException {
         Drawings d = new Drawings(report(SAMPLES.resolve("fork-latency-32g.cowpte")));
         Drawings.Drawn fork = d.at("cow-pte", 19);
