@@ -70,7 +70,10 @@ final class RunCommand implements Callable<Integer> {
 
     static RunOptions options(String policy, long maxSteps, boolean checkInvariants) {
         if (ForkPolicies.byName(policy).isEmpty()) {
-            throw new UsageError("unknown policy '" + policy + "'; known: " + String.join(", ", ForkPolicies.names()));
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(policy, ForkPolicies.names());
+            throw new UsageError("unknown policy '" + policy + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; known: " + String.join(", ", ForkPolicies.names()));
         }
         if (maxSteps <= 0) {
             throw new UsageError("--max-steps must be positive");

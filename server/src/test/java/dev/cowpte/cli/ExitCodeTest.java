@@ -193,4 +193,18 @@ class ExitCodeTest {
             assertFalse(cells[0].equals(cells[1]), peak);
         } while (m.find());
     }
+
+    @Test
+    void aMisspeltCommandOrPolicyIsAnsweredWithTheOneMeant() {
+        Cli command = Cli.run("comapre", Cli.sample("redis-snapshot.cowpte"));
+        assertEquals(2, command.code());
+        assertTrue(command.err().startsWith("cowpte: unknown command 'comapre' (did you mean 'compare'?); commands: run,"),
+                command.err());
+        Cli policy = Cli.run("run", "--policy", "cow-ptee", Cli.sample("redis-snapshot.cowpte"));
+        assertEquals(2, policy.code());
+        assertTrue(policy.err().contains("unknown policy 'cow-ptee' (did you mean 'cow-pte'?); known: classic"),
+                policy.err());
+        Cli policies = Cli.run("compare", "--policies", "clasic,odf", Cli.sample("redis-snapshot.cowpte"));
+        assertTrue(policies.err().contains("(did you mean 'classic'?)"), policies.err());
+    }
 }

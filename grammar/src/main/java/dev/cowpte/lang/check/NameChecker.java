@@ -242,9 +242,12 @@ final class NameChecker {
         if (entries == null) {
             String which = missing[0].equals(name.text()) ? "'" + name.text() + "'"
                     : "'" + missing[0] + "' (" + name.text() + ")";
-            diagnostics.error(name.range(), "undeclared-process", "process " + which
-                    + " is not declared; declare it first with 'process " + missing[0] + "' or 'fork P -> "
-                    + missing[0] + "'");
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(processes,
+                    p -> p.endedAt == null));
+            diagnostics.error(name.range(), "undeclared-process", "process " + which + " is not declared"
+                    + (suggestion != null && missing[0].equals(name.text())
+                        ? " (did you mean '" + suggestion + "'?)"
+                        : "; declare it first with 'process " + missing[0] + "' or 'fork P -> " + missing[0] + "'"));
             return null;
         }
         for (NameTable.Entry<ProcessState> entry : entries) {
@@ -255,6 +258,17 @@ final class NameChecker {
             }
         }
         return entries;
+    }
+
+    /** The plain names (not families) of a table whose state passes {@code keep}: the candidates of "did you mean". */
+    private static <S> List<String> singleNames(NameTable<S> table, java.util.function.Predicate<S> keep) {
+        List<String> names = new ArrayList<>();
+        for (NameTable.Entry<S> entry : table.entries()) {
+            if (entry.names.isSingle() && keep.test(entry.state)) {
+                names.add(entry.names.single());
+            }
+        }
+        return names;
     }
 
     private void fork(Statement.Fork fork) {
@@ -378,8 +392,12 @@ final class NameChecker {
         List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, missing);
         if (regions == null) {
             SourceRange at = inRegion.region().range();
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(state.regions,
+                    r -> true));
             diagnostics.error(at, "undeclared-region", "process '" + process.text() + "' has no region '" + missing[0]
-                    + "'; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'");
+                    + "'" + (suggestion != null && missing[0].equals(inRegion.region().text())
+                        ? " (did you mean '" + suggestion + "'?)"
+                        : "; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'"));
             return false;
         }
         for (NameTable.Entry<RegionState> entry : regions) {
