@@ -263,6 +263,18 @@ class LanguageServerTest {
     }
 
     @Test
+    void codeActionsAnswerTheQuickFixesUnderTheRange() throws Exception {
+        InitializeResult r = initialize("{\"runTrigger\": \"never\"}", false);
+        assertEquals(List.of("quickfix"), r.getCapabilities().getCodeActionProvider().getRight().getCodeActionKinds());
+        open(1, "process parent\ntouch parnet buf\n");
+        var params = new org.eclipse.lsp4j.CodeActionParams(new org.eclipse.lsp4j.TextDocumentIdentifier(URI),
+                new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(1, 8), new org.eclipse.lsp4j.Position(1, 8)),
+                new org.eclipse.lsp4j.CodeActionContext(List.of()));
+        var actions = server.getTextDocumentService().codeAction(params).get(30, TimeUnit.SECONDS);
+        assertEquals("Change to 'parent'", actions.get(0).getRight().getTitle());
+    }
+
+    @Test
     void compareAnswersTheTableAsText() throws Exception {
         initialize("{\"runTrigger\": \"never\"}", false);
         open(1, TEXT);
