@@ -81,7 +81,7 @@ final class ReportPage {
             sb.append("<li class=\"").append(res.errors() > 0 ? "error" : held == all ? "pass" : "fail")
                     .append("\"><span class=\"pol-name pol-").append(colour(r.run().policy())).append("\">")
                     .append(esc(r.run().policy())).append("</span> ").append(held).append('/').append(all)
-                    .append(" expectations held");
+                    .append(all == 1 ? " expectation held" : " expectations held");
             if (res.errors() > 0) {
                 sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
             }
@@ -120,7 +120,8 @@ final class ReportPage {
             sb.append("<p class=\"note\">The run is long: the charts show every k-th statement and the last.</p>\n");
         }
         if (!omitted.isEmpty()) {
-            sb.append("<p class=\"note\">").append(omitted.size()).append(" processes have no line of their own (")
+            sb.append("<p class=\"note\">").append(omitted.size() == 1 ? "1 process has" : omitted.size() + " processes have")
+                    .append(" no line of their own (")
                     .append(esc(String.join(", ", omitted.subList(0, Math.min(8, omitted.size())))))
                     .append(omitted.size() > 8 ? ", …" : "").append(").</p>\n");
         }

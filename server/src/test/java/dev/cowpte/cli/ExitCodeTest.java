@@ -96,7 +96,7 @@ class ExitCodeTest {
         assertEquals(2, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("latin1.cowpte:2:20: not UTF-8 text: byte 0xe9"), r.out());
         assertTrue(r.out().contains("latin1.cowpte: ERROR, 1 error (not run)"), r.out());
-        assertTrue(r.out().contains("good.cowpte: passed, 1 of 1 expectations held"), r.out());
+        assertTrue(r.out().contains("good.cowpte: passed, 1 of 1 expectation held"), r.out());
         assertTrue(r.out().endsWith("2 scenarios: 1 passed, 0 failed, 1 with errors\n"), r.out());
         Path xml = dir.resolve("results.xml");
         assertEquals(2, Cli.run("run", bad.toString(), good, "--format", "junit", "-o", xml.toString()).code());
@@ -206,5 +206,24 @@ class ExitCodeTest {
                 policy.err());
         Cli policies = Cli.run("compare", "--policies", "clasic,odf", Cli.sample("redis-snapshot.cowpte"));
         assertTrue(policies.err().contains("(did you mean 'classic'?)"), policies.err());
+    }
+
+    @Test
+    void oneExpectationIsCountedInTheSingular() throws Exception {
+        Cli r = Cli.run("run", file("one.cowpte", "process p\nmmap p buf 1\nexpect rss p == 1\n"));
+        assertTrue(r.out().contains("FAILED, 1 expectation failed, 0 of 1 expectation held"), r.out());
+    }
+
+    @Test
+    void expectationsAfterTheRunStoppedAreCountedAsNotRun() throws Exception {
+        String f = file("stops.cowpte", "machine memory 16M\nprocess p\nmmap p buf 64M\nexpect rss p == 0\n"
+                + "touch p buf\nexpect rss p == 0\nexpect memory == 0\n"); // out of memory at line 5
+        Cli text = Cli.run("run", f);
+        assertEquals(2, text.code());
+        assertTrue(text.out().contains("ERROR, 1 error, 1 of 1 expectation held, 2 not run"), text.out());
+        Cli json = Cli.run("run", "--format", "json", f);
+        assertTrue(json.out().contains("\"expectationsNotRun\": 2"), json.out());
+        Cli junit = Cli.run("run", "--format", "junit", f);
+        assertTrue(junit.out().contains("skipped=\"2\""), junit.out());
     }
 }
