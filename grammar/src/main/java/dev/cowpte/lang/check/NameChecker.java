@@ -107,6 +107,18 @@ final class NameChecker {
         if (repeat.count() <= 0) {
             return;
         }
+        repeats++;
+        try {
+            repeatBody(repeat, singlePass);
+        } finally {
+            repeats--;
+        }
+    }
+
+    /** How many repeats enclose the statement being checked: inside one, regions are not placed ahead of the run. */
+    private int repeats;
+
+    private void repeatBody(Statement.Repeat repeat, boolean singlePass) {
         String variable = repeat.variable();
         NameSet.Span outer = variable == null ? null : variables.get(variable);
         if (singlePass) {
@@ -317,6 +329,10 @@ final class NameChecker {
             RegionState state = new RegionState(valid ? bytes : Long.MAX_VALUE, valid ? mmap.at() : null,
                     mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
             process.regions.declare(region, state, mmap.region().range());
+            if (valid && state.at == null && repeats == 0 && region.isSingle()) {
+                java.util.List<long[]> taken = Placement.taken(process, state);
+                state.placed = taken == null ? null : Placement.topDown(taken, state.pages() * Limits.PAGE_SIZE);
+            }
             bounds.checkOverlap(mmap, state, process);
         }
     }

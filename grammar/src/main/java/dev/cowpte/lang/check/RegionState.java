@@ -15,6 +15,11 @@ public final class RegionState {
     /** The fixed address of {@code mmap ... at}, or null when placed top-down. */
     final Long at;
     final SourceRange mappedAt;
+    /**
+     * Where the simulator places a region mapped without {@code at} ({@link Placement}), when the
+     * front end can know it; null otherwise.
+     */
+    Long placed;
     /** Runs of pages [from, to) that share their state, in order, covering the region. */
     private List<Run> runs = new ArrayList<>();
 
@@ -33,11 +38,17 @@ public final class RegionState {
         this.sizeBytes = other.sizeBytes;
         this.at = other.at;
         this.mappedAt = other.mappedAt;
+        this.placed = other.placed;
         this.runs = new ArrayList<>(other.runs);
     }
 
     RegionState copy() {
         return new RegionState(this);
+    }
+
+    /** The region's first address: its {@code at}, or where it was placed top-down; null when not known. */
+    Long start() {
+        return at != null ? at : placed;
     }
 
     /** Whole 4 KiB pages, as the kernel rounds a mapping up. */
