@@ -47,7 +47,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         RunOptions base = selection.base();
         ScenarioFile file = PolicySelection.oneFile(path, "compare");
-        List<PolicyRun> runs = PolicyComparison.compare(file.read(), selection.policies, base, withThp);
+        String text = file.read();
+        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
+        List<PolicyRun> runs;
+        try {
+            runs = PolicyComparison.compare(text, selection.policies, base, withThp,
+                    column -> progress.run(file.display() + " [" + column + "]", text));
+        } finally {
+            progress.done();
+        }
         StringBuilder sb = new StringBuilder();
         for (String problem : PolicyComparison.problems(file.display(), runs)) {
             sb.append(problem).append('\n');

@@ -53,14 +53,17 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = options(policy, maxSteps, checkInvariants);
         List<FileRun> runs = new ArrayList<>();
         int code = ExitCodes.OK;
+        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             long t0 = System.nanoTime();
             RunResult r;
             try {
-                r = ScenarioRunner.run(f.read(), options);
+                String text = f.read();
+                r = ScenarioRunner.run(text, options, progress.run(f.display(), text));
             } catch (ScenarioFile.Unreadable e) {
                 r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
             }
+            progress.done();
             runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9));
             code = ExitCodes.worst(code, r.exitCode());
         }
