@@ -281,8 +281,8 @@ class InterpreterTest {
         Ast a = forked("cow-pte").show("child", page("buf", pages(1, R), R));
         String shown = last(a.run()).shown();
         assertNotNull(shown);
-        assertTrue(shown.contains("pte#"), shown);
-        assertTrue(shown.contains("sharers parent child"), shown);
-        assertTrue(shown.contains("(write-protected)"), shown);
+        assertTrue(shown.contains("PTE table #"), shown);
+        assertTrue(shown.contains("sharers parent, child"), shown);
+        assertTrue(shown.contains(", write-protected)"), shown);
     }
 }
