@@ -456,6 +456,10 @@ class LanguageServerTest {
             last = client.nextProgress();
         } while (last.startsWith("report"));
         assertEquals("end cowpte-run-1", last);
+        // the message is recorded just after the kind
+        for (int i = 0; i < 100 && !client.progressMessages.contains("end cowpte-run-1: cancelled"); i++) {
+            Thread.sleep(20);
+        }
         assertTrue(client.progressMessages.contains("end cowpte-run-1: cancelled"), client.progressMessages.toString());
         assertEquals(List.of(true), engine.cancelledWhenReleased);
         assertNull(client.summaries.poll(), "a cancelled run publishes nothing");
