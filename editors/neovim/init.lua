@@ -5,9 +5,19 @@
 --
 -- Then open a .cowpte file: failed expectations show as diagnostics as you type (:lua
 -- vim.diagnostic.setloclist() lists them), K (vim.lsp.buf.hover) on an address such as
--- buf[0] shows its page walk with each table's refcount and sharers.
+-- buf[0] shows its page walk with each table's refcount and sharers. Completion is the LSP
+-- omnifunc (<C-x><C-o>), code lenses (a fork's cost under each policy) are refreshed after
+-- each run, <leader>ca offers quick fixes, :CowpteCompare [POLICIES] shows `cowpte compare` of
+-- the buffer in a split and :CowpteReport [POLICIES] writes its HTML report and opens it.
+-- Highlighting is syntax/cowpte.vim beside this file (copy it to ~/.config/nvim/syntax/).
 
 local cowpte_jar = os.getenv('COWPTE_JAR') or vim.fn.expand('~/cowpte/server/target/cowpte.jar')
+
+-- syntax/cowpte.vim beside this file, when it is there (else copy it into a syntax/ directory)
+local here = (debug.getinfo(1, 'S').source:match('^@(.*/)') or '')
+if here ~= '' and vim.fn.filereadable(here .. 'syntax/cowpte.vim') == 1 then
+  vim.opt.runtimepath:append(here)
+end
 
 -- *.cowpte files are filetype cowpte
 vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
@@ -20,6 +30,12 @@ local cowpte_config = {
   cmd = { 'java', '-Xmx256m', '-jar', cowpte_jar, 'lsp' },
   -- settings: defaultPolicy, runTrigger (onChange | onSave | never), debounceMs, stepBudget
   init_options = { cowpte = { runTrigger = 'onChange', debounceMs = 250 } },
+  handlers = {
+    -- after each run: the code lenses (each fork's cost under the other policies) are new
+    ['cowpte/runSummary'] = function()
+      pcall(vim.lsp.codelens.refresh)
+    end,
+  },
 }
 
 local cowpte_client_id = nil
@@ -53,5 +69,50 @@ vim.api.nvim_create_autocmd('FileType', {
     vim.keymap.set('n', '<leader>rn', vim.lsp.buf.rename, o)
     vim.keymap.set('n', ']d', vim.diagnostic.goto_next, o)
     vim.keymap.set('n', '[d', vim.diagnostic.goto_prev, o)
+    vim.keymap.set('n', '<leader>ca', vim.lsp.buf.code_action, o)
+    vim.keymap.set('n', '<leader>cl', vim.lsp.codelens.run, o)
+    vim.bo[args.buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
   end,
 })
+
+-- :CowpteCompare [POLICIES] and :CowpteReport [POLICIES] (comma-separated, default: all)
+local function cowpte_command(command, policies, done)
+  local buf = vim.api.nvim_get_current_buf()
+  local args = { vim.uri_from_bufnr(buf) }
+  if policies and policies ~= '' then table.insert(args, policies) end
+  vim.lsp.buf_request(buf, 'workspace/executeCommand', { command = command, arguments = args },
+    function(err, result)
+      if err then
+        vim.notify('cowpte: ' .. (err.message or tostring(err)), vim.log.levels.ERROR)
+      else
+        done(result)
+      end
+    end)
+end
+
+vim.api.nvim_create_user_command('CowpteCompare', function(o)
+  cowpte_command('cowpte.compare', o.args, function(text)
+    vim.cmd('botright new')
+    local b = vim.api.nvim_get_current_buf()
+    vim.bo[b].buftype, vim.bo[b].bufhidden, vim.bo[b].swapfile = 'nofile', 'wipe', false
+    vim.api.nvim_buf_set_lines(b, 0, -1, false, vim.split(text, '\n', { plain = true }))
+    vim.bo[b].modifiable = false
+    vim.wo.wrap = false
+    vim.api.nvim_buf_set_name(b, 'cowpte compare')
+  end)
+end, { nargs = '?' })
+
+vim.api.nvim_create_user_command('CowpteReport', function(o)
+  cowpte_command('cowpte.report', o.args, function(report)
+    local path = vim.fn.stdpath('cache') .. '/cowpte-report.html'
+    vim.fn.mkdir(vim.fn.fnamemodify(path, ':h'), 'p')
+    local f = assert(io.open(path, 'w'))
+    f:write(report.html)
+    f:close()
+    local opener = vim.fn.has('mac') == 1 and 'open' or 'xdg-open'
+    if vim.fn.executable(opener) == 1 and os.getenv('COWPTE_NO_BROWSER') == nil then
+      vim.fn.jobstart({ opener, path }, { detach = true })
+    end
+    vim.notify('cowpte: report written to ' .. path)
+  end)
+end, { nargs = '?' })

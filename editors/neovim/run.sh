@@ -21,7 +21,7 @@ cp "$REPO_ROOT/samples/failing-on-purpose.cowpte" "$work/"
 echo "$E2E_NAME: $ver, jar $COWPTE_JAR"
 # A profile of its own: no user config, plugins or shada; LSP log under target/.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
-export COWPTE_JAR COWPTE_SAMPLE="$work/failing-on-purpose.cowpte" COWPTE_NVIM_OUT="$SCREENSHOTS/neovim-headless.txt"
+export COWPTE_NO_BROWSER=1 COWPTE_JAR COWPTE_SAMPLE="$work/failing-on-purpose.cowpte" COWPTE_NVIM_OUT="$SCREENSHOTS/neovim-headless.txt"
 cd "$work"
 # nvim ends itself (qall / cquit); timeout bounds it if the server never answers.
 timeout -k 5 180 nvim --headless -n -i NONE -u "$here/init.lua" -c "luafile $here/test.lua" </dev/null
@@ -60,6 +60,18 @@ tmux -S "$sock" send-keys K
 r=0; wait_for "refcount 2, sharers parent, child" || r=1
 result $r "screen: K on buf[0] shows the walk with the PTE table's refcount 2, sharers parent, child"
 cp "$screen" "$SCREENSHOTS/neovim-screen-hover.txt"
+# highlighting: the statement keywords carry a colour on the screen
+tmux -S "$sock" send-keys Escape
+sleep 0.5
+tmux -S "$sock" capture-pane -p -e >"$screen.ansi"
+r=0; grep -aE $'\e\\[[0-9;]*m(expect)' "$screen.ansi" >/dev/null || r=1
+result $r "screen: 'expect' is highlighted (syntax/cowpte.vim)"
+rm -f "$screen.ansi"
+# :CowpteCompare opens the compare table in a split
+tmux -S "$sock" send-keys ':CowpteCompare classic,cow-pte' Enter
+r=0; wait_for "per-page updates" || r=1
+result $r "screen: :CowpteCompare shows the compare table"
+cp "$screen" "$SCREENSHOTS/neovim-screen-compare.txt"
 tmux -S "$sock" send-keys Escape ':qall!' Enter
 rm -f "$screen"
 echo "$E2E_NAME: screens: $SCREENSHOTS/neovim-screen-diagnostics.txt, $SCREENSHOTS/neovim-screen-hover.txt"

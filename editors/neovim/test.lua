@@ -2,7 +2,8 @@
 --   nvim --headless -n -i NONE -u init.lua -c 'luafile test.lua'
 -- Opens the failing sample (COWPTE_SAMPLE), waits for the server's diagnostics, checks the
 -- failed expectations on lines 13 and 14, and a hover on buf[0] with the shared PTE table's
--- refcount. Prints one line per check and 'N passed, N failed'; exits 1 on any failure.
+-- refcount; then the highlighting, completion, code lenses, :CowpteCompare and :CowpteReport.
+-- Prints one line per check and 'N passed, N failed'; exits 1 on any failure.
 local WAIT = 60000 -- ms, every wait is bounded
 local out = io.stdout
 local passed, failed = 0, 0
@@ -88,6 +89,58 @@ local ok, err = pcall(function()
     f:close()
   end
   vim.api.nvim_win_close(fwin, true)
+
+  -- highlighting from syntax/cowpte.vim: 'expect' is a statement, 'rss' an expectation
+  local exp_row
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    if l:find('^expect rss child') then exp_row = i end
+  end
+  local group = vim.fn.synIDattr(vim.fn.synID(exp_row, 1, 1), 'name')
+  local group2 = vim.fn.synIDattr(vim.fn.synID(exp_row, 8, 1), 'name')
+  check('syntax: expect is cowpteStatement, rss is cowpteExpectation',
+    group == 'cowpteStatement' and group2 == 'cowpteExpectation', group .. ' ' .. group2)
+
+  -- completion: the LSP omnifunc, and the server's items at the start of an expectation
+  check('completion: omnifunc is the LSP one', vim.bo[buf].omnifunc == 'v:lua.vim.lsp.omnifunc', vim.bo[buf].omnifunc)
+  local cparams = { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = exp_row - 1, character = 7 } }
+  local cres = vim.lsp.buf_request_sync(buf, 'textDocument/completion', cparams, WAIT) or {}
+  local labels = {}
+  for _, r in pairs(cres) do
+    local items = r.result and (r.result.items or r.result) or {}
+    for _, it in ipairs(items) do table.insert(labels, it.label) end
+  end
+  check('completion after expect offers refcount', vim.tbl_contains(labels, 'refcount'), table.concat(labels, ' '))
+
+  -- code lenses, refreshed when cowpte/runSummary arrives after a run
+  local lensed = vim.wait(WAIT, function() return #(vim.lsp.codelens.get(buf) or {}) > 0 end, 100)
+  local lens_titles = {}
+  for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+    if l.command then table.insert(lens_titles, l.command.title) end
+  end
+  check('code lenses after the run (the fork\'s cost)', lensed and #lens_titles > 0, table.concat(lens_titles, '\n'))
+
+  -- :CowpteCompare shows the compare table in a split
+  vim.cmd('CowpteCompare classic,cow-pte')
+  local cmp_buf
+  vim.wait(WAIT, function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_get_name(b):find('cowpte compare', 1, true) then cmp_buf = b end
+    end
+    return cmp_buf ~= nil
+  end, 100)
+  local cmp = cmp_buf and table.concat(vim.api.nvim_buf_get_lines(cmp_buf, 0, -1, false), '\n') or ''
+  check(':CowpteCompare shows the table with per-page updates under classic and cow-pte',
+    cmp:find('per-page updates', 1, true) ~= nil and cmp:find('cow-pte', 1, true) ~= nil, cmp)
+  if cmp_buf then vim.cmd('close') end
+
+  -- :CowpteReport writes the HTML page
+  local report = vim.fn.stdpath('cache') .. '/cowpte-report.html'
+  os.remove(report)
+  vim.cmd('CowpteReport classic,cow-pte')
+  local wrote = vim.wait(WAIT, function() return vim.fn.filereadable(report) == 1 end, 100)
+  local html = wrote and table.concat(vim.fn.readfile(report), '\n') or ''
+  check(':CowpteReport writes the report page', html:find('<svg class="tree', 1, true) ~= nil
+    or html:find('id="trees"', 1, true) ~= nil, report)
 end)
 if not ok then check('the test ran to its end', false, err) end
 finish()

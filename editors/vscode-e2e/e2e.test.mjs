@@ -251,7 +251,7 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
     await trees.first().waitFor({ state: 'attached', timeout: WAIT });
     assert.ok(await trees.count() >= 2, 'page-table trees drawn');
     // the 512 PTE tables shared by parent and cow_child after the cow-pte fork
-    const shared = report.locator('svg.tree[data-policy="cow-pte"] g.table.lvl-pte.shared[data-refcount="2"]').first();
+    const shared = report.locator('svg.tree[data-policy~="cow-pte"] g.table.lvl-pte.shared[data-refcount="2"]').first();
     await shared.waitFor({ state: 'attached', timeout: WAIT });
     assert.equal(await shared.getAttribute('data-sharers'), 'parent cow_child');
     assert.match(await shared.locator('text.t-sub').first().textContent(), /^refcount 2\b/);

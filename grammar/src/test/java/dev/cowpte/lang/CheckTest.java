@@ -5,6 +5,7 @@ import static dev.cowpte.lang.Analysis.assertReported;
 import static dev.cowpte.lang.Analysis.clean;
 import static dev.cowpte.lang.Analysis.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,18 @@ class CheckTest {
     void theTitleOnlyFirst() {
         assertReported(analyze("process p", "scenario \"late\""), 2, 1, "scenario-not-first", "only be the first");
         assertReported(analyze("repeat 1 {", "  scenario \"inner\"", "}"), 2, 3, "scenario-not-first");
+    }
+
+    @Test
+    void aMisspeltProcessOrRegionNameIsAnsweredWithTheNameMeant() {
+        Diagnostic process = assertReported(analyze("process parent", "mmap parent buf 4", "touch parnet buf"), 3, 7,
+                "undeclared-process", "process 'parnet' is not declared (did you mean 'parent'?)");
+        assertFalse(process.message().contains("declare it first"), process.message());
+        assertReported(analyze("process parent", "mmap parent buf 4", "touch parent bfu"), 3, 14,
+                "undeclared-region", "process 'parent' has no region 'bfu' (did you mean 'buf'?)");
+        // nothing close: how to declare it
+        assertReported(analyze("process parent", "touch child buf"), 2, 7, "undeclared-process",
+                "declare it first with 'process child'");
     }
 
     @Test

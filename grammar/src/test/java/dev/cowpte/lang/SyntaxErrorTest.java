@@ -41,6 +41,17 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void misspeltKeywordsAndASingleEqualsSignAreAnsweredWithWhatWasMeant() {
+        String head = "process p\nmmap p buf 4\n";
+        assertReported(analyze(head + "expect refcnt p buf[0] == 1"), 3, 8, "syntax", "found 'refcnt'",
+                "(did you mean 'refcount'?)");
+        assertReported(analyze(head + "expect refcount p buf[0] = 1"), 3, 26, "syntax", "found '='",
+                "(did you mean '=='?)");
+        assertReported(analyze(head + "expect faults p cwo == 1"), 3, 17, "syntax", "found 'cwo'",
+                "(did you mean 'cow'?)");
+    }
+
+    @Test
     void unknownStatementListsTheStatementsAndSuggestsTheClosest() {
         FrontEnd.Result result = analyze("process p", "fork2 p -> q");
         Diagnostic d = assertReported(result, 2, 1, "syntax", "unknown statement 'fork2'", "did you mean 'fork'",

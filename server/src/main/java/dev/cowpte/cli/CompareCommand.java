@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
                 + "every 'policy' statement; a 'fork P -> C policy X' keeps its X. Per process the "
                 + "numbers are those at the end of the scenario, or just before the process exited. "
                 + "Failed expectations are counted in the table, not treated as failures (they are "
-                + "usually written for one policy)."},
-        footer = {"", "Exit status: 0 every run completed, 2 an error in the scenario under some policy "
+                + "usually written for one policy). When no fork takes the compared policy, the columns "
+                + "are alike and a warning says so."},
+        footer = {"", "Example:", "  cowpte compare samples/redis-snapshot.cowpte --policies classic,cow-pte,odf",
+            "", "Exit status: 0 every run completed, 2 an error in the scenario under some policy "
             + "or on the command line."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +47,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         RunOptions base = selection.base();
         ScenarioFile file = PolicySelection.oneFile(path, "compare");
-        List<PolicyRun> runs = PolicyComparison.compare(file.read(), selection.policies, base, withThp);
+        String text = file.read();
+        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
+        List<PolicyRun> runs;
+        try {
+            runs = PolicyComparison.compare(text, selection.policies, base, withThp,
+                    column -> progress.run(file.display() + " [" + column + "]", text));
+        } finally {
+            progress.done();
+        }
         StringBuilder sb = new StringBuilder();
         for (String problem : PolicyComparison.problems(file.display(), runs)) {
             sb.append(problem).append('\n');
@@ -55,6 +65,10 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             sb.append(CompareTable.render(file.display(), runs));
         }
+        PolicyComparison.unreached(file.display(), runs).ifPresent(w -> {
+            spec.commandLine().getErr().println(w);
+            spec.commandLine().getErr().flush();
+        });
         RunCommand.write(spec, output, sb.toString());
         return PolicySelection.exitCode(runs);
     }

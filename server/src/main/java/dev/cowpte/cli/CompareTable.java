@@ -33,7 +33,8 @@ final class CompareTable {
                 rows.add(line);
             }
         }
-        return format(rows) + "\n" + ComparisonRows.latencyNote(model) + "\n";
+        String warning = dev.cowpte.run.PolicyComparison.unreached(null, runs).map(w -> w + "\n").orElse("");
+        return format(rows) + "\n" + ComparisonRows.latencyNote(model) + "\n" + warning;
     }
 
     private static String format(List<String[]> rows) {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  cowpte run samples/                      run every scenario under samples/",
             "  cowpte run --format junit --output report.xml samples/",
-            "  cowpte compare samples/fork-1g-pagetables.cowpte",
-            "  cowpte report samples/fork-1g-pagetables.cowpte -o report.html",
+            "  cowpte compare samples/redis-snapshot.cowpte  one fork under each policy",
+            "  cowpte report samples/redis-snapshot.cowpte -o report.html",
             "  cowpte check my.cowpte                   syntax and name checks only",
             "  cowpte kernel samples/shared-memory.cowpte  and on this Linux kernel",
             "  cowpte lsp                               language server for editors (stdio)",

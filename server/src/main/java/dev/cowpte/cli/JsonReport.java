@@ -45,6 +45,7 @@ final class JsonReport implements Report {
         f.addProperty("exitCode", r.exitCode());
         f.addProperty("expectationsPassed", r.expectationsPassed());
         f.addProperty("expectationsFailed", r.expectationsFailed());
+        f.addProperty("expectationsNotRun", r.expectationsNotRun());
         f.addProperty("errors", r.errors());
         JsonArray diags = new JsonArray();
         for (Diagnostic d : r.diagnostics()) {

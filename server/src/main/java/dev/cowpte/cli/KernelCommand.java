@@ -77,35 +77,27 @@ final class KernelCommand implements Callable<Integer> {
         return code;
     }
 
-    /** A one-line progress report on stderr, only when stderr is a terminal. */
+    /** The kernel comparison's stage and line on the shared progress line of the command line. */
     static final class Progress {
-        private final PrintWriter err;
-        private final boolean on;
+        private final TerminalProgress line;
 
-        private Progress(PrintWriter err, boolean on) {
-            this.err = err;
-            this.on = on;
+        private Progress(TerminalProgress line) {
+            this.line = line;
         }
 
         static Progress on(PrintWriter err) {
-            return new Progress(err, System.console() != null);
+            return new Progress(TerminalProgress.of(err));
         }
 
         KernelComparison.Progress forFile(String file) {
-            if (!on) {
+            if (!line.on()) {
                 return KernelComparison.Progress.NONE;
             }
-            return (stage, line) -> {
-                err.print("\r\033[K" + file + (line > 0 ? ":" + line : "") + ": " + stage);
-                err.flush();
-            };
+            return (stage, at) -> line.show(file + (at > 0 ? ":" + at : "") + ": " + stage);
         }
 
         void done() {
-            if (on) {
-                err.print("\r\033[K");
-                err.flush();
-            }
+            line.done();
         }
     }
 }

@@ -112,7 +112,8 @@ final class KernelTextReport {
                 .append(r.count(Verdict.NOT_COMPARABLE)).append(" not comparable; ");
         long failed = r.expectations(true);
         long held = r.expectations(false);
-        sb.append(held).append(" of ").append(held + failed).append(" expectations held on both");
+        sb.append(held).append(" of ").append(dev.cowpte.run.Amounts.count(held + failed, "expectation"))
+                .append(" held on both");
         if (r.simulated().exitCode() == 2) {
             sb.append("; the scenario stopped with an error");
         }

@@ -18,6 +18,16 @@ public final class Main {
         System.exit(execute(args, System.out, System.err));
     }
 
+    /** The word given where a subcommand goes, when it names none ({@code cowpte comapre f}). */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine().getParent() != null
+                || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String first = u.getUnmatched().get(0);
+        return first.startsWith("-") ? null : first;
+    }
+
     /** Runs the command line and returns its exit code: 0 passed, 1 an expectation failed, 2 an error. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -34,6 +44,19 @@ public final class Main {
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ") + ex.getMessage());
+            return ExitCodes.ERROR;
+        });
+        CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, parsed) -> {
+            String unknown = unknownCommand(ex);
+            if (unknown == null) {
+                return usual.handleParseException(ex, parsed);
+            }
+            List<String> commands = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(unknown, commands);
+            e.println("cowpte: unknown command '" + unknown + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; commands: " + String.join(", ", commands) + " (cowpte --help)");
             return ExitCodes.ERROR;
         });
         int code = cl.execute(args);

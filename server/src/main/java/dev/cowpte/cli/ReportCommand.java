@@ -48,7 +48,14 @@ final class ReportCommand implements Callable<Integer> {
         String text = file.read();
         ReportWriter.Options options = ReportWriter.Options.defaults().withName(file.display())
                 .withBase(base);
-        ReportWriter.Report report = ReportWriter.report(text, selection.policies, options);
+        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
+        ReportWriter.Report report;
+        try {
+            report = ReportWriter.report(text, selection.policies, options,
+                    policy -> progress.run(file.display() + " [" + policy + "]", text));
+        } finally {
+            progress.done();
+        }
         String html = report.html();
         Path out = output != null ? output : Path.of(defaultName(path));
         try {
@@ -60,6 +67,8 @@ final class ReportCommand implements Callable<Integer> {
         for (String problem : PolicyComparison.problems(file.display(), report.runs())) {
             spec.commandLine().getErr().println(problem);
         }
+        PolicyComparison.unreached(file.display(), report.runs())
+                .ifPresent(w -> spec.commandLine().getErr().println(w));
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("wrote " + out + " (" + html.getBytes(StandardCharsets.UTF_8).length
                 + " bytes)");

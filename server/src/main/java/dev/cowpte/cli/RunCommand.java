@@ -53,14 +53,17 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = options(policy, maxSteps, checkInvariants);
         List<FileRun> runs = new ArrayList<>();
         int code = ExitCodes.OK;
+        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             long t0 = System.nanoTime();
             RunResult r;
             try {
-                r = ScenarioRunner.run(f.read(), options);
+                String text = f.read();
+                r = ScenarioRunner.run(text, options, progress.run(f.display(), text));
             } catch (ScenarioFile.Unreadable e) {
                 r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
             }
+            progress.done();
             runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9));
             code = ExitCodes.worst(code, r.exitCode());
         }
@@ -70,7 +73,10 @@ final class RunCommand implements Callable<Integer> {
 
     static RunOptions options(String policy, long maxSteps, boolean checkInvariants) {
         if (ForkPolicies.byName(policy).isEmpty()) {
-            throw new UsageError("unknown policy '" + policy + "'; known: " + String.join(", ", ForkPolicies.names()));
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(policy, ForkPolicies.names());
+            throw new UsageError("unknown policy '" + policy + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; known: " + String.join(", ", ForkPolicies.names()));
         }
         if (maxSteps <= 0) {
             throw new UsageError("--max-steps must be positive");

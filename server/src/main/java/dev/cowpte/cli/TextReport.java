@@ -56,7 +56,9 @@ final class TextReport implements Report {
     static String summary(RunResult r) {
         long held = r.expectationsPassed();
         long failed = r.expectationsFailed();
-        String counts = held + " of " + (held + failed) + " expectations held";
+        long notRun = r.expectationsNotRun();
+        String counts = held + " of " + dev.cowpte.run.Amounts.count(held + failed, "expectation") + " held"
+                + (notRun > 0 ? ", " + notRun + " not run" : "");
         if (r.errors() > 0) {
             return "ERROR, " + r.errors() + (r.errors() == 1 ? " error" : " errors")
                     + (r.records().isEmpty() ? " (not run)" : ", " + counts);

@@ -423,7 +423,7 @@ final class KernelMirror implements RunListener {
         }
         ExpectationOutcome onKernel = probe.measure() == Probe.Measure.HUGE
                 ? ExpectationEvaluator.huge(subject, kernel == 1, "no huge PMD")
-                : ExpectationEvaluator.judge(statement.expectation(), subject, kernel);
+                : ExpectationEvaluator.judge(statement.expectation(), subject, kernel, source);
         boolean agree = kernel == probe.simulated();
         expectationRow(statement, subject, onKernel.actual(), simulated, agree ? Verdict.AGREE : Verdict.DISAGREE,
                 onKernel.passed(), outcome.passed(), "");

@@ -38,9 +38,14 @@ final class ReportPage {
         }
         sb.append("</p>\n");
         summary(sb, reports);
+        dev.cowpte.run.PolicyComparison.unreached(null, reports.stream().map(ReportWriter.PolicyReport::run).toList())
+                .ifPresent(w -> sb.append("<p class=\"warning\" role=\"note\">").append(esc(w)).append("</p>\n"));
         sb.append("<nav><a href=\"#timeline\">1 Timeline</a> <a href=\"#trees\">2 Page-table trees</a> ")
                 .append("<a href=\"#expectations\">3 Expectations</a> <a href=\"#comparison\">4 Comparison</a></nav>\n")
-                .append("</header>\n<main>\n");
+                .append("</header>\n")
+                .append("<input type=\"checkbox\" id=\"diff-only\" class=\"diff-toggle\">")
+                .append("<label for=\"diff-only\" class=\"diff-label\">differences only: hide the statements whose ")
+                .append("trees are the same under all policies</label>\n<main>\n");
         timeline(sb, reports);
         trees(sb, reports);
         sb.append("<section id=\"expectations\"><h2>3 Expectations</h2>\n<p class=\"note\">Each policy replaces every ")
@@ -79,7 +84,7 @@ final class ReportPage {
             sb.append("<li class=\"").append(res.errors() > 0 ? "error" : held == all ? "pass" : "fail")
                     .append("\"><span class=\"pol-name pol-").append(colour(r.run().policy())).append("\">")
                     .append(esc(r.run().policy())).append("</span> ").append(held).append('/').append(all)
-                    .append(" expectations held");
+                    .append(all == 1 ? " expectation held" : " expectations held");
             if (res.errors() > 0) {
                 sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
             }
@@ -118,7 +123,8 @@ final class ReportPage {
             sb.append("<p class=\"note\">The run is long: the charts show every k-th statement and the last.</p>\n");
         }
         if (!omitted.isEmpty()) {
-            sb.append("<p class=\"note\">").append(omitted.size()).append(" processes have no line of their own (")
+            sb.append("<p class=\"note\">").append(omitted.size() == 1 ? "1 process has" : omitted.size() + " processes have")
+                    .append(" no line of their own (")
                     .append(esc(String.join(", ", omitted.subList(0, Math.min(8, omitted.size())))))
                     .append(omitted.size() > 8 ? ", …" : "").append(").</p>\n");
         }
@@ -160,10 +166,27 @@ final class ReportPage {
         }
         for (Map.Entry<Long, List<Drawing>> e : bySteps.entrySet()) {
             Drawing head = e.getValue().get(0);
-            sb.append("<section class=\"step\" id=\"").append(anchor(e.getKey())).append("\"><h3><span class=\"line\">line ")
-                    .append(head.line()).append("</span> <code>").append(esc(head.text())).append("</code></h3>\n");
+            List<String> figures = new ArrayList<>();
             for (Drawing d : e.getValue()) {
-                figure(sb, d);
+                StringBuilder f = new StringBuilder();
+                figure(f, d);
+                figures.add(f.toString());
+            }
+            boolean same = e.getValue().size() > 1 && e.getValue().size() == reports.size()
+                    && figures.stream().map(f -> withoutPolicy(f, e.getValue(), figures)).distinct().count() == 1;
+            sb.append("<section class=\"step").append(same ? " same" : "").append("\" id=\"").append(anchor(e.getKey()))
+                    .append("\"><h3><span class=\"line\">line ")
+                    .append(head.line()).append("</span> <code>").append(esc(head.text())).append("</code></h3>\n");
+            if (same) {
+                // one drawing for all: the first, its caption naming every policy
+                String policyName = "<span class=\"pol-name pol-" + colour(head.policy()) + "\">" + esc(head.policy())
+                        + "</span>";
+                sb.append(figures.get(0).replace(policyName, "<span class=\"same-all\">same under all policies</span>")
+                        .replace("under " + esc(head.policy()) + " after", "under all policies after")
+                        .replace("data-policy=\"" + esc(head.policy()) + "\"", "data-policy=\""
+                                + esc(String.join(" ", e.getValue().stream().map(Drawing::policy).toList())) + "\""));
+            } else {
+                figures.forEach(sb::append);
             }
             sb.append("</section>\n");
         }
@@ -172,6 +195,14 @@ final class ReportPage {
                     .append(ReportRecorder.MAX_DRAWINGS).append(" per policy).</p>\n");
         }
         sb.append("</section>\n");
+    }
+
+    /** A figure's HTML with its policy's name and colour taken out, to find statements drawn alike under every policy. */
+    private static String withoutPolicy(String figure, List<Drawing> drawings, List<String> figures) {
+        Drawing d = drawings.get(figures.indexOf(figure));
+        return figure.replace("data-policy=\"" + esc(d.policy()) + "\"", "")
+                .replace("under " + esc(d.policy()) + " after", "under all policies after")
+                .replace("<span class=\"pol-name pol-" + colour(d.policy()) + "\">" + esc(d.policy()) + "</span>", "");
     }
 
     private static void figure(StringBuilder sb, Drawing d) {

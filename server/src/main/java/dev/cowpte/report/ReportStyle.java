@@ -45,6 +45,11 @@ final class ReportStyle {
             h3 .line { color: var(--muted); font-weight: normal; }
             .sub, .note, .muted, footer { color: var(--muted); }
             .note { margin: 4px 0 10px; }
+            .diff-label { margin-left: 4px; }
+            .diff-toggle:checked ~ main .step.same { display: none; }
+            .same-all { font-weight: 600; }
+            @media print { .diff-toggle, .diff-label { display: none; } }
+            .warning { margin: 6px 0; padding: 6px 10px; border-left: 4px solid var(--fail); background: var(--fail-bg); }
             nav a { margin-right: 14px; color: inherit; }
             footer { margin-top: 32px; font-size: 12px; }
             .summary { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }

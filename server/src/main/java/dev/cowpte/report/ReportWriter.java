@@ -3,6 +3,7 @@ package dev.cowpte.report;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.PolicyComparison;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
+import dev.cowpte.run.RunListener;
 import dev.cowpte.run.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,13 @@ public final class ReportWriter {
     }
 
     public static Report report(String text, List<String> policies, Options options) {
-        List<PolicyReport> built = build(text, policies, options);
+        return report(text, policies, options, policy -> RunListener.NONE);
+    }
+
+    /** As {@link #report(String, List, Options)}, {@code watch} giving a listener to each policy's run. */
+    public static Report report(String text, List<String> policies, Options options,
+                                java.util.function.Function<String, RunListener> watch) {
+        List<PolicyReport> built = build(text, policies, options, watch);
         return new Report(ReportPage.render(built, options.name()), built.stream().map(PolicyReport::run).toList());
     }
 
@@ -74,6 +81,11 @@ public final class ReportWriter {
     }
 
     static List<PolicyReport> build(String text, List<String> policies, Options options) {
+        return build(text, policies, options, policy -> RunListener.NONE);
+    }
+
+    static List<PolicyReport> build(String text, List<String> policies, Options options,
+                                    java.util.function.Function<String, RunListener> watch) {
         List<String> names = policies == null || policies.isEmpty() ? ForkPolicies.names() : List.copyOf(policies);
         for (String p : names) {
             if (ForkPolicies.byName(p).isEmpty()) {
@@ -85,7 +97,7 @@ public final class ReportWriter {
         int threads = Math.min(options.threads(), names.size());
         if (threads <= 1) {
             for (String p : names) {
-                out.add(runOne(text, p, options.base()));
+                out.add(runOne(text, p, options.base(), watch.apply(p)));
             }
             return out;
         }
@@ -98,7 +110,8 @@ public final class ReportWriter {
         try {
             List<Future<PolicyReport>> futures = new ArrayList<>();
             for (String p : names) {
-                futures.add(pool.submit(() -> runOne(text, p, base)));
+                RunListener w = watch.apply(p);
+                futures.add(pool.submit(() -> runOne(text, p, base, w)));
             }
             for (Future<PolicyReport> f : futures) {
                 out.add(f.get());
@@ -121,9 +134,9 @@ public final class ReportWriter {
         }
     }
 
-    private static PolicyReport runOne(String text, String policy, RunOptions base) {
+    private static PolicyReport runOne(String text, String policy, RunOptions base, RunListener watch) {
         ReportRecorder rec = new ReportRecorder(policy, text);
-        PolicyRun run = PolicyComparison.run(text, policy, base, rec);
+        PolicyRun run = PolicyComparison.run(text, policy, base, RunListener.all(rec, watch));
         return new PolicyReport(run, rec);
     }
 }

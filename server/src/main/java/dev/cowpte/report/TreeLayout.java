@@ -32,6 +32,8 @@ final class TreeLayout {
         final Level level;
         final int firstIndex;
         int count;
+        /** The first virtual address the group maps (its first table's), in the process it is drawn under. */
+        final long base;
         long span;
         long present;
         final int refcount;
@@ -51,6 +53,7 @@ final class TreeLayout {
             level = n.level();
             firstIndex = n.firstIndex();
             count = n.count();
+            base = n.base();
             span = n.span();
             present = n.mappedPages();
             refcount = n.refcount();

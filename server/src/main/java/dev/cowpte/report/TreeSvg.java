@@ -116,6 +116,10 @@ final class TreeSvg {
         sb.append("<g class=\"").append(String.join(" ", classes)).append("\" id=\"")
                 .append(esc(b.id())).append("\" data-level=\"").append(g.level.label()).append("\" data-count=\"")
                 .append(g.count).append("\" data-refcount=\"").append(g.refcount).append('"');
+        if (g.level == Level.PTE) {
+            sb.append(" data-range=\"").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span))
+                    .append('"');
+        }
         if (shared) {
             sb.append(" data-key=\"").append(esc(g.key())).append("\" data-sharers=\"")
                     .append(esc(String.join(" ", g.sharers))).append('"');
@@ -237,6 +241,9 @@ final class TreeSvg {
         }
         sb.append(g.count > 1 ? g.count + " " + g.level.label() + " tables" : g.level.label() + " table");
         sb.append(" covering ").append(Amounts.bytes(g.span));
+        if (g.level == Level.PTE) {
+            sb.append(" at ").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span));
+        }
         if (b.process() != null) {
             sb.append(" of ").append(b.process());
         }

@@ -67,6 +67,6 @@ final class AddressResolver {
 
     private static ScenarioError outside(Quantity q, String regionName, Region r, String what) {
         return new ScenarioError(q.range(), "index-outside-region", what + " is outside region " + regionName
-                + " (" + r.pages() + " pages, " + Amounts.bytes(r.length()) + ")");
+                + " (" + Amounts.count(r.pages(), "page") + ", " + Amounts.bytes(r.length()) + ")");
     }
 }

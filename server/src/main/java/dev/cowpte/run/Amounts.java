@@ -41,6 +41,22 @@ public final class Amounts {
         return sign + a + " B (" + sign + String.format(Locale.ROOT, "%.1f %s", d, UNITS[u]) + ")";
     }
 
+    /** {@code 1 table}, {@code 2 tables}, {@code 3 entries}, {@code 2 processes}: a count with its noun in the right number. */
+    public static String count(long n, String singular) {
+        return n + " " + (Math.abs(n) == 1 ? singular : plural(singular));
+    }
+
+    /** {@code table}: {@code tables}; {@code entry}: {@code entries}; {@code process}: {@code processes}. */
+    public static String plural(String singular) {
+        if (singular.endsWith("y") && singular.length() > 1 && "aeiou".indexOf(singular.charAt(singular.length() - 2)) < 0) {
+            return singular.substring(0, singular.length() - 1) + "ies";
+        }
+        if (singular.endsWith("s") || singular.endsWith("x") || singular.endsWith("ch") || singular.endsWith("sh")) {
+            return singular + "es";
+        }
+        return singular + "s";
+    }
+
     /** {@code 1 page}, {@code 262144 pages}. */
     public static String pages(long pages) {
         return pages + (Math.abs(pages) == 1 ? " page" : " pages");
@@ -49,6 +65,50 @@ public final class Amounts {
     /** A byte count in the unit the user wrote. */
     public static String inUnit(long bytes, boolean userWroteBytes) {
         return userWroteBytes ? bytes(bytes) : pages(Math.floorDiv(bytes, Geometry.PAGE_SIZE));
+    }
+
+    /** A byte count as a size is written in a scenario: {@code 12K}, {@code 2M}, {@code 1G}, {@code 100B} when no unit holds it. */
+    public static String size(long bytes) {
+        String[] letters = {"K", "M", "G", "T", "P"};
+        int unit = -1;
+        long v = bytes;
+        while (v != 0 && unit + 1 < letters.length && v % 1024 == 0) {
+            v /= 1024;
+            unit++;
+        }
+        return unit < 0 ? bytes + "B" : v + letters[unit];
+    }
+
+    /**
+     * A size as the user wrote it ({@code 2.1M}, {@code 2060K}, {@code 64KiB}): its number and
+     * unit, to show the expected side as written and the actual side in the same unit.
+     */
+    public record Written(String number, int unit) {
+        /** {@code 2.1M} or {@code 2.1MiB}; null for anything else (a bare page count). */
+        public static Written parse(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9][0-9_.]*)\\s*([KMGT])(iB)?")
+                    .matcher(text.strip());
+            if (!m.matches()) {
+                return null;
+            }
+            return new Written(m.group(1).replace("_", ""), "KMGT".indexOf(m.group(2)));
+        }
+
+        /** {@code 2.1 MiB}. */
+        public String shown() {
+            return number + " " + UNITS[unit];
+        }
+
+        /** Bytes in this unit: {@code 4 MiB}, or {@code 4.02 MiB (4120 KiB)} when it does not hold them exactly. */
+        public String inUnit(long bytes) {
+            long scale = 1L << (10 * (unit + 1));
+            if (bytes % scale == 0) {
+                return bytes / scale + " " + UNITS[unit];
+            }
+            String rounded = new java.math.BigDecimal(bytes).divide(java.math.BigDecimal.valueOf(scale), 2,
+                    java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+            return rounded + " " + UNITS[unit] + " (" + Amounts.bytes(bytes) + ")";
+        }
     }
 
     public static String hex(long address) {

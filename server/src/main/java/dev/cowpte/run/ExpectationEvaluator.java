@@ -29,6 +29,8 @@ public final class ExpectationEvaluator {
     private final AddressResolver addresses;
     /** Told of every (process, address) an expectation names, so its page walk can be recorded. */
     private final WalkSink named;
+    /** The scenario's text, to word amounts in the unit they were written in; null when unknown. */
+    private final String source;
 
     /** Where the addresses an expectation names go: the process, the address and its source range. */
     interface WalkSink {
@@ -41,6 +43,12 @@ public final class ExpectationEvaluator {
 
     ExpectationEvaluator(Machine machine, ProcessTable names, RepeatScope scope, AddressResolver addresses,
                          WalkSink named) {
+        this(machine, names, scope, addresses, named, null);
+    }
+
+    ExpectationEvaluator(Machine machine, ProcessTable names, RepeatScope scope, AddressResolver addresses,
+                         WalkSink named, String source) {
+        this.source = source;
         this.machine = machine;
         this.names = names;
         this.scope = scope;
@@ -59,7 +67,7 @@ public final class ExpectationEvaluator {
         if (e instanceof Expectation.Huge) {
             return new Evaluated(p, huge(p));
         }
-        return new Evaluated(p, judge(e, p.subject(), p.simulated()));
+        return new Evaluated(p, judge(e, p.subject(), p.simulated(), source));
     }
 
     /** Resolves the expectation's names and reads the simulated value. */
@@ -84,19 +92,19 @@ public final class ExpectationEvaluator {
         if (e instanceof Expectation.Refcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
-            return new Probe(Measure.REFCOUNT, "refcount " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+            return new Probe(Measure.REFCOUNT, "refcount " + mm.comm() + " " + written(r.address()), mm, null, addr,
                     null, machine.inspector().pteRefcount(mm, addr));
         }
         if (e instanceof Expectation.Mapcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
-            return new Probe(Measure.MAPCOUNT, "mapcount " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+            return new Probe(Measure.MAPCOUNT, "mapcount " + mm.comm() + " " + written(r.address()), mm, null, addr,
                     null, machine.inspector().mapcount(mm, addr));
         }
         if (e instanceof Expectation.Value v) {
             Mm mm = mm(v.process());
             long addr = address(mm, v.process(), v.address());
-            return new Probe(Measure.VALUE, "value " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr, null,
+            return new Probe(Measure.VALUE, "value " + mm.comm() + " " + written(v.address()), mm, null, addr, null,
                     peek(mm, addr, v.address()));
         }
         if (e instanceof Expectation.Faults f) {
@@ -107,13 +115,13 @@ public final class ExpectationEvaluator {
             Mm b = mm(s.other());
             long addr = address(a, s.process(), s.address());
             named.walk(b, addr, s.address().range());
-            return new Probe(Measure.SHARED, "shared " + a.comm() + " " + b.comm() + " " + Amounts.hex(addr), a, b,
+            return new Probe(Measure.SHARED, "shared " + a.comm() + " " + b.comm() + " " + written(s.address()), a, b,
                     addr, null, machine.inspector().sameTable(a, b, addr) ? 1 : 0);
         }
         if (e instanceof Expectation.Private p) {
             Mm mm = mm(p.process());
             long addr = address(mm, p.process(), p.address());
-            return new Probe(Measure.PRIVATE, "private " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr,
+            return new Probe(Measure.PRIVATE, "private " + mm.comm() + " " + written(p.address()), mm, null, addr,
                     null, machine.inspector().pteRefcount(mm, addr) == 1 ? 1 : 0);
         }
         if (e instanceof Expectation.Thp t) {
@@ -126,7 +134,7 @@ public final class ExpectationEvaluator {
         if (e instanceof Expectation.Huge h) {
             Mm mm = mm(h.process());
             long addr = address(mm, h.process(), h.address());
-            return new Probe(Measure.HUGE, "huge " + mm.comm() + " " + Amounts.hex(addr), mm, null, addr, null,
+            return new Probe(Measure.HUGE, "huge " + mm.comm() + " " + written(h.address()), mm, null, addr, null,
                     machine.inspector().huge(mm, addr) ? 1 : 0);
         }
         throw new IllegalArgumentException("the interpreter runs " + e.getClass().getSimpleName());
@@ -137,17 +145,25 @@ public final class ExpectationEvaluator {
      * amounts, a count otherwise), worded as every report words it.
      */
     public static ExpectationOutcome judge(Expectation e, String subject, long actual) {
+        return judge(e, subject, actual, null);
+    }
+
+    /**
+     * As {@link #judge(Expectation, String, long)}, amounts in the unit the expectation was written
+     * in, read from {@code source}, the scenario's text (null: in the largest exact unit).
+     */
+    public static ExpectationOutcome judge(Expectation e, String subject, long actual, String source) {
         if (e instanceof Expectation.PageTables p) {
-            return amount(subject, actual, p.op(), p.expected());
+            return amount(subject, actual, p.op(), p.expected(), source);
         }
         if (e instanceof Expectation.Rss r) {
-            return amount(subject, actual, r.op(), r.expected());
+            return amount(subject, actual, r.op(), r.expected(), source);
         }
         if (e instanceof Expectation.Memory m) {
-            return amount(subject, actual, m.op(), m.expected());
+            return amount(subject, actual, m.op(), m.expected(), source);
         }
         if (e instanceof Expectation.Thp t) {
-            return amount(subject, actual, t.op(), t.expected());
+            return amount(subject, actual, t.op(), t.expected(), source);
         }
         if (e instanceof Expectation.Tables t) {
             return count(subject, actual, t.op(), t.expected());
@@ -239,13 +255,57 @@ public final class ExpectationEvaluator {
         }
     }
 
-    private static ExpectationOutcome amount(String subject, long actualBytes, Comparison op, Quantity expected) {
+    private static ExpectationOutcome amount(String subject, long actualBytes, Comparison op, Quantity expected,
+                                             String source) {
         boolean inBytes = expected.bytes();
         long want = expected.toBytes(0);
         boolean passed = inBytes ? op.test(actualBytes, want) : op.test(actualBytes / PAGE_SIZE, expected.value());
-        return new ExpectationOutcome(passed, subject,
-                op.symbol() + " " + (inBytes ? Amounts.bytes(want) : Amounts.pages(expected.value())),
-                Amounts.inUnit(actualBytes, inBytes));
+        if (!inBytes) {
+            return new ExpectationOutcome(passed, subject, op.symbol() + " " + Amounts.pages(expected.value()),
+                    Amounts.pages(Math.floorDiv(actualBytes, PAGE_SIZE)));
+        }
+        String written = writtenText(source, expected.range());
+        Amounts.Written size = written == null ? null : Amounts.Written.parse(written);
+        if (size == null) {
+            return new ExpectationOutcome(passed, subject, op.symbol() + " " + Amounts.bytes(want),
+                    Amounts.bytes(actualBytes));
+        }
+        return new ExpectationOutcome(passed, subject, op.symbol() + " " + size.shown(), size.inUnit(actualBytes));
+    }
+
+    private static String writtenText(String source, SourceRange r) {
+        if (source == null || r == null || r == SourceRange.NONE || r.startOffset() < 0
+                || r.endOffset() > source.length() || r.startOffset() >= r.endOffset()) {
+            return null;
+        }
+        return source.substring(r.startOffset(), r.endOffset());
+    }
+
+    /**
+     * An address as the user wrote it, names of a repeat expanded: {@code buf[0]},
+     * {@code buf[12K]}, {@code heap[2M..4M]}, {@code w3buf[5]}, {@code 0x7f0000201000}.
+     */
+    private String written(Address address) {
+        if (address instanceof Address.Absolute a) {
+            return Amounts.hex(a.address());
+        }
+        Address.InRegion r = (Address.InRegion) address;
+        String region = scope.expand(r.region());
+        if (r.whole()) {
+            return region;
+        }
+        String from = index(r.from());
+        if (!r.isRange()) {
+            return region + "[" + from + "]";
+        }
+        return region + "[" + from + ".." + (r.to() == null ? "" : index(r.to())) + "]";
+    }
+
+    private String index(Quantity q) {
+        if (q.isVariable()) {
+            return Long.toString(scope.bytes(q) / PAGE_SIZE);
+        }
+        return q.bytes() ? Amounts.size(q.value()) : Long.toString(q.value());
     }
 
     private static ExpectationOutcome count(String subject, long actual, Comparison op, long expected) {

@@ -65,6 +65,7 @@ public final class Interpreter {
             throw new IllegalStateException("an interpreter runs one scenario once");
         }
         recorder = new Recorder(source);
+        this.source = source;
         recorder.registerAll(scenario.statements());
         listener.started(new Context());
         for (Statement s : scenario.statements()) {
@@ -419,9 +420,12 @@ public final class Interpreter {
         return machine;
     }
 
+    /** The scenario's text, for the units its expectations were written in. */
+    private String source;
+
     private ExpectationEvaluator evaluator() {
         if (evaluator == null) {
-            evaluator = new ExpectationEvaluator(ensureMachine(), names, scope, addresses, this::walk);
+            evaluator = new ExpectationEvaluator(ensureMachine(), names, scope, addresses, this::walk, source);
         }
         return evaluator;
     }

@@ -32,13 +32,32 @@ public final class PolicyComparison {
      */
     public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
                             long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
-                            FaultCounters faults, Work work, Work atFork, Work deferred, List<Work> forks) {
+                            FaultCounters faults, Work work, Work atFork, Work deferred, List<Work> forks,
+                            int forksTakingPolicy) {
 
         /** The same run under another column name. */
         public PolicyRun named(String name) {
             return new PolicyRun(name, result, processes, peakPageTablesBytes, peakMemoryBytes, finalPageTablesBytes,
-                    faults, work, atFork, deferred, forks);
+                    faults, work, atFork, deferred, forks, forksTakingPolicy);
         }
+    }
+
+    /**
+     * The warning when the compared policy reached no fork: every executed fork named its own
+     * policy ({@code fork P -> C policy X}), or the scenario forked nothing, so the policies'
+     * columns cannot differ by their forks. Empty when some fork took the compared policy, or
+     * when nothing ran.
+     */
+    public static java.util.Optional<String> unreached(String file, List<PolicyRun> runs) {
+        if (runs.isEmpty() || noneRan(runs) || runs.stream().anyMatch(r -> r.forksTakingPolicy() > 0)) {
+            return java.util.Optional.empty();
+        }
+        int forks = runs.stream().mapToInt(r -> r.forks().size()).max().orElse(0);
+        String why = forks == 0
+                ? "the scenario makes no fork"
+                : "every fork in the scenario names its own policy ('fork P -> C policy X')";
+        return java.util.Optional.of((file == null ? "" : file + ": ") + "warning: the compared policy reaches no fork: "
+                + why + ", so the policies' columns are alike; remove 'policy X' from a fork to compare it");
     }
 
     /**
@@ -80,19 +99,22 @@ public final class PolicyComparison {
      * that the same scenario is seen with 4 KiB pages and with PMD-mapped 2 MiB pages.
      */
     public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base, boolean withThp) {
+        return compare(text, policies, base, withThp, column -> RunListener.NONE);
+    }
+
+    /** As {@link #compare(String, List, RunOptions, boolean)}, {@code watch} giving a listener to each column's run. */
+    public static List<PolicyRun> compare(String text, List<String> policies, RunOptions base, boolean withThp,
+                                          java.util.function.Function<String, RunListener> watch) {
         List<PolicyRun> out = new ArrayList<>();
         for (String p : policies) {
-            out.add(runOne(text, p, base));
+            out.add(run(text, p, base, watch.apply(p)));
             if (withThp) {
-                PolicyRun thp = runOne(text, p, base.withMachineOverride(c -> c.withThp(dev.cowpte.mm.Thp.ALWAYS)));
+                PolicyRun thp = run(text, p, base.withMachineOverride(c -> c.withThp(dev.cowpte.mm.Thp.ALWAYS)),
+                        watch.apply(p + "+thp"));
                 out.add(thp.named(p + "+thp"));
             }
         }
         return out;
-    }
-
-    private static PolicyRun runOne(String text, String policy, RunOptions base) {
-        return run(text, policy, base, RunListener.NONE);
     }
 
     /**
@@ -101,32 +123,10 @@ public final class PolicyComparison {
      */
     public static PolicyRun run(String text, String policy, RunOptions base, RunListener also) {
         Collector c = new Collector();
-        RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), new Both(c, also));
+        RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), RunListener.all(c, also));
         return new PolicyRun(policy, r, List.copyOf(c.last.values()), c.peakTables, c.peakMemory, c.finalTables,
                 c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work,
-                c.atFork, c.deferred, List.copyOf(c.forks));
-    }
-
-    /** Two listeners, called in order. */
-    private record Both(RunListener first, RunListener second) implements RunListener {
-        @Override
-        public void beforeStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive,
-                                    List<Mm> named) {
-            first.beforeStatement(s, detailed, machine, alive, named);
-            second.beforeStatement(s, detailed, machine, alive, named);
-        }
-
-        @Override
-        public void afterStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive) {
-            first.afterStatement(s, detailed, machine, alive);
-            second.afterStatement(s, detailed, machine, alive);
-        }
-
-        @Override
-        public void beforeExit(Machine machine, Mm mm) {
-            first.beforeExit(machine, mm);
-            second.beforeExit(machine, mm);
-        }
+                c.atFork, c.deferred, List.copyOf(c.forks), c.forksTakingPolicy);
     }
 
     /** Keeps each process's latest numbers while it lives, and the machine's peaks. */
@@ -140,6 +140,15 @@ public final class PolicyComparison {
         Work atFork = new Work();
         Work deferred = new Work();
         final List<Work> forks = new ArrayList<>();
+        int forksTakingPolicy;
+
+        @Override
+        public void beforeStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive,
+                                    List<Mm> named) {
+            if (s instanceof dev.cowpte.lang.ast.Statement.Fork f && f.policy() == null) {
+                forksTakingPolicy++;
+            }
+        }
 
         @Override
         public void afterStatement(Machine machine, List<Mm> alive) {

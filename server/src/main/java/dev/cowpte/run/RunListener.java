@@ -77,4 +77,61 @@ public interface RunListener {
     /** After an {@code expect} (not {@code segv}) was evaluated: what it measured and its verdict. */
     default void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
     }
+
+    /** Every listener of {@code listeners}, called in order for every callback. */
+    static RunListener all(RunListener... listeners) {
+        List<RunListener> ls = List.of(listeners);
+        return new RunListener() {
+            @Override
+            public void beforeStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive,
+                                        List<Mm> named) {
+                ls.forEach(l -> l.beforeStatement(statement, detailed, machine, alive, named));
+            }
+
+            @Override
+            public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
+                ls.forEach(l -> l.afterStatement(statement, detailed, machine, alive));
+            }
+
+            @Override
+            public void beforeExit(Machine machine, Mm mm) {
+                ls.forEach(l -> l.beforeExit(machine, mm));
+            }
+
+            @Override
+            public void call(MmCall call) {
+                ls.forEach(l -> l.call(call));
+            }
+
+            @Override
+            public void started(RunContext context) {
+                ls.forEach(l -> l.started(context));
+            }
+
+            @Override
+            public void beforeEach(Statement statement) {
+                ls.forEach(l -> l.beforeEach(statement));
+            }
+
+            @Override
+            public void afterEach(Statement statement) {
+                ls.forEach(l -> l.afterEach(statement));
+            }
+
+            @Override
+            public void iteration(Statement.Repeat repeat, long iteration) {
+                ls.forEach(l -> l.iteration(repeat, iteration));
+            }
+
+            @Override
+            public void failed(Statement statement, String code, String message) {
+                ls.forEach(l -> l.failed(statement, code, message));
+            }
+
+            @Override
+            public void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
+                ls.forEach(l -> l.expectation(statement, probe, outcome));
+            }
+        };
+    }
 }

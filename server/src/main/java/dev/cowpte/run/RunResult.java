@@ -19,6 +19,18 @@ public record RunResult(String title, String policy, List<StatementRecord> recor
         return records.stream().filter(r -> r.failedCount() > 0).count();
     }
 
+    /**
+     * Expectation statements never evaluated: the run stopped before them (out of memory, a
+     * segmentation fault not expected, the step budget, an error) or they stand where no run went.
+     */
+    public long expectationsNotRun() {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        return records.stream().filter(r -> r.statement() instanceof dev.cowpte.lang.ast.Statement.Expect
+                && r.passedCount() == 0 && r.failedCount() == 0 && r.errorMessage() == null).count();
+    }
+
     /** Problems that are not failed expectations: syntax, names, refused calls, SIGSEGV, OOM, budget. */
     public long errors() {
         return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR

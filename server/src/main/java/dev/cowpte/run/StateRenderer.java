@@ -49,61 +49,13 @@ public final class StateRenderer {
         return sb.toString();
     }
 
+    /** A walk as {@code show} prints it: the address, then {@link WalkLines}, one a line. */
     public static String walk(PageWalk w) {
         StringBuilder sb = new StringBuilder();
-        sb.append(w.comm()).append(' ').append(Amounts.hex(w.address()));
-        sb.append(w.vma() == null ? " (no vma)" : " in " + vma(w.vma())).append('\n');
-        for (PageWalk.TableStep t : w.tables()) {
-            sb.append("  ").append(t.label());
-            if (t.level() != Level.PGD) {
-                sb.append(" via entry ").append(t.index()).append(t.writeProtected() ? " (write-protected)" : "");
-            }
-            sb.append(": refcount ").append(t.refcount());
-            if (t.sharers().size() > 1) {
-                sb.append(", sharers ").append(String.join(" ", t.sharers()));
-            }
-            if (t.owner() != null) {
-                sb.append(", owner ").append(t.owner());
-            }
-            if (t.sharedBy() != null) {
-                sb.append(", ").append(t.sharedBy().writeProtectedState());
-            }
-            sb.append('\n');
-        }
-        PageWalk.PteInfo e = w.pte();
-        if (e == null && w.pending()) {
-            sb.append("  no PTE table yet: pending, copied from the parent before this process's first statement"
-                    + " (async-fork)\n");
-        } else if (w.huge() != null) {
-            PageWalk.HugeInfo h = w.huge();
-            sb.append("  huge pmd: ").append(h.zeroPage() ? "the huge zero page"
-                    : "2 MiB page at pfn " + h.firstPfn() + ", mapped by " + h.pmdMapcount() + " huge PMD"
-                    + (h.pmdMapcount() == 1 ? "" : "s"))
-                    .append(e.writable() ? ", writable" : ", read-only")
-                    .append(", deposited table ").append(h.depositLabel()).append('\n');
-            sb.append("  4 KiB page: pfn ").append(e.pfn()).append(", value ").append(e.value())
-                    .append(", mapcount ").append(e.mapcount()).append(", refcount ").append(e.refcount());
-            if (e.pincount() > 0) {
-                sb.append(", pinned ").append(e.pincount());
-            }
-            sb.append('\n');
-        } else if (e == null) {
-            sb.append("  no PTE table: the walk stops at an empty entry\n");
-        } else if (!e.present()) {
-            sb.append("  pte: none (not faulted in)\n");
-        } else {
-            sb.append("  pte: pfn ").append(e.pfn()).append(e.zeroPage() ? " (zero page)" : "")
-                    .append(e.writable() ? ", writable" : ", read-only")
-                    .append(", value ").append(e.value())
-                    .append(", mapcount ").append(e.mapcount())
-                    .append(", refcount ").append(e.refcount());
-            if (e.pincount() > 0) {
-                sb.append(", pinned ").append(e.pincount());
-            }
-            if (e.shmem()) {
-                sb.append(", shmem");
-            }
-            sb.append('\n');
+        sb.append(w.comm()).append(' ').append(Amounts.hex(w.address())).append(' ').append(WalkLines.where(w))
+                .append('\n');
+        for (String line : WalkLines.lines(w)) {
+            sb.append("  ").append(line).append('\n');
         }
         return sb.toString();
     }
@@ -131,7 +83,7 @@ public final class StateRenderer {
         return "faults " + f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")";
     }
 
-    private static String vma(VmaInfo v) {
+    static String vma(VmaInfo v) {
         return v.name() + " " + Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " "
                 + (v.writable() ? "rw-" : "r--") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")

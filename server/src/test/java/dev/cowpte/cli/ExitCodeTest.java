@@ -96,7 +96,7 @@ class ExitCodeTest {
         assertEquals(2, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("latin1.cowpte:2:20: not UTF-8 text: byte 0xe9"), r.out());
         assertTrue(r.out().contains("latin1.cowpte: ERROR, 1 error (not run)"), r.out());
-        assertTrue(r.out().contains("good.cowpte: passed, 1 of 1 expectations held"), r.out());
+        assertTrue(r.out().contains("good.cowpte: passed, 1 of 1 expectation held"), r.out());
         assertTrue(r.out().endsWith("2 scenarios: 1 passed, 0 failed, 1 with errors\n"), r.out());
         Path xml = dir.resolve("results.xml");
         assertEquals(2, Cli.run("run", bad.toString(), good, "--format", "junit", "-o", xml.toString()).code());
@@ -165,5 +165,65 @@ class ExitCodeTest {
         assertEquals(0, two.code(), two.err());
         assertFalse(two.out().contains("cow-pte"), two.out());
         assertEquals(2, Cli.run("compare", "--policies", "classic,nope", Cli.sample("phillips-2002.cowpte")).code());
+    }
+
+    @Test
+    void compareWarnsWhenNoForkTakesTheComparedPolicy() throws Exception {
+        Cli pinned = Cli.run("compare", "--policies", "classic,cow-pte", Cli.sample("fork-1g-pagetables.cowpte"));
+        assertEquals(0, pinned.code(), pinned.err());
+        assertTrue(pinned.err().contains("warning: the compared policy reaches no fork: every fork in the scenario "
+                + "names its own policy"), pinned.err());
+        assertTrue(pinned.out().contains("warning: the compared policy reaches no fork"), pinned.out());
+        Cli none = Cli.run("compare", "--policies", "classic,cow-pte",
+                file("nofork.cowpte", "process p\nmmap p buf 4\ntouch p buf\n"));
+        assertTrue(none.err().contains("the scenario makes no fork"), none.err());
+    }
+
+    @Test
+    void theDocumentedCompareExampleShowsADifference() {
+        String help = Cli.run("--help").out() + Cli.run("compare", "--help").out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cowpte compare samples/(\\S+\\.cowpte)").matcher(help);
+        assertTrue(m.find(), help);
+        do {
+            Cli r = Cli.run("compare", "--policies", "classic,cow-pte", Cli.sample(m.group(1)));
+            assertEquals(0, r.code(), r.err());
+            assertFalse(r.err().contains("warning"), m.group(1) + ": " + r.err());
+            String peak = r.out().lines().filter(l -> l.startsWith("  PageTables at peak")).findFirst().orElseThrow();
+            String[] cells = peak.substring("  PageTables at peak".length()).trim().split("\\s{2,}");
+            assertFalse(cells[0].equals(cells[1]), peak);
+        } while (m.find());
+    }
+
+    @Test
+    void aMisspeltCommandOrPolicyIsAnsweredWithTheOneMeant() {
+        Cli command = Cli.run("comapre", Cli.sample("redis-snapshot.cowpte"));
+        assertEquals(2, command.code());
+        assertTrue(command.err().startsWith("cowpte: unknown command 'comapre' (did you mean 'compare'?); commands: run,"),
+                command.err());
+        Cli policy = Cli.run("run", "--policy", "cow-ptee", Cli.sample("redis-snapshot.cowpte"));
+        assertEquals(2, policy.code());
+        assertTrue(policy.err().contains("unknown policy 'cow-ptee' (did you mean 'cow-pte'?); known: classic"),
+                policy.err());
+        Cli policies = Cli.run("compare", "--policies", "clasic,odf", Cli.sample("redis-snapshot.cowpte"));
+        assertTrue(policies.err().contains("(did you mean 'classic'?)"), policies.err());
+    }
+
+    @Test
+    void oneExpectationIsCountedInTheSingular() throws Exception {
+        Cli r = Cli.run("run", file("one.cowpte", "process p\nmmap p buf 1\nexpect rss p == 1\n"));
+        assertTrue(r.out().contains("FAILED, 1 expectation failed, 0 of 1 expectation held"), r.out());
+    }
+
+    @Test
+    void expectationsAfterTheRunStoppedAreCountedAsNotRun() throws Exception {
+        String f = file("stops.cowpte", "machine memory 16M\nprocess p\nmmap p buf 64M\nexpect rss p == 0\n"
+                + "touch p buf\nexpect rss p == 0\nexpect memory == 0\n"); // out of memory at line 5
+        Cli text = Cli.run("run", f);
+        assertEquals(2, text.code());
+        assertTrue(text.out().contains("ERROR, 1 error, 1 of 1 expectation held, 2 not run"), text.out());
+        Cli json = Cli.run("run", "--format", "json", f);
+        assertTrue(json.out().contains("\"expectationsNotRun\": 2"), json.out());
+        Cli junit = Cli.run("run", "--format", "junit", f);
+        assertTrue(junit.out().contains("skipped=\"2\""), junit.out());
     }
 }

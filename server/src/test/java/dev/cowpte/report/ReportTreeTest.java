@@ -165,4 +165,11 @@ class ReportTreeTest {
         assertTrue(!html.contains("a <b>"), "no raw markup from the scenario");
         assertEquals(2, new Drawings(html).all().size(), "touch and fork drawn");
     }
+
+    @Test
+    void everyPteTableBoxSaysTheAddressRangeItMaps() {
+        String html = ReportWriter.write("process p\nmmap p buf 4M\ntouch p buf\n", List.of("classic"));
+        assertTrue(html.contains("data-range=\"0x7effffc00000-0x7f0000000000\""), "the two PTE tables of buf, one box");
+        assertTrue(html.contains("2 pte tables covering 4 MiB at 0x7effffc00000-0x7f0000000000"), "and its tooltip");
+    }
 }

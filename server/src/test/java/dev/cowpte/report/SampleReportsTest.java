@@ -51,6 +51,31 @@ class SampleReportsTest {
     }
 
     @Test
+    void aReportWhoseForksAllNameTheirPolicyWarnsThatThePoliciesLookAlike() throws IOException {
+        String pinned = report(SAMPLES.resolve("fork-1g-pagetables.cowpte"));
+        assertTrue(pinned.contains("<p class=\"warning\" role=\"note\">warning: the compared policy reaches no fork"),
+                "fork-1g-pagetables: its forks all name their policy");
+        assertFalse(report(SAMPLES.resolve("redis-snapshot.cowpte")).contains("class=\"warning\""),
+                "redis-snapshot: its fork takes the compared policy");
+    }
+
+    @Test
+    void aStatementDrawnAlikeUnderEveryPolicyIsDrawnOnceAndCanBeHidden() throws IOException {
+        String pinned = report(SAMPLES.resolve("fork-1g-pagetables.cowpte"));
+        assertFalse(pinned.contains("<section class=\"step\""), "every fork names its policy: all alike");
+        assertTrue(pinned.contains("<section class=\"step same\""), "fork-1g-pagetables");
+        assertTrue(pinned.contains("<span class=\"same-all\">same under all policies</span>"));
+        assertTrue(pinned.contains("<input type=\"checkbox\" id=\"diff-only\" class=\"diff-toggle\">"));
+        assertTrue(pinned.contains(".diff-toggle:checked ~ main .step.same { display: none; }"));
+        String redis = report(SAMPLES.resolve("redis-snapshot.cowpte"));
+        Matcher fork = Pattern.compile("<section class=\"(step[^\"]*)\"[^>]*><h3><span class=\"line\">line 16</span>")
+                .matcher(redis);
+        assertTrue(fork.find());
+        assertEquals("step", fork.group(1), "the fork differs between the policies");
+        assertTrue(redis.contains("<section class=\"step same\""), "the touch before the fork is alike");
+    }
+
+    @Test
     void theThirtyTwoGigabyteSampleDrawsOneSharedBoxWithSeventeenPointers() throws IOException {
         Drawings d = new Drawings(report(SAMPLES.resolve("fork-latency-32g.cowpte")));
         Drawings.Drawn fork = d.at("cow-pte", 19);

@@ -121,7 +121,7 @@ class InterpreterTest {
         a.expectCount("value", "child", page("buf", pages(3, R), R), Comparison.NE, 7);
         RunResult res = a.run();
         assertEquals(5, res.expectationsPassed(), res.diagnostics().toString());
-        assertEquals("value child 0x7effffc03000: expected != 7, actual 7", last(res).firstFailure().message());
+        assertEquals("value child buf[3]: expected != 7, actual 7", last(res).firstFailure().message());
     }
 
     @Test
@@ -281,8 +281,8 @@ class InterpreterTest {
         Ast a = forked("cow-pte").show("child", page("buf", pages(1, R), R));
         String shown = last(a.run()).shown();
         assertNotNull(shown);
-        assertTrue(shown.contains("pte#"), shown);
-        assertTrue(shown.contains("sharers parent child"), shown);
-        assertTrue(shown.contains("(write-protected)"), shown);
+        assertTrue(shown.contains("PTE table #"), shown);
+        assertTrue(shown.contains("sharers parent, child"), shown);
+        assertTrue(shown.contains(", write-protected)"), shown);
     }
 }

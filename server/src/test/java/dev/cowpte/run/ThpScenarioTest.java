@@ -47,7 +47,7 @@ class ThpScenarioTest {
                 """);
         assertEquals(1, r.expectationsFailed());
         String m = messages(r).get(0);
-        assertTrue(m.startsWith("4: expectation failed: huge p 0x7effffe01000: expected a huge PMD"), m);
+        assertTrue(m.startsWith("4: expectation failed: huge p buf[1]: expected a huge PMD"), m);
         assertTrue(m.contains("PTE table has refcount 1"), m);
     }
 

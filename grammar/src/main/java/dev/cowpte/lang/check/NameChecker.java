@@ -115,6 +115,18 @@ final class NameChecker {
         if (repeat.count() <= 0) {
             return;
         }
+        repeats++;
+        try {
+            repeatBody(repeat, singlePass);
+        } finally {
+            repeats--;
+        }
+    }
+
+    /** How many repeats enclose the statement being checked: inside one, regions are not placed ahead of the run. */
+    private int repeats;
+
+    private void repeatBody(Statement.Repeat repeat, boolean singlePass) {
         String variable = repeat.variable();
         NameSet.Span outer = variable == null ? null : variables.get(variable);
         if (singlePass) {
@@ -255,9 +267,12 @@ final class NameChecker {
         if (entries == null) {
             String which = missing[0].equals(name.text()) ? "'" + name.text() + "'"
                     : "'" + missing[0] + "' (" + name.text() + ")";
-            diagnostics.error(name.range(), "undeclared-process", "process " + which
-                    + " is not declared; declare it first with 'process " + missing[0] + "' or 'fork P -> "
-                    + missing[0] + "'");
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(processes,
+                    p -> p.endedAt == null));
+            diagnostics.error(name.range(), "undeclared-process", "process " + which + " is not declared"
+                    + (suggestion != null && missing[0].equals(name.text())
+                        ? " (did you mean '" + suggestion + "'?)"
+                        : "; declare it first with 'process " + missing[0] + "' or 'fork P -> " + missing[0] + "'"));
             return null;
         }
         recorder.resolved(Names.Kind.PROCESS, name, entries);
@@ -269,6 +284,17 @@ final class NameChecker {
             }
         }
         return entries;
+    }
+
+    /** The plain names (not families) of a table whose state passes {@code keep}: the candidates of "did you mean". */
+    private static <S> List<String> singleNames(NameTable<S> table, java.util.function.Predicate<S> keep) {
+        List<String> names = new ArrayList<>();
+        for (NameTable.Entry<S> entry : table.entries()) {
+            if (entry.names.isSingle() && keep.test(entry.state)) {
+                names.add(entry.names.single());
+            }
+        }
+        return names;
     }
 
     private void fork(Statement.Fork fork) {
@@ -320,6 +346,10 @@ final class NameChecker {
                     mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
             process.regions.declare(region, state, mmap.region().range());
             recorder.declared(Names.Kind.REGION, mmap.region());
+            if (valid && state.at == null && repeats == 0 && region.isSingle()) {
+                java.util.List<long[]> taken = Placement.taken(process, state);
+                state.placed = taken == null ? null : Placement.topDown(taken, state.pages() * Limits.PAGE_SIZE);
+            }
             bounds.checkOverlap(mmap, state, process);
         }
     }
@@ -407,8 +437,12 @@ final class NameChecker {
         List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, missing);
         if (regions == null) {
             SourceRange at = inRegion.region().range();
+            String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(state.regions,
+                    r -> true));
             diagnostics.error(at, "undeclared-region", "process '" + process.text() + "' has no region '" + missing[0]
-                    + "'; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'");
+                    + "'" + (suggestion != null && missing[0].equals(inRegion.region().text())
+                        ? " (did you mean '" + suggestion + "'?)"
+                        : "; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'"));
             return false;
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);

@@ -112,7 +112,10 @@ final class RegionBounds {
         return true;
     }
 
-    /** Reports a fixed-address region that overlaps another fixed one of the same process. */
+    /**
+     * Reports a fixed-address region that overlaps another region of the same process: a fixed
+     * one, or one placed top-down where the front end knows the address ({@link Placement}).
+     */
     void checkOverlap(Statement.Mmap mmap, RegionState added, ProcessState process) {
         if (added.at == null) {
             return;
@@ -120,18 +123,19 @@ final class RegionBounds {
         long end = added.at + pagesToBytes(added.pages());
         for (NameTable.Entry<RegionState> entry : process.regions.entries()) {
             RegionState other = entry.state;
-            if (other == added || other.at == null) {
+            if (other == added || other.start() == null) {
                 continue;
             }
             // Only what the process still maps: pages unmapped or not copied by a fork are free.
             for (long[] run : other.mapped()) {
-                long otherStart = other.at + pagesToBytes(run[0]);
-                long otherEnd = other.at + pagesToBytes(run[1]);
+                long otherStart = other.start() + pagesToBytes(run[0]);
+                long otherEnd = other.start() + pagesToBytes(run[1]);
                 if (added.at < otherEnd && otherStart < end) {
                     diagnostics.error(mmap.range(), "overlapping-at", String.format(
-                            "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d) of process '%s'",
+                            "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d%s) of process '%s'",
                             mmap.region().text(), added.at, end, entry.names, otherStart, otherEnd,
-                            other.mappedAt.line(), mmap.process().text()));
+                            other.mappedAt.line(), other.at == null ? ", placed top-down" : "",
+                            mmap.process().text()));
                     return;
                 }
             }

@@ -17,6 +17,11 @@ public final class RegionState {
     final SourceRange mappedAt;
     /** How many forks away the mmap was: 0 in the process that mapped it. */
     int inherited;
+    /**
+     * Where the simulator places a region mapped without {@code at} ({@link Placement}), when the
+     * front end can know it; null otherwise.
+     */
+    Long placed;
     /** Runs of pages [from, to) that share their state, in order, covering the region. */
     private List<Run> runs = new ArrayList<>();
 
@@ -35,12 +40,18 @@ public final class RegionState {
         this.sizeBytes = other.sizeBytes;
         this.at = other.at;
         this.mappedAt = other.mappedAt;
+        this.placed = other.placed;
         this.runs = new ArrayList<>(other.runs);
         this.inherited = other.inherited;
     }
 
     RegionState copy() {
         return new RegionState(this);
+    }
+
+    /** The region's first address: its {@code at}, or where it was placed top-down; null when not known. */
+    Long start() {
+        return at != null ? at : placed;
     }
 
     /** Whole 4 KiB pages, as the kernel rounds a mapping up. */

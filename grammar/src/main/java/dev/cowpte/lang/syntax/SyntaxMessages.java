@@ -81,7 +81,43 @@ public final class SyntaxMessages {
         if (specific != null) {
             return specific + "; expected " + what;
         }
-        return "expected " + what + ", found " + describeToken(offending);
+        String suggestion = suggest(offending, expected, context);
+        return "expected " + what + ", found " + describeToken(offending)
+                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
+    }
+
+    /**
+     * The expected word closest to a misspelt one ({@code refcnt}: {@code refcount}, {@code cwo}:
+     * {@code cow}), or {@code ==} for a single {@code =} where a comparison goes.
+     */
+    private static String suggest(Token offending, IntervalSet expected, ParserRuleContext context) {
+        if (expected == null) {
+            return null;
+        }
+        if (offending.getType() == CowpteParser.ASSIGN && expected.contains(CowpteParser.EQ)) {
+            return "==";
+        }
+        if (offending.getType() != CowpteParser.NAME && offending.getType() != CowpteParser.HYPHENATED_WORD
+                && !isKeyword(offending.getType())) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        for (int type : expected.toList()) {
+            String literal = CowpteParser.VOCABULARY.getLiteralName(type);
+            if (literal != null && isKeyword(type)) {
+                words.add(literal.substring(1, literal.length() - 1));
+            }
+        }
+        for (ParserRuleContext c = context; c != null && expected.contains(CowpteParser.EQ); c = c.getParent()) {
+            if (c.getStart() != null && c.getStart().getType() == CowpteParser.FAULTS) {
+                words.addAll(List.of("cow", "zero", "table")); // 'faults P KIND': the kind may stand before the comparison
+                break;
+            }
+            if (c.getRuleIndex() == CowpteParser.RULE_statement) {
+                break;
+            }
+        }
+        return Suggestions.closest(offending.getText(), words);
     }
 
     /** The message for a line that does not start with a statement. */

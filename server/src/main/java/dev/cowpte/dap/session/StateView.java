@@ -247,7 +247,7 @@ final class StateView {
         if (n.owner() != null) {
             v.append(", owner ").append(n.owner());
         }
-        v.append(", ").append(n.mappedPages()).append(" pages");
+        v.append(", ").append(dev.cowpte.run.Amounts.count(n.mappedPages(), "page"));
         return new Node(name, v.toString(), "PTE table", changed, () -> pteTable(mm, n));
     }
 

@@ -36,6 +36,7 @@ public final class Capabilities {
         c.setDefinitionProvider(true);
         c.setReferencesProvider(true);
         c.setRenameProvider(new RenameOptions(true));
+        c.setCodeActionProvider(new org.eclipse.lsp4j.CodeActionOptions(List.of(org.eclipse.lsp4j.CodeActionKind.QuickFix)));
         c.setDocumentSymbolProvider(true);
         c.setFoldingRangeProvider(true);
         c.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticTokensService.legend(), true));

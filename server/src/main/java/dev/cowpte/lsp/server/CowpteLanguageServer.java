@@ -59,6 +59,12 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
                     }
 
                     @Override
+                    public dev.cowpte.run.RunListener watch(dev.cowpte.lsp.document.ScenarioDocument d, long id,
+                                                           dev.cowpte.run.Cancellation token) {
+                        return progress.watch(d, id, token);
+                    }
+
+                    @Override
                     public void finished(dev.cowpte.lsp.document.ScenarioDocument d, long id,
                                          dev.cowpte.run.RunResult r, boolean cancelled, long ms) {
                         try {
@@ -123,10 +129,11 @@ public final class CowpteLanguageServer implements LanguageServer, LanguageClien
     public void initialized(InitializedParams params) {
     }
 
-    /** {@code window/workDoneProgress/cancel}: the user cancelled a kernel check's progress. */
+    /** {@code window/workDoneProgress/cancel}: the user cancelled a kernel check's or a run's progress. */
     @Override
     public void cancelProgress(WorkDoneProgressCancelParams params) {
         kernelProgress.cancel(params);
+        progress.cancel(params);
     }
 
     @Override

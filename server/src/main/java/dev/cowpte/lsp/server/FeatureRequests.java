@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.server;
 
 import dev.cowpte.lsp.document.DocumentStore;
+import dev.cowpte.lsp.services.CodeActionService;
 import dev.cowpte.lsp.services.CodeLensService;
 import dev.cowpte.lsp.services.CompletionService;
 import dev.cowpte.lsp.services.DefinitionService;
@@ -16,7 +17,10 @@ import dev.cowpte.lsp.services.SemanticTokensService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -61,10 +65,21 @@ final class FeatureRequests extends ScenarioTextDocumentService {
     private final InlayHintService inlayHints = new InlayHintService();
     private final CodeLensService codeLenses = new CodeLensService();
     private final InlineValueService inlineValues = new InlineValueService();
+    private final CodeActionService codeActions = new CodeActionService();
 
     FeatureRequests(DocumentStore store, DiagnosticsPublisher publisher, RunTriggers triggers, RequestGuard guard,
                     ServerLog log) {
         super(store, publisher, triggers, guard, log);
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return answer("code actions", params == null ? null : params.getTextDocument(), List::of, s -> {
+            List<Either<Command, CodeAction>> out = new ArrayList<>();
+            codeActions.actions(s.document(), s.lastRun(), Positions.clamp(s.document(), params.getRange()))
+                    .forEach(a -> out.add(Either.forRight(a)));
+            return out;
+        });
     }
 
     @Override

@@ -10,5 +10,20 @@ import dev.cowpte.run.ScenarioRunner;
 public interface RunEngine {
     RunResult run(ScenarioDocument document, RunOptions options);
 
-    RunEngine INTERPRETER = (document, options) -> ScenarioRunner.run(document.text(), options);
+    /** The run with {@code listener} watching it; a stand-in engine ignores the listener. */
+    default RunResult run(ScenarioDocument document, RunOptions options, dev.cowpte.run.RunListener listener) {
+        return run(document, options);
+    }
+
+    RunEngine INTERPRETER = new RunEngine() {
+        @Override
+        public RunResult run(ScenarioDocument document, RunOptions options) {
+            return ScenarioRunner.run(document.text(), options);
+        }
+
+        @Override
+        public RunResult run(ScenarioDocument document, RunOptions options, dev.cowpte.run.RunListener listener) {
+            return ScenarioRunner.run(document.text(), options, listener);
+        }
+    };
 }

@@ -13,6 +13,14 @@ public interface RunEvents {
     }
 
     /**
+     * A listener of the run that began ({@link #started}), to watch it go, and its cancellation,
+     * to stop it; {@link dev.cowpte.run.RunListener#NONE} by default.
+     */
+    default dev.cowpte.run.RunListener watch(ScenarioDocument document, long runId, dev.cowpte.run.Cancellation token) {
+        return dev.cowpte.run.RunListener.NONE;
+    }
+
+    /**
      * A run ended. {@code cancelled} when a newer version or a close stopped it: its result is
      * stale and must not be shown.
      */

@@ -25,7 +25,13 @@ public final class RunProgress implements RunEvents {
         DelayedTasks.Handle delay;
         CompletableFuture<Boolean> begun;
         boolean ended;
+        /** The run's cancellation, for {@code window/workDoneProgress/cancel}; set by {@link #watch}. */
+        dev.cowpte.run.Cancellation token;
+        boolean cancelledByUser;
     }
+
+    /** How often a run's progress is reported at most. */
+    static final long REPORT_EVERY_NANOS = 250_000_000L;
 
     private final DelayedTasks timer;
     private final ServerLog log;
@@ -54,13 +60,68 @@ public final class RunProgress implements RunEvents {
         }
     }
 
+    /**
+     * A meter of the run that reports, once the progress has begun, the percentage done and the
+     * statement the run is at ({@code line 19: fork parent -> child{i} (repeat 3/16), 18%, about 12 s left}).
+     */
+    @Override
+    public dev.cowpte.run.RunListener watch(ScenarioDocument document, long runId, dev.cowpte.run.Cancellation token) {
+        Shown s = shown.get(runId);
+        if (s == null) {
+            return dev.cowpte.run.RunListener.NONE;
+        }
+        synchronized (s) {
+            s.token = token;
+        }
+        return dev.cowpte.run.RunMeter.of(document.text(), REPORT_EVERY_NANOS, snapshot -> {
+            CompletableFuture<Boolean> begun;
+            synchronized (s) {
+                begun = s.ended ? null : s.begun;
+            }
+            if (begun != null && begun.getNow(false)) {
+                org.eclipse.lsp4j.WorkDoneProgressReport report = new org.eclipse.lsp4j.WorkDoneProgressReport();
+                report.setPercentage(snapshot.percent());
+                report.setMessage(snapshot.describe());
+                report.setCancellable(true);
+                notify(runId, report);
+            }
+        });
+    }
+
+    /** {@code window/workDoneProgress/cancel} of a run's token: the run stops, and says so when it ends. */
+    public void cancel(org.eclipse.lsp4j.WorkDoneProgressCancelParams params) {
+        if (params == null || params.getToken() == null || !params.getToken().isLeft()) {
+            return;
+        }
+        String t = params.getToken().getLeft();
+        if (!t.startsWith("cowpte-run-")) {
+            return;
+        }
+        Shown s;
+        try {
+            s = shown.get(Long.parseLong(t.substring("cowpte-run-".length())));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            s.cancelledByUser = true;
+            if (s.token != null) {
+                s.token.cancel();
+            }
+        }
+    }
+
     @Override
     public void finished(ScenarioDocument document, long runId, RunResult result, boolean cancelled, long durationMs) {
         Shown s = shown.remove(runId);
         if (s == null) {
             return;
         }
-        String message = cancelled ? "cancelled: the scenario changed"
+        String message = s.cancelledByUser ? "cancelled"
+                : cancelled ? "cancelled: the scenario changed"
                 : RunSummary.of(document.uri(), document.version(), result, durationMs).describe();
         synchronized (s) {
             s.ended = true;
@@ -93,7 +154,8 @@ public final class RunProgress implements RunEvents {
                         WorkDoneProgressBegin b = new WorkDoneProgressBegin();
                         b.setTitle("cowpte: running " + name(document.uri()));
                         b.setMessage("version " + document.version());
-                        b.setCancellable(false);
+                        b.setCancellable(true);
+                        b.setPercentage(0);
                         notify(runId, b);
                         return true;
                     });

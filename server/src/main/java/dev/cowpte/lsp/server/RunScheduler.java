@@ -213,7 +213,7 @@ public final class RunScheduler {
         try {
             events.started(r.document(), r.id());
             RunOptions options = settings.get().runOptions().withCancellation(r.token());
-            result = engine.run(r.document(), options);
+            result = engine.run(r.document(), options, events.watch(r.document(), r.id(), r.token()));
         } catch (Throwable e) {
             log.error("the run of " + r.document().uri() + " failed", e);
             result = new RunResult(null, settings.get().defaultPolicy(), List.of(), List.of(Diagnostic.error(

@@ -27,6 +27,6 @@ record ForkCost(String policy, long tablesAllocated, long pageUpdates, long page
             return policy + ": " + problem;
         }
         return policy + ": " + KernelWords.signedSize(pageTableBytes) + " tables (" + tablesAllocated
-                + " allocated), " + pageUpdates + " per-page updates";
+                + " allocated), " + dev.cowpte.run.Amounts.count(pageUpdates, "per-page update");
     }
 }

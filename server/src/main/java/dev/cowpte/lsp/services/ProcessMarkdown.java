@@ -41,7 +41,7 @@ final class ProcessMarkdown {
             long ptes = (Math.floorDiv(v.end() - 1, Geometry.PMD_SIZE) - Math.floorDiv(v.start(), Geometry.PMD_SIZE)) + 1;
             sb.append("- ").append(KernelWords.hex(v.start())).append('-').append(KernelWords.hex(v.end())).append(' ')
                     .append(KernelWords.perms(v)).append(", ").append(KernelWords.size(v.length())).append(" (")
-                    .append(v.length() / Geometry.PAGE_SIZE).append(" pages), ")
+                    .append(dev.cowpte.run.Amounts.count(v.length() / Geometry.PAGE_SIZE, "page")).append("), ")
                     .append(v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
                     .append(v.dontfork() ? ", dontfork" : "").append(v.wipeonfork() ? ", wipeonfork" : "")
                     .append(v.hugepage() ? ", MADV_HUGEPAGE" : "").append(v.nohugepage() ? ", MADV_NOHUGEPAGE" : "")

@@ -28,6 +28,11 @@ final class GatedEngine implements RunEngine {
 
     @Override
     public RunResult run(ScenarioDocument document, RunOptions options) {
+        return run(document, options, dev.cowpte.run.RunListener.NONE);
+    }
+
+    @Override
+    public RunResult run(ScenarioDocument document, RunOptions options, dev.cowpte.run.RunListener listener) {
         began.add(new Began(document, options));
         if (!open) {
             try {
@@ -39,7 +44,7 @@ final class GatedEngine implements RunEngine {
             }
         }
         cancelledWhenReleased.add(options.cancellation().isCancelled());
-        return ScenarioRunner.run(document.text(), options);
+        return ScenarioRunner.run(document.text(), options, listener);
     }
 
     /** Lets one held run go on. */

@@ -263,6 +263,18 @@ class LanguageServerTest {
     }
 
     @Test
+    void codeActionsAnswerTheQuickFixesUnderTheRange() throws Exception {
+        InitializeResult r = initialize("{\"runTrigger\": \"never\"}", false);
+        assertEquals(List.of("quickfix"), r.getCapabilities().getCodeActionProvider().getRight().getCodeActionKinds());
+        open(1, "process parent\ntouch parnet buf\n");
+        var params = new org.eclipse.lsp4j.CodeActionParams(new org.eclipse.lsp4j.TextDocumentIdentifier(URI),
+                new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(1, 8), new org.eclipse.lsp4j.Position(1, 8)),
+                new org.eclipse.lsp4j.CodeActionContext(List.of()));
+        var actions = server.getTextDocumentService().codeAction(params).get(30, TimeUnit.SECONDS);
+        assertEquals("Change to 'parent'", actions.get(0).getRight().getTitle());
+    }
+
+    @Test
     void compareAnswersTheTableAsText() throws Exception {
         initialize("{\"runTrigger\": \"never\"}", false);
         open(1, TEXT);
@@ -421,8 +433,36 @@ class LanguageServerTest {
         assertEquals(1, timer.fireAll(), "the half-second delay of the progress elapses while the run is held");
         engine.release();
         client.nextSummary();
-        assertEquals(List.of("create cowpte-run-1", "begin cowpte-run-1", "end cowpte-run-1"),
-                List.of(client.nextProgress(), client.nextProgress(), client.nextProgress()));
+        assertEquals(List.of("create cowpte-run-1", "begin cowpte-run-1", "report cowpte-run-1", "end cowpte-run-1"),
+                List.of(client.nextProgress(), client.nextProgress(), client.nextProgress(), client.nextProgress()));
+        assertTrue(client.progressMessages.contains("report cowpte-run-1: line 1: process parent, 0%"),
+                client.progressMessages.toString());
+    }
+
+    @Test
+    void aRunCanBeCancelledFromTheEditorsProgress() throws Exception {
+        initialize(null, true);
+        open(1, TEXT);
+        timer.fireAll();
+        engine.nextBegun();
+        assertEquals(1, timer.fireAll(), "the half-second delay of the progress elapses while the run is held");
+        assertEquals("create cowpte-run-1", client.nextProgress());
+        assertEquals("begin cowpte-run-1", client.nextProgress());
+        server.cancelProgress(new org.eclipse.lsp4j.WorkDoneProgressCancelParams(
+                org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("cowpte-run-1")));
+        engine.release();
+        String last;
+        do {
+            last = client.nextProgress();
+        } while (last.startsWith("report"));
+        assertEquals("end cowpte-run-1", last);
+        // the message is recorded just after the kind
+        for (int i = 0; i < 100 && !client.progressMessages.contains("end cowpte-run-1: cancelled"); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(client.progressMessages.contains("end cowpte-run-1: cancelled"), client.progressMessages.toString());
+        assertEquals(List.of(true), engine.cancelledWhenReleased);
+        assertNull(client.summaries.poll(), "a cancelled run publishes nothing");
     }
 
     @Test
