@@ -25,7 +25,19 @@ record Drawing(String policy, long step, int line, String text, String note, Lis
     record ProcessTree(String comm, long rssPages, long pgtablesBytes, boolean forkedHere, List<MarkedNode> nodes) {
     }
 
-    /** A node of {@link PageTableTree} and how many of its tables the statement changed, by kind. */
-    record MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes) {
+    /**
+     * A node of {@link PageTableTree} and how many of its tables the statement changed, by kind;
+     * for PTE tables (and huge PMDs) also what they map.
+     *
+     * @param regions        the names of the regions over the node's range, in address order
+     * @param pinnedPages    pages in the range this process holds long-term pins on
+     * @param pinnedByParent for a table a fork copied where the policy would share it: the pages
+     *                       in its range the parent had pinned (why it was copied), else 0
+     */
+    record MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes, List<String> regions,
+                      int pinnedPages, int pinnedByParent) {
+        MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes) {
+            this(node, changes, List.of(), 0, 0);
+        }
     }
 }

@@ -246,7 +246,7 @@ final class ReportPage {
     }
 
     private static void treeLegend(StringBuilder sb) {
-        sb.append("<div class=\"tree-legend\"><svg width=\"760\" height=\"58\" viewBox=\"0 0 760 58\" role=\"img\" ")
+        sb.append("<div class=\"tree-legend\"><svg width=\"760\" height=\"78\" viewBox=\"0 0 760 78\" role=\"img\" ")
                 .append("aria-label=\"legend\">")
                 .append("<g class=\"table private\"><rect x=\"2\" y=\"4\" width=\"92\" height=\"22\" rx=\"4\"/>")
                 .append("<text class=\"t-title\" x=\"8\" y=\"19\">private</text></g>")
@@ -265,7 +265,11 @@ final class ReportPage {
             x += w + 8;
         }
         sb.append("<text class=\"t-sub\" x=\"").append(Html.num(x + 4)).append("\" y=\"48\">")
-                .append("what the statement did to the tables (count of tables)</text>");
+                .append("what the statement did (tables)</text>");
+        sb.append("<g class=\"badge b-pinned\"><rect x=\"2\" y=\"58\" width=\"56\" height=\"13\" rx=\"2\"/>")
+                .append("<text x=\"6\" y=\"68\">1 pinned</text></g><text class=\"t-sub\" x=\"66\" y=\"68\">")
+                .append("pages pinned long-term (pin): fork copies them, and their PTE table with them, never ")
+                .append("shares it</text>");
         sb.append("</svg></div>\n");
     }
 }

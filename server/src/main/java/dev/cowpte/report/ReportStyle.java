@@ -14,7 +14,7 @@ final class ReportStyle {
             --box: #ffffff; --box-stroke: #7b8597; --shared-fill: #efe6fc; --shared-stroke: #6a3fb5;
             --lane: #f7f2fe; --edge: #4f5968; --edge-shared: #6a3fb5;
             --copied: #c65200; --reused: #17804a; --new: #1c64c8; --sharedchg: #7a3cc4; --unshared: #6b7480;
-            --badge-fg: #ffffff;
+            --badge-fg: #ffffff; --pinned: #a3128a;
             --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad;
             --pass: #17804a; --fail: #c0392b; --pass-bg: #e9f6ee; --fail-bg: #fdecea;
             color-scheme: light dark;
@@ -25,7 +25,7 @@ final class ReportStyle {
             --box: #1d222a; --box-stroke: #8a94a4; --shared-fill: #2c2340; --shared-stroke: #b892f5;
             --lane: #1c1826; --edge: #a5aebb; --edge-shared: #b892f5;
             --copied: #ff9a52; --reused: #56d38b; --new: #6eb0ff; --sharedchg: #c39cff; --unshared: #a3abb6;
-            --badge-fg: #12151b;
+            --badge-fg: #12151b; --pinned: #f08ad8;
             --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff;
             --pass: #56d38b; --fail: #ff7a6b; --pass-bg: #15291e; --fail-bg: #3a1c1a;
             """;
@@ -116,6 +116,7 @@ final class ReportStyle {
             .b-copied rect { fill: var(--copied); } .b-reused rect { fill: var(--reused); }
             .b-new rect { fill: var(--new); } .b-shared rect { fill: var(--sharedchg); }
             .b-unshared rect { fill: var(--unshared); } .b-split rect { fill: var(--reused); }
+            .b-pinned rect { fill: var(--pinned); }
             .tree-legend { margin: 6px 0 10px; overflow-x: auto; }
             .tree-legend .t-sub { fill: var(--muted); }
             /* tables */

@@ -1,6 +1,8 @@
 package dev.cowpte.report;
 
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.mm.ForkPolicy;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Machine;
@@ -35,6 +37,15 @@ final class TreeChanges {
         for (PageTableTree t : before.values()) {
             namedBefore.add(ptesByBase(t));
         }
+        ForkPolicy forkPolicy = s instanceof Statement.Fork f
+                ? ForkPolicies.byName(f.policy() != null ? f.policy() : policy).orElse(null) : null;
+        Mm forker = null;
+        for (Mm mm : alive) {
+            if (forkPolicy != null && before.containsKey(mm.comm())) {
+                forker = mm;
+            }
+        }
+        Mm pinner = forkPolicy != null && forkPolicy.sharesPteTablesAtFork() ? forker : null;
         for (Mm mm : alive) {
             if (procs.size() == ReportRecorder.MAX_PROCESSES_DRAWN) {
                 break;
@@ -60,7 +71,8 @@ final class TreeChanges {
                 } else if (n.id() < firstNewId) {
                     markSharer(n, mm.comm(), namedBefore, changes);
                 }
-                nodes.add(new Drawing.MarkedNode(n, changes));
+                nodes.add(n.level() == Level.PTE ? leaf(machine, mm, n, changes, forked ? pinner : null)
+                        : new Drawing.MarkedNode(n, changes));
             }
             procs.add(new Drawing.ProcessTree(mm.comm(), mm.rss(), mm.pgtablesBytes(), forked, nodes));
         }
@@ -74,6 +86,22 @@ final class TreeChanges {
         }
         return new Drawing(policy, step, s.range().line(), text, note, procs, Math.max(0, alive.size() - procs.size()),
                 gone, work.asMap());
+    }
+
+    /**
+     * A PTE table run (or huge PMDs) with the regions it maps and the pins in it; in a child just
+     * forked under a policy that shares tables, a copied run says how many pages the parent had
+     * pinned there: fork copies a page that may be pinned for DMA ({@code copy_present_ptes}:
+     * {@code folio_needs_cow_for_dma}, then {@code copy_present_page}), so the table that maps it
+     * is copied, not shared.
+     */
+    private static Drawing.MarkedNode leaf(Machine machine, Mm mm, Node n, EnumMap<Change, Integer> changes,
+                                           Mm pinner) {
+        long end = n.base() + n.span();
+        int pinnedByParent = pinner != null && changes.containsKey(Change.COPIED)
+                ? machine.inspector().pinnedPages(pinner, n.base(), end) : 0;
+        return new Drawing.MarkedNode(n, changes, machine.inspector().regionsIn(mm, n.base(), end),
+                machine.inspector().pinnedPages(mm, n.base(), end), pinnedByParent);
     }
 
     private static TreeMap<Long, Node> ptesByBase(PageTableTree t) {

@@ -44,6 +44,12 @@ final class TreeLayout {
         /** A run of huge PMDs: 2 MiB pages mapped by the pmd entries, each with a deposited PTE table. */
         final boolean huge;
         final EnumMap<Change, Integer> changes;
+        /** The regions the group maps (PTE level), in address order. */
+        final List<String> regions;
+        /** Pages pinned in the group's range by the process it is drawn under. */
+        int pinnedPages;
+        /** For tables a fork copied instead of sharing: the pages the parent had pinned in them. */
+        int pinnedByParent;
         final List<Long> ids = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
         String signature;
@@ -63,6 +69,9 @@ final class TreeLayout {
             sharedBy = n.sharedBy();
             huge = n.huge();
             changes = new EnumMap<>(m.changes());
+            regions = new ArrayList<>(m.regions());
+            pinnedPages = m.pinnedPages();
+            pinnedByParent = m.pinnedByParent();
             ids.add(n.id());
         }
 
@@ -84,7 +93,8 @@ final class TreeLayout {
             StringBuilder sb = new StringBuilder(level.name()).append('|').append(changes.keySet());
             if (level == Level.PTE) {
                 sb.append('|').append(huge).append('|').append(refcount).append('|').append(writeProtected).append('|').append(sharers)
-                        .append('|').append(owner).append('|').append(sharedBy);
+                        .append('|').append(owner).append('|').append(sharedBy).append('|').append(regions)
+                        .append('|').append(pinnedPages > 0).append('|').append(pinnedByParent > 0);
             }
             sb.append('[');
             for (Group c : children) {
@@ -97,6 +107,9 @@ final class TreeLayout {
             count += other.count;
             span += other.span;
             present += other.present;
+            pinnedPages += other.pinnedPages;
+            pinnedByParent += other.pinnedByParent;
+            other.regions.stream().filter(r -> !regions.contains(r)).forEach(regions::add);
             ids.addAll(other.ids);
             other.changes.forEach((k, v) -> changes.merge(k, v, Integer::sum));
             for (int i = 0; i < children.size(); i++) {

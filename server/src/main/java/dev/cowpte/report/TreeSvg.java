@@ -107,6 +107,9 @@ final class TreeSvg {
         if (g.huge) {
             classes.add("huge");
         }
+        if (g.pinnedPages > 0 || g.pinnedByParent > 0) {
+            classes.add("pinned");
+        }
         if (g.writeProtected) {
             classes.add("wp");
         }
@@ -118,7 +121,13 @@ final class TreeSvg {
                 .append(g.count).append("\" data-refcount=\"").append(g.refcount).append('"');
         if (g.level == Level.PTE) {
             sb.append(" data-range=\"").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span))
-                    .append('"');
+                    .append("\" data-regions=\"").append(esc(String.join(" ", g.regions))).append('"');
+            if (g.pinnedPages > 0) {
+                sb.append(" data-pinned=\"").append(g.pinnedPages).append('"');
+            }
+            if (g.pinnedByParent > 0) {
+                sb.append(" data-pinned-by-parent=\"").append(g.pinnedByParent).append('"');
+            }
         }
         if (shared) {
             sb.append(" data-key=\"").append(esc(g.key())).append("\" data-sharers=\"")
@@ -156,8 +165,8 @@ final class TreeSvg {
         String title = (g.huge ? "huge pmd" : g.level.label()) + (g.count > 1 ? " ×" + g.count : "");
         out.add(title);
         if (g.huge) {
-            out.add(g.present == 0 ? "huge zero page" + (g.writeProtected ? "" : "")
-                    : Amounts.bytes(g.present * dev.cowpte.mm.Geometry.PAGE_SIZE) + " in 2 MiB pages"
+            out.add(regions(g) + (g.present == 0 ? "huge zero page"
+                    : Amounts.bytes(g.present * dev.cowpte.mm.Geometry.PAGE_SIZE) + " in 2 MiB pages")
                     + (g.writeProtected ? " · wp" : ""));
         } else if (g.level == Level.PTE) {
             if (b.process() == null) {
@@ -166,9 +175,9 @@ final class TreeSvg {
                 if (ownerAccounting(g)) {
                     out.add("owner " + (g.owner == null ? "none" : g.owner));
                 }
-                out.add(Amounts.pages(g.present) + " mapped");
+                out.add(regions(g) + Amounts.pages(g.present) + " mapped");
             } else {
-                String sub = Amounts.pages(g.present);
+                String sub = regions(g) + Amounts.pages(g.present);
                 if (g.writeProtected) {
                     sub += " · refcount " + g.refcount + " · wp";
                 }
@@ -182,7 +191,8 @@ final class TreeSvg {
 
     private static void badges(StringBuilder sb, TreeLayout.Box b, int room) {
         TreeLayout.Group g = b.group();
-        if (g.changes.isEmpty()) {
+        List<String> pins = pins(g);
+        if (g.changes.isEmpty() && pins.isEmpty()) {
             return;
         }
         boolean inside = g.level == Level.PTE;
@@ -203,6 +213,35 @@ final class TreeSvg {
                     .append(num(y + 10)).append("\">").append(esc(words)).append("</text></g>");
             x += w + 3;
         }
+        for (String words : pins) {
+            double w = words.length() * 6 + 8;
+            sb.append("<g class=\"badge b-pinned\"><rect x=\"").append(num(x)).append("\" y=\"").append(num(y))
+                    .append("\" width=\"").append(num(w)).append("\" height=\"13\" rx=\"2\"/><text x=\"")
+                    .append(num(x + 4)).append("\" y=\"").append(num(y + 10)).append("\">").append(esc(words))
+                    .append("</text></g>");
+            x += w + 3;
+        }
+    }
+
+    /** {@code buf: } — the regions a PTE group maps, as the scenario names them. */
+    private static String regions(TreeLayout.Group g) {
+        if (g.regions.isEmpty()) {
+            return "";
+        }
+        return (g.regions.size() <= 2 ? String.join(", ", g.regions) : g.regions.get(0) + ", … "
+                + g.regions.get(g.regions.size() - 1)) + ": ";
+    }
+
+    /** The pin badges of a PTE group: {@code 1 pinned}, or on a child's copy {@code pinned in parent}. */
+    private static List<String> pins(TreeLayout.Group g) {
+        List<String> out = new ArrayList<>();
+        if (g.pinnedPages > 0) {
+            out.add(g.pinnedPages + " pinned");
+        }
+        if (g.pinnedByParent > 0) {
+            out.add("pinned in parent");
+        }
+        return out;
     }
 
     /** {@code parent, child} or, for many, {@code 17: parent, child0 … child15}. */
@@ -231,6 +270,7 @@ final class TreeSvg {
             if (b.process() != null) {
                 sb.append(" of ").append(b.process());
             }
+            regionsTip(sb, g);
             sb.append(g.present == 0 ? "; each maps the huge zero page"
                     : "; each maps a 2 MiB page itself (no PTE table on the walk)");
             sb.append(g.writeProtected ? ", read-only (a write reuses the page or splits the PMD)" : ", writable");
@@ -256,9 +296,31 @@ final class TreeSvg {
             if (g.sharedBy != null) {
                 sb.append("; ").append(g.sharedBy.writeProtectedState());
             }
+            regionsTip(sb, g);
             sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");
+            pinsTip(sb, g);
         }
         g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));
         return sb.toString();
+    }
+
+    private static void regionsTip(StringBuilder sb, TreeLayout.Group g) {
+        if (!g.regions.isEmpty()) {
+            sb.append("; ").append(g.regions.size() == 1 ? "region " : "regions ").append(String.join(", ", g.regions));
+        }
+    }
+
+    /** Why a table holding pinned pages is copied at fork, in the words of the kernel's fork path. */
+    private static void pinsTip(StringBuilder sb, TreeLayout.Group g) {
+        if (g.pinnedPages > 0) {
+            sb.append("; ").append(Amounts.pages(g.pinnedPages)).append(" pinned (long-term pin): fork copies a ")
+                    .append("pinned page to the child at once, so a table holding one is copied, never shared");
+        }
+        if (g.pinnedByParent > 0) {
+            sb.append("; copied at fork, not shared: the parent had ").append(Amounts.pages(g.pinnedByParent))
+                    .append(" pinned here, and fork copies a page that may be pinned for DMA ")
+                    .append("(copy_present_ptes: folio_needs_cow_for_dma, then copy_present_page), so the table ")
+                    .append("mapping it is copied");
+        }
     }
 }

@@ -172,4 +172,55 @@ class ReportTreeTest {
         assertTrue(html.contains("data-range=\"0x7effffc00000-0x7f0000000000\""), "the two PTE tables of buf, one box");
         assertTrue(html.contains("2 pte tables covering 4 MiB at 0x7effffc00000-0x7f0000000000"), "and its tooltip");
     }
+
+    /** Two regions of one PTE table each; a pin in the first; a fork. */
+    static final String PINNED_FORK = """
+            process parent
+            mmap parent dma 2M
+            mmap parent heap 2M
+            touch parent dma
+            touch parent heap
+            pin parent dma[0]
+            fork parent -> child
+            """;
+
+    @Test
+    void everyPteTableBoxNamesTheRegionItMaps() {
+        Drawings.Drawn touched = Drawings.of(PINNED_FORK, "classic").at("classic", 5);
+        List<Element> ptes = touched.privateOf("parent", "pte");
+        assertEquals(2, ptes.size(), "one box per region, though the two tables are alike");
+        assertEquals(Set.of("dma", "heap"), ptes.stream().map(e -> e.getAttribute("data-regions")).collect(Collectors.toSet()));
+        for (Element e : ptes) {
+            String region = e.getAttribute("data-regions");
+            assertTrue(text(e).contains(region + ": 512 pages"), text(e));
+            assertTrue(title(e).contains("region " + region), title(e));
+        }
+    }
+
+    @Test
+    void aPteTableHoldingAPinnedPageShowsThePinAndWhyForkCopiedItInsteadOfSharingIt() {
+        Drawings drawings = Drawings.of(PINNED_FORK, "cow-pte", "classic");
+        Element pinned = Drawings.of(PINNED_FORK, "cow-pte").at("cow-pte", 6).privateOf("parent", "pte").stream()
+                .filter(e -> e.getAttribute("data-regions").equals("dma")).findFirst().orElseThrow();
+        assertEquals("1", pinned.getAttribute("data-pinned"));
+        assertTrue(text(pinned).contains("1 pinned"), text(pinned));
+
+        Drawings.Drawn fork = drawings.at("cow-pte", 7);
+        assertEquals("heap", fork.shared().get(0).getAttribute("data-regions"), "the neighbour's table is shared");
+        Element copy = fork.privateOf("child", "pte").get(0);
+        assertEquals("dma", copy.getAttribute("data-regions"));
+        assertEquals(1, changed(copy, "copied"));
+        assertEquals("1", copy.getAttribute("data-pinned-by-parent"));
+        assertTrue(text(copy).contains("pinned in parent"), text(copy));
+        assertTrue(title(copy).contains("copied at fork, not shared: the parent had 1 page pinned here"), title(copy));
+
+        // classic copies every table: a pin is no reason there
+        for (Element e : drawings.at("classic", 7).privateOf("child", "pte")) {
+            assertEquals("", e.getAttribute("data-pinned-by-parent"), text(e));
+        }
+    }
+
+    private static String title(Element box) {
+        return box.getElementsByTagName("title").item(0).getTextContent();
+    }
 }

@@ -48,6 +48,14 @@ public abstract class ForkPolicy {
     }
 
     /**
+     * Whether fork may share a PTE table instead of copying it (a table holding a pinned page,
+     * or under a vma fork cannot copy whole, is copied all the same).
+     */
+    public boolean sharesPteTablesAtFork() {
+        return false;
+    }
+
+    /**
      * How a walk names a PTE table under a write-protected pmd entry that this policy set:
      * {@code shared by NAME}, or what else the write-protection means under this design.
      */

@@ -89,19 +89,35 @@ public final class Inspector {
     }
 
     /** The process's page-table tree, PTE tables condensed into runs of alike neighbours. */
+    /** The names of the regions (vmas) of mm over [start, end), in address order, each once. */
+    public List<String> regionsIn(Mm mm, long start, long end) {
+        List<String> out = new ArrayList<>();
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (!out.contains(v.name)) {
+                out.add(v.name);
+            }
+        }
+        return out;
+    }
+
+    /** How many pages in [start, end) mm holds long-term pins on ({@code pin_user_pages(FOLL_LONGTERM)}). */
+    public int pinnedPages(Mm mm, long start, long end) {
+        return mm.pins.subMap(start >>> Geometry.PAGE_SHIFT, end >>> Geometry.PAGE_SHIFT).size();
+    }
+
     public PageTableTree tree(Mm mm) {
         List<PageTableTree.Node> nodes = new ArrayList<>();
         if (mm.alive) {
-            addTable(nodes, mm.pgd, 0, 0, false);
+            addTable(nodes, mm, mm.pgd, 0, 0, false);
         }
         return new PageTableTree(mm.comm, nodes);
     }
 
-    private void addTable(List<PageTableTree.Node> out, PageTable t, long parentId, int index, boolean wp) {
+    private void addTable(List<PageTableTree.Node> out, Mm mm, PageTable t, long parentId, int index, boolean wp) {
         int levels = m.config().levels();
         out.add(node(t, parentId, index, 1, wp, t.span(levels), present(t)));
         if (t.level == Level.PMD) {
-            addPteRuns(out, t);
+            addPteRuns(out, mm, t);
             if (t.hugeCount > 0) {
                 addHugeRuns(out, t);
             }
@@ -109,12 +125,16 @@ public final class Inspector {
         }
         for (int i = 0; i < t.next.length; i++) {
             if (t.next[i] != null) {
-                addTable(out, t.next[i], t.id, i, t.writeProtected(i));
+                addTable(out, mm, t.next[i], t.id, i, t.writeProtected(i));
             }
         }
     }
 
-    private void addPteRuns(List<PageTableTree.Node> out, PageTable pmd) {
+    /**
+     * Runs of neighbouring PTE tables alike in sharing, and in what they map for mm: the same
+     * regions, holding pinned pages or not (so a drawing can name them and show the pins).
+     */
+    private void addPteRuns(List<PageTableTree.Node> out, Mm mm, PageTable pmd) {
         int i = 0;
         while (i < pmd.next.length) {
             PageTable first = pmd.next[i];
@@ -125,7 +145,11 @@ public final class Inspector {
             boolean wp = pmd.writeProtected(i);
             int j = i + 1;
             long pages = present(first);
-            while (j < pmd.next.length && pmd.next[j] != null && alike(first, wp, pmd.next[j], pmd.writeProtected(j))) {
+            List<Vma> regions = mm.vmasIn(first.base, first.base + Geometry.PMD_SIZE);
+            boolean pinned = mm.pinsIn(first.base, first.base + Geometry.PMD_SIZE);
+            while (j < pmd.next.length && pmd.next[j] != null && alike(first, wp, pmd.next[j], pmd.writeProtected(j))
+                    && sameRegions(regions, mm.vmasIn(pmd.next[j].base, pmd.next[j].base + Geometry.PMD_SIZE))
+                    && pinned == mm.pinsIn(pmd.next[j].base, pmd.next[j].base + Geometry.PMD_SIZE)) {
                 pages += present(pmd.next[j]);
                 j++;
             }
@@ -156,6 +180,18 @@ public final class Inspector {
                     !PageTable.writable(e), null, null, zero ? 0 : (long) (j - i) * Geometry.PTRS_PER_TABLE, true));
             i = j;
         }
+    }
+
+    private static boolean sameRegions(List<Vma> a, List<Vma> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name.equals(b.get(i).name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean alike(PageTable a, boolean wpA, PageTable b, boolean wpB) {

@@ -22,6 +22,11 @@ abstract class SharedPteFork extends ForkPolicy {
         super(name, chargesEverySharer);
     }
 
+    @Override
+    public boolean sharesPteTablesAtFork() {
+        return true;
+    }
+
     /**
      * Whether the parent's table may be shared: every vma over its 2 MiB is private and copied
      * whole at fork, no page in it is pinned, and no other policy shares it. A pinned anonymous
