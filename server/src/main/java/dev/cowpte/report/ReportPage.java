@@ -85,6 +85,9 @@ final class ReportPage {
                     .append("\"><span class=\"pol-name pol-").append(colour(r.run().policy())).append("\">")
                     .append(esc(r.run().policy())).append("</span> ").append(held).append('/').append(all)
                     .append(all == 1 ? " expectation held" : " expectations held");
+            if (res.expectationsNotRun() > 0) {
+                sb.append(", ").append(res.expectationsNotRun()).append(" not run");
+            }
             if (res.errors() > 0) {
                 sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
             }

@@ -225,5 +225,11 @@ class ExitCodeTest {
         assertTrue(json.out().contains("\"expectationsNotRun\": 2"), json.out());
         Cli junit = Cli.run("run", "--format", "junit", f);
         assertTrue(junit.out().contains("skipped=\"2\""), junit.out());
+        Cli compare = Cli.run("compare", "--policies", "classic,cow-pte", f);
+        assertTrue(compare.out().matches("(?s).*expectations not run \\(the run stopped first\\) +2 +2\n.*"),
+                compare.out());
+        Path html = Path.of(f + ".html");
+        Cli.run("report", "--policies", "classic", "-o", html.toString(), f);
+        assertTrue(Files.readString(html).contains("1/1 expectation held, 2 not run, 1 error"), Files.readString(html));
     }
 }
