@@ -28,6 +28,59 @@ public final class Main {
         return first.startsWith("-") ? null : first;
     }
 
+    /** The first unknown option given ({@code --polcy}, {@code --polcy=x}), or null. */
+    private static String unknownOption(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String first = u.getUnmatched().get(0);
+        if (!first.startsWith("-") || first.equals("-")) {
+            return null;
+        }
+        int eq = first.indexOf('=');
+        return eq > 0 ? first.substring(0, eq) : first;
+    }
+
+    /** {@code cowpte compare: unknown option '--policy' (did you mean '--policies'?)}, with the command's options. */
+    private static void reportUnknownOption(String option, CommandLine.ParameterException ex, PrintWriter e) {
+        CommandLine cmd = ex.getCommandLine();
+        List<String> names = new java.util.ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+            if (!o.hidden()) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        String suggestion = option.startsWith("--") ? dev.cowpte.lang.syntax.Suggestions.closest(option, names) : null;
+        if (suggestion == null) {
+            suggestion = sameStem(option, names);
+        }
+        String qualified = cmd.getParent() == null ? "cowpte" : "cowpte " + cmd.getCommandName();
+        e.println(qualified + ": unknown option '" + option + "'"
+                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                + "; options: " + String.join(", ", names.stream().filter(n -> n.startsWith("--")).toList())
+                + " (" + qualified + " --help)");
+    }
+
+    /**
+     * The option that shares the longest beginning with {@code option}, four letters after the
+     * dashes at least ({@code --policy} for {@code --policies}).
+     */
+    private static String sameStem(String option, List<String> names) {
+        String best = null;
+        int bestLength = 0;
+        for (String n : names) {
+            int k = 0;
+            while (k < n.length() && k < option.length() && n.charAt(k) == option.charAt(k)) {
+                k++;
+            }
+            if (n.startsWith("--") && k >= 6 && k > bestLength) {
+                best = n;
+                bestLength = k;
+            }
+        }
+        return best;
+    }
+
     /** Runs the command line and returns its exit code: 0 passed, 1 an expectation failed, 2 an error. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -48,6 +101,11 @@ public final class Main {
         });
         CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, parsed) -> {
+            String option = unknownOption(ex);
+            if (option != null) {
+                reportUnknownOption(option, ex, e);
+                return ExitCodes.ERROR;
+            }
             String unknown = unknownCommand(ex);
             if (unknown == null) {
                 return usual.handleParseException(ex, parsed);

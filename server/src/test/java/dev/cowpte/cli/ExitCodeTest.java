@@ -209,6 +209,26 @@ class ExitCodeTest {
     }
 
     @Test
+    void aMisspeltOptionIsAnsweredWithTheOneMeantAndTheCommandsOptions() {
+        String sample = Cli.sample("pinned-fork.cowpte");
+        Cli typo = Cli.run("run", "--polcy", "cow-pte", sample);
+        assertEquals(2, typo.code());
+        assertEquals("cowpte run: unknown option '--polcy' (did you mean '--policy'?); options: --policy, --format, "
+                + "--output, --max-steps, --check-invariants, --help, --version (cowpte run --help)\n", typo.err());
+        assertEquals("", typo.out());
+        // run takes one --policy, compare and report several --policies: either way the other is offered
+        Cli compare = Cli.run("compare", "--policy=cow-pte", sample);
+        assertTrue(compare.err().startsWith("cowpte compare: unknown option '--policy' (did you mean '--policies'?)"),
+                compare.err());
+        Cli run = Cli.run("run", "--policies", "classic", sample);
+        assertTrue(run.err().startsWith("cowpte run: unknown option '--policies' (did you mean '--policy'?)"), run.err());
+        Cli top = Cli.run("--verison");
+        assertTrue(top.err().startsWith("cowpte: unknown option '--verison' (did you mean '--version'?)"), top.err());
+        Cli far = Cli.run("check", "-z", sample);
+        assertTrue(far.err().startsWith("cowpte check: unknown option '-z'; options: "), far.err());
+    }
+
+    @Test
     void oneExpectationIsCountedInTheSingular() throws Exception {
         Cli r = Cli.run("run", file("one.cowpte", "process p\nmmap p buf 1\nexpect rss p == 1\n"));
         assertTrue(r.out().contains("FAILED, 1 expectation failed, 0 of 1 expectation held"), r.out());
