@@ -74,6 +74,8 @@ final class ReportStyle {
             .chart .axis.x, .chart .axis-title { text-anchor: middle; }
             .chart .grid { stroke: var(--rule); stroke-width: 1; }
             .chart .tick { stroke: var(--muted); }
+            .chart .repeat .bracket { fill: none; stroke: var(--muted); }
+            .chart .repeat-name { text-anchor: middle; font-size: 10px; }
             .chart .frame { fill: none; stroke: var(--rule); }
             .chart .hover { fill: transparent; }
             .chart .hover:hover { fill: var(--fg); fill-opacity: 0.06; }

@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * A line chart of one counter over the run, x = executed statement (labelled with source lines),
+ * A line chart of one counter over the run, x = executed statement (labelled by {@link TimelineAxis}),
  * one bold machine-wide line per policy and a thin line per process and policy.
  */
 final class TimelineChart {
     static final double W = 960;
-    static final double H = 300;
+    static final double H = 318;
     private static final double LEFT = 78;
     private static final double RIGHT = 14;
     private static final double TOP = 12;
-    private static final double BOTTOM = 44;
+    private static final double BOTTOM = 62;
 
     /** A counter the chart plots. */
     enum Metric {
@@ -92,18 +92,11 @@ final class TimelineChart {
                     .append("<text class=\"axis y\" x=\"").append(num(LEFT - 6)).append("\" y=\"").append(num(py + 4))
                     .append("\">").append(esc(y.label(v))).append("</text>\n");
         }
-        // x labels: source lines, at most ~14
-        int every = Math.max(1, (int) Math.ceil(axis.size() / 14.0));
-        for (int i = 0; i < axis.size(); i += every) {
-            Timeline.Sample s = axis.get(i);
-            double px = xs.applyAsDouble(s.step());
-            sb.append("<line class=\"tick\" x1=\"").append(num(px)).append("\" x2=\"").append(num(px)).append("\" y1=\"")
-                    .append(num(TOP + ph)).append("\" y2=\"").append(num(TOP + ph + 4)).append("\"/>")
-                    .append("<text class=\"axis x\" x=\"").append(num(px)).append("\" y=\"").append(num(TOP + ph + 16))
-                    .append("\">L").append(s.line()).append("</text>\n");
-        }
+        TimelineAxis.render(sb, axis, xs, LEFT, W - RIGHT, W, TOP + ph);
+        boolean repeats = axis.stream().anyMatch(s -> !s.repeats().isEmpty());
         sb.append("<text class=\"axis-title\" x=\"").append(num(LEFT + pw / 2)).append("\" y=\"").append(num(H - 6))
-                .append("\">statements as executed (L = source line)</text>\n");
+                .append("\">statements as executed (L13 = line 13").append(repeats ? "; inside a repeat also the "
+                        + "iteration: i=3, or #4 = the 4th" : "").append(")</text>\n");
         // drawn statements: a mark on the axis linking to the drawing
         for (Map.Entry<Long, String> d : drawnSteps.entrySet()) {
             if (d.getKey() > maxStep) {
@@ -158,7 +151,7 @@ final class TimelineChart {
             double x0 = i == 0 ? LEFT : (xs.applyAsDouble(axis.get(i - 1).step()) + xs.applyAsDouble(s.step())) / 2;
             double x1 = i == axis.size() - 1 ? W - RIGHT
                     : (xs.applyAsDouble(s.step()) + xs.applyAsDouble(axis.get(i + 1).step())) / 2;
-            StringBuilder t = new StringBuilder("line ").append(s.line()).append(": ").append(s.text());
+            StringBuilder t = new StringBuilder(TimelineAxis.words(s));
             for (int k = 0; k < runs.size(); k++) {
                 Timeline.Sample at = byStep.get(k).get(s.step());
                 if (at != null) {
