@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * A line chart of one counter over the run, x = executed statement (labelled by {@link TimelineAxis}),
- * one bold machine-wide line per policy and a thin line per process and policy.
+ * one bold machine-wide line per policy (its colour and dash) and a thin line per process and policy
+ * (the process's colour, the policy's dash), as {@link TimelineLegend} assigns them.
  */
 final class TimelineChart {
     static final double W = 960;
@@ -53,7 +54,7 @@ final class TimelineChart {
     private TimelineChart() {
     }
 
-    static String render(Metric metric, List<Run> runs, Map<Long, String> drawnSteps) {
+    static String render(Metric metric, List<Run> runs, Map<Long, String> drawnSteps, TimelineLegend legend) {
         long maxStep = 1;
         long maxValue = 1;
         List<Timeline.Sample> axis = List.of();
@@ -115,7 +116,8 @@ final class TimelineChart {
                 final int series = i;
                 String d = path(ss, s -> metric.process(s, series), xs, ys);
                 if (!d.isEmpty()) {
-                    sb.append("<path class=\"series proc pol-").append(r.index()).append("\" data-policy=\"")
+                    sb.append("<path class=\"series proc pol-").append(r.index()).append(" proc-c")
+                            .append(legend.colour(names.get(i))).append("\" data-policy=\"")
                             .append(esc(r.policy())).append("\" data-process=\"").append(esc(names.get(i)))
                             .append("\" d=\"").append(d).append("\"><title>").append(esc(r.policy() + " · "
                             + names.get(i) + " · " + metric.processWords)).append("</title></path>\n");
@@ -125,9 +127,7 @@ final class TimelineChart {
         for (Run r : runs) {
             String d = path(r.timeline().samples(), metric::machine, xs, ys);
             if (!d.isEmpty()) {
-                sb.append("<path class=\"series machine pol-").append(r.index()).append("\" data-policy=\"")
-                        .append(esc(r.policy())).append("\" d=\"").append(d).append("\"><title>")
-                        .append(esc(r.policy() + " · " + metric.machineWords)).append("</title></path>\n");
+                machineLine(sb, r, legend.sameLine(metric, r.policy()), metric, d);
             }
         }
         hoverBands(sb, metric, runs, axis, xs, ph);
@@ -135,6 +135,21 @@ final class TimelineChart {
                 .append(num(pw)).append("\" height=\"").append(num(ph)).append("\"/>\n");
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** A policy's bold line; drawn over or under others of the same values, it names them all. */
+    private static void machineLine(StringBuilder sb, Run r, List<String> same, Metric metric, String d) {
+        sb.append("<path class=\"series machine pol-").append(r.index()).append(same.size() > 1 ? " same" : "")
+                .append("\" data-policy=\"").append(esc(r.policy())).append('"');
+        if (same.size() > 1) {
+            sb.append(" data-same-line=\"").append(esc(String.join(" ", same))).append('"');
+            if (!same.get(0).equals(r.policy())) {
+                sb.append(" data-same-as=\"").append(esc(same.get(0))).append('"');
+            }
+        }
+        sb.append(" d=\"").append(d).append("\"><title>")
+                .append(esc((same.size() > 1 ? String.join(", ", same) + " (the same line)" : r.policy()) + " · "
+                        + metric.machineWords)).append("</title></path>\n");
     }
 
     /** Invisible columns, one per sample, whose tooltip gives every policy's machine-wide value there. */
