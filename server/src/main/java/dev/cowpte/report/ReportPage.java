@@ -62,10 +62,13 @@ final class ReportPage {
         return sb.toString();
     }
 
+    /** Colours and dashes for policies, {@code --pol0} to {@code --pol5} in the stylesheet: one per known policy. */
+    static final int POLICY_STYLES = 6;
+
     /** The colour index of a policy: fixed per known policy, so a policy looks the same in every report. */
     static int colour(String policy) {
         int i = ForkPolicies.names().indexOf(policy);
-        return i < 0 ? 0 : i % 4;
+        return i < 0 ? 0 : i % POLICY_STYLES;
     }
 
     private static void defs(StringBuilder sb) {
@@ -99,9 +102,9 @@ final class ReportPage {
 
     private static void timeline(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
         sb.append("<section id=\"timeline\"><h2>1 Timeline</h2>\n<p class=\"note\">After every executed statement ")
-                .append("(repeat iterations included). Bold: machine-wide; thin: one line per process. ")
+                .append("(repeat iterations included). Bold: machine-wide, a colour and dash per policy; thin: one ")
+                .append("line per process and policy, coloured by process and dashed as the policy. ")
                 .append("▲ on the axis: trees drawn in section 2. Hover a column for its values.</p>\n");
-        legend(sb, reports);
         List<TimelineChart.Run> runs = new ArrayList<>();
         Map<Long, String> drawn = new TreeMap<>();
         boolean thinned = false;
@@ -116,11 +119,16 @@ final class ReportPage {
                 }
             }
         }
+        TimelineLegend legend = TimelineLegend.of(runs);
+        sb.append("<div class=\"legends\">").append(TimelineLegend.policies(runs)).append(legend.processes())
+                .append("</div>\n");
         for (TimelineChart.Metric m : TimelineChart.Metric.values()) {
-            sb.append("<figure class=\"chart\"><figcaption><b>").append(esc(m.title)).append("</b>: bold ")
+            sb.append("<figure class=\"chart\" data-metric=\"").append(m.name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\"><figcaption><b>").append(esc(m.title)).append("</b>: bold ")
                     .append(esc(m.machineWords)).append(", thin ").append(esc(m.processWords))
-                    .append(" per process (as the policy accounts it)</figcaption>\n<div class=\"scroll\">")
-                    .append(TimelineChart.render(m, runs, drawn)).append("</div></figure>\n");
+                    .append(" per process (as the policy accounts it)").append(legend.coinciding(m, runs))
+                    .append("</figcaption>\n<div class=\"scroll\">")
+                    .append(TimelineChart.render(m, runs, drawn, legend)).append("</div></figure>\n");
         }
         if (thinned) {
             sb.append("<p class=\"note\">The run is long: the charts show every k-th statement and the last.</p>\n");
@@ -132,16 +140,6 @@ final class ReportPage {
                     .append(omitted.size() > 8 ? ", …" : "").append(").</p>\n");
         }
         sb.append("</section>\n");
-    }
-
-    private static void legend(StringBuilder sb, List<ReportWriter.PolicyReport> reports) {
-        sb.append("<p class=\"legend\">");
-        for (ReportWriter.PolicyReport r : reports) {
-            int c = colour(r.run().policy());
-            sb.append("<span><svg width=\"34\" height=\"10\" aria-hidden=\"true\"><path class=\"series machine pol-")
-                    .append(c).append("\" d=\"M1,5 H33\"/></svg> ").append(esc(r.run().policy())).append("</span> ");
-        }
-        sb.append("</p>\n");
     }
 
     static String anchor(long step) {

@@ -28,6 +28,9 @@ final class ReportRecorder implements RunListener {
     private final List<Drawing> drawings = new ArrayList<>();
     private int notDrawn;
     private long step;
+    /** The repeats being run, outermost first, and the iteration each is in. */
+    private final List<Statement.Repeat> open = new ArrayList<>();
+    private List<Timeline.Iteration> iterations = List.of();
 
     private Statement pending;
     private Map<String, PageTableTree> before;
@@ -82,13 +85,36 @@ final class ReportRecorder implements RunListener {
         for (Mm mm : alive) {
             procs.put(mm.comm(), new long[] {mm.pgtablesBytes(), mm.rss() * Geometry.PAGE_SIZE});
         }
-        timeline.add(step, s.range().line(), text, machine.pageTablesBytes(),
+        timeline.add(step, s.range().line(), text, iterations, machine.pageTablesBytes(),
                 machine.dataPages() * Geometry.PAGE_SIZE, procs);
         if (pending == s) {
             pending = null;
             drawings.add(TreeChanges.drawing(policy, step, s, text, machine, alive, before, aliveBefore, firstNewId,
                     machine.work().since(workBefore)));
             before = null;
+        }
+    }
+
+    @Override
+    public void iteration(Statement.Repeat repeat, long iteration) {
+        int at = open.size() - 1;
+        while (at >= 0 && open.get(at) != repeat) {
+            at--;
+        }
+        if (at < 0) {
+            open.add(repeat);
+            at = open.size() - 1;
+        }
+        List<Timeline.Iteration> now = new ArrayList<>(iterations.subList(0, Math.min(at, iterations.size())));
+        now.add(new Timeline.Iteration(repeat.range().line(), repeat.variable(), iteration, repeat.count()));
+        iterations = List.copyOf(now);
+    }
+
+    @Override
+    public void afterEach(Statement s) {
+        if (s instanceof Statement.Repeat r && !open.isEmpty() && open.get(open.size() - 1) == r) {
+            open.remove(open.size() - 1);
+            iterations = List.copyOf(iterations.subList(0, Math.min(open.size(), iterations.size())));
         }
     }
 

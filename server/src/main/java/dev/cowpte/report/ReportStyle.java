@@ -15,7 +15,9 @@ final class ReportStyle {
             --lane: #f7f2fe; --edge: #4f5968; --edge-shared: #6a3fb5;
             --copied: #c65200; --reused: #17804a; --new: #1c64c8; --sharedchg: #7a3cc4; --unshared: #6b7480;
             --badge-fg: #ffffff; --pinned: #a3128a;
-            --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad;
+            --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad; --pol4: #3d4a5c; --pol5: #a8326e;
+            --proc0: #0f7c8c; --proc1: #c2185b; --proc2: #8c6d00; --proc3: #4b4fc4; --proc4: #c62828;
+            --proc5: #5a7d00; --proc6: #8a5226; --proc7: #6a1b9a;
             --pass: #17804a; --fail: #c0392b; --pass-bg: #e9f6ee; --fail-bg: #fdecea;
             color-scheme: light dark;
             """;
@@ -26,7 +28,9 @@ final class ReportStyle {
             --lane: #1c1826; --edge: #a5aebb; --edge-shared: #b892f5;
             --copied: #ff9a52; --reused: #56d38b; --new: #6eb0ff; --sharedchg: #c39cff; --unshared: #a3abb6;
             --badge-fg: #12151b; --pinned: #f08ad8;
-            --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff;
+            --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff; --pol4: #c9d3e0; --pol5: #ff7eb9;
+            --proc0: #4fd1d9; --proc1: #ff6fa6; --proc2: #e6c14a; --proc3: #9ea2ff; --proc4: #ff7a70;
+            --proc5: #b5d84a; --proc6: #d6a274; --proc7: #d08cff;
             --pass: #56d38b; --fail: #ff7a6b; --pass-bg: #15291e; --fail-bg: #3a1c1a;
             """;
 
@@ -59,6 +63,7 @@ final class ReportStyle {
             .pol-name { font-weight: 600; }
             .pol-name.pol-0 { color: var(--pol0); } .pol-name.pol-1 { color: var(--pol1); }
             .pol-name.pol-2 { color: var(--pol2); } .pol-name.pol-3 { color: var(--pol3); }
+            .pol-name.pol-4 { color: var(--pol4); } .pol-name.pol-5 { color: var(--pol5); }
             figure { margin: 8px 0 16px; }
             figcaption { margin-bottom: 4px; }
             .scroll { overflow-x: auto; }
@@ -66,28 +71,46 @@ final class ReportStyle {
             svg.tree { display: block; max-width: none; }
             svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
             .arrowhead { fill: var(--edge); }
-            .legend span { margin-right: 16px; white-space: nowrap; }
+            .legend { margin: 2px 0; display: flex; flex-wrap: wrap; gap: 2px 16px; }
+            .legend span { white-space: nowrap; }
             .legend svg { vertical-align: middle; }
+            .legend .legend-head { color: var(--muted); }
+            .legend.processes { font-size: 12.5px; gap: 0 12px; }
+            .legend.processes svg { width: 22px; }
+            .legend .series.proc { stroke-width: 3; stroke-opacity: 1; }
+            .legends { margin: 6px 0 10px; }
+            figcaption .legend.coinciding { font-size: 13px; }
+            .legend.coinciding .same { white-space: normal; }
             /* charts */
             .chart text { fill: var(--muted); font: 11px ui-monospace, "DejaVu Sans Mono", monospace; }
             .chart .axis.y { text-anchor: end; }
             .chart .axis.x, .chart .axis-title { text-anchor: middle; }
             .chart .grid { stroke: var(--rule); stroke-width: 1; }
             .chart .tick { stroke: var(--muted); }
+            .chart .repeat .bracket { fill: none; stroke: var(--muted); }
+            .chart .repeat-name { text-anchor: middle; font-size: 10px; }
             .chart .frame { fill: none; stroke: var(--rule); }
             .chart .hover { fill: transparent; }
             .chart .hover:hover { fill: var(--fg); fill-opacity: 0.06; }
             .drawn-mark { fill: var(--muted); }
             .series { fill: none; stroke-linejoin: round; }
             .series.machine { stroke-width: 2.6; }
-            .series.proc { stroke-width: 1.1; stroke-opacity: 0.55; }
+            .series.proc { stroke-width: 1.3; stroke-opacity: 0.85; }
             .series.pol-0 { stroke: var(--pol0); }
             .series.pol-1 { stroke: var(--pol1); }
             .series.pol-2 { stroke: var(--pol2); }
             .series.pol-3 { stroke: var(--pol3); }
-            .series.machine.pol-1 { stroke-dasharray: 9 4; }
-            .series.machine.pol-2 { stroke-dasharray: 2 3; }
-            .series.machine.pol-3 { stroke-dasharray: 10 3 2 3; }
+            .series.pol-4 { stroke: var(--pol4); }
+            .series.pol-5 { stroke: var(--pol5); }
+            .series.pol-1 { stroke-dasharray: 9 4; }
+            .series.pol-2 { stroke-dasharray: 2 3; }
+            .series.pol-3 { stroke-dasharray: 10 3 2 3; }
+            .series.pol-4 { stroke-dasharray: 6 2 2 2 2 2; }
+            .series.pol-5 { stroke-dasharray: 16 5; }
+            .series.proc.proc-c0 { stroke: var(--proc0); } .series.proc.proc-c1 { stroke: var(--proc1); }
+            .series.proc.proc-c2 { stroke: var(--proc2); } .series.proc.proc-c3 { stroke: var(--proc3); }
+            .series.proc.proc-c4 { stroke: var(--proc4); } .series.proc.proc-c5 { stroke: var(--proc5); }
+            .series.proc.proc-c6 { stroke: var(--proc6); } .series.proc.proc-c7 { stroke: var(--proc7); }
             /* trees */
             .step { break-inside: avoid-page; }
             .drawing figcaption .work { color: var(--muted); font-size: 13px; }

@@ -16,15 +16,35 @@ final class Timeline {
     /** Processes that get their own line; later ones are counted in {@link #omittedProcesses()}. */
     static final int MAX_SERIES = 40;
 
-    /** The counters after one statement; per-process arrays are indexed by series, -1 when not alive. */
-    record Sample(long step, int line, String text, long machinePageTables, long machineDataBytes,
-                  long[] pgtables, long[] rss) {
+    /**
+     * The counters after one statement; per-process arrays are indexed by series, -1 when not alive;
+     * {@code repeats} the iterations of the enclosing repeats, outermost first (empty outside one).
+     */
+    record Sample(long step, int line, String text, List<Iteration> repeats, long machinePageTables,
+                  long machineDataBytes, long[] pgtables, long[] rss) {
         long pgtables(int series) {
             return series < pgtables.length ? pgtables[series] : -1;
         }
 
         long rss(int series) {
             return series < rss.length ? rss[series] : -1;
+        }
+    }
+
+    /**
+     * One iteration of a {@code repeat}: the repeat's source line, its variable (null when it has
+     * none), the iteration from 0 (the variable's value) and the repeat's count.
+     */
+    record Iteration(int line, String variable, long index, long count) {
+        /** {@code i=3} for a repeat with a variable, else {@code #4}: the 4th iteration. */
+        String label() {
+            return variable != null ? variable + "=" + index : "#" + (index + 1);
+        }
+
+        /** {@code iteration 4 of 16 of the repeat at line 12 (i = 3)}. */
+        String words() {
+            return "iteration " + (index + 1) + " of " + count + " of the repeat at line " + line
+                    + (variable != null ? " (" + variable + " = " + index + ")" : "");
         }
     }
 
@@ -35,9 +55,12 @@ final class Timeline {
     private Sample last;
     private boolean thinned;
 
-    /** Adds the counters after step {@code step}; per process as {@code comm -> {pgtables bytes, rss bytes}}. */
-    void add(long step, int line, String text, long machinePageTables, long machineDataBytes,
-             Map<String, long[]> processes) {
+    /**
+     * Adds the counters after step {@code step}, run in the iterations {@code repeats} (outermost
+     * first); per process as {@code comm -> {pgtables bytes, rss bytes}}.
+     */
+    void add(long step, int line, String text, List<Iteration> repeats, long machinePageTables,
+             long machineDataBytes, Map<String, long[]> processes) {
         long[] pt = new long[series.size() + processes.size()];
         long[] rss = new long[pt.length];
         Arrays.fill(pt, -1);
@@ -59,7 +82,7 @@ final class Timeline {
             rss[idx] = e.getValue()[1];
             width = Math.max(width, idx + 1);
         }
-        Sample s = new Sample(step, line, text, machinePageTables, machineDataBytes,
+        Sample s = new Sample(step, line, text, List.copyOf(repeats), machinePageTables, machineDataBytes,
                 Arrays.copyOf(pt, width), Arrays.copyOf(rss, width));
         last = s;
         if (step % stride != 0) {

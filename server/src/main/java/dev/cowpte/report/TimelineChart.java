@@ -11,16 +11,17 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * A line chart of one counter over the run, x = executed statement (labelled with source lines),
- * one bold machine-wide line per policy and a thin line per process and policy.
+ * A line chart of one counter over the run, x = executed statement (labelled by {@link TimelineAxis}),
+ * one bold machine-wide line per policy (its colour and dash) and a thin line per process and policy
+ * (the process's colour, the policy's dash), as {@link TimelineLegend} assigns them.
  */
 final class TimelineChart {
     static final double W = 960;
-    static final double H = 300;
+    static final double H = 318;
     private static final double LEFT = 78;
     private static final double RIGHT = 14;
     private static final double TOP = 12;
-    private static final double BOTTOM = 44;
+    private static final double BOTTOM = 62;
 
     /** A counter the chart plots. */
     enum Metric {
@@ -53,7 +54,7 @@ final class TimelineChart {
     private TimelineChart() {
     }
 
-    static String render(Metric metric, List<Run> runs, Map<Long, String> drawnSteps) {
+    static String render(Metric metric, List<Run> runs, Map<Long, String> drawnSteps, TimelineLegend legend) {
         long maxStep = 1;
         long maxValue = 1;
         List<Timeline.Sample> axis = List.of();
@@ -92,18 +93,11 @@ final class TimelineChart {
                     .append("<text class=\"axis y\" x=\"").append(num(LEFT - 6)).append("\" y=\"").append(num(py + 4))
                     .append("\">").append(esc(y.label(v))).append("</text>\n");
         }
-        // x labels: source lines, at most ~14
-        int every = Math.max(1, (int) Math.ceil(axis.size() / 14.0));
-        for (int i = 0; i < axis.size(); i += every) {
-            Timeline.Sample s = axis.get(i);
-            double px = xs.applyAsDouble(s.step());
-            sb.append("<line class=\"tick\" x1=\"").append(num(px)).append("\" x2=\"").append(num(px)).append("\" y1=\"")
-                    .append(num(TOP + ph)).append("\" y2=\"").append(num(TOP + ph + 4)).append("\"/>")
-                    .append("<text class=\"axis x\" x=\"").append(num(px)).append("\" y=\"").append(num(TOP + ph + 16))
-                    .append("\">L").append(s.line()).append("</text>\n");
-        }
+        TimelineAxis.render(sb, axis, xs, LEFT, W - RIGHT, W, TOP + ph);
+        boolean repeats = axis.stream().anyMatch(s -> !s.repeats().isEmpty());
         sb.append("<text class=\"axis-title\" x=\"").append(num(LEFT + pw / 2)).append("\" y=\"").append(num(H - 6))
-                .append("\">statements as executed (L = source line)</text>\n");
+                .append("\">statements as executed (L13 = line 13").append(repeats ? "; inside a repeat also the "
+                        + "iteration: i=3, or #4 = the 4th" : "").append(")</text>\n");
         // drawn statements: a mark on the axis linking to the drawing
         for (Map.Entry<Long, String> d : drawnSteps.entrySet()) {
             if (d.getKey() > maxStep) {
@@ -122,7 +116,8 @@ final class TimelineChart {
                 final int series = i;
                 String d = path(ss, s -> metric.process(s, series), xs, ys);
                 if (!d.isEmpty()) {
-                    sb.append("<path class=\"series proc pol-").append(r.index()).append("\" data-policy=\"")
+                    sb.append("<path class=\"series proc pol-").append(r.index()).append(" proc-c")
+                            .append(legend.colour(names.get(i))).append("\" data-policy=\"")
                             .append(esc(r.policy())).append("\" data-process=\"").append(esc(names.get(i)))
                             .append("\" d=\"").append(d).append("\"><title>").append(esc(r.policy() + " · "
                             + names.get(i) + " · " + metric.processWords)).append("</title></path>\n");
@@ -132,9 +127,7 @@ final class TimelineChart {
         for (Run r : runs) {
             String d = path(r.timeline().samples(), metric::machine, xs, ys);
             if (!d.isEmpty()) {
-                sb.append("<path class=\"series machine pol-").append(r.index()).append("\" data-policy=\"")
-                        .append(esc(r.policy())).append("\" d=\"").append(d).append("\"><title>")
-                        .append(esc(r.policy() + " · " + metric.machineWords)).append("</title></path>\n");
+                machineLine(sb, r, legend.sameLine(metric, r.policy()), metric, d);
             }
         }
         hoverBands(sb, metric, runs, axis, xs, ph);
@@ -142,6 +135,21 @@ final class TimelineChart {
                 .append(num(pw)).append("\" height=\"").append(num(ph)).append("\"/>\n");
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** A policy's bold line; drawn over or under others of the same values, it names them all. */
+    private static void machineLine(StringBuilder sb, Run r, List<String> same, Metric metric, String d) {
+        sb.append("<path class=\"series machine pol-").append(r.index()).append(same.size() > 1 ? " same" : "")
+                .append("\" data-policy=\"").append(esc(r.policy())).append('"');
+        if (same.size() > 1) {
+            sb.append(" data-same-line=\"").append(esc(String.join(" ", same))).append('"');
+            if (!same.get(0).equals(r.policy())) {
+                sb.append(" data-same-as=\"").append(esc(same.get(0))).append('"');
+            }
+        }
+        sb.append(" d=\"").append(d).append("\"><title>")
+                .append(esc((same.size() > 1 ? String.join(", ", same) + " (the same line)" : r.policy()) + " · "
+                        + metric.machineWords)).append("</title></path>\n");
     }
 
     /** Invisible columns, one per sample, whose tooltip gives every policy's machine-wide value there. */
@@ -158,7 +166,7 @@ final class TimelineChart {
             double x0 = i == 0 ? LEFT : (xs.applyAsDouble(axis.get(i - 1).step()) + xs.applyAsDouble(s.step())) / 2;
             double x1 = i == axis.size() - 1 ? W - RIGHT
                     : (xs.applyAsDouble(s.step()) + xs.applyAsDouble(axis.get(i + 1).step())) / 2;
-            StringBuilder t = new StringBuilder("line ").append(s.line()).append(": ").append(s.text());
+            StringBuilder t = new StringBuilder(TimelineAxis.words(s));
             for (int k = 0; k < runs.size(); k++) {
                 Timeline.Sample at = byStep.get(k).get(s.step());
                 if (at != null) {
