@@ -1,7 +1,8 @@
 // What a user sees of the cowpte extension in real VS Code (code-server), through Chromium:
 // the failing sample's errors in the Problems view on their lines, a hover on an address with
 // the shared PTE table's refcount, the status bar's run summary, the TextMate colours, and the
-// page-table report (cowpte: Show Page-Table Report) in its webview beside the editor; the
+// page-table report (cowpte: Show Page-Table Report) in its webview beside the editor, as the
+// outline a narrow panel shows, under VS Code's light and dark themes; the
 // debugger (F5, a breakpoint, a PTE table's refcount in the Variables view, a step, a step back)
 // and the scenarios in the Test Explorer.
 // Started by run.sh, which gives the environment below; each check saves a screenshot.
@@ -250,8 +251,9 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
     const trees = report.locator('svg.tree');
     await trees.first().waitFor({ state: 'attached', timeout: WAIT });
     assert.ok(await trees.count() >= 2, 'page-table trees drawn');
-    // the 512 PTE tables shared by parent and cow_child after the cow-pte fork
-    const shared = report.locator('svg.tree[data-policy~="cow-pte"] g.table.lvl-pte.shared[data-refcount="2"]').first();
+    // the 512 PTE tables shared by parent and cow_child after the cow-pte fork, in the outline a
+    // narrow window shows (the wide drawing of the same tables is there too, hidden)
+    const shared = report.locator('svg.tree.narrow[data-policy~="cow-pte"] g.table.lvl-pte.shared[data-refcount="2"]').first();
     await shared.waitFor({ state: 'attached', timeout: WAIT });
     assert.equal(await shared.getAttribute('data-sharers'), 'parent cow_child');
     assert.match(await shared.locator('text.t-sub').first().textContent(), /^refcount 2\b/);
@@ -268,36 +270,81 @@ test('cowpte: Show Page-Table Report opens the report beside the editor: the pag
     // what the user sees first: scroll the shared PTE table into view and keep the picture
     await shared.scrollIntoViewIfNeeded({ timeout: WAIT });
     await shot('6-report');
+    // the panel beside the editor is narrow: the outline of the trees is shown, the wide drawings
+    // hidden, and nothing of the trees leaves the panel, which does not scroll sideways
+    const layout = async () => report.locator('body').evaluate((b) => {
+        const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+        const w = document.documentElement.clientWidth;
+        const trees = [...b.querySelectorAll('svg.tree')];
+        const outlines = trees.filter(t => t.classList.contains('narrow'));
+        return {
+            width: w, outlines: outlines.length, narrowShown: outlines.filter(shown).length,
+            wideShown: trees.filter(t => !t.classList.contains('narrow') && shown(t)).length,
+            out: [...b.querySelectorAll('#trees *')].filter(e => {
+                const r = e.getBoundingClientRect();
+                return r.width > 0 && (r.left < -0.5 || r.right > w + 0.5);
+            }).map(e => `${e.tagName}.${e.getAttribute('class')}`).slice(0, 5),
+            sideways: document.documentElement.scrollWidth - w,
+        };
+    });
+    const fits = async (when) => {
+        const l = await layout();
+        console.log(JSON.stringify({ when, layout: l }));
+        assert.ok(l.width <= 720, `the panel beside the editor is narrow: ${JSON.stringify(l)}`);
+        assert.ok(l.outlines >= 2, `outlines drawn: ${JSON.stringify(l)}`);
+        assert.equal(l.narrowShown, l.outlines, `every outline is shown: ${JSON.stringify(l)}`);
+        assert.equal(l.wideShown, 0, `no wide drawing is shown: ${JSON.stringify(l)}`);
+        assert.deepEqual(l.out, [], `nothing of the trees leaves the panel: ${JSON.stringify(l)}`);
+        assert.ok(l.sideways <= 0, `the report does not scroll sideways: ${JSON.stringify(l)}`);
+    };
+    await fits('first');
+    assert.ok(await shared.isVisible(), 'the shared PTE table of the outline is on screen');
+
     const colours = async () => report.locator('body').evaluate((b) => {
         const s = getComputedStyle(b);
-        const t = b.querySelector('g.table.shared text.t-title');
-        const tree = b.querySelector('svg.tree');
+        const box = b.querySelector('svg.tree.narrow g.table.shared');
         const theme = b.classList.contains('vscode-dark') ? 'dark' : b.classList.contains('vscode-light') ? 'light' : 'none';
         return { scheme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light', theme,
-            fg: s.color, bg: s.backgroundColor, sharedTitle: t ? getComputedStyle(t).fill : null,
-            treeScale: tree.getBoundingClientRect().width / tree.width.baseVal.value };
+            fg: s.color, bg: s.backgroundColor, sharedTitle: getComputedStyle(box.querySelector('text.t-title')).fill,
+            sharedFill: getComputedStyle(box.querySelector('rect')).fill };
     });
-    const light = await colours();
-    // and under a dark system preference (what a dark desktop gives the webview)
-    await page.emulateMedia({ colorScheme: 'dark' });
-    const dark = await colours();
-    await shot('7-report-dark');
-    await page.emulateMedia({ colorScheme: null });
-    console.log(JSON.stringify({ light, dark }));
-    for (const c of [light, dark]) {
-        assert.doesNotMatch(c.bg, /rgba\(.*, 0\)|transparent/, `the report paints its own background: ${JSON.stringify(c)}`);
-        assert.ok(contrast(c.fg, c.bg) >= 4.5, `text readable on its background: ${JSON.stringify(c)}`);
+    const workbenchTheme = async () => page.locator('.monaco-workbench').first().evaluate(
+        (w) => w.classList.contains('vs-dark') ? 'dark' : w.classList.contains('vs') ? 'light' : 'other');
+    const background = { light: 'rgb(255, 255, 255)', dark: 'rgb(18, 21, 27)' };
+    // inside VS Code the report follows the editor's theme (the webview body's vscode-light or
+    // vscode-dark class), whatever the system prefers: checked under VS Code's light and dark
+    // themes, each with the system preferring the other scheme too
+    const first = await workbenchTheme();
+    assert.ok(first === 'light' || first === 'dark', `VS Code starts with a light or dark theme: ${first}`);
+    const order = first === 'dark' ? ['dark', 'light'] : ['light', 'dark'];
+    for (const theme of order) {
+        if (theme !== first) {
+            await command('Preferences: Toggle between Light/Dark Themes');
+            await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').first()
+                .waitFor({ state: 'attached', timeout: WAIT });
+            await report.locator(`body.vscode-${theme}`).waitFor({ state: 'attached', timeout: WAIT });
+        }
+        assert.equal(await workbenchTheme(), theme);
+        const own = await colours();
+        const other = theme === 'dark' ? 'light' : 'dark';
+        await page.emulateMedia({ colorScheme: other });
+        const against = await colours();
+        await page.emulateMedia({ colorScheme: null });
+        console.log(JSON.stringify({ theme, own, [`system ${other}`]: against }));
+        for (const c of [own, against]) {
+            assert.equal(c.theme, theme, `VS Code marks the webview body with its ${theme} theme: ${JSON.stringify(c)}`);
+            assert.equal(c.bg, background[theme], `the report's ${theme} background: ${JSON.stringify(c)}`);
+            assert.ok(contrast(c.fg, c.bg) >= 4.5, `text readable on its background: ${JSON.stringify(c)}`);
+            assert.ok(contrast(c.sharedTitle, c.sharedFill) >= 4.5, `the shared table's title readable: ${JSON.stringify(c)}`);
+        }
+        assert.equal(against.scheme, other, 'the system preference was emulated');
+        await fits(theme);
+        await shared.scrollIntoViewIfNeeded({ timeout: WAIT });
+        await shot(`7-report-${theme}`);
     }
-    assert.equal(dark.scheme, 'dark');
-    // inside VS Code the report follows the editor's theme (the webview body's vscode-dark or
-    // vscode-light class), whatever the system prefers; its trees keep their size and scroll
-    assert.notEqual(light.theme, 'none', 'VS Code marks the webview body with its theme');
-    assert.equal(dark.theme, light.theme);
-    assert.equal(dark.bg, light.bg, `the report follows VS Code's ${light.theme} theme, not the system's preference`);
-    assert.equal(light.bg, light.theme === 'dark' ? 'rgb(18, 21, 27)' : 'rgb(255, 255, 255)');
-    for (const c of [light, dark]) {
-        assert.ok(c.treeScale > 0.99, `page-table trees are drawn at full size (scale ${c.treeScale})`);
-    }
+    // back to the theme VS Code started with, for the tests after this one
+    await command('Preferences: Toggle between Light/Dark Themes');
+    await report.locator(`body.vscode-${first}`).waitFor({ state: 'attached', timeout: WAIT });
 });
 
 /** Runs a command by its title from the Command Palette. */

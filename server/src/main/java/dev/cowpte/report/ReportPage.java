@@ -51,12 +51,14 @@ final class ReportPage {
         sb.append("<section id=\"expectations\"><h2>3 Expectations</h2>\n<p class=\"note\">Each policy replaces every ")
                 .append("<code>policy</code> statement of the scenario (a <code>fork … policy X</code> keeps its X), so ")
                 .append("expectations written for one policy may fail under another.</p>\n")
+                .append("<div class=\"scroll\">")
                 .append(ExpectationsTable.render(reports.stream().map(ReportWriter.PolicyReport::run).toList()))
-                .append("</section>\n");
+                .append("</div></section>\n");
         sb.append("<section id=\"comparison\"><h2>4 Comparison</h2>\n<p class=\"note\">As <code>cowpte compare</code>: ")
                 .append("per process the numbers at the end of the run or just before the process exited.</p>\n")
+                .append("<div class=\"scroll\">")
                 .append(ComparisonTable.render(reports.stream().map(ReportWriter.PolicyReport::run).toList()))
-                .append("</section>\n");
+                .append("</div></section>\n");
         sb.append("</main>\n<footer>Made by <code>cowpte report</code>. Page tables as the simulator of docs/MODEL.md ")
                 .append("keeps them: x86-64, 4 KiB pages, 512 entries a table.</footer>\n</body>\n</html>\n");
         return sb.toString();
@@ -150,9 +152,9 @@ final class ReportPage {
         sb.append("<section id=\"trees\"><h2>2 Page-table trees</h2>\n<p class=\"note\">After each fork, write, ")
                 .append("exit and each statement that can share, copy or drop a PTE table (touch, munmap, mprotect, ")
                 .append("madvise, pin): the trees of the live processes, pgd → pud → pmd → PTE tables. A PTE table ")
-                .append("shared by several processes is drawn once, on the right, with a pointer from each sharer's ")
-                .append("pmd table; alike neighbouring tables are one box with a count. Inside a repeat, the last ")
-                .append("iteration is drawn.</p>\n");
+                .append("shared by several processes is drawn once, on the right (below the processes in a narrow ")
+                .append("window), with a pointer from each sharer's pmd table; alike neighbouring tables are one ")
+                .append("box with a count. Inside a repeat, the last iteration is drawn.</p>\n");
         treeLegend(sb);
         Map<Long, List<Drawing>> bySteps = new TreeMap<>();
         int notDrawn = 0;
@@ -235,7 +237,10 @@ final class ReportPage {
         if (d.processes().isEmpty()) {
             sb.append("<p class=\"muted empty\">No live process.</p>");
         } else {
-            sb.append("<div class=\"scroll\">").append(TreeSvg.render(d, l)).append("</div>");
+            // both drawn; the stylesheet shows the outline in a narrow window, the wide one elsewhere and in print
+            sb.append("<div class=\"scroll tree-wide\">").append(TreeSvg.render(d, l)).append("</div>")
+                    .append("<div class=\"tree-narrow\">").append(NarrowTreeSvg.render(d, NarrowTreeLayout.of(l)))
+                    .append("</div>");
         }
         sb.append("</figure>\n");
     }
@@ -247,7 +252,7 @@ final class ReportPage {
     }
 
     private static void treeLegend(StringBuilder sb) {
-        sb.append("<div class=\"tree-legend\"><svg width=\"760\" height=\"78\" viewBox=\"0 0 760 78\" role=\"img\" ")
+        sb.append("<div class=\"tree-legend tree-wide\"><svg width=\"760\" height=\"78\" viewBox=\"0 0 760 78\" role=\"img\" ")
                 .append("aria-label=\"legend\">")
                 .append("<g class=\"table private\"><rect x=\"2\" y=\"4\" width=\"92\" height=\"22\" rx=\"4\"/>")
                 .append("<text class=\"t-title\" x=\"8\" y=\"19\">private</text></g>")
@@ -272,5 +277,49 @@ final class ReportPage {
                 .append("pages pinned long-term (pin): fork copies them, and their PTE table with them, never ")
                 .append("shares it</text>");
         sb.append("</svg></div>\n");
+        narrowLegend(sb);
+    }
+
+    /** The legend of the outline drawn in a narrow window: the same marks in rows of at most 400 px. */
+    private static void narrowLegend(StringBuilder sb) {
+        StringBuilder svg = new StringBuilder()
+                .append("<g class=\"table private\"><rect x=\"2\" y=\"4\" width=\"92\" height=\"22\" rx=\"4\"/>")
+                .append("<text class=\"t-title\" x=\"8\" y=\"19\">private</text></g>")
+                .append("<g class=\"table shared\"><rect x=\"104\" y=\"4\" width=\"150\" height=\"22\" rx=\"4\"/>")
+                .append("<text class=\"t-title\" x=\"110\" y=\"19\">shared (drawn once)</text></g>")
+                .append("<path class=\"ptr\" d=\"M2,45 H50\" marker-end=\"url(#cowpte-arrow)\"/>")
+                .append("<text class=\"t-sub\" x=\"56\" y=\"49\">pmd entry</text>")
+                .append("<path class=\"ptr wp\" d=\"M132,45 H180\" marker-end=\"url(#cowpte-arrow)\"/>")
+                .append("<text class=\"t-sub\" x=\"186\" y=\"49\">write-protected (COW PTE)</text>")
+                .append("<g class=\"ref\"><rect x=\"2\" y=\"60\" width=\"150\" height=\"18\" rx=\"9\"/>")
+                .append("<text x=\"10\" y=\"73\">pte shared, below ↓</text></g>")
+                .append("<text class=\"t-sub\" x=\"160\" y=\"73\">a pmd entry to a shared table</text>");
+        double x = 2;
+        double y = 88;
+        for (Change c : Change.values()) {
+            double w = c.words.length() * 6 + 8;
+            if (x + w > 400) {
+                x = 2;
+                y += 18;
+            }
+            svg.append("<g class=\"badge b-").append(c.css).append("\"><rect x=\"").append(Html.num(x))
+                    .append("\" y=\"").append(Html.num(y)).append("\" width=\"").append(Html.num(w))
+                    .append("\" height=\"13\" rx=\"6.5\"/><text x=\"").append(Html.num(x + 4)).append("\" y=\"")
+                    .append(Html.num(y + 10)).append("\">").append(esc(c.words)).append("</text></g>");
+            x += w + 8;
+        }
+        y += 28;
+        svg.append("<text class=\"t-sub\" x=\"2\" y=\"").append(Html.num(y)).append("\">")
+                .append("what the statement did to the tables (count)</text>");
+        y += 10;
+        svg.append("<g class=\"badge b-pinned\"><rect x=\"2\" y=\"").append(Html.num(y))
+                .append("\" width=\"56\" height=\"13\" rx=\"2\"/><text x=\"6\" y=\"").append(Html.num(y + 10))
+                .append("\">1 pinned</text></g><text class=\"t-sub\" x=\"66\" y=\"").append(Html.num(y + 10))
+                .append("\">pages pinned: fork copies their PTE table</text>");
+        y += 16;
+        double h = y + 6;
+        sb.append("<div class=\"tree-legend tree-narrow\"><svg width=\"400\" height=\"").append(Html.num(h))
+                .append("\" viewBox=\"0 0 400 ").append(Html.num(h)).append("\" role=\"img\" aria-label=\"legend\">")
+                .append(svg).append("</svg></div>\n");
     }
 }

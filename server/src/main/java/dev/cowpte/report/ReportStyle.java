@@ -69,6 +69,8 @@ final class ReportStyle {
             .scroll { overflow-x: auto; }
             svg.chart { display: block; max-width: 100%; height: auto; }
             svg.tree { display: block; max-width: none; }
+            svg.tree.narrow { max-width: 100%; height: auto; }
+            .tree-narrow { display: none; }
             svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
             .arrowhead { fill: var(--edge); }
             .legend { margin: 2px 0; display: flex; flex-wrap: wrap; gap: 2px 16px; }
@@ -142,6 +144,13 @@ final class ReportStyle {
             .b-pinned rect { fill: var(--pinned); }
             .tree-legend { margin: 6px 0 10px; overflow-x: auto; }
             .tree-legend .t-sub { fill: var(--muted); }
+            .ref > rect { fill: var(--lane); stroke: var(--shared-stroke); stroke-width: 1; stroke-dasharray: 4 2; }
+            /* a narrow window (VS Code's panel beside the editor): the trees as an outline, one column */
+            @media screen and (max-width: 720px) {
+              body { padding: 12px 12px 32px; }
+              .tree-wide { display: none; }
+              .tree-narrow { display: block; }
+            }
             /* tables */
             table { border-collapse: collapse; margin: 6px 0 12px; }
             th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }

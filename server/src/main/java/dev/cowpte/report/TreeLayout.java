@@ -129,9 +129,13 @@ final class TreeLayout {
         }
     }
 
-    /** A pointer from an upper table's entries to the table(s) below. */
+    /**
+     * A pointer from an upper table's entries to the table(s) below. {@code bends}: the corners of
+     * an orthogonal route between the two ends, x and y alternating, the end being where the arrow
+     * tip stands; empty for the wide layout's straight or curved pointer.
+     */
     record Edge(String from, String to, String process, double x1, double y1, double x2, double y2,
-                boolean writeProtected, boolean toShared) {
+                boolean writeProtected, boolean toShared, double... bends) {
     }
 
     /** One process's rows. */

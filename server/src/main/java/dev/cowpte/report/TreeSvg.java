@@ -19,20 +19,14 @@ import java.util.Map;
  */
 final class TreeSvg {
     /** Width of one character of the drawing's monospace font, for cutting labels. */
-    private static final double CHAR_W = 6.7;
+    static final double CHAR_W = 6.7;
 
     private TreeSvg() {
     }
 
     static String render(Drawing d, TreeLayout.Layout l) {
         StringBuilder sb = new StringBuilder(8192);
-        sb.append("<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(l.width()))
-                .append(' ').append(num(l.height())).append("\" width=\"").append(num(l.width()))
-                .append("\" height=\"").append(num(l.height())).append("\" role=\"img\" aria-label=\"")
-                .append(esc("page-table trees under " + d.policy() + " after line " + d.line() + ": " + d.text()))
-                .append("\" data-policy=\"").append(esc(d.policy())).append("\" data-line=\"").append(d.line())
-                .append("\" data-shared-tables=\"").append(l.sharedBoxes())
-                .append("\" data-private-tables=\"").append(l.privateBoxes()).append("\">\n");
+        open(sb, "tree", d, l);
         columnHeads(sb, l);
         for (TreeLayout.Block b : l.blocks()) {
             block(sb, b, l);
@@ -41,10 +35,21 @@ final class TreeSvg {
             edge(sb, e);
         }
         for (TreeLayout.Box b : l.boxes()) {
-            box(sb, b);
+            box(sb, b, false);
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** The root element, {@code <svg class="…">}, up to its first child. */
+    static void open(StringBuilder sb, String cls, Drawing d, TreeLayout.Layout l) {
+        sb.append("<svg class=\"").append(cls).append("\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+                .append(num(l.width())).append(' ').append(num(l.height())).append("\" width=\"").append(num(l.width()))
+                .append("\" height=\"").append(num(l.height())).append("\" role=\"img\" aria-label=\"")
+                .append(esc("page-table trees under " + d.policy() + " after line " + d.line() + ": " + d.text()))
+                .append("\" data-policy=\"").append(esc(d.policy())).append("\" data-line=\"").append(d.line())
+                .append("\" data-shared-tables=\"").append(l.sharedBoxes())
+                .append("\" data-private-tables=\"").append(l.privateBoxes()).append("\">\n");
     }
 
     private static void columnHeads(StringBuilder sb, TreeLayout.Layout l) {
@@ -71,9 +76,9 @@ final class TreeSvg {
         sb.append("<text class=\"proc-name\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty)).append("\">")
                 .append(esc(cut(p.comm(), chars - 2))).append("<title>").append(esc(p.comm())).append("</title></text>");
         sb.append("<text class=\"proc-num\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 14))
-                .append("\">rss ").append(esc(Amounts.bytes(p.rssPages() * 4096))).append("</text>");
+                .append("\">").append(esc(rss(p))).append("</text>");
         sb.append("<text class=\"proc-num\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 28))
-                .append("\">pgtables ").append(esc(Amounts.bytes(p.pgtablesBytes()))).append("</text>");
+                .append("\">").append(esc(pgtables(p))).append("</text>");
         if (p.forkedHere()) {
             sb.append("<text class=\"proc-new\" x=\"").append(num(x + 8)).append("\" y=\"").append(num(ty + 42))
                     .append("\">forked here</text>");
@@ -81,12 +86,37 @@ final class TreeSvg {
         sb.append("</g>\n");
     }
 
-    private static void edge(StringBuilder sb, TreeLayout.Edge e) {
+    static String rss(Drawing.ProcessTree p) {
+        return "rss " + Amounts.bytes(p.rssPages() * 4096);
+    }
+
+    static String pgtables(Drawing.ProcessTree p) {
+        return "pgtables " + Amounts.bytes(p.pgtablesBytes());
+    }
+
+    static void edge(StringBuilder sb, TreeLayout.Edge e) {
         String cls = "ptr" + (e.toShared() ? " to-shared" : "") + (e.writeProtected() ? " wp" : "");
         sb.append("<path class=\"").append(cls).append("\" data-from=\"").append(esc(e.from())).append("\" data-to=\"")
                 .append(esc(e.to())).append("\" data-process=\"").append(esc(e.process())).append("\" d=\"M")
                 .append(num(e.x1())).append(',').append(num(e.y1()));
-        if (e.toShared()) {
+        if (e.bends().length > 0) {
+            double x = e.x1();
+            double y = e.y1();
+            double[] b = e.bends();
+            for (int i = 0; i <= b.length; i += 2) {
+                double nx = i < b.length ? b[i] : e.x2();
+                double ny = i < b.length ? b[i + 1] : e.y2();
+                if (ny == y) {
+                    sb.append(" H").append(num(nx));
+                } else if (nx == x) {
+                    sb.append(" V").append(num(ny));
+                } else {
+                    sb.append(" L").append(num(nx)).append(',').append(num(ny));
+                }
+                x = nx;
+                y = ny;
+            }
+        } else if (e.toShared()) {
             double bend = e.x2() - TreeLayout.SHARED_GAP + 12;
             sb.append(" H").append(num(bend)).append(" C").append(num(bend + 40)).append(',').append(num(e.y1()))
                     .append(' ').append(num(e.x2() - 34)).append(',').append(num(e.y2())).append(' ')
@@ -97,7 +127,11 @@ final class TreeSvg {
         sb.append("\" marker-end=\"url(#cowpte-arrow)\"/>\n");
     }
 
-    private static void box(StringBuilder sb, TreeLayout.Box b) {
+    /**
+     * One table box. {@code badgesBeside}: an upper table's badges stand right of its box (the
+     * narrow layout, where the row is free) rather than above it; a PTE table's are inside.
+     */
+    static void box(StringBuilder sb, TreeLayout.Box b, boolean badgesBeside) {
         TreeLayout.Group g = b.group();
         boolean shared = b.process() == null;
         List<String> classes = new ArrayList<>();
@@ -155,11 +189,12 @@ final class TreeSvg {
                     .append("\" y=\"").append(num(first + i * lineH)).append("\">")
                     .append(esc(cut(lines.get(i), chars))).append("</text>");
         }
-        badges(sb, b, chars - lines.get(0).length());
+        badges(sb, b, badgesBeside);
         sb.append("</g>\n");
     }
 
-    private static List<String> lines(TreeLayout.Box b) {
+    /** What a box says, line by line: its level and count first. */
+    static List<String> lines(TreeLayout.Box b) {
         TreeLayout.Group g = b.group();
         List<String> out = new ArrayList<>();
         String title = (g.huge ? "huge pmd" : g.level.label()) + (g.count > 1 ? " ×" + g.count : "");
@@ -189,7 +224,7 @@ final class TreeSvg {
         return out;
     }
 
-    private static void badges(StringBuilder sb, TreeLayout.Box b, int room) {
+    private static void badges(StringBuilder sb, TreeLayout.Box b, boolean beside) {
         TreeLayout.Group g = b.group();
         List<String> pins = pins(g);
         if (g.changes.isEmpty() && pins.isEmpty()) {
@@ -198,8 +233,8 @@ final class TreeSvg {
         boolean inside = g.level == Level.PTE;
         double x = inside ? b.x() + 6 + ((g.huge ? "huge pmd" : g.level.label()).length()
                 + (g.count > 1 ? 2 + digits(g.count) : 0) + 1)
-                * CHAR_W : b.x() + 2;
-        double y = inside ? b.y() + 4 : b.y() - 9;
+                * CHAR_W : beside ? b.right() + 6 : b.x() + 2;
+        double y = inside ? b.y() + 4 : beside ? b.cy() - 6.5 : b.y() - 9;
         for (Map.Entry<Change, Integer> c : g.changes.entrySet()) {
             String words = c.getKey().words + (g.count > 1 || c.getValue() > 1 ? " " + c.getValue() : "");
             double w = words.length() * 6 + 8;
@@ -261,7 +296,7 @@ final class TreeSvg {
         return Integer.toString(n).length();
     }
 
-    private static String tooltip(TreeLayout.Box b) {
+    static String tooltip(TreeLayout.Box b) {
         TreeLayout.Group g = b.group();
         StringBuilder sb = new StringBuilder();
         if (g.huge) {

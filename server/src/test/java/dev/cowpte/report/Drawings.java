@@ -18,16 +18,27 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * The tree drawings of a report, parsed as XML: each {@code <svg class="tree">} by policy and
- * source line, with the boxes, pointers and labels a reader sees.
+ * The tree drawings of a report, parsed as XML: each {@code <svg class="tree">} (or, for
+ * {@link #narrow}, each outline {@code <svg class="tree narrow">}) by policy and source line, with
+ * the boxes, pointers and labels a reader sees.
  */
 final class Drawings {
     private static final Pattern SVG = Pattern.compile("<svg class=\"tree\"[\\s\\S]*?</svg>");
+    private static final Pattern NARROW = Pattern.compile("<svg class=\"tree narrow\"[\\s\\S]*?</svg>");
 
     private final Map<String, Drawn> byKey = new LinkedHashMap<>();
 
     Drawings(String html) {
-        Matcher m = SVG.matcher(html);
+        this(html, SVG);
+    }
+
+    /** The outlines drawn for a narrow window. */
+    static Drawings narrow(String html) {
+        return new Drawings(html, NARROW);
+    }
+
+    private Drawings(String html, Pattern svg) {
+        Matcher m = svg.matcher(html);
         while (m.find()) {
             Drawn d = new Drawn(parse(m.group()));
             byKey.put(d.policy() + "@" + d.line(), d);
@@ -98,6 +109,15 @@ final class Drawings {
                     .toList();
         }
 
+        List<Element> pointers() {
+            return elements("path", "ptr");
+        }
+
+        /** The references to shared tables in the sharers' rows (the narrow outline's). */
+        List<Element> refs() {
+            return elements("g", "ref");
+        }
+
         Element box(String id) {
             return tables().stream().filter(e -> id.equals(e.getAttribute("id"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no box " + id));
@@ -111,6 +131,13 @@ final class Drawings {
                 sb.append(texts.item(i).getTextContent()).append('\n');
             }
             return sb.toString();
+        }
+
+        /** The rectangle of a box (or reference): x, y, width, height. */
+        static double[] rect(Element box) {
+            Element r = (Element) box.getElementsByTagName("rect").item(0);
+            return new double[] {Double.parseDouble(r.getAttribute("x")), Double.parseDouble(r.getAttribute("y")),
+                    Double.parseDouble(r.getAttribute("width")), Double.parseDouble(r.getAttribute("height"))};
         }
 
         static int count(Element box) {

@@ -24,7 +24,9 @@ import org.w3c.dom.Element;
  * The report of every sample: self-contained and small; then, when Chromium is installed
  * (Debian package {@code chromium}; {@code .ci/run} installs it), each page loaded headless with
  * no console message at all (an SVG attribute Chromium cannot parse is one), every table box
- * laid out with a size, and screenshots of two samples, light and dark, in
+ * laid out with a size, in a narrow window (480 px, as VS Code's panel beside the editor) the
+ * outlines shown instead of the wide drawings and fitting the window, and screenshots of two
+ * samples, light and dark, and of one in a narrow window, in
  * {@code server/target/report-screenshots/} for review.
  */
 class SampleReportsTest {
@@ -115,7 +117,7 @@ class SampleReportsTest {
             assertEquals(List.of(), plain.console(), name + ": console messages of the report");
             assertTrue(plain.stdout().contains("id=\"comparison\""), name + ": the DOM was dumped");
 
-            Browser probed = run(chromium, probe, "--dump-dom");
+            Browser probed = run(chromium, probe, "--dump-dom", "--window-size=1200,900");
             assertEquals(List.of(), probed.console(), name + ": console messages with the probe");
             Drawings expected = new Drawings(html);
             long shared = expected.all().stream().mapToLong(x -> x.shared().size()).sum();
@@ -124,6 +126,8 @@ class SampleReportsTest {
             assertEquals(all - shared, probed.attribute("data-probe-private"), name + ": private boxes laid out");
             assertEquals(0, probed.attribute("data-probe-empty"), name + ": boxes without a size");
             assertEquals(expected.all().size(), probed.attribute("data-probe-drawings"), name + ": drawings");
+            assertEquals(0, probed.attribute("data-probe-narrow"), name + ": the wide drawings in a wide window");
+            assertEquals(expected.all().size(), probed.attribute("data-probe-hidden"), name + ": the outlines hidden");
             assertEquals(2, probed.attribute("data-probe-charts"), name + ": timeline charts");
         }
         for (String name : List.of("fork-1g-pagetables", "fork-latency-32g")) {
@@ -138,19 +142,76 @@ class SampleReportsTest {
         }
     }
 
-    /** Counts laid-out boxes into data attributes of the body, which --dump-dom then shows. */
+    @Test
+    void inANarrowWindowChromiumShowsTheOutlinesWhichFitAndHidesTheWideDrawings() throws Exception {
+        String chromium = chromium();
+        assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium); the browser check of"
+                + " the reports is skipped. .ci/run installs it.");
+        Files.createDirectories(PAGES);
+        Files.createDirectories(SHOTS);
+        for (Path sample : samples()) {
+            String name = sample.getFileName().toString().replace(".cowpte", "");
+            String html = report(sample);
+            Path probe = PAGES.resolve(name + ".narrow-probe.html").toAbsolutePath();
+            Files.writeString(probe, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
+            Browser narrow = run(chromium, probe, "--dump-dom", "--window-size=480,900");
+            assertEquals(List.of(), narrow.console(), name + ": console messages with the probe");
+            Drawings expected = Drawings.narrow(html);
+            long shared = expected.all().stream().mapToLong(x -> x.shared().size()).sum();
+            long all = expected.all().stream().mapToLong(x -> x.tables().size()).sum();
+            int drawings = expected.all().size();
+            assertEquals(drawings, new Drawings(html).all().size(), name + ": an outline for every drawing");
+            assertEquals(drawings, narrow.attribute("data-probe-drawings"), name + ": drawings shown");
+            assertEquals(drawings, narrow.attribute("data-probe-narrow"), name + ": all of them outlines");
+            assertEquals(drawings, narrow.attribute("data-probe-hidden"), name + ": the wide drawings hidden");
+            assertEquals(shared, narrow.attribute("data-probe-shared"), name + ": shared boxes laid out");
+            assertEquals(all - shared, narrow.attribute("data-probe-private"), name + ": private boxes laid out");
+            assertEquals(0, narrow.attribute("data-probe-empty"), name + ": boxes without a size");
+            assertEquals(0, narrow.attribute("data-probe-overflow"), name + ": elements of the trees out of the window");
+            assertEquals(0, narrow.attribute("data-probe-sideways"), name + ": pixels the page scrolls sideways");
+        }
+        Path page = PAGES.resolve("fork-1g-pagetables.narrow.html").toAbsolutePath();
+        Files.writeString(page, report(SAMPLES.resolve("fork-1g-pagetables.cowpte")), StandardCharsets.UTF_8);
+        Path png = SHOTS.resolve("fork-1g-pagetables-narrow.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        Browser b = run(chromium, page, "--screenshot=" + png, "--window-size=480,6000", "--hide-scrollbars",
+                "--blink-settings=preferredColorScheme=1");
+        assertTrue(Files.size(png) > 10_000, png + " written: " + b.stderrTail());
+    }
+
+    /**
+     * Counts what Chromium laid out into data attributes of the body, which --dump-dom then shows:
+     * the tree drawings shown (and hidden: the other layout), their boxes by kind and those without
+     * a size, the elements of the trees section standing out of the window, and how far the page
+     * scrolls sideways.
+     */
     private static final String PROBE = """
             <script>
             (function () {
-              var boxes = document.querySelectorAll('svg.tree g.table'), shared = 0, priv = 0, empty = 0;
-              for (var i = 0; i < boxes.length; i++) {
-                var r = boxes[i].getBoundingClientRect();
-                if (r.width <= 0 || r.height <= 0) { empty++; continue; }
-                if (boxes[i].classList.contains('shared')) { shared++; } else { priv++; }
+              var w = document.documentElement.clientWidth;
+              var trees = document.querySelectorAll('svg.tree'), shown = 0, hidden = 0, narrow = 0;
+              var shared = 0, priv = 0, empty = 0, overflow = 0;
+              for (var i = 0; i < trees.length; i++) {
+                var t = trees[i].getBoundingClientRect();
+                if (t.width <= 0 || t.height <= 0) { hidden++; continue; }
+                shown++;
+                if (trees[i].classList.contains('narrow')) { narrow++; }
+                var boxes = trees[i].querySelectorAll('g.table');
+                for (var j = 0; j < boxes.length; j++) {
+                  var r = boxes[j].getBoundingClientRect();
+                  if (r.width <= 0 || r.height <= 0) { empty++; continue; }
+                  if (boxes[j].classList.contains('shared')) { shared++; } else { priv++; }
+                }
+              }
+              var all = document.querySelectorAll('#trees *');
+              for (var k = 0; k < all.length; k++) {
+                var a = all[k].getBoundingClientRect();
+                if (a.width > 0 && (a.left < -0.5 || a.right > w + 0.5)) { overflow++; }
               }
               var b = document.body.dataset;
               b.probeShared = shared; b.probePrivate = priv; b.probeEmpty = empty;
-              b.probeDrawings = document.querySelectorAll('svg.tree').length;
+              b.probeDrawings = shown; b.probeHidden = hidden; b.probeNarrow = narrow; b.probeOverflow = overflow;
+              b.probeSideways = Math.max(0, document.documentElement.scrollWidth - w);
               b.probeCharts = document.querySelectorAll('svg.chart').length;
             })();
             </script>
