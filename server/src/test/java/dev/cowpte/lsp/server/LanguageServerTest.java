@@ -334,7 +334,7 @@ class LanguageServerTest {
         open(1, TEXT);
         var report = (ScenarioCommands.Report) command(ScenarioCommands.REPORT, new JsonPrimitive(URI),
                 new JsonPrimitive("classic"));
-        assertTrue(report.html().contains("0/0 expectations held, 1 error"), "the run stopped at its 4th statement");
+        assertTrue(report.html().contains("0/0 expectations held, 2 not run, 1 error"), "the run stopped at its 4th statement");
     }
 
     @Test
