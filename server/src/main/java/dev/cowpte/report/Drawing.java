@@ -31,13 +31,14 @@ record Drawing(String policy, long step, int line, String text, String note, Lis
      *
      * @param regions        the names of the regions over the node's range, in address order
      * @param pinnedPages    pages in the range this process holds long-term pins on
-     * @param pinnedByParent for a table a fork copied where the policy would share it: the pages
-     *                       in its range the parent had pinned (why it was copied), else 0
+     * @param pinnedByParent for tables a fork copied under a policy that shares tables: the pages
+     *                       the parent had pinned that fork copied into them (why they were copied)
+     * @param tablesPinnedByParent how many of the node's tables hold such pages
      */
     record MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes, List<String> regions,
-                      int pinnedPages, int pinnedByParent) {
+                      int pinnedPages, int pinnedByParent, int tablesPinnedByParent) {
         MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes) {
-            this(node, changes, List.of(), 0, 0);
+            this(node, changes, List.of(), 0, 0, 0);
         }
     }
 }

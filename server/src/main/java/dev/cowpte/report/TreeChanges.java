@@ -98,10 +98,10 @@ final class TreeChanges {
     private static Drawing.MarkedNode leaf(Machine machine, Mm mm, Node n, EnumMap<Change, Integer> changes,
                                            Mm pinner) {
         long end = n.base() + n.span();
-        int pinnedByParent = pinner != null && changes.containsKey(Change.COPIED)
-                ? machine.inspector().pinnedPages(pinner, n.base(), end) : 0;
+        int[] byParent = pinner != null && changes.containsKey(Change.COPIED)
+                ? machine.inspector().pinnedPagesCopiedAtFork(pinner, mm, n.base(), end) : new int[2];
         return new Drawing.MarkedNode(n, changes, machine.inspector().regionsIn(mm, n.base(), end),
-                machine.inspector().pinnedPages(mm, n.base(), end), pinnedByParent);
+                machine.inspector().pinnedPages(mm, n.base(), end), byParent[0], byParent[1]);
     }
 
     private static TreeMap<Long, Node> ptesByBase(PageTableTree t) {

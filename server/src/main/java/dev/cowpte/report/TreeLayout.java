@@ -50,6 +50,8 @@ final class TreeLayout {
         int pinnedPages;
         /** For tables a fork copied instead of sharing: the pages the parent had pinned in them. */
         int pinnedByParent;
+        /** How many of the group's tables hold pages the parent had pinned (copied for that). */
+        int tablesPinnedByParent;
         final List<Long> ids = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
         String signature;
@@ -72,6 +74,7 @@ final class TreeLayout {
             regions = new ArrayList<>(m.regions());
             pinnedPages = m.pinnedPages();
             pinnedByParent = m.pinnedByParent();
+            tablesPinnedByParent = m.tablesPinnedByParent();
             ids.add(n.id());
         }
 
@@ -109,6 +112,7 @@ final class TreeLayout {
             present += other.present;
             pinnedPages += other.pinnedPages;
             pinnedByParent += other.pinnedByParent;
+            tablesPinnedByParent += other.tablesPinnedByParent;
             other.regions.stream().filter(r -> !regions.contains(r)).forEach(regions::add);
             ids.addAll(other.ids);
             other.changes.forEach((k, v) -> changes.merge(k, v, Integer::sum));
@@ -259,7 +263,11 @@ final class TreeLayout {
         if (g.level == Level.PTE) {
             double cy = top + ROW / 2;
             if (g.shared()) {
-                sharedGroups.putIfAbsent(g.key(), g);
+                // drawn once: it names the regions of every sharer (a child may map more in its range)
+                Group drawn = sharedGroups.putIfAbsent(g.key(), g);
+                if (drawn != null) {
+                    g.regions.stream().filter(r -> !drawn.regions.contains(r)).forEach(drawn.regions::add);
+                }
                 ports.computeIfAbsent(g.key(), k -> new ArrayList<>())
                         .add(new Port(process, parent == null ? null : parent.id(), parent == null ? columnX(Level.PTE)
                                 : parent.right(), cy, g.writeProtected));

@@ -20,6 +20,10 @@ import java.util.Map;
 final class TreeSvg {
     /** Width of one character of the drawing's monospace font, for cutting labels. */
     static final double CHAR_W = 6.7;
+    /** At most this many characters of region names before a PTE box's page count. */
+    private static final int REGION_CHARS = 14;
+    /** At most this many region names in a box's tooltip and data-regions. */
+    private static final int MAX_REGIONS_NAMED = 8;
 
     private TreeSvg() {
     }
@@ -155,7 +159,7 @@ final class TreeSvg {
                 .append(g.count).append("\" data-refcount=\"").append(g.refcount).append('"');
         if (g.level == Level.PTE) {
             sb.append(" data-range=\"").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span))
-                    .append("\" data-regions=\"").append(esc(String.join(" ", g.regions))).append('"');
+                    .append("\" data-regions=\"").append(esc(String.join(" ", someRegions(g.regions)))).append('"');
             if (g.pinnedPages > 0) {
                 sb.append(" data-pinned=\"").append(g.pinnedPages).append('"');
             }
@@ -248,8 +252,13 @@ final class TreeSvg {
                     .append(num(y + 10)).append("\">").append(esc(words)).append("</text></g>");
             x += w + 3;
         }
-        for (String words : pins) {
+        for (String pin : pins) {
+            String words = pin;
             double w = words.length() * 6 + 8;
+            if (inside && x + w > b.right() - 2) {
+                words = "pin";
+                w = words.length() * 6 + 8;
+            }
             sb.append("<g class=\"badge b-pinned\"><rect x=\"").append(num(x)).append("\" y=\"").append(num(y))
                     .append("\" width=\"").append(num(w)).append("\" height=\"13\" rx=\"2\"/><text x=\"")
                     .append(num(x + 4)).append("\" y=\"").append(num(y + 10)).append("\">").append(esc(words))
@@ -258,13 +267,17 @@ final class TreeSvg {
         }
     }
 
-    /** {@code buf: } — the regions a PTE group maps, as the scenario names them. */
+    /**
+     * {@code buf: } — the regions a PTE group maps, as the scenario names them, cut short enough
+     * that what follows (the pages) stays in the box; the tooltip names them all.
+     */
     private static String regions(TreeLayout.Group g) {
         if (g.regions.isEmpty()) {
             return "";
         }
-        return (g.regions.size() <= 2 ? String.join(", ", g.regions) : g.regions.get(0) + ", … "
-                + g.regions.get(g.regions.size() - 1)) + ": ";
+        String names = g.regions.size() <= 2 ? String.join(", ", g.regions)
+                : g.regions.get(0) + ", … " + g.regions.get(g.regions.size() - 1);
+        return cut(names, REGION_CHARS) + ": ";
     }
 
     /** The pin badges of a PTE group: {@code 1 pinned}, or on a child's copy {@code pinned in parent}. */
@@ -311,6 +324,7 @@ final class TreeSvg {
             sb.append(g.writeProtected ? ", read-only (a write reuses the page or splits the PMD)" : ", writable");
             sb.append("; each keeps a deposited PTE table (pte#").append(g.ids.get(0))
                     .append(g.count > 1 ? " …" : "").append("), counted in page tables");
+            pinsTip(sb, g);
             g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));
             return sb.toString();
         }
@@ -341,21 +355,37 @@ final class TreeSvg {
 
     private static void regionsTip(StringBuilder sb, TreeLayout.Group g) {
         if (!g.regions.isEmpty()) {
-            sb.append("; ").append(g.regions.size() == 1 ? "region " : "regions ").append(String.join(", ", g.regions));
+            sb.append("; ").append(g.regions.size() == 1 ? "region " : g.regions.size() + " regions ")
+                    .append(String.join(", ", someRegions(g.regions)));
         }
     }
 
-    /** Why a table holding pinned pages is copied at fork, in the words of the kernel's fork path. */
+    /** At most {@value #MAX_REGIONS_NAMED} names: the first ones, {@code …}, the last one. */
+    private static List<String> someRegions(List<String> names) {
+        if (names.size() <= MAX_REGIONS_NAMED) {
+            return names;
+        }
+        List<String> out = new ArrayList<>(names.subList(0, MAX_REGIONS_NAMED - 2));
+        out.add("…");
+        out.add(names.get(names.size() - 1));
+        return out;
+    }
+
+    /** The pins in a group, and on a child's copy why fork copied the table, in the kernel's words. */
     private static void pinsTip(StringBuilder sb, TreeLayout.Group g) {
         if (g.pinnedPages > 0) {
-            sb.append("; ").append(Amounts.pages(g.pinnedPages)).append(" pinned (long-term pin): fork copies a ")
-                    .append("pinned page to the child at once, so a table holding one is copied, never shared");
+            sb.append("; ").append(Amounts.pages(g.pinnedPages)).append(" pinned (long-term pin). At fork the kernel ")
+                    .append("copies a pinned page of a private mapping into the child at once (copy_present_ptes: ")
+                    .append("folio_try_dup_anon_rmap_ptes fails as folio_needs_cow_for_dma, so copy_present_page); ")
+                    .append("a design that shares PTE tables at fork copies the table holding it instead");
         }
         if (g.pinnedByParent > 0) {
-            sb.append("; copied at fork, not shared: the parent had ").append(Amounts.pages(g.pinnedByParent))
-                    .append(" pinned here, and fork copies a page that may be pinned for DMA ")
-                    .append("(copy_present_ptes: folio_needs_cow_for_dma, then copy_present_page), so the table ")
-                    .append("mapping it is copied");
+            sb.append("; ").append(g.count > 1 ? g.tablesPinnedByParent + " of these " + g.count + " tables were"
+                            : "this table was").append(" copied at fork, not shared, because the parent had ")
+                    .append(Amounts.pages(g.pinnedByParent)).append(" pinned in ")
+                    .append(g.count > 1 && g.tablesPinnedByParent == 1 ? "one" : g.count > 1 ? "them" : "it")
+                    .append(": the kernel copies such a page into the child (copy_present_page), and this design ")
+                    .append("then copies the whole table rather than share it (mainline Linux shares no PTE table)");
         }
     }
 }

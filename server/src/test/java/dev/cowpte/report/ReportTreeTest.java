@@ -185,16 +185,26 @@ class ReportTreeTest {
             """;
 
     @Test
-    void everyPteTableBoxNamesTheRegionItMaps() {
-        Drawings.Drawn touched = Drawings.of(PINNED_FORK, "classic").at("classic", 5);
-        List<Element> ptes = touched.privateOf("parent", "pte");
-        assertEquals(2, ptes.size(), "one box per region, though the two tables are alike");
-        assertEquals(Set.of("dma", "heap"), ptes.stream().map(e -> e.getAttribute("data-regions")).collect(Collectors.toSet()));
-        for (Element e : ptes) {
-            String region = e.getAttribute("data-regions");
-            assertTrue(text(e).contains(region + ": 512 pages"), text(e));
-            assertTrue(title(e).contains("region " + region), title(e));
-        }
+    void everyPteTableBoxNamesTheRegionsItMaps() {
+        Drawings drawings = Drawings.of(PINNED_FORK, "classic");
+        Element both = drawings.at("classic", 5).privateOf("parent", "pte").get(0);
+        assertEquals("heap dma", both.getAttribute("data-regions"), "two alike tables, one box, both regions named");
+        assertTrue(text(both).contains("heap, dma: 1024 pages"), text(both));
+        assertTrue(title(both).contains("2 regions heap, dma"), title(both));
+        // the pin sets the dma table apart: a box of its own, each naming its region
+        List<Element> ptes = drawings.at("classic", 6).privateOf("parent", "pte");
+        assertEquals(List.of("heap", "dma"), ptes.stream().map(e -> e.getAttribute("data-regions")).toList());
+        assertTrue(text(ptes.get(0)).contains("heap: 512 pages"), text(ptes.get(0)));
+        assertTrue(text(ptes.get(1)).contains("dma: 512 pages"), text(ptes.get(1)));
+        assertTrue(title(ptes.get(1)).contains("region dma"), title(ptes.get(1)));
+    }
+
+    @Test
+    void aLongRegionNameIsCutBeforeThePageCount() {
+        Element box = Drawings.of("process p\nmmap p heap_of_the_server 16M\ntouch p heap_of_the_server\n", "classic")
+                .at("classic", 3).privateOf("p", "pte").get(0);
+        assertTrue(text(box).contains("heap_of_the_s…: 4096 pages"), text(box));
+        assertTrue(title(box).contains("region heap_of_the_server"), title(box));
     }
 
     @Test
@@ -204,6 +214,8 @@ class ReportTreeTest {
                 .filter(e -> e.getAttribute("data-regions").equals("dma")).findFirst().orElseThrow();
         assertEquals("1", pinned.getAttribute("data-pinned"));
         assertTrue(text(pinned).contains("1 pinned"), text(pinned));
+        assertTrue(title(pinned).contains("copy_present_ptes: folio_try_dup_anon_rmap_ptes fails as "
+                + "folio_needs_cow_for_dma, so copy_present_page"), title(pinned));
 
         Drawings.Drawn fork = drawings.at("cow-pte", 7);
         assertEquals("heap", fork.shared().get(0).getAttribute("data-regions"), "the neighbour's table is shared");
@@ -212,12 +224,102 @@ class ReportTreeTest {
         assertEquals(1, changed(copy, "copied"));
         assertEquals("1", copy.getAttribute("data-pinned-by-parent"));
         assertTrue(text(copy).contains("pinned in parent"), text(copy));
-        assertTrue(title(copy).contains("copied at fork, not shared: the parent had 1 page pinned here"), title(copy));
+        assertTrue(title(copy).contains("this table was copied at fork, not shared, because the parent had 1 page "
+                + "pinned in it"), title(copy));
 
         // classic copies every table: a pin is no reason there
         for (Element e : drawings.at("classic", 7).privateOf("child", "pte")) {
             assertEquals("", e.getAttribute("data-pinned-by-parent"), text(e));
         }
+    }
+
+    @Test
+    void aCopyIsBlamedOnlyOnPinsOfPagesForkCopiedIntoTheChild() {
+        // the pinned page is dontfork: the child never gets it; its neighbour's table is copied for the dontfork vma
+        Drawings.Drawn dontfork = Drawings.of("""
+                process parent
+                mmap parent heap 1M
+                mmap parent dma 1 at 0x7efffff00000 dontfork
+                touch parent heap
+                touch parent dma
+                pin parent dma[0]
+                fork parent -> child
+                """, "cow-pte").at("cow-pte", 7);
+        Element copy = dontfork.privateOf("child", "pte").get(0);
+        assertEquals(1, changed(copy, "copied"));
+        assertEquals("", copy.getAttribute("data-pinned-by-parent"), title(copy));
+        // a pinned page of a shared mapping is not copied: the child maps the same page
+        Drawings.Drawn shared = Drawings.of("""
+                process parent
+                mmap parent shm 4 shared
+                touch parent shm
+                pin parent shm[0]
+                fork parent -> child
+                """, "cow-pte").at("cow-pte", 5);
+        for (Element e : shared.privateOf("child", "pte")) {
+            assertEquals("", e.getAttribute("data-pinned-by-parent"), title(e));
+        }
+        // odf copies both tables of a 3 MiB region (it shares whole-vma tables only); the pin is in one
+        Drawings.Drawn odf = Drawings.of("""
+                process parent
+                mmap parent buf 3M
+                touch parent buf
+                pin parent buf[0]
+                fork parent -> child
+                """, "odf").at("odf", 5);
+        List<Element> copies = odf.privateOf("child", "pte").stream().filter(e -> changed(e, "copied") > 0).toList();
+        int blamed = copies.stream().mapToInt(e -> e.getAttribute("data-pinned-by-parent").isEmpty() ? 0
+                : Integer.parseInt(e.getAttribute("data-pinned-by-parent"))).sum();
+        assertEquals(1, blamed, "one pinned page, in one table");
+        for (Element e : copies) {
+            if (count(e) > 1 && !e.getAttribute("data-pinned-by-parent").isEmpty()) {
+                assertTrue(title(e).contains("1 of these " + count(e) + " tables were copied"), title(e));
+            }
+        }
+    }
+
+    @Test
+    void aSharedTableIsOneBoxWithAPointerFromEverySharerWhateverEachSharerMapsBesideIt() {
+        for (String scenario : List.of("""
+                process parent
+                mmap parent buf 8M
+                touch parent buf
+                fork parent -> child
+                madvise parent buf[1M..3M] wipeonfork
+                write parent buf[7M] = 1
+                """, """
+                process parent
+                mmap parent buf 7M
+                touch parent buf
+                fork parent -> child
+                mmap child extra 1M at 0x7efffff00000
+                write parent buf[0] = 1
+                """)) {
+            for (Drawings.Drawn d : Drawings.of(scenario, "cow-pte").all()) {
+                java.util.Map<String, String> boxOfTable = new java.util.HashMap<>();
+                for (Element box : d.shared()) {
+                    Set<String> sharers = Set.of(box.getAttribute("data-sharers").split(" "));
+                    Set<String> pointing = d.into(box).stream().map(p -> p.getAttribute("data-process"))
+                            .collect(Collectors.toSet());
+                    assertEquals(sharers, pointing, "line " + d.line() + ": every sharer points at " + title(box));
+                    for (String id : box.getAttribute("data-key").split("-")) {
+                        String was = boxOfTable.put(id, box.getAttribute("id"));
+                        assertTrue(id.equals("pte") || was == null || was.equals(box.getAttribute("id")),
+                                "line " + d.line() + ": table " + id + " drawn twice");
+                    }
+                }
+            }
+        }
+        List<Element> shared = Drawings.of("""
+                process parent
+                mmap parent buf 7M
+                touch parent buf
+                fork parent -> child
+                mmap child extra 1M at 0x7efffff00000
+                write parent buf[0] = 1
+                """, "cow-pte").at("cow-pte", 6).shared();
+        assertEquals(1, shared.size());
+        assertEquals("buf extra", shared.get(0).getAttribute("data-regions"), "the regions of every sharer");
     }
 
     private static String title(Element box) {

@@ -88,7 +88,6 @@ public final class Inspector {
         return ta != null && ta == m.pageTables.pte(b, addr);
     }
 
-    /** The process's page-table tree, PTE tables condensed into runs of alike neighbours. */
     /** The names of the regions (vmas) of mm over [start, end), in address order, each once. */
     public List<String> regionsIn(Mm mm, long start, long end) {
         List<String> out = new ArrayList<>();
@@ -105,6 +104,36 @@ public final class Inspector {
         return mm.pins.subMap(start >>> Geometry.PAGE_SHIFT, end >>> Geometry.PAGE_SHIFT).size();
     }
 
+    /**
+     * The pages in [start, end) that {@code parent} has pinned and that fork copied into
+     * {@code child} because of the pin: pages of private mappings the child inherited with their
+     * contents (not dontfork, not wipeonfork). {@code copy_present_ptes} copies such a page
+     * ({@code folio_try_dup_anon_rmap_ptes} fails when {@code folio_needs_cow_for_dma}), and a
+     * design that shares PTE tables at fork copies the table holding it.
+     *
+     * @return {pages, PTE tables holding them}
+     */
+    public int[] pinnedPagesCopiedAtFork(Mm parent, Mm child, long start, long end) {
+        int pages = 0;
+        int tables = 0;
+        long lastTable = -1;
+        for (long vpn : parent.pins.subMap(start >>> Geometry.PAGE_SHIFT, end >>> Geometry.PAGE_SHIFT).keySet()) {
+            long addr = vpn << Geometry.PAGE_SHIFT;
+            Vma v = child.findVma(addr);
+            if (v == null || v.shared || v.wipeonfork) {
+                continue;
+            }
+            pages++;
+            long table = addr >>> Geometry.PMD_SHIFT;
+            if (table != lastTable) {
+                tables++;
+                lastTable = table;
+            }
+        }
+        return new int[] {pages, tables};
+    }
+
+    /** The process's page-table tree, PTE tables condensed into runs of alike neighbours. */
     public PageTableTree tree(Mm mm) {
         List<PageTableTree.Node> nodes = new ArrayList<>();
         if (mm.alive) {
@@ -131,8 +160,9 @@ public final class Inspector {
     }
 
     /**
-     * Runs of neighbouring PTE tables alike in sharing, and in what they map for mm: the same
-     * regions, holding pinned pages or not (so a drawing can name them and show the pins).
+     * Runs of neighbouring PTE tables alike in sharing; private ones also alike in holding pinned
+     * pages or not, so a drawing shows where the pins are. A shared table is never split on what
+     * one sharer has (its pins, its vmas): every sharer sees the same runs, and so does a drawing.
      */
     private void addPteRuns(List<PageTableTree.Node> out, Mm mm, PageTable pmd) {
         int i = 0;
@@ -145,11 +175,10 @@ public final class Inspector {
             boolean wp = pmd.writeProtected(i);
             int j = i + 1;
             long pages = present(first);
-            List<Vma> regions = mm.vmasIn(first.base, first.base + Geometry.PMD_SIZE);
-            boolean pinned = mm.pinsIn(first.base, first.base + Geometry.PMD_SIZE);
+            boolean pinned = first.refcount == 1 && mm.pinsIn(first.base, first.base + Geometry.PMD_SIZE);
             while (j < pmd.next.length && pmd.next[j] != null && alike(first, wp, pmd.next[j], pmd.writeProtected(j))
-                    && sameRegions(regions, mm.vmasIn(pmd.next[j].base, pmd.next[j].base + Geometry.PMD_SIZE))
-                    && pinned == mm.pinsIn(pmd.next[j].base, pmd.next[j].base + Geometry.PMD_SIZE)) {
+                    && (first.refcount > 1
+                    || pinned == mm.pinsIn(pmd.next[j].base, pmd.next[j].base + Geometry.PMD_SIZE))) {
                 pages += present(pmd.next[j]);
                 j++;
             }
@@ -180,18 +209,6 @@ public final class Inspector {
                     !PageTable.writable(e), null, null, zero ? 0 : (long) (j - i) * Geometry.PTRS_PER_TABLE, true));
             i = j;
         }
-    }
-
-    private static boolean sameRegions(List<Vma> a, List<Vma> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).name.equals(b.get(i).name)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean alike(PageTable a, boolean wpA, PageTable b, boolean wpB) {

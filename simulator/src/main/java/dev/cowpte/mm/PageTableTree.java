@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The page-table tree of one process, condensed for drawing: upper tables one by one, and the
  * PTE tables under each pmd table as runs of alike neighbours (same sharing, refcount, sharers,
- * write-protection and owner, over the same regions, holding pinned pages or not), so a 32 GiB
- * process is a few dozen nodes, not 16,000. Huge PMDs are leaves under their pmd table, in runs
+ * write-protection and owner; a private run also alike in holding pinned pages or not), so a
+ * 32 GiB process is a few dozen nodes, not 16,000. Huge PMDs are leaves under their pmd table, in runs
  * of neighbours alike (writable or not, the huge zero page or not): drawn where PTE tables
  * stand, with {@code huge} set.
  *
