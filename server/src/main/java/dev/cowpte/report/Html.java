@@ -19,6 +19,7 @@ final class Html {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
+                case '\n' -> sb.append("&#10;");
                 default -> {
                     if (c >= 0x20 || c == '\t') {
                         sb.append(c);

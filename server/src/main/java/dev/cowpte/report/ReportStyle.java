@@ -16,7 +16,7 @@ final class ReportStyle {
             --copied: #c65200; --reused: #17804a; --new: #1c64c8; --sharedchg: #7a3cc4; --unshared: #6b7480;
             --badge-fg: #ffffff; --pinned: #a3128a;
             --pol0: #2463b0; --pol1: #d35400; --pol2: #23834f; --pol3: #8e44ad; --pol4: #3d4a5c; --pol5: #a8326e;
-            --proc0: #0f7c8c; --proc1: #c2185b; --proc2: #8c6d00; --proc3: #4b4fc4; --proc4: #c62828;
+            --proc0: #0f7c8c; --proc1: #b58900; --proc2: #d81b60; --proc3: #4b4fc4; --proc4: #c62828;
             --proc5: #5a7d00; --proc6: #8a5226; --proc7: #6a1b9a;
             --pass: #17804a; --fail: #c0392b; --pass-bg: #e9f6ee; --fail-bg: #fdecea;
             color-scheme: light dark;
@@ -29,7 +29,7 @@ final class ReportStyle {
             --copied: #ff9a52; --reused: #56d38b; --new: #6eb0ff; --sharedchg: #c39cff; --unshared: #a3abb6;
             --badge-fg: #12151b; --pinned: #f08ad8;
             --pol0: #6fa8ff; --pol1: #ff9a52; --pol2: #56d38b; --pol3: #c39cff; --pol4: #c9d3e0; --pol5: #ff7eb9;
-            --proc0: #4fd1d9; --proc1: #ff6fa6; --proc2: #e6c14a; --proc3: #9ea2ff; --proc4: #ff7a70;
+            --proc0: #4fd1d9; --proc1: #ffd54f; --proc2: #ff80ab; --proc3: #9ea2ff; --proc4: #ff7a70;
             --proc5: #b5d84a; --proc6: #d6a274; --proc7: #d08cff;
             --pass: #56d38b; --fail: #ff7a6b; --pass-bg: #15291e; --fail-bg: #3a1c1a;
             """;
@@ -75,6 +75,7 @@ final class ReportStyle {
             .arrowhead { fill: var(--edge); }
             .legend { margin: 2px 0; display: flex; flex-wrap: wrap; gap: 2px 16px; }
             .legend span { white-space: nowrap; }
+            .legend span.more { white-space: normal; }
             .legend svg { vertical-align: middle; }
             .legend .legend-head { color: var(--muted); }
             .legend.processes { font-size: 12.5px; gap: 0 12px; }

@@ -124,7 +124,10 @@ final class TimelineChart {
                 }
             }
         }
-        for (Run r : runs) {
+        // last policy first: of policies whose lines coincide, the first (the one the legend
+        // names, "same line as cow-pte") is drawn last, on top, in its own colour and dash
+        for (int k = runs.size() - 1; k >= 0; k--) {
+            Run r = runs.get(k);
             String d = path(r.timeline().samples(), metric::machine, xs, ys);
             if (!d.isEmpty()) {
                 machineLine(sb, r, legend.sameLine(metric, r.policy()), metric, d);

@@ -86,7 +86,15 @@ final class TimelineLegend {
         }
         StringBuilder sb = new StringBuilder("<p class=\"legend processes\"><span class=\"legend-head\">processes, ")
                 .append("thin, dashed as their policy:</span> ");
+        int shown = 0;
         for (String p : processes.keySet()) {
+            if (shown++ == PROCESS_COLOURS) {
+                // past one of each colour a swatch names nothing: the lines' tooltips do
+                int more = processes.size() - PROCESS_COLOURS;
+                sb.append("<span class=\"more\">and ").append(more).append(more == 1 ? " more process" : " more processes")
+                        .append(", in the same colours again: hover a line to name its process</span>");
+                break;
+            }
             sb.append("<span data-process=\"").append(esc(p)).append("\">")
                     .append(swatch("series proc proc-c" + colour(p))).append(' ').append(esc(p)).append("</span> ");
         }

@@ -21,5 +21,7 @@ class HtmlTest {
     void textIsEscapedAndControlCharactersDropped() {
         assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;\tx", Html.esc("a<b> & \"c\" 'd'\tx\u0001"));
         assertEquals("", Html.esc(null));
+        assertEquals("line 3: touch p buf&#10;classic: 8 KiB", Html.esc("line 3: touch p buf\nclassic: 8 KiB"),
+                "a tooltip keeps its lines");
     }
 }

@@ -93,13 +93,24 @@ class TimelineChartTest {
         Charts c = Charts.of("process p\nmmap p buf 2M\nrepeat 9 as i {\n  fork p -> c{i}\n}\n", "classic");
         List<String> colours = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> legendColours = new ArrayList<>();
+        String more = "";
         for (Element span : elements(legend(c.legends(), "processes"), "span", null)) {
             if (span.hasAttribute("data-process")) {
                 names.add(span.getAttribute("data-process"));
-                colours.add(classStarting(elements(span, "path", "proc").get(0), "proc-c"));
+                legendColours.add(classStarting(elements(span, "path", "proc").get(0), "proc-c"));
+            } else if (span.getAttribute("class").equals("more")) {
+                more = span.getTextContent();
             }
         }
-        assertEquals(List.of("p", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"), names);
+        assertEquals(List.of("p", "c0", "c1", "c2", "c3", "c4", "c5", "c6"), names, "one of each colour named");
+        assertEquals("and 2 more processes, in the same colours again: hover a line to name its process", more);
+        List<Element> lines = elements(c.chart("page_tables"), "path", "proc");
+        for (String p : List.of("p", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8")) {
+            colours.add(classStarting(lines.stream().filter(e -> p.equals(e.getAttribute("data-process")))
+                    .findFirst().orElseThrow(), "proc-c"));
+        }
+        assertEquals(legendColours, colours.subList(0, 8), "the legend shows each line's colour");
         assertEquals(8, colours.subList(0, 8).stream().distinct().count(), "the first eight differ: " + colours);
         assertEquals(colours.get(0), colours.get(8), "the ninth takes the first's colour again");
         for (int i = 0; i < TimelineLegend.PROCESS_COLOURS; i++) {
@@ -128,6 +139,9 @@ class TimelineChartTest {
             assertFalse(machine.get("classic").hasAttribute("data-same-as"), "classic is the line the others share");
             assertEquals("classic", machine.get("cow-pte").getAttribute("data-same-as"));
             assertEquals("classic", machine.get("odf").getAttribute("data-same-as"));
+            List<Element> drawn = elements(c.chart(metric), "path", "machine");
+            assertEquals("classic", drawn.get(drawn.size() - 1).getAttribute("data-policy"),
+                    "the line the legend names is drawn last, on top of the others");
             for (Element line : machine.values()) {
                 assertTrue(hasClass(line, "same"));
                 assertEquals("classic cow-pte odf", line.getAttribute("data-same-line"));
