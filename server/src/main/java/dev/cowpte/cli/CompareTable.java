@@ -23,9 +23,12 @@ final class CompareTable {
             head[i + 1] = runs.get(i).policy();
         }
         rows.add(head);
+        boolean scenario = false;
         for (ComparisonRows.Row r : ComparisonRows.of(runs, model)) {
+            // the scenario's rows (expectations held, not run) stand unindented, without their heading
+            scenario = r.section() ? r.label().equals("scenario") : scenario;
             String[] line = new String[runs.size() + 1];
-            line[0] = r.section() || r.label().equals("expectations held") ? r.label() : "  " + r.label();
+            line[0] = r.section() || scenario ? r.label() : "  " + r.label();
             for (int i = 0; i < runs.size(); i++) {
                 line[i + 1] = r.section() ? "" : r.values().get(i);
             }
