@@ -146,8 +146,9 @@ final class ReportStyle {
             .tree-legend { margin: 6px 0 10px; overflow-x: auto; }
             .tree-legend .t-sub { fill: var(--muted); }
             .ref > rect { fill: var(--lane); stroke: var(--shared-stroke); stroke-width: 1; stroke-dasharray: 4 2; }
-            /* a narrow window (VS Code's panel beside the editor): the trees as an outline, one column */
-            @media screen and (max-width: 720px) {
+            /* a window narrower than the wide trees (about 1020 px: VS Code's panel beside the editor,
+               a half-screen browser): the trees as an outline, one column */
+            @media screen and (max-width: 1060px) {
               body { padding: 12px 12px 32px; }
               .tree-wide { display: none; }
               .tree-narrow { display: block; }

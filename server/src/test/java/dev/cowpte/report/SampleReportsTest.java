@@ -24,7 +24,7 @@ import org.w3c.dom.Element;
  * The report of every sample: self-contained and small; then, when Chromium is installed
  * (Debian package {@code chromium}; {@code .ci/run} installs it), each page loaded headless with
  * no console message at all (an SVG attribute Chromium cannot parse is one), every table box
- * laid out with a size, in a narrow window (480 px, as VS Code's panel beside the editor) the
+ * laid out with a size, in a narrow window (480 and 900 px, as VS Code's panel beside the editor) the
  * outlines shown instead of the wide drawings and fitting the window, and screenshots of two
  * samples, light and dark, and of one in a narrow window, in
  * {@code server/target/report-screenshots/} for review.
@@ -154,21 +154,25 @@ class SampleReportsTest {
             String html = report(sample);
             Path probe = PAGES.resolve(name + ".narrow-probe.html").toAbsolutePath();
             Files.writeString(probe, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
-            Browser narrow = run(chromium, probe, "--dump-dom", "--window-size=480,900");
-            assertEquals(List.of(), narrow.console(), name + ": console messages with the probe");
-            Drawings expected = Drawings.narrow(html);
-            long shared = expected.all().stream().mapToLong(x -> x.shared().size()).sum();
-            long all = expected.all().stream().mapToLong(x -> x.tables().size()).sum();
-            int drawings = expected.all().size();
-            assertEquals(drawings, new Drawings(html).all().size(), name + ": an outline for every drawing");
-            assertEquals(drawings, narrow.attribute("data-probe-drawings"), name + ": drawings shown");
-            assertEquals(drawings, narrow.attribute("data-probe-narrow"), name + ": all of them outlines");
-            assertEquals(drawings, narrow.attribute("data-probe-hidden"), name + ": the wide drawings hidden");
-            assertEquals(shared, narrow.attribute("data-probe-shared"), name + ": shared boxes laid out");
-            assertEquals(all - shared, narrow.attribute("data-probe-private"), name + ": private boxes laid out");
-            assertEquals(0, narrow.attribute("data-probe-empty"), name + ": boxes without a size");
-            assertEquals(0, narrow.attribute("data-probe-overflow"), name + ": elements of the trees out of the window");
-            assertEquals(0, narrow.attribute("data-probe-sideways"), name + ": pixels the page scrolls sideways");
+            // VS Code's panel beside the editor: 480 px on a laptop, 900 px on a large screen
+            for (int width : new int[] {480, 900}) {
+                String at = name + " at " + width + " px";
+                Browser narrow = run(chromium, probe, "--dump-dom", "--window-size=" + width + ",900");
+                assertEquals(List.of(), narrow.console(), at + ": console messages with the probe");
+                Drawings expected = Drawings.narrow(html);
+                long shared = expected.all().stream().mapToLong(x -> x.shared().size()).sum();
+                long all = expected.all().stream().mapToLong(x -> x.tables().size()).sum();
+                int drawings = expected.all().size();
+                assertEquals(drawings, new Drawings(html).all().size(), at + ": an outline for every drawing");
+                assertEquals(drawings, narrow.attribute("data-probe-drawings"), at + ": drawings shown");
+                assertEquals(drawings, narrow.attribute("data-probe-narrow"), at + ": all of them outlines");
+                assertEquals(drawings, narrow.attribute("data-probe-hidden"), at + ": the wide drawings hidden");
+                assertEquals(shared, narrow.attribute("data-probe-shared"), at + ": shared boxes laid out");
+                assertEquals(all - shared, narrow.attribute("data-probe-private"), at + ": private boxes laid out");
+                assertEquals(0, narrow.attribute("data-probe-empty"), at + ": boxes without a size");
+                assertEquals(0, narrow.attribute("data-probe-overflow"), at + ": elements of the trees out of the window");
+                assertEquals(0, narrow.attribute("data-probe-sideways"), at + ": pixels the page scrolls sideways");
+            }
         }
         Path page = PAGES.resolve("fork-1g-pagetables.narrow.html").toAbsolutePath();
         Files.writeString(page, report(SAMPLES.resolve("fork-1g-pagetables.cowpte")), StandardCharsets.UTF_8);
