@@ -97,13 +97,19 @@ class SampleReportsTest {
         assertTrue(html.contains("✓ held"));
     }
 
-    @Test
-    void chromiumLoadsEveryReportWithoutConsoleMessagesAndLaysOutEveryTable() throws Exception {
+    /** The Chromium to load pages with (without one the test is skipped, saying why); the folders made. */
+    private static String chromiumAndFolders() throws IOException {
         String chromium = chromium();
         assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium); the browser check of"
                 + " the reports is skipped. .ci/run installs it.");
         Files.createDirectories(PAGES);
         Files.createDirectories(SHOTS);
+        return chromium;
+    }
+
+    @Test
+    void chromiumLoadsEveryReportWithoutConsoleMessagesAndLaysOutEveryTable() throws Exception {
+        String chromium = chromiumAndFolders();
         for (Path sample : samples()) {
             String name = sample.getFileName().toString().replace(".cowpte", "");
             String html = report(sample);
@@ -144,11 +150,7 @@ class SampleReportsTest {
 
     @Test
     void inANarrowWindowChromiumShowsTheOutlinesWhichFitAndHidesTheWideDrawings() throws Exception {
-        String chromium = chromium();
-        assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium); the browser check of"
-                + " the reports is skipped. .ci/run installs it.");
-        Files.createDirectories(PAGES);
-        Files.createDirectories(SHOTS);
+        String chromium = chromiumAndFolders();
         for (Path sample : samples()) {
             String name = sample.getFileName().toString().replace(".cowpte", "");
             String html = report(sample);
