@@ -177,6 +177,10 @@ public final class FormattingService {
         return n > 0 && text.charAt(n - 1) == '\r' ? "\r\n" : "\n";
     }
 
+    private static boolean splitsLineBreak(String text, int offset) {
+        return offset > 0 && offset < text.length() && text.charAt(offset - 1) == '\r' && text.charAt(offset) == '\n';
+    }
+
     /** One edit covering only what differs between the texts. */
     private static TextEdit minimalEdit(ScenarioDocument document, String before, String after) {
         int prefix = 0;
@@ -193,6 +197,14 @@ public final class FormattingService {
             suffix++;
         }
         while (suffix > 0 && Character.isLowSurrogate(before.charAt(before.length() - suffix))) {
+            suffix--;
+        }
+        // an edit never starts or ends between the \r and \n of a line break: no position of the
+        // protocol stands there, and a client would clamp it to the line's end, keeping the \r
+        if (splitsLineBreak(before, prefix)) {
+            prefix--;
+        }
+        if (suffix > 0 && splitsLineBreak(before, before.length() - suffix)) {
             suffix--;
         }
         Range range = new Range(document.lines().positionAt(prefix), document.lines().positionAt(before.length() - suffix));

@@ -56,6 +56,20 @@ class FormattingServiceTest {
         assertEquals("process p  # x\u000b\u001c\u2003\n", format("process p   # x\u000b\u001c\u2003 \t\f\n", TWO));
     }
 
+    /**
+     * Found by DocumentFuzzTest (its corpus file mixed-line-endings): the edit ended between the
+     * \r and \n of the last line, where no position stands, so an editor kept the \r and a
+     * second formatting had more to do.
+     */
+    @Test
+    void mixedLineEndingsAreFormattedInOneGoEveryCarriageReturnGone() {
+        String text = "process p\nmmap p buf 4M\r\nrepeat 3 as i {\r\n  fork p -> w{i}\r\n}\r\n";
+        String once = format(text, TWO);
+        assertEquals("process p\nmmap p buf 4M\nrepeat 3 as i {\n  fork p -> w{i}\n}\n", once,
+                "the first line break's style, everywhere");
+        assertEquals(once, format(once, TWO), "formatting twice changes nothing more");
+    }
+
     @Test
     void trailingCommentsAlignedInRunsOfCommentedLines() {
         String text = "process parent # the parent\nmmap parent buf 1G # 1 GiB\nfork parent -> child\n"
