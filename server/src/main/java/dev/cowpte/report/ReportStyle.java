@@ -152,6 +152,8 @@ final class ReportStyle {
               body { padding: 12px 12px 32px; }
               .tree-wide { display: none; }
               .tree-narrow { display: block; }
+              /* a chart keeps readable labels and scrolls inside its box rather than shrink */
+              svg.chart { min-width: 640px; }
             }
             /* tables */
             table { border-collapse: collapse; margin: 6px 0 12px; }

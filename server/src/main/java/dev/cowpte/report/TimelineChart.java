@@ -76,7 +76,8 @@ final class TimelineChart {
         double pw = W - LEFT - RIGHT;
         double ph = H - TOP - BOTTOM;
         final long steps = maxStep;
-        java.util.function.LongToDoubleFunction xs = st -> LEFT + (steps <= 1 ? pw / 2 : (st - 1) * pw / (steps - 1));
+        // statement st holds the interval [st, st + 1): the last one, too, has its width
+        java.util.function.LongToDoubleFunction xs = st -> LEFT + (st - 1) * pw / steps;
         java.util.function.LongToDoubleFunction ys = v -> TOP + ph - v * ph / y.max;
 
         StringBuilder sb = new StringBuilder(16384);
@@ -187,14 +188,17 @@ final class TimelineChart {
                                java.util.function.LongToDoubleFunction xs, java.util.function.LongToDoubleFunction ys) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
-        Timeline.Sample prev = null;
         for (Timeline.Sample s : ss) {
             long v = value.applyAsLong(s);
+            double x = xs.applyAsDouble(s.step());
             if (v < 0) {
+                if (pen) {
+                    // the process is gone after this statement: its last value held until here
+                    d.append(" H").append(num(x));
+                }
                 pen = false;
                 continue;
             }
-            double x = xs.applyAsDouble(s.step());
             double y = ys.applyAsDouble(v);
             if (!pen) {
                 d.append(d.length() == 0 ? "" : " ").append('M').append(num(x)).append(',').append(num(y));
@@ -203,10 +207,9 @@ final class TimelineChart {
                 // a step: the value holds until the next statement changes it
                 d.append(" H").append(num(x)).append(" V").append(num(y));
             }
-            prev = s;
         }
-        if (prev != null && d.indexOf("H") < 0 && d.length() > 0 && ss.size() == 1) {
-            d.append(" h1");
+        if (pen) {
+            d.append(" H").append(num(W - RIGHT));
         }
         return d.toString();
     }

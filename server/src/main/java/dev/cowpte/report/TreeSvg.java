@@ -218,7 +218,8 @@ final class TreeSvg {
             } else {
                 String sub = regions(g) + Amounts.pages(g.present);
                 if (g.writeProtected) {
-                    sub += " · refcount " + g.refcount + " · wp";
+                    // private: refcount 1 (the tooltip says so), its pmd entry still write-protected
+                    sub += " · wp";
                 }
                 out.add(sub);
             }

@@ -174,6 +174,8 @@ class SampleReportsTest {
                 assertEquals(0, narrow.attribute("data-probe-empty"), at + ": boxes without a size");
                 assertEquals(0, narrow.attribute("data-probe-overflow"), at + ": elements of the trees out of the window");
                 assertEquals(0, narrow.attribute("data-probe-sideways"), at + ": pixels the page scrolls sideways");
+                assertTrue(narrow.attribute("data-probe-chart-scale") >= 66,
+                        at + ": charts drawn at " + narrow.attribute("data-probe-chart-scale") + " %, labels unreadable");
             }
         }
         Path page = PAGES.resolve("fork-1g-pagetables.narrow.html").toAbsolutePath();
@@ -219,6 +221,13 @@ class SampleReportsTest {
               b.probeDrawings = shown; b.probeHidden = hidden; b.probeNarrow = narrow; b.probeOverflow = overflow;
               b.probeSideways = Math.max(0, document.documentElement.scrollWidth - w);
               b.probeCharts = document.querySelectorAll('svg.chart').length;
+              // the smallest scale a chart is drawn at, in percent (its labels shrink with it)
+              var charts = document.querySelectorAll('svg.chart'), scale = 100;
+              for (var c = 0; c < charts.length; c++) {
+                scale = Math.min(scale, Math.round(100 * charts[c].getBoundingClientRect().width
+                    / charts[c].viewBox.baseVal.width));
+              }
+              b.probeChartScale = scale;
             })();
             </script>
             """;

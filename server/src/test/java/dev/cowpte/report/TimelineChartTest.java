@@ -267,6 +267,47 @@ class TimelineChartTest {
         return Integer.compare(a.size(), b.size());
     }
 
+    @Test
+    void theLastStatementsValueIsDrawnAcrossItsOwnWidthAndAProcessLineEndsWhereItExits() {
+        Charts c = Charts.of("process p\nmmap p buf 2M\nfork p -> q\nexit q\ntouch p buf\n", "classic");
+        Element chart = c.chart("page_tables");
+        Element frame = elements(chart, "rect", "frame").get(0);
+        double right = Double.parseDouble(frame.getAttribute("x")) + Double.parseDouble(frame.getAttribute("width"));
+        double[] peak = widestAtTop(machineLines(chart).get("classic").getAttribute("d"));
+        assertTrue(peak[1] > 50, "the peak, after the last statement, is a segment one statement wide: " + peak[1]);
+        assertEquals(right, peak[0], 0.05, "and it ends at the chart's right edge");
+        Element q = elements(chart, "path", "proc").stream().filter(e -> "q".equals(e.getAttribute("data-process")))
+                .findFirst().orElseThrow();
+        double[] qLine = widestAtTop(q.getAttribute("d"));
+        assertTrue(qLine[1] > 50 && qLine[0] < right - 50, "q's line holds its value until its exit: " + q.getAttribute("d"));
+    }
+
+    /** Of a step path (M x,y H x V y …): the end x and the length of its horizontal run at its highest value. */
+    private static double[] widestAtTop(String d) {
+        double x = 0;
+        double y = 0;
+        double top = Double.MAX_VALUE;
+        double[] best = {0, 0};
+        for (String part : d.trim().split(" ")) {
+            char cmd = part.charAt(0);
+            String arg = part.substring(1);
+            if (cmd == 'M') {
+                x = Double.parseDouble(arg.split(",")[0]);
+                y = Double.parseDouble(arg.split(",")[1]);
+            } else if (cmd == 'V') {
+                y = Double.parseDouble(arg);
+            } else if (cmd == 'H') {
+                double to = Double.parseDouble(arg);
+                if (y < top - 0.05 || (Math.abs(y - top) < 0.05 && to - x > best[1])) {
+                    top = Math.min(top, y);
+                    best = new double[] {to, to - x};
+                }
+                x = to;
+            }
+        }
+        return best;
+    }
+
     private static Map<String, Element> machineLines(Element chart) {
         Map<String, Element> out = new LinkedHashMap<>();
         for (Element p : elements(chart, "path", "machine")) {
