@@ -38,7 +38,8 @@ final class CowpteCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, compare, report, check, kernel or lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", Main.commands(spec.commandLine())));
     }
 
     /** The version from the jar's build (filtered resource), so --version tells what was built. */

@@ -28,6 +28,21 @@ public final class Main {
         return first.startsWith("-") ? null : first;
     }
 
+    /** The commands a user can give, as {@code --help} lists them (not the hidden ones). */
+    static List<String> commands(CommandLine cl) {
+        return cl.getSubcommands().entrySet().stream().filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+                .map(java.util.Map.Entry::getKey).toList();
+    }
+
+    /** An argument past those a subcommand takes ({@code cowpte compare a.cowpte b.cowpte}), or null. */
+    private static String extraArgument(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine().getParent() == null
+                || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+            return null;
+        }
+        return u.getUnmatched().get(0);
+    }
+
     /** The first unknown option given ({@code --polcy}, {@code --polcy=x}), or null. */
     private static String unknownOption(CommandLine.ParameterException ex) {
         if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
@@ -106,11 +121,25 @@ public final class Main {
                 reportUnknownOption(option, ex, e);
                 return ExitCodes.ERROR;
             }
+            String extra = extraArgument(ex);
+            if (extra != null) {
+                CommandLine cmd = ex.getCommandLine();
+                String takes = String.join(" ", cmd.getCommandSpec().positionalParameters().stream()
+                        .map(p -> p.paramLabel() + (p.arity().max() > 1 ? "…" : "")).toList());
+                e.println("cowpte " + cmd.getCommandName() + ": one argument too many, '" + extra + "': it takes "
+                        + (takes.isEmpty() ? "no argument" : takes) + " (cowpte " + cmd.getCommandName() + " --help)");
+                return ExitCodes.ERROR;
+            }
+            if (ex instanceof CommandLine.MissingParameterException && ex.getCommandLine().getParent() != null) {
+                String name = "cowpte " + ex.getCommandLine().getCommandName();
+                e.println(name + ": " + ex.getMessage().replace("Missing", "missing") + " (" + name + " --help)");
+                return ExitCodes.ERROR;
+            }
             String unknown = unknownCommand(ex);
             if (unknown == null) {
                 return usual.handleParseException(ex, parsed);
             }
-            List<String> commands = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+            List<String> commands = commands(cl);
             String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(unknown, commands);
             e.println("cowpte: unknown command '" + unknown + "'"
                     + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")

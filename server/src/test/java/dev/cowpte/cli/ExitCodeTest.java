@@ -209,6 +209,24 @@ class ExitCodeTest {
     }
 
     @Test
+    void aMissingOrExtraArgumentIsAnsweredInOneLineAndTheCommandsListedAreThoseOfHelp() {
+        String sample = Cli.sample("pinned-fork.cowpte");
+        Cli two = Cli.run("compare", sample, sample);
+        assertEquals(2, two.code());
+        assertEquals("cowpte compare: one argument too many, '" + sample + "': it takes FILE (cowpte compare --help)\n",
+                two.err());
+        Cli none = Cli.run("run");
+        assertEquals(2, none.code());
+        assertEquals("cowpte run: missing required parameter: 'FILE|DIR' (cowpte run --help)\n", none.err());
+        Cli bare = Cli.run();
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().startsWith("missing command: run, compare, report, check, kernel, calibrate, lsp, dap, help\n"),
+                bare.err());
+        Cli unknown = Cli.run("rnu");
+        assertFalse(unknown.err().contains("bench"), "a hidden command is not offered: " + unknown.err());
+    }
+
+    @Test
     void aMisspeltOptionIsAnsweredWithTheOneMeantAndTheCommandsOptions() {
         String sample = Cli.sample("pinned-fork.cowpte");
         Cli typo = Cli.run("run", "--polcy", "cow-pte", sample);
