@@ -106,7 +106,7 @@ final class ReportPage {
         sb.append("<section id=\"timeline\"><h2>1 Timeline</h2>\n<p class=\"note\">After every executed statement ")
                 .append("(repeat iterations included). Bold: machine-wide, a colour and dash per policy; thin: one ")
                 .append("line per process and policy, coloured by process and dashed as the policy. ")
-                .append("▲ on the axis: trees drawn in section 2. Hover a column for its values.</p>\n");
+                .append("▲ on the axis: trees drawn in section 2. Thin lines of processes with the same values lie on each other: hover a column for every value.</p>\n");
         List<TimelineChart.Run> runs = new ArrayList<>();
         Map<Long, String> drawn = new TreeMap<>();
         boolean thinned = false;

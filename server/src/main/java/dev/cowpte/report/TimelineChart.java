@@ -21,6 +21,8 @@ final class TimelineChart {
     private static final double LEFT = 78;
     private static final double RIGHT = 14;
     private static final double TOP = 12;
+    /** At most this many processes' values in a column's tooltip. */
+    private static final int PROCESSES_IN_TOOLTIP = 6;
     private static final double BOTTOM = 62;
 
     /** A counter the chart plots. */
@@ -167,20 +169,38 @@ final class TimelineChart {
         }
         for (int i = 0; i < axis.size(); i++) {
             Timeline.Sample s = axis.get(i);
-            double x0 = i == 0 ? LEFT : (xs.applyAsDouble(axis.get(i - 1).step()) + xs.applyAsDouble(s.step())) / 2;
-            double x1 = i == axis.size() - 1 ? W - RIGHT
-                    : (xs.applyAsDouble(s.step()) + xs.applyAsDouble(axis.get(i + 1).step())) / 2;
+            // the value after a statement holds from its x to the next statement kept
+            double x0 = xs.applyAsDouble(s.step());
+            double x1 = i == axis.size() - 1 ? W - RIGHT : xs.applyAsDouble(axis.get(i + 1).step());
             StringBuilder t = new StringBuilder(TimelineAxis.words(s));
             for (int k = 0; k < runs.size(); k++) {
                 Timeline.Sample at = byStep.get(k).get(s.step());
                 if (at != null) {
                     t.append('\n').append(runs.get(k).policy()).append(": ").append(metric.machineWords).append(' ')
                             .append(Amounts.bytes(metric.machine(at)));
+                    processValues(t, metric, runs.get(k), at);
                 }
             }
             sb.append("<rect class=\"hover\" x=\"").append(num(x0)).append("\" y=\"").append(num(TOP))
                     .append("\" width=\"").append(num(Math.max(0.5, x1 - x0))).append("\" height=\"").append(num(ph))
                     .append("\"><title>").append(esc(t.toString())).append("</title></rect>\n");
+        }
+    }
+
+    /** {@code  (parent 2060 KiB, child 12 KiB, …)}: the processes' own values, whose thin lines may lie on each other. */
+    private static void processValues(StringBuilder t, Metric metric, Run run, Timeline.Sample at) {
+        List<String> names = run.timeline().series();
+        List<String> values = new ArrayList<>();
+        int alive = 0;
+        for (int i = 0; i < names.size(); i++) {
+            long v = metric.process(at, i);
+            if (v >= 0 && alive++ < PROCESSES_IN_TOOLTIP) {
+                values.add(names.get(i) + " " + Amounts.bytes(v));
+            }
+        }
+        if (!values.isEmpty()) {
+            t.append(" (").append(String.join(", ", values)).append(alive > PROCESSES_IN_TOOLTIP ? ", …" : "")
+                    .append(')');
         }
     }
 

@@ -280,6 +280,14 @@ class TimelineChartTest {
                 .findFirst().orElseThrow();
         double[] qLine = widestAtTop(q.getAttribute("d"));
         assertTrue(qLine[1] > 50 && qLine[0] < right - 50, "q's line holds its value until its exit: " + q.getAttribute("d"));
+        // a column's tooltip names each process's value too: their thin lines may lie on each other
+        List<Element> columns = elements(chart, "rect", "hover");
+        String afterFork = elements(columns.get(2), "title", null).get(0).getTextContent();
+        assertTrue(afterFork.matches("(?s)line 3: fork p -> q\nclassic: PageTables \\(machine\\) \\d+ KiB "
+                + "\\(p \\d+ B, q \\d+ B\\)"), afterFork);
+        Element last = columns.get(columns.size() - 1);
+        assertEquals(right, Double.parseDouble(last.getAttribute("x")) + Double.parseDouble(last.getAttribute("width")),
+                0.05, "the last column reaches the right edge");
     }
 
     /** Of a step path (M x,y H x V y …): the end x and the length of its horizontal run at its highest value. */
