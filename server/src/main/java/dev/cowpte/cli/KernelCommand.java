@@ -23,11 +23,17 @@ import picocli.CommandLine.Spec;
             "Each scenario process is a real process at the very addresses the simulator picks; forks are the"
                 + " kernel's own (classic). A small C helper does the work: it is built from the source inside"
                 + " cowpte with the system C compiler on first use. Mapcounts need root.",
-            "What the kernel cannot do (a sharing fork policy, a machine setting it does not have) is reported"
-                + " as not comparable, with the reason; a scenario that would not fit in the machine's free"
-                + " memory is not run."},
-        footer = {"", "Exit status: 0 the kernel and the simulation agree and every expectation held on both,"
-                + " 1 a disagreement or a failed expectation, 2 an error."})
+            "What the kernel cannot do (a sharing fork policy, a read-only pin) is reported as not comparable,"
+                + " with the reason. A scenario whose machine lines describe another kernel (machine pt-reclaim"
+                + " or machine levels other than this kernel's), or that would not fit in the machine's free"
+                + " memory, is not run on the kernel; without such lines the simulation takes this kernel's"
+                + " settings.",
+            "Each file ends with its verdict: agrees (every value compared is the kernel's; \"agrees, but\" when"
+                + " an expectation fails), DISAGREES, NOT RUN on the kernel, or ERROR; the last line counts"
+                + " these, and the files with failed expectations apart."},
+        footer = {"", "Exit status: 0 every scenario run on the kernel agrees with it and every expectation held on"
+                + " both (a scenario not run on the kernel counts by its simulation), 1 a disagreement or a failed"
+                + " expectation, 2 an error."})
 final class KernelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -4,40 +4,77 @@ import dev.cowpte.kernel.KernelReport;
 import dev.cowpte.kernel.KernelRow;
 import dev.cowpte.kernel.KernelRow.Verdict;
 import dev.cowpte.lang.Diagnostic;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code cowpte kernel} for people: per file the kernel it ran on, a table of what was compared
- * (line, statement, counter, the kernel's value, the simulated one), each disagreement again as
- * {@code file:line:col: message}, and a summary line.
+ * {@code cowpte kernel} for people: once the kernel it ran on (and the notes every file shares),
+ * then per file a table of what was compared (line, statement, counter, the kernel's value, the
+ * simulated one), each disagreement and failed expectation again as {@code file:line:col:
+ * message}, and a summary line; last a summary that counts the files' verdicts as they read.
  */
 final class KernelTextReport {
     private KernelTextReport() {
     }
 
+    /** What a file's summary line says first. */
+    enum FileVerdict { AGREES, DISAGREES, NOT_RUN, ERROR }
+
     static String render(List<KernelFileRun> runs) {
         StringBuilder sb = new StringBuilder();
-        int agree = 0;
-        int other = 0;
-        for (KernelFileRun run : runs) {
-            file(sb, run);
-            if (run.report().exitCode() == 0) {
-                agree++;
-            } else {
-                other++;
+        List<String> shared = List.of();
+        if (!runs.isEmpty()) {
+            sb.append("running kernel: ").append(runs.get(0).report().facts().describe()).append('\n');
+            shared = runs.get(0).report().notes().stream()
+                    .filter(n -> runs.stream().allMatch(r -> r.report().notes().contains(n))).toList();
+            for (String n : shared) {
+                sb.append("  note: ").append(n).append('\n');
             }
         }
+        Map<FileVerdict, Integer> count = new EnumMap<>(FileVerdict.class);
+        int failing = 0;
+        for (KernelFileRun run : runs) {
+            file(sb, run, shared);
+            count.merge(verdict(run.report()), 1, Integer::sum);
+            if (run.report().exitCode() != 2 && (run.report().expectations(true) > 0
+                    || run.report().simulated().exitCode() == 1)) {
+                failing++;
+            }
+        }
+        int agree = count.getOrDefault(FileVerdict.AGREES, 0);
         sb.append(runs.size()).append(runs.size() == 1 ? " scenario: " : " scenarios: ").append(agree)
-                .append(" agree with the kernel, ").append(other).append(" do not or could not run\n");
+                .append(agree == 1 ? " agrees" : " agree").append(" with the kernel, ")
+                .append(count.getOrDefault(FileVerdict.DISAGREES, 0)).append(" disagree, ")
+                .append(count.getOrDefault(FileVerdict.NOT_RUN, 0)).append(" not run on this kernel");
+        int errors = count.getOrDefault(FileVerdict.ERROR, 0);
+        if (errors > 0) {
+            sb.append(", ").append(errors).append(" with errors");
+        }
+        sb.append("; ").append(failing).append(" with failed expectations\n");
         return sb.toString();
     }
 
-    private static void file(StringBuilder sb, KernelFileRun run) {
+    /** The verdict a file's summary line gives, as the run's summary counts it. */
+    static FileVerdict verdict(KernelReport r) {
+        if (r.simulated().exitCode() == 2 && r.rows().isEmpty()) {
+            return FileVerdict.ERROR;
+        }
+        if (!r.refused().isEmpty()) {
+            return FileVerdict.NOT_RUN;
+        }
+        return r.count(KernelRow.Verdict.DISAGREE) > 0 ? FileVerdict.DISAGREES : FileVerdict.AGREES;
+    }
+
+    private static void file(StringBuilder sb, KernelFileRun run, List<String> shared) {
         String name = run.file().display();
         KernelReport r = run.report();
-        sb.append(name).append(": on ").append(r.facts().describe()).append('\n');
-        for (String n : r.notes()) {
+        List<String> own = r.notes().stream().filter(n -> !shared.contains(n)).toList();
+        if (!own.isEmpty() || !r.rows().isEmpty()) {
+            sb.append(name).append(":\n");
+        }
+        for (String n : own) {
             sb.append("  note: ").append(n).append('\n');
         }
         for (Diagnostic d : r.simulated().diagnostics()) {
@@ -63,7 +100,14 @@ final class KernelTextReport {
                     sb.append('\n');
                 } else if (row.kind() == KernelRow.Kind.EXPECTATION && !row.outcome().startsWith("held")) {
                     sb.append(name).append(':').append(row.range().line()).append(':').append(row.range().column())
-                            .append(": expectation ").append(row.outcome()).append(": ").append(row.counter())
+                            .append(": expectation ").append(row.outcome()).append(": ").append(row.counter());
+                    if (!row.expected().isEmpty()) {
+                        sb.append(": expected ").append(row.expected());
+                    }
+                    if (row.heldOnKernel() != null) {
+                        sb.append(", kernel ").append(row.kernel());
+                    }
+                    sb.append(row.heldOnKernel() != null ? ", simulated " : ", actual ").append(row.simulated())
                             .append('\n');
                 }
             }
@@ -106,14 +150,22 @@ final class KernelTextReport {
             return "NOT RUN on the kernel, " + TextReport.summary(r.simulated()) + " in the simulation";
         }
         long compared = r.count(Verdict.AGREE) + r.count(Verdict.DISAGREE);
-        String head = r.count(Verdict.DISAGREE) > 0 ? "DISAGREES" : r.exitCode() == 0 ? "agrees" : "agrees, but";
-        StringBuilder sb = new StringBuilder(head).append(", ").append(compared).append(compared == 1 ? " value" : " values")
-                .append(" compared, ").append(r.count(Verdict.DISAGREE)).append(" disagreeing, ")
-                .append(r.count(Verdict.NOT_COMPARABLE)).append(" not comparable; ");
         long failed = r.expectations(true);
         long held = r.expectations(false);
-        sb.append(held).append(" of ").append(dev.cowpte.run.Amounts.count(held + failed, "expectation"))
+        long notCompared = r.expectationsNotCompared();
+        StringBuilder sb = new StringBuilder(r.count(Verdict.DISAGREE) > 0 ? "DISAGREES" : "agrees");
+        if (failed > 0) {
+            sb.append(", but ").append(dev.cowpte.run.Amounts.count(failed, "expectation"))
+                    .append(failed == 1 ? " fails" : " fail");
+        }
+        sb.append("; ").append(compared).append(compared == 1 ? " value" : " values")
+                .append(" compared, ").append(r.count(Verdict.DISAGREE)).append(" disagreeing, ")
+                .append(r.count(Verdict.NOT_COMPARABLE)).append(" not comparable; ");
+        sb.append(held).append(" of ").append(dev.cowpte.run.Amounts.count(held + failed + notCompared, "expectation"))
                 .append(" held on both");
+        if (notCompared > 0) {
+            sb.append(", ").append(notCompared).append(" held in the simulation, not compared");
+        }
         if (r.simulated().exitCode() == 2) {
             sb.append("; the scenario stopped with an error");
         }

@@ -21,7 +21,8 @@ import java.util.List;
  * of the running kernel, and sets their counters side by side. Transport-free: the command line
  * and the language server call {@link #run}. The scenario runs with the running kernel's
  * settings ({@code pt-reclaim on} where the kernel has {@code CONFIG_PT_RECLAIM}); a scenario
- * that would not fit in the machine's free memory is refused before anything runs on the kernel.
+ * whose {@code machine} lines ask for other settings, or that would not fit in the machine's free
+ * memory, is refused before anything runs on the kernel.
  */
 public final class KernelComparison {
     /** The share of MemAvailable a scenario may use on the kernel. */
@@ -60,15 +61,27 @@ public final class KernelComparison {
         RunOptions opts = options.withMachineOverride(config -> facts.ptReclaim().orElse(false)
                 ? config.withPtReclaim(true) : config);
         List<String> notes = new ArrayList<>();
-        facts.ptReclaim().filter(b -> b).ifPresent(b -> notes.add(
-                "this kernel has CONFIG_PT_RECLAIM: the simulation runs with machine pt-reclaim on"));
-        if (facts.levels() != 4) {
-            notes.add("this kernel uses " + facts.levels() + " paging levels");
-        }
         progress.at("simulating", 0);
         Peak peak = new Peak();
         RunResult dry = ScenarioRunner.run(text, opts, peak);
+        if (peak.ptReclaim != null) {
+            // The scenario says which pt-reclaim it means: it runs as written (and is refused
+            // below if this kernel is not that).
+            opts = options;
+            peak = new Peak();
+            dry = ScenarioRunner.run(text, opts, peak);
+        }
+        if (peak.ptReclaim == null) {
+            facts.ptReclaim().filter(b -> b).ifPresent(b -> notes.add(
+                    "this kernel has CONFIG_PT_RECLAIM: the simulation runs with machine pt-reclaim on"));
+        }
+        if (facts.levels() != 4 && peak.levels == null) {
+            notes.add("this kernel uses " + facts.levels() + " paging levels");
+        }
         List<String> refused = new ArrayList<>(facts.blockers());
+        if (refused.isEmpty()) {
+            refused.addAll(machineSettings(peak));
+        }
         if (dry.exitCode() == 2 && dry.records().isEmpty()) {
             return new KernelReport(facts, dry, List.of(), List.of("the scenario has errors"), notes, seconds(t0));
         }
@@ -132,6 +145,27 @@ public final class KernelComparison {
         return new KernelMirror.Baseline(spawned, forked, own);
     }
 
+    /**
+     * The {@code machine} lines that describe a kernel this one is not: {@code pt-reclaim} other
+     * than the kernel's {@code CONFIG_PT_RECLAIM}, {@code levels} other than its paging levels.
+     * Without such a line the scenario runs with the kernel's own settings.
+     */
+    private List<String> machineSettings(Peak peak) {
+        List<String> out = new ArrayList<>();
+        Statement.MachinePtReclaim pr = peak.ptReclaim;
+        if (pr != null && facts.ptReclaim().isPresent() && pr.on() != facts.ptReclaim().get()) {
+            out.add("line " + pr.range().line() + ": machine pt-reclaim " + (pr.on() ? "on" : "off")
+                    + (pr.on() ? ", but this kernel keeps empty PTE tables on MADV_DONTNEED (no CONFIG_PT_RECLAIM)"
+                    : ", but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)"));
+        }
+        Statement.MachineLevels lv = peak.levels;
+        if (lv != null && lv.levels() != facts.levels()) {
+            out.add("line " + lv.range().line() + ": machine levels " + lv.levels() + ", but this kernel uses "
+                    + facts.levels() + " paging levels");
+        }
+        return out;
+    }
+
     /** A size in GiB with one decimal, as people say how much memory a machine has. */
     private static String gib(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
@@ -148,6 +182,18 @@ public final class KernelComparison {
         int processes;
         int processesLine;
         dev.cowpte.mm.Thp thp = dev.cowpte.mm.Thp.NEVER;
+        /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
+        Statement.MachinePtReclaim ptReclaim;
+        Statement.MachineLevels levels;
+
+        @Override
+        public void beforeEach(Statement statement) {
+            if (statement instanceof Statement.MachinePtReclaim s) {
+                ptReclaim = s;
+            } else if (statement instanceof Statement.MachineLevels s) {
+                levels = s;
+            }
+        }
 
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {

@@ -55,6 +55,8 @@ final class KernelMirror implements RunListener {
     /** The scenario's THP mode, and the kernel's {@code thp_fault_fallback} before the statement (-1: not read). */
     private Thp thp = Thp.NEVER;
     private long fallbackBefore = -1;
+    /** The repeats being run, each with its variable's value in this iteration. */
+    private final Map<Statement.Repeat, Long> iterations = new java.util.LinkedHashMap<>();
 
     /** Where the kernel's own process lives, and what it owes to the helper rather than to the scenario. */
     private static final class Real {
@@ -162,9 +164,9 @@ final class KernelMirror implements RunListener {
             boolean readonly = p.mm().vmas().stream().anyMatch(v -> v.start() <= p.start() && p.start() < v.end()
                     && !v.writable());
             if (!a.ok() && !a.segv() && readonly && r.taint == null) {
-                r.taint = "line " + current.range().line() + " pins read-only memory: the helper pins with io_uring,"
+                taint(r, "line " + current.range().line() + " pins read-only memory: the helper pins with io_uring,"
                         + " which always pins for writing, so the kernel refused where a read pin (as vmsplice takes)"
-                        + " would not";
+                        + " would not");
             }
         } else if (call instanceof MmCall.Fork f) {
             fork(r, f);
@@ -201,10 +203,12 @@ final class KernelMirror implements RunListener {
         if (f.policy() != ForkPolicies.CLASSIC) {
             String why = "line " + current.range().line() + " forks with policy " + f.policy().name()
                     + ", which the running kernel does not have (it forked as classic)";
-            parent.taint = parent.taint == null ? why : parent.taint;
-            child.taint = why;
+            if (parent.taint == null) {
+                taint(parent, why);
+            }
+            taint(child, why);
         } else if (parent.taint != null) {
-            child.taint = parent.taint;
+            taint(child, parent.taint);
         }
         child.tablesTaint = parent.tablesTaint;
     }
@@ -288,9 +292,31 @@ final class KernelMirror implements RunListener {
         gone(r);
     }
 
+    /**
+     * From now on the process's counters (and the expectations on them) are not compared, only
+     * its values: said once, in a row of its own, so that its rows do not just stop.
+     */
+    private void taint(Real r, String why) {
+        r.taint = why;
+        event("counters " + r.id, "not compared from line " + current.range().line() + " on (values still are): "
+                + why, Verdict.NOT_COMPARABLE);
+    }
+
     private void gone(Real r) {
         r.gone = true;
         oracle.forget(r.id);
+    }
+
+    @Override
+    public void iteration(Statement.Repeat repeat, long iteration) {
+        iterations.put(repeat, iteration);
+    }
+
+    @Override
+    public void afterEach(Statement statement) {
+        if (statement instanceof Statement.Repeat r) {
+            iterations.remove(r);
+        }
     }
 
     @Override
@@ -369,24 +395,45 @@ final class KernelMirror implements RunListener {
 
     /** A SIGSEGV on one side and not on the other is a disagreement; the other side is brought in line. */
     private void segvs() {
+        Statement.Expect expectSegv = current instanceof Statement.Expect e
+                && e.expectation() instanceof dev.cowpte.lang.ast.Expectation.Segv ? e : null;
+        boolean seen = false;
         for (Map.Entry<Mm, Real> e : reals.entrySet()) {
             Mm mm = e.getKey();
             Real r = e.getValue();
             boolean simKilled = !mm.alive() && !r.gone;
             if (r.segvAt != null) {
                 boolean simAlso = !mm.alive();
-                event("segv " + r.id, simAlso ? "both: SIGSEGV at " + hex(r.segvAt)
+                segv("segv " + r.id, simAlso ? "both: SIGSEGV at " + hex(r.segvAt)
                         : "the kernel killed " + r.id + " with SIGSEGV at " + hex(r.segvAt)
-                        + "; the simulation did not fault", simAlso ? Verdict.AGREE : Verdict.DISAGREE);
+                        + "; the simulation did not fault", simAlso ? Verdict.AGREE : Verdict.DISAGREE, expectSegv,
+                        true, simAlso);
+                seen = true;
                 r.segvAt = null;
             } else if (simKilled) {
-                event("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
-                        + " access", Verdict.DISAGREE);
+                segv("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
+                        + " access", Verdict.DISAGREE, expectSegv, false, true);
+                seen = true;
                 exitedFaults += faults(r);
                 answer(r, "exit " + r.id);
                 gone(r);
             }
         }
+        if (expectSegv != null && !seen) {
+            segv("segv", "neither side faulted", Verdict.AGREE, expectSegv, false, false);
+        }
+    }
+
+    /** A SIGSEGV row: an expectation of its own under {@code expect segv}, else an event. */
+    private void segv(String name, String note, Verdict v, Statement.Expect expectSegv, boolean onKernel,
+                      boolean onSimulator) {
+        if (expectSegv == null) {
+            event(name, note, v);
+            return;
+        }
+        rows.add(new KernelRow(current.range(), statementText(current.range()), Kind.EXPECTATION, name,
+                onKernel ? "SIGSEGV" : "no fault", onSimulator ? "SIGSEGV" : "no fault", v, onKernel, onSimulator,
+                note.startsWith("both: ") ? note.substring("both: ".length()) : note, "SIGSEGV"));
     }
 
     @Override
@@ -399,12 +446,12 @@ final class KernelMirror implements RunListener {
             taint = probe.mm() == null ? tablesTaint() : r == null ? null : r.tablesTaint;
         }
         if (taint != null && probe.measure() != Probe.Measure.VALUE) {
-            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(), taint);
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome, taint);
             return;
         }
         String notExposed = notExposed(probe);
         if (notExposed != null) {
-            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
                     notExposed);
             return;
         }
@@ -412,12 +459,12 @@ final class KernelMirror implements RunListener {
         try {
             kernel = kernelValue(probe);
         } catch (IOException e) {
-            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
                     "could not read the kernel's value: " + e.getMessage());
             return;
         }
         if (kernel == null) {
-            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome.passed(),
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
                     "the process is gone on the kernel");
             return;
         }
@@ -426,7 +473,7 @@ final class KernelMirror implements RunListener {
                 : ExpectationEvaluator.judge(statement.expectation(), subject, kernel, source);
         boolean agree = kernel == probe.simulated();
         expectationRow(statement, subject, onKernel.actual(), simulated, agree ? Verdict.AGREE : Verdict.DISAGREE,
-                onKernel.passed(), outcome.passed(), "");
+                onKernel.passed(), outcome, "");
     }
 
     private String taint(Probe p) {
@@ -588,18 +635,32 @@ final class KernelMirror implements RunListener {
             return;
         }
         lastShown.put(name, shown);
-        rows.add(new KernelRow(current.range(), text(current.range()), Kind.COUNTER, name, k, s, v, null, null, ""));
+        rows.add(new KernelRow(current.range(), statementText(current.range()), Kind.COUNTER, name, k, s, v, null, null,
+                ""));
     }
 
     private void event(String name, String note, Verdict v) {
         SourceRange at = current == null ? SourceRange.NONE : current.range();
-        rows.add(new KernelRow(at, current == null ? "" : text(at), Kind.EVENT, name, "", "", v, null, null, note));
+        rows.add(new KernelRow(at, current == null ? "" : statementText(at), Kind.EVENT, name, "", "", v, null, null,
+                note));
     }
 
     private void expectationRow(Statement.Expect s, String subject, String kernel, String simulated, Verdict v,
-                                Boolean heldOnKernel, boolean heldOnSimulator, String note) {
-        rows.add(new KernelRow(s.range(), text(s.range()), Kind.EXPECTATION, subject, kernel, simulated, v,
-                heldOnKernel, heldOnSimulator, note));
+                                Boolean heldOnKernel, ExpectationOutcome onSimulator, String note) {
+        rows.add(new KernelRow(s.range(), statementText(s.range()), Kind.EXPECTATION, subject, kernel, simulated, v,
+                heldOnKernel, onSimulator.passed(), note, onSimulator.expected()));
+    }
+
+    /** The statement's text, with the values of the repeat variables in this iteration: {@code fork p -> w{i} (i=2)}. */
+    private String statementText(SourceRange r) {
+        String t = text(r);
+        StringJoiner vars = new StringJoiner(", ", " (", ")").setEmptyValue("");
+        for (Map.Entry<Statement.Repeat, Long> e : iterations.entrySet()) {
+            if (e.getKey().variable() != null) {
+                vars.add(e.getKey().variable() + "=" + e.getValue());
+            }
+        }
+        return t.isEmpty() ? t : t + vars;
     }
 
     private String text(SourceRange r) {

@@ -26,6 +26,12 @@ public record KernelReport(KernelFacts facts, RunResult simulated, List<KernelRo
                 && (failedSomewhere || r.verdict() != Verdict.NOT_COMPARABLE)).count();
     }
 
+    /** Expectations held in the simulation that the kernel could not answer (not comparable). */
+    public long expectationsNotCompared() {
+        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && !failedSomewhere(r)
+                && r.verdict() == Verdict.NOT_COMPARABLE).count();
+    }
+
     private static boolean failedSomewhere(KernelRow r) {
         return !r.heldOnSimulator() || Boolean.FALSE.equals(r.heldOnKernel());
     }

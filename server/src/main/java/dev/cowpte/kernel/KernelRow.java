@@ -10,10 +10,16 @@ import dev.cowpte.lang.SourceRange;
  * @param heldOnKernel    for an expectation: whether it holds on the kernel (null otherwise, or when not comparable)
  * @param heldOnSimulator for an expectation: whether it holds in the simulation
  * @param note            why the row is not comparable, or what the kernel said; may be empty
+ * @param expected        for an expectation: the expected side as written, with its comparison ({@code == 4}); may be empty
  */
 public record KernelRow(SourceRange range, String statement, Kind kind, String counter, String kernel,
                         String simulated, Verdict verdict, Boolean heldOnKernel, Boolean heldOnSimulator,
-                        String note) {
+                        String note, String expected) {
+
+    public KernelRow(SourceRange range, String statement, Kind kind, String counter, String kernel, String simulated,
+                     Verdict verdict, Boolean heldOnKernel, Boolean heldOnSimulator, String note) {
+        this(range, statement, kind, counter, kernel, simulated, verdict, heldOnKernel, heldOnSimulator, note, "");
+    }
 
     public enum Kind { COUNTER, EXPECTATION, EVENT }
 

@@ -1,0 +1,137 @@
+package dev.cowpte.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cowpte.kernel.KernelComparison;
+import dev.cowpte.kernel.KernelEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code cowpte kernel} prints, on the running kernel. */
+class KernelCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path scenario(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void anExpectationFailingOnBothSidesLeavesTheScenarioAgreeingAndIsCountedApart() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Path k1 = scenario("k1.cowpte", """
+                process parent
+                mmap parent buf 2M
+                touch parent buf
+                pin parent buf[5]
+                fork parent -> c
+                expect mapcount parent buf[5] == 4
+                """);
+        Cli r = Cli.run("kernel", k1.toString());
+        assertEquals(1, r.code(), "a failed expectation fails the run: " + r.out());
+        assertFalse(r.out().contains(", but,"), r.out());
+        assertTrue(r.out().contains("k1.cowpte: agrees, but 1 expectation fails; "), r.out());
+        assertTrue(r.out().contains("k1.cowpte:6:1: expectation failed on both: mapcount parent buf[5]: expected == 4,"
+                + " kernel 1, simulated 1\n"), r.out());
+        assertTrue(r.out().endsWith("1 scenario: 1 agrees with the kernel, 0 disagree, 0 not run on this kernel;"
+                + " 1 with failed expectations\n"), r.out());
+    }
+
+    @Test
+    void theSummaryCountsWhatTheFilesSay() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Cli r = Cli.run("kernel", Cli.quickSamples(dir).toString());
+        String out = r.out();
+        int agrees = count(out, "(?m)^\\S+\\.cowpte: agrees[;,]");
+        int disagree = count(out, "(?m)^\\S+\\.cowpte: DISAGREES");
+        int notRun = count(out, "(?m)^\\S+\\.cowpte: NOT RUN");
+        int failing = count(out, "(?m)^\\S+\\.cowpte: (agrees, but \\d+ expectations? fail|NOT RUN.*FAILED)");
+        assertTrue(agrees > 0, out);
+        assertTrue(failing > 0, "failing-on-purpose.cowpte fails: " + out);
+        assertTrue(out.endsWith(" scenarios: " + agrees + " agree with the kernel, " + disagree + " disagree, "
+                + notRun + " not run on this kernel; " + failing + " with failed expectations\n"), out);
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aMachineLineThisKernelIsNotIsNotRunWithTheLine() throws Exception {
+        KernelComparison k = KernelEnvironment.require("kernel command");
+        int other = k.facts().levels() == 4 ? 5 : 4;
+        Path levels = scenario("levels.cowpte", "machine levels " + other + "\nprocess p\nmmap p buf 2M\ntouch p buf\n");
+        Cli r = Cli.run("kernel", levels.toString());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("levels.cowpte: not run on the kernel: line 1: machine levels " + other
+                + ", but this kernel uses " + k.facts().levels() + " paging levels\n"), r.out());
+        assertTrue(r.out().contains("levels.cowpte: NOT RUN on the kernel, passed"), r.out());
+        if (k.facts().ptReclaim().orElse(false)) {
+            Cli sample = Cli.run("kernel", Cli.sample("dontneed-keeps-tables.cowpte"));
+            assertEquals(0, sample.code(), sample.out());
+            assertTrue(sample.out().contains("dontneed-keeps-tables.cowpte: not run on the kernel: line 7: machine"
+                    + " pt-reclaim off, but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)\n"),
+                    sample.out());
+            assertTrue(sample.out().contains("NOT RUN on the kernel, passed, 7 of 7 expectations held in the"
+                    + " simulation"), sample.out());
+            assertFalse(sample.out().contains("the simulation runs with machine pt-reclaim on"), sample.out());
+        }
+    }
+
+    @Test
+    void afterACallTheKernelRefusedTheReportSaysWhatIsNoLongerComparedAndCountsEveryExpectation() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Path f = scenario("pin.cowpte", """
+                process p
+                mmap p buf 2M readonly
+                pin p buf[0]
+                expect value p buf[0] == 0
+                mprotect p buf readwrite
+                write p buf[1]
+                munmap p buf[0..256]
+                expect value p buf[300] == 0
+                expect pagetables p == 12K
+                expect segv read p buf[3]
+                """);
+        Cli r = Cli.run("kernel", f.toString());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().matches("(?s).*\n +3  pin p buf\\[0\\] +counters p +not comparable: not compared from"
+                + " line 3 on \\(values still are\\): line 3 pins read-only memory.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n +10  expect segv read p buf\\[3\\] +segv p +SIGSEGV +SIGSEGV +agree,"
+                + " held on both.*"), r.out());
+        assertTrue(r.out().contains("3 of 4 expectations held on both, 1 held in the simulation, not compared"),
+                r.out());
+    }
+
+    @Test
+    void rowsInsideARepeatShowTheIterationAndTheKernelIsNamedOnce() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Path a = scenario("a.cowpte", """
+                process parent
+                mmap parent buf 2M
+                touch parent buf
+                repeat 3 as i {
+                  fork parent -> w{i}
+                  expect rss w{i} == 2M
+                }
+                """);
+        Path b = scenario("b.cowpte", "process p\nmmap p buf 2M\ntouch p buf\n");
+        Cli r = Cli.run("kernel", a.toString(), b.toString());
+        assertEquals(0, r.code(), r.out());
+        assertEquals(1, count(r.out(), "Linux "), r.out());
+        assertTrue(r.out().startsWith("running kernel: Linux "), r.out());
+        assertTrue(r.out().matches("(?s).*\n +5  fork parent -> w\\{i} \\(i=2\\) +rss w2 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n +6  expect rss w\\{i} == 2M \\(i=1\\) +rss w1 .*"), r.out());
+    }
+}
