@@ -53,6 +53,20 @@ class CheckTest {
     }
 
     @Test
+    void aWriteToARegionMappedReadonlyIsASegvTheCheckKnows() {
+        assertReported(analyze("process p", "mmap p ro 4 readonly", "write p ro[0] = 5"), 3, 1, "readonly-region",
+                "region 'ro' is mapped readonly in process 'p' (line 2): a write there is a segmentation fault",
+                "write 'expect segv' before the statement", "'mprotect p ro readwrite' first");
+        // a child maps it readonly too
+        assertReported(analyze("process p", "mmap p ro 4 readonly", "fork p -> c", "write c ro[3] = 1"), 4, 1,
+                "readonly-region", "process 'c' (line 2)");
+        // expected, made writable, or only read: fine
+        clean("process p", "mmap p ro 4 readonly", "expect segv write p ro[0] = 5");
+        clean("process p", "mmap p ro 4 readonly", "mprotect p ro[0] readwrite", "write p ro[0] = 5");
+        clean("process p", "mmap p ro 4 readonly", "touch p ro", "read p ro[1]");
+    }
+
+    @Test
     void aPartialMunmapKeepsTheRegionAndAWholeOneAllowsMappingAgain() {
         clean("process p", "mmap p buf 16", "munmap p buf[0..8]", "touch p buf[9]", "munmap p buf",
                 "mmap p buf 4", "touch p buf");

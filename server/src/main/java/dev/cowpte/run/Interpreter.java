@@ -268,12 +268,21 @@ public final class Interpreter {
     }
 
     private void fork(Statement.Fork f, StatementRecord rec) {
-        Mm parent = live(f.parent());
         String parentName = scope.expand(f.parent());
         String child = scope.expand(f.child());
-        names.requireFree(child, f.child().range());
-        ForkPolicy used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
-        Mm mm = machine.fork(parent, child, used);
+        Mm parent;
+        ForkPolicy used;
+        Mm mm;
+        try {
+            parent = live(f.parent());
+            names.requireFree(child, f.child().range());
+            used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
+            mm = machine.fork(parent, child, used);
+        } catch (RuntimeException e) {
+            // later uses of the child say why it is missing rather than "no process named"
+            names.markUnborn(child, "was never created: the fork at line " + f.range().line() + " did not run");
+            throw e;
+        }
         listener.call(new MmCall.Fork(parent, mm, used));
         names.declare(child, mm, f.child().range());
         names.inherit(parentName, child);

@@ -52,9 +52,31 @@ class ExitCodeTest {
 
     @Test
     void unexpectedSegvExitsTwo() throws Exception {
-        Cli r = Cli.run("run", file("segv.cowpte", "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        Cli r = Cli.run("run", file("segv.cowpte", "process p\nmmap p ro 4\nmprotect p ro readonly\n"
+                + "write p ro[0] = 1\n"));
         assertEquals(2, r.code());
-        assertTrue(r.out().contains("segv.cowpte:3:1: SIGSEGV in p"), r.out());
+        assertTrue(r.out().contains("segv.cowpte:4:1: SIGSEGV in p"), r.out());
+    }
+
+    @Test
+    void aWriteToAReadonlyRegionIsReportedBeforeRunning() throws Exception {
+        Cli r = Cli.run("check", file("ro.cowpte", "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("ro.cowpte:3:1: region 'ro' is mapped readonly in process 'p' (line 2): a write"
+                + " there is a segmentation fault that kills the process (write 'expect segv' before the statement"
+                + " if that is what you mean, or 'mprotect p ro readwrite' first)"), r.out());
+    }
+
+    @Test
+    void aChildWhoseForkFailedIsNotCalledUndeclared() throws Exception {
+        Cli r = Cli.run("run", file("dead.cowpte", "process p\nmmap p ro 4\nmprotect p ro readonly\n"
+                + "write p ro[0] = 5\nfork p -> c\nexpect rss c == 0\n"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("dead.cowpte:5:6: process p was killed by SIGSEGV at line 4; it can not be used"
+                + " again"), r.out());
+        assertTrue(r.out().contains("dead.cowpte:6:12: process c was never created: the fork at line 5 did not run"),
+                r.out());
+        assertFalse(r.out().contains("no process named c"), r.out());
     }
 
     @Test
@@ -119,7 +141,7 @@ class ExitCodeTest {
                 + " there is a segmentation fault (write 'expect segv' before the statement if that is what you mean)\n"
                 + bad + ": not run, nothing to compare\n", r.out());
         Cli segv = Cli.run("compare", "--policies", "classic,odf", file("segv.cowpte",
-                "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+                "process p\nmmap p ro 4\nmprotect p ro readonly\nwrite p ro[0] = 1\n"));
         assertEquals(2, segv.code());
         assertEquals(1, segv.out().split("SIGSEGV in p", -1).length - 1, segv.out());
         assertTrue(segv.out().contains("per-page updates"), "the scenario ran: " + segv.out());
