@@ -106,6 +106,31 @@ class CheckTest {
     }
 
     @Test
+    void theTextbookSegfaultJustPastARegionIsAnsweredWithTheAddressToWrite() {
+        // LANGUAGE.md: an index names a page of its region; the page past the end is reached by its address
+        assertEquals("page 16 is outside the region: region 'buf' of 'p' has 16 pages (64K); the page there is not"
+                        + " mapped: to access it, write its address, 0x7effffe10000 (as in 'expect segv write p"
+                        + " 0x7effffe10000')",
+                assertReported(analyze("process p", "mmap p buf 16", "expect segv write p buf[16]"), 3, 25,
+                        "index-out-of-region").message());
+        clean("process p", "mmap p buf 16", "expect segv write p 0x7effffe10000");
+        // placed inside a repeat, where the front end does not place regions: no address is promised
+        assertReported(analyze("process p", "mmap p a 4", "repeat 1 {", "  mmap p b 4", "}",
+                "expect segv write p a[4]"), 6, 23, "index-out-of-region",
+                "to access memory past its end, write the address there (as 0x…; 'show p a' prints where the region"
+                        + " is mapped)");
+    }
+
+    @Test
+    void anExpectationAboutAnUnmappedPageIsToldHowToExpectTheFault() {
+        assertEquals("region 'buf' is no longer mapped in process 'p': it was unmapped at line 3; an access there is a"
+                        + " segmentation fault (to expect the fault, write 'expect segv read p buf[0]')",
+                assertReported(analyze("process p", "mmap p buf 4", "munmap p buf", "expect value p buf[0] == 0"),
+                        4, 16, "unmapped-region").message());
+        clean("process p", "mmap p buf 4", "munmap p buf", "expect segv read p buf[0]");
+    }
+
+    @Test
     void aRangeThatEndsBeforeItStarts() {
         assertReported(analyze("process p", "mmap p buf 16", "touch p buf[4..4]"), 3, 9, "empty-range",
                 "end must be after its start");

@@ -169,6 +169,19 @@ final class NameChecker {
     }
 
     private void expectation(Expectation expectation, boolean singlePass) {
+        boolean outerExpectation = inExpectation;
+        inExpectation = !(expectation instanceof Expectation.Segv);
+        try {
+            expectationNames(expectation, singlePass);
+        } finally {
+            inExpectation = outerExpectation;
+        }
+    }
+
+    /** Inside an expectation about state (not {@code expect segv}): its fix for an unmapped page differs. */
+    private boolean inExpectation;
+
+    private void expectationNames(Expectation expectation, boolean singlePass) {
         if (expectation instanceof Expectation.PageTables e) {
             optionalProcess(e.process());
         } else if (expectation instanceof Expectation.Tables e) {
@@ -367,6 +380,22 @@ final class NameChecker {
         }
     }
 
+    /** Whether a region of the process may map the address: true when one does, or one's place is not known. */
+    private static boolean mapsAddress(ProcessState state, long address) {
+        for (NameTable.Entry<RegionState> entry : state.regions.entries()) {
+            Long start = entry.state.start();
+            if (start == null) {
+                return true;
+            }
+            for (long[] run : entry.state.mapped()) {
+                if (address >= start + run[0] * Limits.PAGE_SIZE && address < start + run[1] * Limits.PAGE_SIZE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** An access to the pages of a range; false when an error was reported. */
     private boolean access(Name process, Address address) {
         for (ProcessState state : living(process)) {
@@ -494,7 +523,8 @@ final class NameChecker {
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
         for (NameTable.Entry<RegionState> entry : regions) {
-            if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables)) {
+            if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables,
+                    a -> mapsAddress(state, a))) {
                 return false;
             }
         }
@@ -517,9 +547,13 @@ final class NameChecker {
                 long page = entry.state.firstGone(pages[0], pages[1]);
                 String what = entry.state.whollyGone() ? "region '" + inRegion.region().text() + "'"
                         : "page " + page + " of region '" + inRegion.region().text() + "'";
+                String fix = inExpectation
+                        // an expectation is not an access that can fault: the segv is expected by one that is
+                        ? "to expect the fault, write 'expect segv read " + process.text() + " "
+                            + inRegion.region().text() + "[" + page + "]')"
+                        : "write 'expect segv' before the statement if that is what you mean)";
                 diagnostics.error(inRegion.range(), "unmapped-region", what + " is no longer mapped in process '"
-                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (write"
-                        + " 'expect segv' before the statement if that is what you mean)");
+                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (" + fix);
                 return false;
             }
         }
