@@ -121,7 +121,9 @@ public final class Interpreter {
                         + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
                         + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             } else {
-                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here (to give it"
+                        + " more, raise 'machine memory', as in 'machine memory "
+                        + Amounts.size(machine.config().memoryBytes() * 2) + "')", true);
             }
             go = false;
         } catch (Stop e) {
@@ -531,6 +533,6 @@ public final class Interpreter {
     }
 
     private static String times(long n, StatementRecord r) {
-        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " runs)" : "";
+        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " iterations)" : "";
     }
 }

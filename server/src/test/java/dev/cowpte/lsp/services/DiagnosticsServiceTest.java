@@ -119,7 +119,7 @@ class DiagnosticsServiceTest {
                 }
                 """);
         Diagnostic d = withCode(all, "expectation-failed");
-        assertTrue(d.getMessage().endsWith("(in 2 of 4 runs)"), d.getMessage());
+        assertTrue(d.getMessage().endsWith("(in 2 of 4 iterations)"), d.getMessage());
         assertEquals(4, d.getRange().getStart().getLine());
     }
 }
