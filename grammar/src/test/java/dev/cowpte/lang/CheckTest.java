@@ -53,6 +53,20 @@ class CheckTest {
     }
 
     @Test
+    void aWriteToARegionMappedReadonlyIsASegvTheCheckKnows() {
+        assertReported(analyze("process p", "mmap p ro 4 readonly", "write p ro[0] = 5"), 3, 1, "readonly-region",
+                "region 'ro' is mapped readonly in process 'p' (line 2): a write there is a segmentation fault",
+                "write 'expect segv' before the statement", "'mprotect p ro readwrite' first");
+        // a child maps it readonly too
+        assertReported(analyze("process p", "mmap p ro 4 readonly", "fork p -> c", "write c ro[3] = 1"), 4, 1,
+                "readonly-region", "process 'c' (line 2)");
+        // expected, made writable, or only read: fine
+        clean("process p", "mmap p ro 4 readonly", "expect segv write p ro[0] = 5");
+        clean("process p", "mmap p ro 4 readonly", "mprotect p ro[0] readwrite", "write p ro[0] = 5");
+        clean("process p", "mmap p ro 4 readonly", "touch p ro", "read p ro[1]");
+    }
+
+    @Test
     void aPartialMunmapKeepsTheRegionAndAWholeOneAllowsMappingAgain() {
         clean("process p", "mmap p buf 16", "munmap p buf[0..8]", "touch p buf[9]", "munmap p buf",
                 "mmap p buf 4", "touch p buf");
@@ -89,6 +103,31 @@ class CheckTest {
         clean(p, map, "touch p buf[15]", "touch p buf[0..16]", "touch p buf[60K]", "touch p buf[15..]",
                 "touch p buf[32K..64K]", "expect refcount p buf[12K] == 1");
         clean(p, "mmap p odd 5K", "touch p odd[1]", "touch p odd[0..8K]");
+    }
+
+    @Test
+    void theTextbookSegfaultJustPastARegionIsAnsweredWithTheAddressToWrite() {
+        // LANGUAGE.md: an index names a page of its region; the page past the end is reached by its address
+        assertEquals("page 16 is outside the region: region 'buf' of 'p' has 16 pages (64K); the page there is not"
+                        + " mapped: to access it, write its address, 0x7effffe10000 (as in 'expect segv write p"
+                        + " 0x7effffe10000')",
+                assertReported(analyze("process p", "mmap p buf 16", "expect segv write p buf[16]"), 3, 25,
+                        "index-out-of-region").message());
+        clean("process p", "mmap p buf 16", "expect segv write p 0x7effffe10000");
+        // placed inside a repeat, where the front end does not place regions: no address is promised
+        assertReported(analyze("process p", "mmap p a 4", "repeat 1 {", "  mmap p b 4", "}",
+                "expect segv write p a[4]"), 6, 23, "index-out-of-region",
+                "to access memory past its end, write the address there (as 0x…; 'show p a' prints where the region"
+                        + " is mapped)");
+    }
+
+    @Test
+    void anExpectationAboutAnUnmappedPageIsToldHowToExpectTheFault() {
+        assertEquals("region 'buf' is no longer mapped in process 'p': it was unmapped at line 3; an access there is a"
+                        + " segmentation fault (to expect the fault, write 'expect segv read p buf[0]')",
+                assertReported(analyze("process p", "mmap p buf 4", "munmap p buf", "expect value p buf[0] == 0"),
+                        4, 16, "unmapped-region").message());
+        clean("process p", "mmap p buf 4", "munmap p buf", "expect segv read p buf[0]");
     }
 
     @Test

@@ -35,6 +35,29 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void whatANewUserWritesIsAnsweredWithWhatToWrite() {
+        assertEquals("expected '->', found '=>' (did you mean '->'?)",
+                assertReported(analyze("process parent", "fork parent => child"), 2, 13, "syntax").message());
+        assertEquals("expected at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line,"
+                        + " found 'hugepages' (did you mean 'hugepage'?)",
+                assertReported(analyze("process p", "mmap p small 1M hugepages"), 2, 17, "syntax").message());
+        assertEquals("expected a comparison (==, !=, <, <=, >, >=) or a fault kind (cow, zero or table), found 'write'",
+                assertReported(analyze("process p", "expect faults p write == 1024"), 2, 17, "syntax").message());
+        assertEquals("expected a comparison (==, !=, <, <=, >, >=) or a table level (pgd, p4d, pud, pmd or pte),"
+                        + " found 'pt' (did you mean 'pte'?)",
+                assertReported(analyze("process p", "expect tables p pt == 2"), 2, 17, "syntax").message());
+        assertEquals("a unit stands against its number: write '1G', not '1 G'",
+                assertReported(analyze("process parent", "mmap parent buf2 1 G"), 2, 20, "syntax").message());
+        assertEquals("'i' is a repeat variable: it stands for a page index (buf[i]) or inside a name (worker{i}), not"
+                        + " for a value; a value is a number such as 42",
+                assertReported(analyze("repeat 2 as i {", "  process worker{i}", "  mmap worker{i} buf 4",
+                        "  write worker{i} buf[i] = i", "}"), 4, 28, "syntax").message());
+        // a name that is no repeat variable is still just not a value
+        assertReported(analyze("process p", "mmap p buf 4", "write p buf = x"), 3, 15, "syntax",
+                "expected a value (a 64-bit integer), found 'x'");
+    }
+
+    @Test
     void missingComparisonListsTheComparisons() {
         assertReported(analyze("process p", "expect rss p 5"), 2, 14, "syntax",
                 "expected a comparison (==, !=, <, <=, >, >=)", "found '5'");

@@ -79,7 +79,7 @@ final class ExpectationsTable {
         }
         if (r.failedCount() > 0) {
             ExpectationOutcome f = r.firstFailure();
-            String times = r.executions() > 1 ? " (" + r.failedCount() + " of " + r.executions() + " runs)" : "";
+            String times = r.executions() > 1 ? " (" + r.failedCount() + " of " + r.executions() + " iterations)" : "";
             return "<td class=\"fail\"><span class=\"verdict\">✗ failed</span> <span class=\"actual\">expected "
                     + esc(f.expected()) + ", actual " + esc(f.actual()) + esc(times) + "</span></td>";
         }

@@ -3,9 +3,9 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 
 import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.run.Amounts;
 import dev.cowpte.run.RunResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -213,14 +213,7 @@ final class ReportPage {
         sb.append("<figure class=\"drawing\" data-policy=\"").append(esc(d.policy())).append("\"><figcaption>")
                 .append("<span class=\"pol-name pol-").append(colour(d.policy())).append("\">").append(esc(d.policy()))
                 .append("</span> ");
-        List<String> work = new ArrayList<>();
-        Map<String, Long> w = new LinkedHashMap<>(d.work());
-        w.forEach((k, v) -> {
-            if (v != 0) {
-                work.add(v + " " + (v == 1 ? singular(k) : k));
-            }
-        });
-        sb.append("<span class=\"work\">").append(esc(work.isEmpty() ? "no page-table work" : String.join(", ", work)))
+        sb.append("<span class=\"work\">").append(esc(Amounts.work(d.work(), "no page-table work")))
                 .append("</span>");
         if (d.note() != null) {
             sb.append(" <span class=\"muted\">(").append(esc(d.note())).append(")</span>");
@@ -243,12 +236,6 @@ final class ReportPage {
                     .append("</div>");
         }
         sb.append("</figure>\n");
-    }
-
-    /** {@code tables allocated} → {@code table allocated}, for a count of one. */
-    static String singular(String words) {
-        return words.replace("tables", "table").replace("entries", "entry").replace("pages", "page")
-                .replace("updates", "update").replace("flushes", "flush");
     }
 
     private static void treeLegend(StringBuilder sb) {

@@ -344,7 +344,7 @@ final class TreeSvg {
                 sb.append("; owner ").append(g.owner == null ? "none (it left)" : g.owner);
             }
             if (g.sharedBy != null) {
-                sb.append("; ").append(g.sharedBy.writeProtectedState());
+                sb.append("; ").append(g.sharedBy.writeProtectedState(g.refcount));
             }
             regionsTip(sb, g);
             sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");

@@ -261,8 +261,12 @@ public final class ExpectationEvaluator {
         long want = expected.toBytes(0);
         boolean passed = inBytes ? op.test(actualBytes, want) : op.test(actualBytes / PAGE_SIZE, expected.value());
         if (!inBytes) {
-            return new ExpectationOutcome(passed, subject, op.symbol() + " " + Amounts.pages(expected.value()),
-                    Amounts.pages(Math.floorDiv(actualBytes, PAGE_SIZE)));
+            long n = expected.value();
+            // 4194304 where 4M was meant: a bare number that reads as bytes
+            String hint = !passed && !expected.isVariable() && n >= PAGE_SIZE && n % PAGE_SIZE == 0
+                    ? "; a bare number counts 4 KiB pages: for " + n + " bytes write " + Amounts.size(n) : "";
+            return new ExpectationOutcome(passed, subject, op.symbol() + " " + Amounts.pages(n),
+                    Amounts.pages(Math.floorDiv(actualBytes, PAGE_SIZE)) + hint);
         }
         String written = writtenText(source, expected.range());
         Amounts.Written size = written == null ? null : Amounts.Written.parse(written);

@@ -121,7 +121,9 @@ public final class Interpreter {
                         + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
                         + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             } else {
-                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here", true);
+                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here (to give it"
+                        + " more, raise 'machine memory', as in 'machine memory "
+                        + Amounts.size(machine.config().memoryBytes() * 2) + "')", true);
             }
             go = false;
         } catch (Stop e) {
@@ -268,12 +270,21 @@ public final class Interpreter {
     }
 
     private void fork(Statement.Fork f, StatementRecord rec) {
-        Mm parent = live(f.parent());
         String parentName = scope.expand(f.parent());
         String child = scope.expand(f.child());
-        names.requireFree(child, f.child().range());
-        ForkPolicy used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
-        Mm mm = machine.fork(parent, child, used);
+        Mm parent;
+        ForkPolicy used;
+        Mm mm;
+        try {
+            parent = live(f.parent());
+            names.requireFree(child, f.child().range());
+            used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
+            mm = machine.fork(parent, child, used);
+        } catch (RuntimeException e) {
+            // later uses of the child say why it is missing rather than "no process named"
+            names.markUnborn(child, "was never created: the fork at line " + f.range().line() + " did not run");
+            throw e;
+        }
         listener.call(new MmCall.Fork(parent, mm, used));
         names.declare(child, mm, f.child().range());
         names.inherit(parentName, child);
@@ -522,6 +533,6 @@ public final class Interpreter {
     }
 
     private static String times(long n, StatementRecord r) {
-        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " runs)" : "";
+        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " iterations)" : "";
     }
 }

@@ -19,11 +19,14 @@ final class ProcessTable {
     private final Map<String, Mm> living = new LinkedHashMap<>();
     private final Map<String, Map<String, Region>> regions = new HashMap<>();
     private final Map<String, String> gone = new HashMap<>();
+    /** Children whose fork failed, with why: "was never created: the fork at line 8 did not run". */
+    private final Map<String, String> unborn = new HashMap<>();
     /** One copy of each "exited at line N" text. */
     private final Map<String, String> howTexts = new HashMap<>();
 
     void declare(String name, Mm mm, SourceRange range) {
         requireFree(name, range);
+        unborn.remove(name);
         processes.put(name, mm);
         living.put(name, mm);
         regions.put(name, new LinkedHashMap<>());
@@ -42,6 +45,9 @@ final class ProcessTable {
         if (mm == null && gone.containsKey(name)) {
             throw new ScenarioError(range, "use-after-exit", "process " + name + " " + gone.get(name)
                     + "; it can not be used again");
+        }
+        if (mm == null && unborn.containsKey(name)) {
+            throw new ScenarioError(range, "never-created", "process " + name + " " + unborn.get(name));
         }
         if (mm == null) {
             throw new ScenarioError(range, "undeclared-name", "no process named " + name
@@ -86,6 +92,16 @@ final class ProcessTable {
      */
     void inherit(String parent, String child) {
         regions.get(child).putAll(regions.get(parent));
+    }
+
+    /**
+     * Records that the fork meant to create {@code name} failed, so that a later use says so
+     * instead of "no process named": the scenario did declare it, by that fork.
+     */
+    void markUnborn(String name, String why) {
+        if (!processes.containsKey(name) && !gone.containsKey(name)) {
+            unborn.put(name, why);
+        }
     }
 
     /** Records how a process went away, for later messages ("exited at line 12"). */

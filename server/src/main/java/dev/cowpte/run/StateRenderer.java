@@ -30,7 +30,7 @@ public final class StateRenderer {
                     .append(m.hugePages()).append(" huge pages mapped by PMD entries)\n");
         }
         sb.append("  ").append(faults(m.faults())).append('\n');
-        sb.append("  work so far: ").append(m.work()).append('\n');
+        sb.append("  work so far: ").append(Amounts.work(m.work().asMap(), "no work")).append('\n');
         for (MmSummary p : processes) {
             sb.append("  ").append(processLine(p)).append('\n');
         }

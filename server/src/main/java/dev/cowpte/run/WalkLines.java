@@ -33,9 +33,13 @@ public final class WalkLines {
                 sb.append(" (").append(above.label()).append(" entry ").append(t.index())
                         .append(t.writeProtected() ? ", write-protected" : "").append(')');
             }
-            sb.append(": refcount ").append(t.refcount()).append(sharers(t.sharers(), t.refcount()));
+            sb.append(": refcount ").append(t.refcount());
+            if (t.sharedBy() == null || t.refcount() > 1 || !t.sharedBy().sharesPteTablesAtFork()) {
+                // a write-protected table with no other sharer left is not "private" yet: the policy's words say why
+                sb.append(sharers(t.sharers(), t.refcount()));
+            }
             if (t.sharedBy() != null) {
-                sb.append(", ").append(t.sharedBy().writeProtectedState());
+                sb.append(", ").append(t.sharedBy().writeProtectedState(t.refcount()));
             }
             if (t.owner() != null && t.sharedBy() != null && !t.sharedBy().chargesEverySharer()) {
                 sb.append(", owner ").append(t.owner());

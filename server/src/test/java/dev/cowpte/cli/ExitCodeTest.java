@@ -52,9 +52,50 @@ class ExitCodeTest {
 
     @Test
     void unexpectedSegvExitsTwo() throws Exception {
-        Cli r = Cli.run("run", file("segv.cowpte", "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        Cli r = Cli.run("run", file("segv.cowpte", "process p\nmmap p ro 4\nmprotect p ro readonly\n"
+                + "write p ro[0] = 1\n"));
         assertEquals(2, r.code());
-        assertTrue(r.out().contains("segv.cowpte:3:1: SIGSEGV in p"), r.out());
+        assertTrue(r.out().contains("segv.cowpte:4:1: SIGSEGV in p"), r.out());
+    }
+
+    @Test
+    void aBareNumberThatReadsAsBytesIsToldItCountsPages() throws Exception {
+        Cli r = Cli.run("run", file("rss.cowpte", "process p\nmmap p buf 4M\ntouch p buf\nexpect rss p == 4194304\n"
+                + "expect rss p == 1024\nexpect rss p == 1000\n"));
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("rss.cowpte:4:1: expectation failed: rss p: expected == 4194304 pages, actual 1024"
+                + " pages; a bare number counts 4 KiB pages: for 4194304 bytes write 4M\n"), r.out());
+        assertTrue(r.out().contains("rss.cowpte:6:1: expectation failed: rss p: expected == 1000 pages, actual 1024"
+                + " pages\n"), r.out());
+    }
+
+    @Test
+    void aFailureInARepeatCountsIterations() throws Exception {
+        Cli r = Cli.run("run", file("rep.cowpte", "process p\nmmap p buf 4\nrepeat 4 {\n  touch p buf\n"
+                + "  expect rss p == 5\n}\n"));
+        assertTrue(r.out().contains("rep.cowpte:5:3: expectation failed: rss p: expected == 5 pages, actual 4 pages"
+                + " (in 4 of 4 iterations)"), r.out());
+    }
+
+    @Test
+    void aWriteToAReadonlyRegionIsReportedBeforeRunning() throws Exception {
+        Cli r = Cli.run("check", file("ro.cowpte", "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("ro.cowpte:3:1: region 'ro' is mapped readonly in process 'p' (line 2): a write"
+                + " there is a segmentation fault that kills the process (write 'expect segv' before the statement"
+                + " if that is what you mean, or 'mprotect p ro readwrite' first)"), r.out());
+    }
+
+    @Test
+    void aChildWhoseForkFailedIsNotCalledUndeclared() throws Exception {
+        Cli r = Cli.run("run", file("dead.cowpte", "process p\nmmap p ro 4\nmprotect p ro readonly\n"
+                + "write p ro[0] = 5\nfork p -> c\nexpect rss c == 0\n"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("dead.cowpte:5:6: process p was killed by SIGSEGV at line 4; it can not be used"
+                + " again"), r.out());
+        assertTrue(r.out().contains("dead.cowpte:6:12: process c was never created: the fork at line 5 did not run"),
+                r.out());
+        assertFalse(r.out().contains("no process named c"), r.out());
     }
 
     @Test
@@ -62,7 +103,9 @@ class ExitCodeTest {
         Cli r = Cli.run("run", file("oom.cowpte", "machine memory 1M\nprocess p\nmmap p buf 2M\ntouch p buf\n"
                 + "expect memory == 0\n"));
         assertEquals(2, r.code());
-        assertTrue(r.out().contains("oom.cowpte:4:1: out of memory"), r.out());
+        assertTrue(r.out().contains("oom.cowpte:4:1: out of memory: the machine's 1 MiB of RAM cannot hold another page;"
+                + " the scenario stops here (to give it more, raise 'machine memory', as in 'machine memory 2M')"),
+                r.out());
     }
 
     @Test
@@ -119,7 +162,7 @@ class ExitCodeTest {
                 + " there is a segmentation fault (write 'expect segv' before the statement if that is what you mean)\n"
                 + bad + ": not run, nothing to compare\n", r.out());
         Cli segv = Cli.run("compare", "--policies", "classic,odf", file("segv.cowpte",
-                "process p\nmmap p ro 4 readonly\nwrite p ro[0] = 1\n"));
+                "process p\nmmap p ro 4\nmprotect p ro readonly\nwrite p ro[0] = 1\n"));
         assertEquals(2, segv.code());
         assertEquals(1, segv.out().split("SIGSEGV in p", -1).length - 1, segv.out());
         assertTrue(segv.out().contains("per-page updates"), "the scenario ran: " + segv.out());

@@ -211,7 +211,7 @@ class InterpreterTest {
         a.repeat(8, "i", b -> b.expectCount("value", "p", page("buf", Ast.var("i", R), R), Comparison.EQ, 1));
         RunResult res = a.run();
         assertEquals(1, res.diagnostics().size());
-        assertTrue(res.diagnostics().get(0).message().endsWith("(in 8 of 8 runs)"), res.diagnostics().get(0).message());
+        assertTrue(res.diagnostics().get(0).message().endsWith("(in 8 of 8 iterations)"), res.diagnostics().get(0).message());
     }
 
     @Test

@@ -25,7 +25,7 @@ class WrittenAsTest {
                         + "expect refcount parent buf[0] == 3\nexpect mapcount parent buf[12K] == 3\n"
                         + "expect shared parent child buf[2..4]\n"
                         + "repeat 3 as i {\n  fork parent -> w{i}\n  expect value w{i} buf[i] == 1\n  exit w{i}\n}\n")
-                        .stream().map(m -> m.replace(" (in 3 of 3 runs)", "")).toList());
+                        .stream().map(m -> m.replace(" (in 3 of 3 iterations)", "")).toList());
     }
 
     @Test

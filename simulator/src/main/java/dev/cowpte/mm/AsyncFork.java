@@ -61,6 +61,11 @@ public final class AsyncFork extends ForkPolicy {
     }
 
     @Override
+    public String writeProtectedState(int refcount) {
+        return writeProtectedState();
+    }
+
+    @Override
     void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable pte = parentPmd.next[idx];
         if (parentPmd.writeProtected(idx)) {

@@ -64,6 +64,15 @@ public abstract class ForkPolicy {
     }
 
     /**
+     * {@link #writeProtectedState()} for a table of this refcount: with no other sharer left (refcount
+     * 1) the entry is still write-protected but the table is no longer shared, so a walk says
+     * {@code write-protected by NAME (no other sharer left)} rather than {@code shared by NAME}.
+     */
+    public String writeProtectedState(int refcount) {
+        return refcount <= 1 ? "write-protected by " + name() + " (no other sharer left)" : writeProtectedState();
+    }
+
+    /**
      * Copies, or shares, the part of the parent's PTE table {@code src} that the child must
      * inherit: the ranges {@code copy} (pairs of start, end) lie within the table's 2 MiB and
      * belong to vmas that fork copies.

@@ -83,13 +83,23 @@ final class NameChecker {
                 }
             }
         } else if (statement instanceof Statement.Mprotect s) {
-            access(s.process(), s.target());
+            for (ProcessState process : changing(s.process())) {
+                if (s.target() instanceof Address.InRegion) {
+                    // any mprotect of a region leaves it no longer surely read-only everywhere
+                    changingRegions(s.process(), process, s.target(), false).forEach(r -> r.readonlyAt = null);
+                } else if (checkAddress(s.process(), process, s.target(), false, false)) {
+                    // an address may fall in any region: none of them is surely read-only any more
+                    process.regions.entries().forEach(e -> e.state.readonlyAt = null);
+                }
+            }
         } else if (statement instanceof Statement.Touch s) {
             access(s.process(), s.target());
         } else if (statement instanceof Statement.Read s) {
             addressAccess(s.process(), s.target());
         } else if (statement instanceof Statement.Write s) {
-            access(s.process(), s.target());
+            if (access(s.process(), s.target())) {
+                readonlyWrite(s);
+            }
         } else if (statement instanceof Statement.Pin s) {
             access(s.process(), s.target());
         } else if (statement instanceof Statement.Unpin s) {
@@ -159,6 +169,19 @@ final class NameChecker {
     }
 
     private void expectation(Expectation expectation, boolean singlePass) {
+        boolean outerExpectation = inExpectation;
+        inExpectation = !(expectation instanceof Expectation.Segv);
+        try {
+            expectationNames(expectation, singlePass);
+        } finally {
+            inExpectation = outerExpectation;
+        }
+    }
+
+    /** Inside an expectation about state (not {@code expect segv}): its fix for an unmapped page differs. */
+    private boolean inExpectation;
+
+    private void expectationNames(Expectation expectation, boolean singlePass) {
         if (expectation instanceof Expectation.PageTables e) {
             optionalProcess(e.process());
         } else if (expectation instanceof Expectation.Tables e) {
@@ -344,6 +367,9 @@ final class NameChecker {
             long bytes = mmap.size().bytes() ? mmap.size().value() : RegionBounds.pagesToBytes(mmap.size().value());
             RegionState state = new RegionState(valid ? bytes : Long.MAX_VALUE, valid ? mmap.at() : null,
                     mmap.options().contains(Statement.MapOption.DONTFORK), mmap.range());
+            if (mmap.options().contains(Statement.MapOption.READONLY)) {
+                state.readonlyAt = mmap.range();
+            }
             process.regions.declare(region, state, mmap.region().range());
             recorder.declared(Names.Kind.REGION, mmap.region());
             if (valid && state.at == null && repeats == 0 && region.isSingle()) {
@@ -354,11 +380,61 @@ final class NameChecker {
         }
     }
 
-    /** An access to the pages of a range. */
-    private void access(Name process, Address address) {
+    /** Whether a region of the process may map the address: true when one does, or one's place is not known. */
+    private static boolean mapsAddress(ProcessState state, long address) {
+        for (NameTable.Entry<RegionState> entry : state.regions.entries()) {
+            Long start = entry.state.start();
+            if (start == null) {
+                return true;
+            }
+            for (long[] run : entry.state.mapped()) {
+                if (address >= start + run[0] * Limits.PAGE_SIZE && address < start + run[1] * Limits.PAGE_SIZE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An access to the pages of a range; false when an error was reported. */
+    private boolean access(Name process, Address address) {
         for (ProcessState state : living(process)) {
             if (!checkAddress(process, state, address, false, false)) {
-                return;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A write to a region mapped {@code readonly} and not mprotected since is sure to be a SIGSEGV
+     * that kills the process, as a write to an unmapped page is: reported the same way, unless
+     * inside {@code expect segv}.
+     */
+    private void readonlyWrite(Statement.Write write) {
+        if (inSegv || !(write.target() instanceof Address.InRegion inRegion)) {
+            return;
+        }
+        NameSet region = NameSet.of(inRegion.region().text(), variables);
+        if (region == null) {
+            return;
+        }
+        for (ProcessState state : living(write.process())) {
+            List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, new String[1]);
+            if (regions == null) {
+                continue;
+            }
+            for (NameTable.Entry<RegionState> entry : regions) {
+                SourceRange at = entry.state.readonlyAt;
+                if (at != null) {
+                    String p = write.process().text();
+                    String r = inRegion.region().text();
+                    diagnostics.error(write.range(), "readonly-region", "region '" + r + "' is mapped readonly in"
+                            + " process '" + p + "' (line " + at.line() + "): a write there is a segmentation fault"
+                            + " that kills the process (write 'expect segv' before the statement if that is what you"
+                            + " mean, or 'mprotect " + p + " " + r + " readwrite' first)");
+                    return;
+                }
             }
         }
     }
@@ -447,7 +523,8 @@ final class NameChecker {
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
         for (NameTable.Entry<RegionState> entry : regions) {
-            if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables)) {
+            if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables,
+                    a -> mapsAddress(state, a))) {
                 return false;
             }
         }
@@ -470,9 +547,13 @@ final class NameChecker {
                 long page = entry.state.firstGone(pages[0], pages[1]);
                 String what = entry.state.whollyGone() ? "region '" + inRegion.region().text() + "'"
                         : "page " + page + " of region '" + inRegion.region().text() + "'";
+                String fix = inExpectation
+                        // an expectation is not an access that can fault: the segv is expected by one that is
+                        ? "to expect the fault, write 'expect segv read " + process.text() + " "
+                            + inRegion.region().text() + "[" + page + "]')"
+                        : "write 'expect segv' before the statement if that is what you mean)";
                 diagnostics.error(inRegion.range(), "unmapped-region", what + " is no longer mapped in process '"
-                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (write"
-                        + " 'expect segv' before the statement if that is what you mean)");
+                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (" + fix);
                 return false;
             }
         }

@@ -37,7 +37,7 @@ final class RegionBounds {
 
     /** Reports an index outside the region; false when it did. */
     boolean checkIndex(Address.InRegion address, RegionState region, String process,
-            Map<String, NameSet.Span> variables) {
+            Map<String, NameSet.Span> variables, java.util.function.LongPredicate mapped) {
         if (address.whole()) {
             return true;
         }
@@ -48,7 +48,8 @@ final class RegionBounds {
         ByteSpan from = bytes(address.from(), variables);
         if (from != null && from.max() / Limits.PAGE_SIZE >= pages) {
             diagnostics.error(address.from().range(), "index-out-of-region",
-                    describe(address.from(), from.max(), variables) + " is outside the region: " + where);
+                    describe(address.from(), from.max(), variables) + " is outside the region: " + where
+                            + pastTheEnd(address, region, process, from.max(), mapped));
             return false;
         }
         if (address.to() == null) {
@@ -70,6 +71,27 @@ final class RegionBounds {
             return false;
         }
         return true;
+    }
+
+    /**
+     * What to write instead of an index past the region's end (LANGUAGE.md: an index names a page of its
+     * region): the address it would have stood for, when the front end knows where the region is and no
+     * region of the process maps that page, so that {@code expect segv} can say the access faults there.
+     */
+    private static String pastTheEnd(Address.InRegion address, RegionState region, String process, long offset,
+                                     java.util.function.LongPredicate mapped) {
+        Long start = region.start();
+        if (address.from().isVariable() || address.isRange()) {
+            return "";
+        }
+        long page = start == null || offset > Long.MAX_VALUE - start ? -1
+                : start + offset / Limits.PAGE_SIZE * Limits.PAGE_SIZE;
+        if (page < 0 || mapped.test(page)) {
+            return "; to access memory past its end, write the address there (as 0x…; 'show " + process + " "
+                    + address.region().text() + "' prints where the region is mapped)";
+        }
+        return String.format("; the page there is not mapped: to access it, write its address, 0x%x (as in"
+                + " 'expect segv write %s 0x%x')", page, process, page);
     }
 
     private static String describe(Quantity q, long bytes, Map<String, NameSet.Span> variables) {

@@ -22,6 +22,11 @@ public final class RegionState {
      * front end can know it; null otherwise.
      */
     Long placed;
+    /**
+     * The {@code mmap ... readonly} that mapped the region read-only, while no {@code mprotect} has
+     * touched it since: a write anywhere in it is then sure to be a SIGSEGV. Null otherwise.
+     */
+    SourceRange readonlyAt;
     /** Runs of pages [from, to) that share their state, in order, covering the region. */
     private List<Run> runs = new ArrayList<>();
 
@@ -43,6 +48,7 @@ public final class RegionState {
         this.placed = other.placed;
         this.runs = new ArrayList<>(other.runs);
         this.inherited = other.inherited;
+        this.readonlyAt = other.readonlyAt;
     }
 
     RegionState copy() {

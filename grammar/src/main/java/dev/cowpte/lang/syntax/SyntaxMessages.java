@@ -77,11 +77,35 @@ public final class SyntaxMessages {
         if (unit != null) {
             return unit;
         }
+        // the token after the offending one, fetched when the parser has not read it yet
+        Token next = offending.getTokenIndex() == tokens.index() ? tokens.LT(2)
+                : offending.getTokenIndex() + 1 < tokens.size() ? tokens.get(offending.getTokenIndex() + 1) : null;
+        if (offending.getType() == CowpteParser.ASSIGN && next != null && next.getType() == CowpteParser.GT
+                && next.getStartIndex() == offending.getStopIndex() + 1 && expected != null
+                && expected.contains(CowpteParser.ARROW)) {
+            return "expected " + what + ", found '=>' (did you mean '->'?)";
+        }
+        String variable = repeatVariableAsValue(what, offending, tokens);
+        if (variable != null) {
+            return variable;
+        }
+        String optional = optionalBeforeComparison(context, expected);
+        if (optional != null) {
+            what = what.equals(COMPARISON) ? COMPARISON + " or " + optional : what;
+        }
         String specific = explainToken(offending, context);
         if (specific != null) {
             return specific + "; expected " + what;
         }
         String suggestion = suggest(offending, expected, context);
+        if (suggestion == null && what.endsWith(" or end of line") && isWord(offending)) {
+            // after a finished statement: the trailing option misspelt, as in 'hugepages'
+            List<String> options = new ArrayList<>();
+            for (String option : what.substring(0, what.length() - " or end of line".length()).split(", ")) {
+                options.add(option.replace("'", "").split(" ")[0]);
+            }
+            suggestion = Suggestions.closest(offending.getText(), options);
+        }
         return "expected " + what + ", found " + describeToken(offending)
                 + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
     }
@@ -113,11 +137,61 @@ public final class SyntaxMessages {
                 words.addAll(List.of("cow", "zero", "table")); // 'faults P KIND': the kind may stand before the comparison
                 break;
             }
+            if (c.getStart() != null && c.getStart().getType() == CowpteParser.TABLES) {
+                words.addAll(List.of("pgd", "p4d", "pud", "pmd", "pte")); // 'tables P LEVEL'
+                break;
+            }
             if (c.getRuleIndex() == CowpteParser.RULE_statement) {
                 break;
             }
         }
         return Suggestions.closest(offending.getText(), words);
+    }
+
+    private static boolean isWord(Token t) {
+        return t.getType() == CowpteParser.NAME || t.getType() == CowpteParser.HYPHENATED_WORD || isKeyword(t.getType());
+    }
+
+    /**
+     * What else may stand before the comparison of {@code expect faults P} (a fault kind) and
+     * {@code expect tables P} (a table level), so that a wrong word there is answered with the list.
+     */
+    private static String optionalBeforeComparison(ParserRuleContext context, IntervalSet expected) {
+        if (expected == null || !expected.contains(CowpteParser.EQ)) {
+            return null;
+        }
+        for (ParserRuleContext c = context; c != null; c = c.getParent()) {
+            if (c.getStart() != null && c.getStart().getType() == CowpteParser.FAULTS) {
+                return "a fault kind (cow, zero or table)";
+            }
+            if (c.getStart() != null && c.getStart().getType() == CowpteParser.TABLES) {
+                return "a table level (pgd, p4d, pud, pmd or pte)";
+            }
+            if (c.getRuleIndex() == CowpteParser.RULE_statement) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A repeat's variable where a value goes ({@code write worker{i} buf[i] = i}): it stands for a
+     * page index or inside a name, not for a value.
+     */
+    private static String repeatVariableAsValue(String what, Token offending, TokenStream tokens) {
+        if (offending.getType() != CowpteParser.NAME || !SLOTS.get(CowpteParser.RULE_value).equals(what)) {
+            return null;
+        }
+        for (int i = offending.getTokenIndex() - 1; i > 0; i--) {
+            Token t = tokens.get(i);
+            if (t.getType() == CowpteParser.NAME && t.getText().equals(offending.getText())
+                    && tokens.get(i - 1).getType() == CowpteParser.AS) {
+                return "'" + offending.getText() + "' is a repeat variable: it stands for a page index (buf["
+                        + offending.getText() + "]) or inside a name (worker{" + offending.getText() + "}), not for a"
+                        + " value; a value is a number such as 42";
+            }
+        }
+        return null;
     }
 
     /** The message for a line that does not start with a statement. */
@@ -214,6 +288,11 @@ public final class SyntaxMessages {
         Token previous = tokens.get(offending.getTokenIndex() - 1);
         boolean adjacent = previous.getStopIndex() + 1 == offending.getStartIndex();
         boolean number = previous.getType() == CowpteParser.DECIMAL_INTEGER || previous.getType() == CowpteParser.SIZE;
+        if (!adjacent && previous.getType() == CowpteParser.DECIMAL_INTEGER
+                && offending.getText().matches("[KMGT](iB)?")) {
+            return "a unit stands against its number: write '" + previous.getText() + offending.getText() + "', not '"
+                    + previous.getText() + " " + offending.getText() + "'";
+        }
         if (!adjacent || !number) {
             return null;
         }

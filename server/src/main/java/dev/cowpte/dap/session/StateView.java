@@ -61,7 +61,7 @@ final class StateView {
         out.add(Node.leaf("data pages", Long.toString(machine.dataPages()), "pages"));
         out.add(faults("faults", machine.faults()));
         Work w = machine.work();
-        out.add(counters("work", w.toString(), w.asMap()));
+        out.add(counters("work", Amounts.work(w.asMap(), "no work"), w.asMap()));
         out.add(Node.leaf("config", Amounts.bytes(machine.config().memoryBytes()) + " RAM, "
                 + machine.config().levels() + "-level paging, pt-reclaim " + (machine.config().ptReclaim() ? "on" : "off"),
                 null));

@@ -66,7 +66,7 @@ public final class CodeActionService {
                     insertBefore(document, outermost, "mmap " + region.group(1) + " " + region.group(2) + " 1M"),
                     document, !meant.find(0)));
         }
-        if ("segv".equals(code) || "unmapped-region".equals(code)) {
+        if ("segv".equals(code) || "unmapped-region".equals(code) || "readonly-region".equals(code)) {
             Statement access = statementAt(document, at, false);
             if (access != null && Statements.faultingProcess(access) != null) {
                 Position start = document.lines().positionAt(access.range().startOffset());

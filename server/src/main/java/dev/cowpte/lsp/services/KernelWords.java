@@ -6,6 +6,7 @@ import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Sizes;
 import dev.cowpte.mm.VmaInfo;
 import dev.cowpte.mm.Work;
+import dev.cowpte.run.Amounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,7 @@ final class KernelWords {
 
     /** {@code 1 table}, {@code 512 tables}. */
     static String count(long n, String singular) {
-        return n + " " + (Math.abs(n) == 1 ? singular : plural(singular));
-    }
-
-    private static String plural(String singular) {
-        return singular.endsWith("s") || singular.endsWith("h") ? singular + "es" : singular + "s";
+        return Amounts.count(n, singular);
     }
 
     /** {@code pgd 1 · pud 1 · pmd 1 · pte 512}; p4d only on a 5-level machine. */
@@ -63,13 +60,9 @@ final class KernelWords {
 
     /** The non-zero work counters: {@code 3 tables allocated, 512 tables shared, 262144 per-page updates}. */
     static String work(Map<String, Long> work) {
-        List<String> parts = new ArrayList<>();
-        work.forEach((k, v) -> {
-            if (v != 0) {
-                parts.add(v + " " + (k.equals(Work.TLB_FLUSHES) ? "TLB flushes (2 MiB ranges)" : k));
-            }
-        });
-        return parts.isEmpty() ? "no page-table work" : String.join(", ", parts);
+        Map<String, Long> named = new java.util.LinkedHashMap<>();
+        work.forEach((k, v) -> named.put(k.equals(Work.TLB_FLUSHES) ? "TLB flushes (2 MiB ranges)" : k, v));
+        return Amounts.work(named, "no page-table work");
     }
 
     /** /proc/pid/maps style: {@code buf 0x7eff…-0x7f00… rw-p 2 MiB dontfork}. */

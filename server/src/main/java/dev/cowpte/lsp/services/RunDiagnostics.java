@@ -105,6 +105,6 @@ final class RunDiagnostics {
     }
 
     private static String times(long n, StatementRecord r) {
-        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " runs)" : "";
+        return r.executions() > 1 ? " (in " + n + " of " + r.executions() + " iterations)" : "";
     }
 }

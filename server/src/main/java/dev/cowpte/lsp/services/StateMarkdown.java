@@ -69,7 +69,7 @@ final class StateMarkdown {
         if (r.failedCount() > 0 && r.firstFailure() != null) {
             sb.append("✗ **failed**: ").append(r.firstFailure().message());
             if (r.executions() > 1) {
-                sb.append(" (failed in ").append(r.failedCount()).append(" of ").append(r.executions()).append(" runs)");
+                sb.append(" (failed in ").append(r.failedCount()).append(" of ").append(r.executions()).append(" iterations)");
             }
         } else {
             sb.append("✓ held: ").append(e.subject()).append(' ').append(e.expected()).append(", actual ")

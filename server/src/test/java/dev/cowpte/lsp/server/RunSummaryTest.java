@@ -16,7 +16,8 @@ class RunSummaryTest {
                 touch p buf
                 expect rss p == 0
                 expect rss p == 512
-                mmap p ro 1 readonly
+                mmap p ro 1
+                mprotect p ro readonly
                 write p ro
                 """;
         RunSummary s = RunSummary.of("file:///t.cowpte", 3, ScenarioRunner.run(text, RunOptions.defaults()), 5);
@@ -26,6 +27,6 @@ class RunSummaryTest {
                 new RunSummary.Expectation(4, "expect rss p == 512", true, "== 512 pages", "512 pages",
                         "rss p: expected == 512 pages, actual 512 pages")), s.expectations());
         assertEquals(1, s.problems().size());
-        assertEquals(6, s.problems().get(0).line());
+        assertEquals(7, s.problems().get(0).line());
     }
 }

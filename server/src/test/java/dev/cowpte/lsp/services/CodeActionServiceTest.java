@@ -80,6 +80,10 @@ class CodeActionServiceTest {
         assertEquals("process p\nmmap p buf 4\nmunmap p buf\nexpect segv touch p buf\n",
                 applied("process p\nmmap p buf 4\nmunmap p buf\ntouch p b|uf\n",
                         "Add 'expect segv': this access is meant to fault"));
+        // the front end knows a write to a readonly region faults: the fix is offered on its diagnostic too
+        assertEquals("process p\nmmap p buf 4 readonly\nexpect segv write p buf[0] = 1\n",
+                applied("process p\nmmap p buf 4 readonly\nwrite p b|uf[0] = 1\n",
+                        "Add 'expect segv': this access is meant to fault"));
     }
 
     @Test

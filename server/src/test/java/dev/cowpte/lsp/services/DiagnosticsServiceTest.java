@@ -64,11 +64,11 @@ class DiagnosticsServiceTest {
 
     @Test
     void aSegvIsAnErrorWithItsCode() {
-        List<Diagnostic> all = ofRun("process p\nmmap p buf 2M readonly\nwrite p buf[1] = 3\n");
+        List<Diagnostic> all = ofRun("process p\nmmap p buf 2M\nmprotect p buf readonly\nwrite p buf[1] = 3\n");
         Diagnostic d = withCode(all, "segv");
         assertEquals(DiagnosticSeverity.Error, d.getSeverity());
         assertTrue(d.getMessage().contains("expect segv"), d.getMessage());
-        assertEquals(2, d.getRange().getStart().getLine());
+        assertEquals(3, d.getRange().getStart().getLine());
     }
 
     @Test
@@ -119,7 +119,7 @@ class DiagnosticsServiceTest {
                 }
                 """);
         Diagnostic d = withCode(all, "expectation-failed");
-        assertTrue(d.getMessage().endsWith("(in 2 of 4 runs)"), d.getMessage());
+        assertTrue(d.getMessage().endsWith("(in 2 of 4 iterations)"), d.getMessage());
         assertEquals(4, d.getRange().getStart().getLine());
     }
 }

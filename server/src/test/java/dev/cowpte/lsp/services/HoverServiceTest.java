@@ -73,9 +73,27 @@ class HoverServiceTest {
     void aStatementShowsTheStateAfterItAndItsWork() {
         String md = hoverAt(COW_FORK.replace("fork parent", "fo|rk parent"));
         assertTrue(md.contains("**after `fork parent -> child`** — policy cow-pte"), md);
-        assertTrue(md.contains("1 tables shared"), md);
+        assertTrue(md.contains("1 table shared"), md);
+        assertFalse(md.contains("1 tables"), md);
         assertTrue(md.contains("| child | 512 pages (2 MiB) | 12 KiB | pgd 1 · pud 1 · pmd 1 · pte 1 | 1 |"), md);
         assertTrue(md.contains("machine: PageTables 28 KiB"), md);
+    }
+
+    @Test
+    void aCountOfOneIsWordedInTheSingular() {
+        String md = hoverAt(COW_FORK + "wr|ite child buf[0] = 1\n");
+        assertTrue(md.contains("1 page copied"), md);
+        assertTrue(md.contains("1 table copied"), md);
+        assertFalse(md.contains("1 pages") || md.contains("1 tables"), md);
+    }
+
+    @Test
+    void aWriteProtectedTableWithNoOtherSharerIsNotCalledPrivate() {
+        String md = hoverAt(COW_FORK.replace("cow-pte", "cow-pte-rfc") + "write child buf[0] = 1\n"
+                + "expect refcount parent b|uf[0] == 1\n");
+        assertTrue(md.contains("(pmd entry 511, write-protected): refcount 1, write-protected by cow-pte-rfc "
+                + "(no other sharer left), owner parent"), md);
+        assertFalse(md.contains("private to parent, shared by"), md);
     }
 
     @Test
