@@ -79,6 +79,9 @@ final class KernelJsonReport {
         if (!row.note().isEmpty()) {
             o.addProperty("note", row.note());
         }
+        if (row.expected() != null && !row.expected().isEmpty()) {
+            o.addProperty("expected", row.expected());
+        }
         return o;
     }
 

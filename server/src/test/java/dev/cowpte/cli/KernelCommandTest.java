@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cowpte.kernel.KernelComparison;
 import dev.cowpte.kernel.KernelEnvironment;
+import dev.cowpte.kernel.KernelReport;
+import dev.cowpte.lsp.services.KernelCheckService;
+import dev.cowpte.run.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -41,6 +44,9 @@ class KernelCommandTest {
                 + " kernel 1, simulated 1\n"), r.out());
         assertTrue(r.out().endsWith("1 scenario: 1 agrees with the kernel, 0 disagree, 0 not run on this kernel;"
                 + " 1 with failed expectations\n"), r.out());
+        Cli json = Cli.run("kernel", "--format", "json", k1.toString());
+        assertTrue(json.out().matches("(?s).*\"counter\": \"mapcount parent buf\\[5\\]\",\\s+\"kernel\": \"1\",.*"
+                + "\"expected\": \"== 4\".*"), json.out());
     }
 
     @Test
@@ -112,6 +118,11 @@ class KernelCommandTest {
                 + " held on both.*"), r.out());
         assertTrue(r.out().contains("3 of 4 expectations held on both, 1 held in the simulation, not compared"),
                 r.out());
+        // the editor's one line says it too
+        KernelReport report = KernelComparison.here().run(Files.readString(f), RunOptions.defaults(),
+                KernelComparison.Progress.NONE);
+        assertTrue(KernelCheckService.describe(report).contains(", 1 held in the simulation, not compared ("),
+                KernelCheckService.describe(report));
     }
 
     @Test

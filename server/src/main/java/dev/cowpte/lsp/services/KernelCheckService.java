@@ -114,6 +114,10 @@ public final class KernelCheckService {
         if (failed > 0) {
             sb.append(", ").append(failed).append(" failed on one side or both");
         }
+        long notCompared = r.expectationsNotCompared();
+        if (notCompared > 0) {
+            sb.append(", ").append(notCompared).append(" held in the simulation, not compared");
+        }
         return sb.append(time).toString();
     }
 
