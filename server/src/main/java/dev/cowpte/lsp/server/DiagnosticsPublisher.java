@@ -27,6 +27,8 @@ public final class DiagnosticsPublisher {
     private final Source diagnostics;
     private final ServerLog log;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** What was last published for each open document, so the same list is not sent twice. */
+    private final Map<String, PublishDiagnosticsParams> sent = new ConcurrentHashMap<>();
     private volatile LanguageClient client;
 
     public DiagnosticsPublisher(DocumentStore store, Source diagnostics, ServerLog log) {
@@ -61,7 +63,13 @@ public final class DiagnosticsPublisher {
                 log.error("diagnostics of " + document.uri() + " failed", e);
                 return;
             }
-            c.publishDiagnostics(new PublishDiagnosticsParams(document.uri(), list, document.version()));
+            PublishDiagnosticsParams params = new PublishDiagnosticsParams(document.uri(), list, document.version());
+            if (params.equals(sent.get(document.uri()))) {
+                // the run found nothing the front end had not: the client has these already
+                return;
+            }
+            sent.put(document.uri(), params);
+            c.publishDiagnostics(params);
         }
     }
 
@@ -75,6 +83,7 @@ public final class DiagnosticsPublisher {
             if (store.get(uri).isEmpty()) {
                 c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
             }
+            sent.remove(uri);
             locks.remove(uri);
         }
     }

@@ -171,6 +171,23 @@ class LanguageServerTest {
     }
 
     @Test
+    void aRunThatFindsNothingNewPublishesNoSecondCopyOfTheDiagnostics() throws Exception {
+        initialize(null, false);
+        engine.openForGood();
+        open(1, TEXT);
+        assertEquals(List.of(), client.nextDiagnostics().getDiagnostics(), "the front end finds nothing");
+        timer.fireAll();
+        assertEquals(1, client.nextSummary().version());
+        // the run is published before its summary: had it sent the same empty list again, it would be queued
+        assertNull(client.diagnostics.poll(), "the same diagnostics are not sent twice");
+        type(2, 6, "expect rss child == 0\n");
+        client.nextDiagnostics();
+        timer.fireAll();
+        client.nextSummary();
+        assertEquals(1, client.diagnostics.size(), "a run that finds more publishes it");
+    }
+
+    @Test
     void aStaleRunIsNeverReported() throws Exception {
         initialize(null, false);
         open(1, TEXT);
