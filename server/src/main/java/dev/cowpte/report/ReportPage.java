@@ -238,6 +238,9 @@ final class ReportPage {
         sb.append("</figure>\n");
     }
 
+    /** What the pin badge means, in both legends. */
+    private static final String PINNED_WORDS = "pinned pages: fork copies them, and their PTE table";
+
     private static void treeLegend(StringBuilder sb) {
         sb.append("<div class=\"tree-legend tree-wide\"><svg width=\"760\" height=\"78\" viewBox=\"0 0 760 78\" role=\"img\" ")
                 .append("aria-label=\"legend\">")
@@ -261,8 +264,7 @@ final class ReportPage {
                 .append("what the statement did (tables)</text>");
         sb.append("<g class=\"badge b-pinned\"><rect x=\"2\" y=\"58\" width=\"56\" height=\"13\" rx=\"2\"/>")
                 .append("<text x=\"6\" y=\"68\">1 pinned</text></g><text class=\"t-sub\" x=\"66\" y=\"68\">")
-                .append("pages pinned long-term (pin): fork copies them, and their PTE table with them, never ")
-                .append("shares it</text>");
+                .append(esc(PINNED_WORDS)).append("</text>");
         sb.append("</svg></div>\n");
         narrowLegend(sb);
     }
@@ -302,7 +304,7 @@ final class ReportPage {
         svg.append("<g class=\"badge b-pinned\"><rect x=\"2\" y=\"").append(Html.num(y))
                 .append("\" width=\"56\" height=\"13\" rx=\"2\"/><text x=\"6\" y=\"").append(Html.num(y + 10))
                 .append("\">1 pinned</text></g><text class=\"t-sub\" x=\"66\" y=\"").append(Html.num(y + 10))
-                .append("\">pages pinned: fork copies their PTE table</text>");
+                .append("\">").append(esc(PINNED_WORDS)).append("</text>");
         y += 16;
         double h = y + 6;
         sb.append("<div class=\"tree-legend tree-narrow\"><svg width=\"400\" height=\"").append(Html.num(h))
