@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * cowpte-oracle: runs a cowpte scenario on the running Linux kernel.
  *

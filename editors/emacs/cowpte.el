@@ -1,5 +1,7 @@
 ;;; cowpte.el --- .cowpte scenarios in Emacs with eglot  -*- lexical-binding: t -*-
 
+;; SPDX-License-Identifier: MIT
+
 ;; Copy this into your init file (or (load "/path/to/cowpte.el")). It needs Emacs 28 with
 ;; eglot (Debian 12: apt-get install emacs-nox elpa-eglot; Emacs 29+ has eglot built in),
 ;; Java 17+ and cowpte.jar (mvn -pl server -am package builds server/target/cowpte.jar): set

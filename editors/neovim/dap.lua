@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- The cowpte debugger for Neovim with nvim-dap (https://github.com/mfussenegger/nvim-dap).
 -- Load it after init.lua (which makes *.cowpte filetype cowpte), e.g. :luafile dap.lua, with
 -- COWPTE_JAR set as for the language server. It needs nvim-dap installed; without it, it says

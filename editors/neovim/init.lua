@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- cowpte for Neovim 0.7 or newer, with Neovim's built-in LSP client and no plugins.
 -- Copy this into your init.lua (or :luafile it). It needs Java 17+ and cowpte.jar
 -- (mvn -pl server -am package builds server/target/cowpte.jar); set COWPTE_JAR to its path,

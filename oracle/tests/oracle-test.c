@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Tests of cowpte-oracle: drives the controller through pipes and checks
  * its answers against the kernel's own /proc files.  Needs root (pagemap

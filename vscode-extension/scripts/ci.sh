@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What Maven runs for the extension (vscode-extension/pom.xml, phase integration-test):
-# npm ci, lint, test, package. Says clearly what is missing instead of failing obscurely.
+# npm ci, lint, test (which ends by packaging the .vsix and checking it; with -DskipTests,
+# package alone). Says clearly what is missing instead of failing obscurely.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,8 @@ npm ci --no-audit --no-fund
 npm run lint
 if [ "${SKIP_TESTS:-false}" = "true" ]; then
   echo "vscode-extension: tests skipped (-DskipTests)"
+  npm run package
 else
+  # npm test ends with test:package, which packages the .vsix and checks what is in it
   COWPTE_REQUIRE_SERVER=1 npm test
 fi
-npm run package

@@ -1,3 +1,4 @@
+" SPDX-License-Identifier: MIT
 " Vim syntax file for cowpte memory scenarios (.cowpte), for Neovim and Vim.
 " Put it in a syntax/ directory of 'runtimepath' (~/.config/nvim/syntax/cowpte.vim); init.lua
 " beside it finds it there.

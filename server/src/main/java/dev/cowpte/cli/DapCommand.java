@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
                 + "program (a .cowpte file), source (its unsaved text), policy, stopOnEntry, stepBudget. "
                 + "Breakpoint conditions are expectations (refcount p buf[0] > 1); the Debug Console "
                 + "evaluates quantities (rss p), expectations and show."},
-        footer = {"", "Exit status: 0 when the client disconnected, 2 when the adapter could not start."})
+        footer = {"", "The adapter exits after answering the client's disconnect request, or when its input ends.",
+            "Exit status: 0 when the client disconnected, 2 when the adapter could not start."})
 final class DapCommand implements Callable<Integer> {
     @Mixin
     ProtocolTransport transport;
@@ -33,7 +34,8 @@ final class DapCommand implements Callable<Integer> {
         CowpteDebugServer server = new CowpteDebugServer();
         DapLauncher.Connection c = DapLauncher.start(server, in, out);
         try {
-            c.listening().get();
+            // after the answer to disconnect, or when the input ends
+            c.ended().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

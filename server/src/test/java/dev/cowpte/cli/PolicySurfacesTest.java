@@ -23,14 +23,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Every surface of the product lists the simulator's registry of policies, no more and no
  * fewer: the language's checker, completion, --help, --version, compare, the VS Code extension's
- * setting and snippets, the Emacs mode and docs/LANGUAGE.md. The editor files are generated
- * from the registry: {@code -Dcowpte.updateEditors=true} rewrites them.
+ * setting and snippets, the Emacs mode, the Neovim syntax file, the debugger's launch argument
+ * in editors/README.md and docs/LANGUAGE.md. The editor files (and that line of
+ * editors/README.md) are generated from the registry: {@code -Dcowpte.updateEditors=true}
+ * rewrites them.
  */
 class PolicySurfacesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path PACKAGE_JSON = ROOT.resolve("vscode-extension/package.json");
     private static final Path SNIPPETS = ROOT.resolve("vscode-extension/snippets/cowpte.json");
     private static final Path EMACS = ROOT.resolve("editors/emacs/cowpte.el");
+    private static final Path VIM = ROOT.resolve("editors/neovim/syntax/cowpte.vim");
+    private static final Path EDITORS_README = ROOT.resolve("editors/README.md");
     private static final Set<String> REGISTRY = Set.copyOf(ForkPolicies.names());
     private static final boolean UPDATE = Boolean.getBoolean("cowpte.updateEditors");
 
@@ -113,14 +117,63 @@ class PolicySurfacesTest {
         assertTrue(m.find(), "cowpte.el has the policy names' font-lock line");
         if (UPDATE) {
             // longest first, so that cow-pte-rfc is not matched as cow-pte
-            String alternatives = String.join("\\\\|", ForkPolicies.names().stream()
-                    .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s)).toList());
+            String alternatives = String.join("\\\\|", longestFirst());
             el = el.substring(0, m.start(1)) + alternatives + el.substring(m.end(1));
             Files.writeString(EMACS, el, StandardCharsets.UTF_8);
             m = line.matcher(el);
             assertTrue(m.find());
         }
         assertEquals(REGISTRY, Set.of(m.group(1).split("\\\\\\\\\\|")), "cowpte.el policy names");
+    }
+
+    @Test
+    void theNeovimSyntaxHighlightsTheRegistry() throws IOException {
+        String vim = Files.readString(VIM);
+        String separator = "\\|";
+        Pattern line = Pattern.compile(Pattern.quote("syntax match cowptePolicy /\\<\\(") + "(.*?)"
+                + Pattern.quote("\\)\\>/"));
+        Matcher m = line.matcher(vim);
+        assertTrue(m.find(), "cowpte.vim has the cowptePolicy syntax match");
+        if (UPDATE) {
+            // longest first, so that cow-pte-rfc is not matched as cow-pte
+            String alternatives = String.join(separator, longestFirst());
+            vim = vim.substring(0, m.start(1)) + alternatives + vim.substring(m.end(1));
+            Files.writeString(VIM, vim, StandardCharsets.UTF_8);
+            m = line.matcher(vim);
+            assertTrue(m.find());
+        }
+        List<String> names = List.of(m.group(1).split(Pattern.quote(separator)));
+        assertEquals(REGISTRY, Set.copyOf(names), "cowpte.vim policy names");
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                // Vim takes the first alternative that matches: cow-pte before cow-pte-rfc would
+                // colour only "cow-pte" of it
+                assertTrue(!names.get(j).startsWith(names.get(i) + "-"),
+                        "cowpte.vim: " + names.get(j) + " must come before " + names.get(i));
+            }
+        }
+    }
+
+    @Test
+    void theDebuggersLaunchArgumentInEditorsReadmeListsTheRegistry() throws IOException {
+        String md = Files.readString(EDITORS_README);
+        Pattern line = Pattern.compile("`policy` \\(one of ((?:`[a-z0-9-]+`(?:, )?)+):");
+        Matcher m = line.matcher(md);
+        assertTrue(m.find(), "editors/README.md lists the launch argument policy's names");
+        if (UPDATE) {
+            String names = String.join(", ", ForkPolicies.names().stream().map(n -> "`" + n + "`").toList());
+            md = md.substring(0, m.start(1)) + names + md.substring(m.end(1));
+            Files.writeString(EDITORS_README, md, StandardCharsets.UTF_8);
+            m = line.matcher(md);
+            assertTrue(m.find());
+        }
+        assertEquals(ForkPolicies.names(), List.of(m.group(1).replace("`", "").split(", ")),
+                "editors/README.md, the debugger's policy argument");
+    }
+
+    private static List<String> longestFirst() {
+        return ForkPolicies.names().stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s)).toList();
     }
 
     @Test

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,6 +290,47 @@ class DapSessionIT {
             assertTrue(top().getName().startsWith("after: expect pagetables child"));
             get(server.continue_(new ContinueArguments()));
             assertEquals(1, client.next(ExitedEventArguments.class).getExitCode());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** An editor may keep the adapter's stdin open after disconnect: the adapter ends by itself. */
+    @Test
+    void exitsAfterAnsweringDisconnectWhileStdinStaysOpen() throws Exception {
+        Process p = start();
+        try {
+            initialize();
+            get(server.disconnect(new DisconnectArguments()));
+            // stdin is not closed: only the disconnect can end the process
+            assertTrue(p.waitFor(WAIT_S, TimeUnit.SECONDS), "cowpte dap still runs " + WAIT_S + " s after disconnect");
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void exitsAfterAnsweringDisconnectOnAPortWhileTheSocketStaysOpen() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar().toString(), "dap", "--port", "0").start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            String line = err.readLine();
+            assertNotNull(line, "cowpte dap --port 0 said nothing on stderr");
+            assertTrue(line.startsWith("cowpte dap: listening on 127.0.0.1:"), line);
+            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                Launcher<IDebugProtocolServer> l = DSPLauncher.createClientLauncher(client, socket.getInputStream(),
+                        socket.getOutputStream());
+                l.startListening();
+                server = l.getRemoteProxy();
+                assertTrue(initialize().getSupportsStepBack());
+                get(server.disconnect(new DisconnectArguments()));
+                assertTrue(p.waitFor(WAIT_S, TimeUnit.SECONDS),
+                        "cowpte dap --port still runs " + WAIT_S + " s after disconnect");
+                assertEquals(0, p.exitValue());
+            }
         } finally {
             p.destroyForcibly();
         }
