@@ -17,7 +17,6 @@ interface Manifest {
     publisher: string;
     license: string;
     main: string;
-    repository?: { url?: string };
     contributes: {
         grammars: { path: string }[];
         snippets: { path: string }[];
@@ -85,7 +84,6 @@ test('the vsix carries the licence, the README and the changelog that Open VSX s
     assert.ok(names.includes('extension/readme.md'), 'no README.md');
     assert.ok(names.includes('extension/changelog.md'), 'no CHANGELOG.md');
     assert.match(manifest.publisher, /^[a-z0-9][a-z0-9-]*$/, 'Open VSX needs a publisher (namespace)');
-    assert.match(manifest.repository?.url ?? '', /^https:\/\//, 'Open VSX needs a repository');
 });
 
 test('the vsix leaves out the sources, the tests and the development files', () => {
