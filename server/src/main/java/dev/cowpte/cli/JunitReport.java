@@ -91,7 +91,7 @@ final class JunitReport implements Report {
                 out.add(new Case(name, "error", rec.errorCode().id(), msg, at(file, rec.errorRange()) + msg));
             } else if (!rec.invariantViolations().isEmpty()) {
                 String msg = "simulator invariant broken after this statement: " + rec.invariantViolations().get(0);
-                out.add(new Case(name, "error", "invariant", msg, at(file, rec.range()) + msg));
+                out.add(new Case(name, "error", DiagnosticCode.INVARIANT.id(), msg, at(file, rec.range()) + msg));
             } else if (rec.failedCount() > 0) {
                 String msg = rec.firstFailure().message();
                 out.add(new Case(name, "failure", DiagnosticCode.EXPECTATION_FAILED.id(),
