@@ -111,6 +111,19 @@ class CodeActionServiceTest {
         assertEquals("process p\nfork p -> c\n", applied("process p\nfork p =|> c\n", "Change to '->'"));
     }
 
+    @Test
+    void aMisspeltPolicyIsChanged() {
+        assertEquals("policy cow-pte\n", applied("policy cow-p|et\n", "Change to 'cow-pte'"));
+    }
+
+    @Test
+    void aFaultOnlyTheRunFindsCanBeExpectedToo() {
+        // mprotect leaves the front end unsure; the run's SIGSEGV carries the access to mark
+        String doc = "process p\nmmap p buf 4\nmprotect p buf readonly\nrepeat 2 {\n  wr|ite p buf[0] = 1\n}\n";
+        assertEquals("process p\nmmap p buf 4\nmprotect p buf readonly\nrepeat 2 {\n  expect segv write p buf[0] = 1\n}\n",
+                applied(doc, "Add 'expect segv': this access is meant to fault"));
+    }
+
     /** "touch par|net buf": the front end's diagnostic on 'parnet', whose data names 'parent'. */
     private static final String MISSPELT = "process parent\nmmap parent buf 4\ntouch par|net buf\n";
 
