@@ -14,7 +14,8 @@ public final class DiagnosticList {
     private final Set<String> seen = new HashSet<>();
 
     public void add(Diagnostic diagnostic) {
-        String key = diagnostic.code() + "@" + diagnostic.range().startOffset() + ":" + diagnostic.range().endOffset();
+        String key = diagnostic.code().id() + "@" + diagnostic.range().startOffset() + ":"
+                + diagnostic.range().endOffset();
         if (seen.add(key)) {
             diagnostics.add(diagnostic);
         }
@@ -24,12 +25,9 @@ public final class DiagnosticList {
         more.forEach(this::add);
     }
 
-    public void error(SourceRange range, String code, String message) {
-        add(Diagnostic.error(range, code, message));
-    }
-
-    public void warning(SourceRange range, String code, String message) {
-        add(Diagnostic.warning(range, code, message));
+    /** A problem with the severity of its code, and what its fixes need. */
+    public void report(SourceRange range, DiagnosticCode code, String message, DiagnosticData... data) {
+        add(Diagnostic.of(code, range, message, data));
     }
 
     public List<Diagnostic> toList() {

@@ -46,7 +46,7 @@ public final class FrontEnd {
         try {
             return analyzeChecked(source, policies);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "internal-error",
+            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, DiagnosticCode.INTERNAL_ERROR,
                     "the scenario could not be checked (" + e.getClass().getSimpleName()
                             + "); please report this with the file")));
         }
@@ -55,7 +55,7 @@ public final class FrontEnd {
     private static Result analyzeChecked(String text, Policies policies) {
         SourceMap sourceMap = new SourceMap(text.length() > Limits.MAX_TEXT_LENGTH ? "" : text);
         if (text.length() > Limits.MAX_TEXT_LENGTH) {
-            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, "too-large",
+            return new Result(EMPTY, List.of(Diagnostic.error(SourceRange.NONE, DiagnosticCode.TOO_LARGE,
                     "the scenario is " + text.length() + " characters long; the limit is "
                             + Limits.MAX_TEXT_LENGTH + " (use repeat for long runs)")));
         }
@@ -86,7 +86,7 @@ public final class FrontEnd {
         int end = at + slot.length();
         String message = d.message().substring(0, end) + " (" + String.join(", ", policies.names()) + ")"
                 + d.message().substring(end);
-        return new Diagnostic(d.severity(), d.range(), d.code(), message);
+        return d.withMessage(message);
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

@@ -45,7 +45,7 @@ final class Analysis {
     /** Asserts a diagnostic with this code at this line and column whose message holds every word. */
     static Diagnostic assertReported(FrontEnd.Result result, int line, int column, String code, String... words) {
         for (Diagnostic d : result.diagnostics()) {
-            if (d.range().line() == line && d.range().column() == column && d.code().equals(code)) {
+            if (d.range().line() == line && d.range().column() == column && d.code().id().equals(code)) {
                 for (String word : words) {
                     assertTrue(d.message().contains(word), () -> "message '" + d.message() + "' lacks '" + word + "'");
                 }
@@ -57,7 +57,7 @@ final class Analysis {
     }
 
     static String describe(FrontEnd.Result result) {
-        return result.diagnostics().stream().map(d -> d.format("t") + " [" + d.code() + "]")
+        return result.diagnostics().stream().map(d -> d.format("t") + " [" + d.code().id() + "]")
                 .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 }

@@ -205,7 +205,7 @@ class CheckTest {
                 4, 7, "repeat-limit", "more than 10,000,000 statements");
         Diagnostic never = single(analyze("repeat 0 {", "  show", "}"));
         assertEquals(Diagnostic.Severity.WARNING, never.severity());
-        assertEquals("repeat-never-runs", never.code());
+        assertEquals("repeat-never-runs", never.code().id());
     }
 
     @Test

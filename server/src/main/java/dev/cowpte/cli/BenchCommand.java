@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 dev.cowpte.run.RunResult r = ScenarioRunner.run(text, dev.cowpte.run.RunOptions.defaults());
                 double s = (System.nanoTime() - t0) / 1e9;
-                String result = r.diagnostics().isEmpty() ? "ok" : r.diagnostics().get(0).code();
+                String result = r.diagnostics().isEmpty() ? "ok" : r.diagnostics().get(0).code().id();
                 out.printf(Locale.ROOT, "%-18s %10d %10.2f %12.2f  %s%n", kind[0], n, s, s * 1e6 / n, result);
                 out.flush();
             }

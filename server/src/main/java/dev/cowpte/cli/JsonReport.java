@@ -51,7 +51,7 @@ final class JsonReport implements Report {
         for (Diagnostic d : r.diagnostics()) {
             JsonObject o = range(d.range());
             o.addProperty("severity", d.severity().name().toLowerCase(Locale.ROOT));
-            o.addProperty("code", d.code());
+            o.addProperty("code", d.code().id());
             o.addProperty("message", d.message());
             diags.add(o);
         }
@@ -79,7 +79,7 @@ final class JsonReport implements Report {
         }
         if (rec.errorMessage() != null) {
             JsonObject e = range(rec.errorRange());
-            e.addProperty("code", rec.errorCode());
+            e.addProperty("code", rec.errorCode().id());
             e.addProperty("message", rec.errorMessage());
             e.addProperty("count", rec.errorCount());
             s.add("error", e);

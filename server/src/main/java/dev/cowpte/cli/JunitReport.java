@@ -1,6 +1,7 @@
 package dev.cowpte.cli;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.run.RunResult;
 import dev.cowpte.run.StatementRecord;
@@ -77,8 +78,8 @@ final class JunitReport implements Report {
         if (r.records().isEmpty()) {
             for (Diagnostic d : r.diagnostics()) {
                 if (d.severity() == Diagnostic.Severity.ERROR) {
-                    out.add(new Case("line " + d.range().line() + ": " + d.code(), "error", d.code(), d.message(),
-                            d.format(file)));
+                    out.add(new Case("line " + d.range().line() + ": " + d.code().id(), "error", d.code().id(),
+                            d.message(), d.format(file)));
                 }
             }
             return out;
@@ -87,13 +88,14 @@ final class JunitReport implements Report {
             String name = "line " + rec.range().line() + ": " + rec.text();
             if (rec.errorMessage() != null) {
                 String msg = rec.errorMessage();
-                out.add(new Case(name, "error", rec.errorCode(), msg, at(file, rec.errorRange()) + msg));
+                out.add(new Case(name, "error", rec.errorCode().id(), msg, at(file, rec.errorRange()) + msg));
             } else if (!rec.invariantViolations().isEmpty()) {
                 String msg = "simulator invariant broken after this statement: " + rec.invariantViolations().get(0);
-                out.add(new Case(name, "error", "invariant", msg, at(file, rec.range()) + msg));
+                out.add(new Case(name, "error", DiagnosticCode.INVARIANT.id(), msg, at(file, rec.range()) + msg));
             } else if (rec.failedCount() > 0) {
                 String msg = rec.firstFailure().message();
-                out.add(new Case(name, "failure", "expectation-failed", msg, at(file, rec.range()) + msg));
+                out.add(new Case(name, "failure", DiagnosticCode.EXPECTATION_FAILED.id(),
+                        msg, at(file, rec.range()) + msg));
             } else if (rec.expectation() != null) {
                 out.add(new Case(name, null, null, null, null));
             } else if (rec.statement() instanceof dev.cowpte.lang.ast.Statement.Expect) {

@@ -7,6 +7,7 @@ import dev.cowpte.kernel.KernelFacts;
 import dev.cowpte.kernel.KernelReport;
 import dev.cowpte.kernel.KernelRow;
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,11 +43,11 @@ final class KernelJsonReport {
         o.add("notRun", refused);
         JsonArray errors = new JsonArray();
         for (Diagnostic d : r.simulated().diagnostics()) {
-            if (d.severity() == Diagnostic.Severity.ERROR && !d.code().equals("expectation-failed")) {
+            if (d.severity() == Diagnostic.Severity.ERROR && d.code() != DiagnosticCode.EXPECTATION_FAILED) {
                 JsonObject e = new JsonObject();
                 e.addProperty("line", d.range().line());
                 e.addProperty("column", d.range().column());
-                e.addProperty("code", d.code());
+                e.addProperty("code", d.code().id());
                 e.addProperty("message", d.message());
                 errors.add(e);
             }

@@ -4,6 +4,7 @@ import dev.cowpte.kernel.KernelReport;
 import dev.cowpte.kernel.KernelRow;
 import dev.cowpte.kernel.KernelRow.Verdict;
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class KernelTextReport {
             sb.append("  note: ").append(n).append('\n');
         }
         for (Diagnostic d : r.simulated().diagnostics()) {
-            if (d.severity() == Diagnostic.Severity.ERROR && !d.code().equals("expectation-failed")) {
+            if (d.severity() == Diagnostic.Severity.ERROR && d.code() != DiagnosticCode.EXPECTATION_FAILED) {
                 sb.append(d.format(name)).append('\n');
             }
         }

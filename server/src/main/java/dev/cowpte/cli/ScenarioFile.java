@@ -1,6 +1,7 @@
 package dev.cowpte.cli;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ record ScenarioFile(String display, Path path) {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new Unreadable(Diagnostic.error(SourceRange.NONE, "unreadable",
+            throw new Unreadable(Diagnostic.error(SourceRange.NONE, DiagnosticCode.UNREADABLE,
                     "cannot read (" + e.getMessage() + ")"), display);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -65,7 +66,8 @@ record ScenarioFile(String display, Path path) {
         }
         int column = before.length() - lineStart + 1;
         SourceRange at = new SourceRange(line, column, line, column + 1, before.length(), before.length() + 1);
-        return Diagnostic.error(at, "not-utf8", String.format("not UTF-8 text: byte 0x%02x here does not belong to"
+        return Diagnostic.error(at, DiagnosticCode.NOT_UTF8,
+                String.format("not UTF-8 text: byte 0x%02x here does not belong to"
                 + " a UTF-8 character; save the file as UTF-8", bad & 0xff));
     }
 

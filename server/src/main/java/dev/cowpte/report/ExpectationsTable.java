@@ -3,9 +3,9 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.run.ExpectationOutcome;
-import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.StatementRecord;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ final class ExpectationsTable {
         StringBuilder problems = new StringBuilder();
         for (PolicyRun r : runs) {
             for (Diagnostic d : r.result().diagnostics()) {
-                if (!Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+                if (d.code() != DiagnosticCode.EXPECTATION_FAILED) {
                     problems.append("<li><span class=\"pol\">").append(esc(r.policy())).append("</span> line ")
                             .append(d.range().line()).append(':').append(d.range().column()).append(": ")
                             .append(esc(d.message())).append("</li>\n");

@@ -2,6 +2,7 @@ package dev.cowpte.run;
 
 import static dev.cowpte.mm.Geometry.PAGE_SIZE;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.mm.Geometry;
@@ -44,7 +45,8 @@ final class AddressResolver {
                 throw outside(in.to(), regionName, r, describe(in.to(), toBytes));
             }
             if (toPage <= fromPage) {
-                throw new ScenarioError(in.range(), "empty-range", regionName + "[" + fromPage + ".." + toPage
+                throw new ScenarioError(in.range(), DiagnosticCode.EMPTY_RANGE,
+                        regionName + "[" + fromPage + ".." + toPage
                         + "] is empty: the end must be above the start");
             }
         }
@@ -66,7 +68,8 @@ final class AddressResolver {
     }
 
     private static ScenarioError outside(Quantity q, String regionName, Region r, String what) {
-        return new ScenarioError(q.range(), "index-outside-region", what + " is outside region " + regionName
+        return new ScenarioError(q.range(), DiagnosticCode.INDEX_OUT_OF_REGION,
+                what + " is outside region " + regionName
                 + " (" + Amounts.count(r.pages(), "page") + ", " + Amounts.bytes(r.length()) + ")");
     }
 }

@@ -2,6 +2,7 @@ package dev.cowpte.run;
 
 import static dev.cowpte.mm.Geometry.PAGE_SIZE;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Comparison;
@@ -251,7 +252,7 @@ public final class ExpectationEvaluator {
         try {
             return machine.peek(mm, addr);
         } catch (dev.cowpte.mm.MmError e) {
-            throw new ScenarioError(where.range(), "mm-error", e.getMessage());
+            throw new ScenarioError(where.range(), DiagnosticCode.MM_ERROR, e.getMessage());
         }
     }
 

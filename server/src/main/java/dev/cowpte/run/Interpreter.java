@@ -1,6 +1,8 @@
 package dev.cowpte.run;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
@@ -30,9 +32,6 @@ import java.util.Set;
  * the command line, the editor and CI.
  */
 public final class Interpreter {
-    /** The diagnostic code of a failed expectation; every other error code makes the run an error. */
-    public static final String EXPECTATION_FAILED = "expectation-failed";
-
     private final RunOptions options;
     private final RunListener listener;
     private final ProcessTable names = new ProcessTable();
@@ -107,21 +106,24 @@ public final class Interpreter {
         } catch (ScenarioError e) {
             error(s, rec, e.range(), e.code(), e.getMessage(), false);
         } catch (MmError e) {
-            error(s, rec, s.range(), "mm-error", e.getMessage(), false);
+            error(s, rec, s.range(), DiagnosticCode.MM_ERROR, e.getMessage(), false);
         } catch (SegmentationFault e) {
             killed(e, s);
-            error(s, rec, s.range(), "segv", e.getMessage() + " (write 'expect segv' before the statement if this"
-                    + " is what you meant)", false);
+            error(s, rec, s.range(), DiagnosticCode.SEGV,
+                    e.getMessage() + " (write 'expect segv' before the statement if this"
+                    + " is what you meant)", false, meantToFault(s));
         } catch (OutOfMemory e) {
             if (e.heapBudget()) {
                 // The simulator's own memory, not the simulated RAM: drop the machine while the JVM is safe.
                 machine = null;
-                error(s, rec, s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+                error(s, rec, s.range(), DiagnosticCode.HEAP_EXHAUSTED,
+                        "simulating this statement needs more Java heap than this JVM"
                         + " may give it (" + HeapBudget.liveMiB() + " MiB live of " + (Runtime.getRuntime().maxMemory() >> 20)
                         + " MiB; runs stop at " + HeapBudget.PERCENT + " %); run Java with a larger -Xmx (for ./cowpte:"
                         + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             } else {
-                error(s, rec, s.range(), "out-of-memory", e.getMessage() + "; the scenario stops here (to give it"
+                error(s, rec, s.range(), DiagnosticCode.OUT_OF_MEMORY,
+                        e.getMessage() + "; the scenario stops here (to give it"
                         + " more, raise 'machine memory', as in 'machine memory "
                         + Amounts.size(machine.config().memoryBytes() * 2) + "')", true);
             }
@@ -129,13 +131,14 @@ public final class Interpreter {
         } catch (Stop e) {
             throw e;
         } catch (RuntimeException e) {
-            error(s, rec, s.range(), "internal", "internal error while running this statement ("
+            error(s, rec, s.range(), DiagnosticCode.INTERNAL_ERROR, "internal error while running this statement ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the scenario stops here", true);
             go = false;
         } catch (OutOfMemoryError e) {
             // The simulated machine outgrew this JVM's heap: drop it before anything else allocates.
             machine = null;
-            error(s, rec, s.range(), "heap-exhausted", "simulating this statement needs more Java heap than this JVM"
+            error(s, rec, s.range(), DiagnosticCode.HEAP_EXHAUSTED,
+                    "simulating this statement needs more Java heap than this JVM"
                     + " has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); run Java with a larger -Xmx"
                     + " (for ./cowpte: JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             go = false;
@@ -166,22 +169,28 @@ public final class Interpreter {
         }
     }
 
-    private void error(Statement s, StatementRecord rec, SourceRange range, String code, String message,
-                       boolean stops) {
-        rec.error(range, code, message, stops);
+    private void error(Statement s, StatementRecord rec, SourceRange range, DiagnosticCode code, String message,
+                       boolean stops, DiagnosticData... data) {
+        rec.error(range, code, message, stops, data);
         if (!(s instanceof Statement.Repeat)) {
             listener.failed(s, code, message);
         }
     }
 
+    /** The fix of a segmentation fault: the access was meant to fault. */
+    private static DiagnosticData[] meantToFault(Statement s) {
+        return Statements.faultingProcess(s) == null ? new DiagnosticData[0]
+                : new DiagnosticData[] {new DiagnosticData.ExpectSegv(s.range())};
+    }
+
     /** Counts a step against the budget and checks for cancellation. */
     private boolean step(Statement s, StatementRecord rec) {
         if (options.cancellation().isCancelled()) {
-            rec.error(s.range(), "cancelled", "the run was cancelled before this statement", true);
+            rec.error(s.range(), DiagnosticCode.CANCELLED, "the run was cancelled before this statement", true);
             return false;
         }
         if (++steps > options.stepBudget()) {
-            rec.error(s.range(), "step-budget", "the step budget of " + options.stepBudget()
+            rec.error(s.range(), DiagnosticCode.STEP_BUDGET, "the step budget of " + options.stepBudget()
                     + " statements (repeat iterations included) is used up here; the scenario stops", true);
             return false;
         }
@@ -256,7 +265,8 @@ public final class Interpreter {
         } else if (s instanceof Statement.Expect e) {
             expect(e, rec);
         } else {
-            throw new ScenarioError(s.range(), "unsupported", "this statement is not supported by the interpreter");
+            throw new ScenarioError(s.range(), DiagnosticCode.UNSUPPORTED,
+                    "this statement is not supported by the interpreter");
         }
     }
 
@@ -401,7 +411,7 @@ public final class Interpreter {
     }
 
     private ForkPolicy policyNamed(String name, SourceRange range) {
-        return ForkPolicies.byName(name).orElseThrow(() -> new ScenarioError(range, "unknown-policy",
+        return ForkPolicies.byName(name).orElseThrow(() -> new ScenarioError(range, DiagnosticCode.UNKNOWN_POLICY,
                 "unknown policy " + name + "; known: " + String.join(", ", ForkPolicies.names())));
     }
 
@@ -411,13 +421,13 @@ public final class Interpreter {
 
     private void configure(SourceRange range, ConfigChange change) {
         if (machine != null && !machine.processes().isEmpty()) {
-            throw new ScenarioError(range, "machine-after-process",
+            throw new ScenarioError(range, DiagnosticCode.MACHINE_AFTER_PROCESS,
                     "machine settings must come before the first process");
         }
         try {
             config = change.apply();
         } catch (IllegalArgumentException e) {
-            throw new ScenarioError(range, "machine-limit", e.getMessage());
+            throw new ScenarioError(range, DiagnosticCode.MACHINE_LIMIT, e.getMessage());
         }
         machine = null;
         evaluator = null;
@@ -519,14 +529,16 @@ public final class Interpreter {
         List<Diagnostic> out = new ArrayList<>();
         for (StatementRecord r : records) {
             if (r.errorCount() > 0) {
-                out.add(Diagnostic.error(r.errorRange(), r.errorCode(), r.errorMessage() + times(r.errorCount(), r)));
+                out.add(new Diagnostic(Diagnostic.Severity.ERROR, r.errorRange(), r.errorCode(),
+                        r.errorMessage() + times(r.errorCount(), r), r.errorData()));
             }
             if (r.failedCount() > 0) {
-                out.add(Diagnostic.error(r.range(), EXPECTATION_FAILED, "expectation failed: "
+                out.add(Diagnostic.error(r.range(), DiagnosticCode.EXPECTATION_FAILED, "expectation failed: "
                         + r.firstFailure().message() + times(r.failedCount(), r)));
             }
             for (String v : r.invariantViolations().subList(0, Math.min(5, r.invariantViolations().size()))) {
-                out.add(Diagnostic.error(r.range(), "invariant", "simulator invariant broken after this statement: " + v));
+                out.add(Diagnostic.error(r.range(), DiagnosticCode.INVARIANT,
+                        "simulator invariant broken after this statement: " + v));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.cowpte.run;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.mm.FaultCounters;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
@@ -70,7 +71,7 @@ public final class PolicyComparison {
         Set<Diagnostic> printed = new HashSet<>();
         for (PolicyRun r : runs) {
             for (Diagnostic d : r.result().diagnostics()) {
-                if (Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+                if (d.code() == DiagnosticCode.EXPECTATION_FAILED) {
                     continue;
                 }
                 boolean everywhere = runs.stream().allMatch(o -> o.result().diagnostics().contains(d));

@@ -1,5 +1,6 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.mm.Mm;
@@ -34,7 +35,7 @@ final class ProcessTable {
 
     void requireFree(String name, SourceRange range) {
         if (processes.containsKey(name) || gone.containsKey(name)) {
-            throw new ScenarioError(range, "duplicate-name", "process " + name + " already exists"
+            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_PROCESS, "process " + name + " already exists"
                     + (gone.containsKey(name) ? " (it " + gone.get(name) + "); a name can not be used again" : ""));
         }
     }
@@ -43,18 +44,18 @@ final class ProcessTable {
     Mm live(String name, SourceRange range) {
         Mm mm = processes.get(name);
         if (mm == null && gone.containsKey(name)) {
-            throw new ScenarioError(range, "use-after-exit", "process " + name + " " + gone.get(name)
+            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, "process " + name + " " + gone.get(name)
                     + "; it can not be used again");
         }
         if (mm == null && unborn.containsKey(name)) {
-            throw new ScenarioError(range, "never-created", "process " + name + " " + unborn.get(name));
+            throw new ScenarioError(range, DiagnosticCode.NEVER_CREATED, "process " + name + " " + unborn.get(name));
         }
         if (mm == null) {
-            throw new ScenarioError(range, "undeclared-name", "no process named " + name
+            throw new ScenarioError(range, DiagnosticCode.UNDECLARED_PROCESS, "no process named " + name
                     + " (declare it with 'process " + name + "' or fork it)");
         }
         if (!mm.alive()) {
-            throw new ScenarioError(range, "use-after-exit", "process " + name + " "
+            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, "process " + name + " "
                     + gone.getOrDefault(name, "has exited") + "; it can not be used again");
         }
         return mm;
@@ -72,7 +73,8 @@ final class ProcessTable {
     void requireNoRegion(String process, Mm mm, String region, SourceRange range) {
         Region old = regions.getOrDefault(process, Map.of()).get(region);
         if (old != null && mm.mapsAny(old.start(), old.end())) {
-            throw new ScenarioError(range, "duplicate-name", "process " + process + " already has a region named "
+            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_REGION,
+                    "process " + process + " already has a region named "
                     + region);
         }
     }
@@ -80,7 +82,7 @@ final class ProcessTable {
     Region region(String process, Name region, String regionName) {
         Region r = regions.getOrDefault(process, Map.of()).get(regionName);
         if (r == null) {
-            throw new ScenarioError(region.range(), "undeclared-name", "process " + process
+            throw new ScenarioError(region.range(), DiagnosticCode.UNDECLARED_REGION, "process " + process
                     + " has no region named " + regionName);
         }
         return r;

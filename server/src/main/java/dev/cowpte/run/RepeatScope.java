@@ -1,5 +1,6 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Quantity;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class RepeatScope {
             }
             int close = text.indexOf('}', i);
             if (close < 0) {
-                throw new ScenarioError(name.range(), "bad-template", "unclosed '{' in name " + text);
+                throw new ScenarioError(name.range(), DiagnosticCode.BAD_TEMPLATE, "unclosed '{' in name " + text);
             }
             String variable = text.substring(i + 1, close);
             out.append(value(variable, name));
@@ -55,7 +56,7 @@ final class RepeatScope {
         }
         Long v = values.get(q.variable());
         if (v == null) {
-            throw new ScenarioError(q.range(), "undeclared-name",
+            throw new ScenarioError(q.range(), DiagnosticCode.UNDECLARED_VARIABLE,
                     "'" + q.variable() + "' is not the variable of an enclosing repeat");
         }
         return q.toBytes(v);
@@ -64,7 +65,7 @@ final class RepeatScope {
     private long value(String variable, Name name) {
         Long v = values.get(variable);
         if (v == null) {
-            throw new ScenarioError(name.range(), "undeclared-name",
+            throw new ScenarioError(name.range(), DiagnosticCode.UNDECLARED_VARIABLE,
                     "'{" + variable + "}' in " + name.text() + " is not the variable of an enclosing repeat");
         }
         return v;

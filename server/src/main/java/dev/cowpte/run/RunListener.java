@@ -1,5 +1,6 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
@@ -71,7 +72,7 @@ public interface RunListener {
      * A statement went wrong: {@code code} is the diagnostic's ({@code segv}, {@code out-of-memory},
      * {@code mm-error}, ...); called before {@link #afterStatement(Statement, boolean, Machine, List)}.
      */
-    default void failed(Statement statement, String code, String message) {
+    default void failed(Statement statement, DiagnosticCode code, String message) {
     }
 
     /** After an {@code expect} (not {@code segv}) was evaluated: what it measured and its verdict. */
@@ -124,7 +125,7 @@ public interface RunListener {
             }
 
             @Override
-            public void failed(Statement statement, String code, String message) {
+            public void failed(Statement statement, DiagnosticCode code, String message) {
                 ls.forEach(l -> l.failed(statement, code, message));
             }
 

@@ -1,6 +1,7 @@
 package dev.cowpte.run;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public record RunResult(String title, String policy, List<StatementRecord> recor
     /** Problems that are not failed expectations: syntax, names, refused calls, SIGSEGV, OOM, budget. */
     public long errors() {
         return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR
-                && !Interpreter.EXPECTATION_FAILED.equals(d.code())).count();
+                && d.code() != DiagnosticCode.EXPECTATION_FAILED).count();
     }
 
     /** 0 when everything passed, 1 when an expectation failed, 2 when the scenario has an error. */

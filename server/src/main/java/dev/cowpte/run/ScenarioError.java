@@ -1,5 +1,6 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 
 /**
@@ -8,9 +9,9 @@ import dev.cowpte.lang.SourceRange;
  */
 final class ScenarioError extends RuntimeException {
     private final SourceRange range;
-    private final String code;
+    private final DiagnosticCode code;
 
-    ScenarioError(SourceRange range, String code, String message) {
+    ScenarioError(SourceRange range, DiagnosticCode code, String message) {
         super(message, null, false, false);
         this.range = range;
         this.code = code;
@@ -20,7 +21,7 @@ final class ScenarioError extends RuntimeException {
         return range;
     }
 
-    String code() {
+    DiagnosticCode code() {
         return code;
     }
 }

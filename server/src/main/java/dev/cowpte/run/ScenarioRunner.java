@@ -1,6 +1,7 @@
 package dev.cowpte.run;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.lang.SourceRange;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class ScenarioRunner {
         try {
             return FrontEnd.analyze(text, POLICIES);
         } catch (RuntimeException e) {
-            return new FrontEnd.Result(null, List.of(Diagnostic.error(SourceRange.NONE, "internal",
+            return new FrontEnd.Result(null, List.of(Diagnostic.error(SourceRange.NONE, DiagnosticCode.INTERNAL_ERROR,
                     "internal error in the front end (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
         }
     }

@@ -1,5 +1,7 @@
 package dev.cowpte.run;
 
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.MachineSummary;
@@ -39,7 +41,8 @@ public final class StatementRecord {
     private ExpectationOutcome firstFailure;
     private long errors;
     private String errorMessage;
-    private String errorCode;
+    private DiagnosticCode errorCode;
+    private List<DiagnosticData> errorData = List.of();
     private SourceRange errorRange;
     private List<String> invariantViolations = List.of();
     private String note;
@@ -77,11 +80,12 @@ public final class StatementRecord {
         }
     }
 
-    void error(SourceRange range, String code, String message, boolean stops) {
+    void error(SourceRange range, DiagnosticCode code, String message, boolean stops, DiagnosticData... data) {
         errors++;
         if (errorMessage == null) {
             errorMessage = message;
             errorCode = code;
+            errorData = List.of(data);
             errorRange = range;
         }
         outcome = outcome.worse(stops ? Outcome.STOPPED : Outcome.ERROR);
@@ -173,8 +177,13 @@ public final class StatementRecord {
         return errorMessage;
     }
 
-    public String errorCode() {
+    public DiagnosticCode errorCode() {
         return errorCode;
+    }
+
+    /** What the fixes of the first error need. */
+    public List<DiagnosticData> errorData() {
+        return errorData;
     }
 
     public SourceRange errorRange() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.run.ScenarioRunner;
@@ -25,7 +26,7 @@ class FrontEndFuzzTest {
         FrontEnd.Result result = ScenarioRunner.check(text);
         assertNotNull(result.scenario(), "no tree");
         for (Diagnostic d : result.diagnostics()) {
-            assertTrue(!d.code().equals("internal") && !d.code().equals("internal-error"), d::message);
+            assertTrue(d.code() != DiagnosticCode.INTERNAL_ERROR, d::message);
             SourceRange r = d.range();
             assertTrue(r.line() >= 1 && r.column() >= 1, () -> "a diagnostic before the text: " + d);
             assertTrue(r.startOffset() <= r.endOffset() && r.endOffset() <= text.length(),

@@ -3,6 +3,7 @@ package dev.cowpte.run;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +26,7 @@ class GeneratedScenariosTest {
             String text = scenario(random);
             RunResult result = ScenarioRunner.run(text, RunOptions.defaults().withInvariantChecks(true));
             for (Diagnostic d : result.diagnostics()) {
-                if (d.code().equals("internal") || d.code().equals("invariant") || d.code().equals("internal-error")) {
+                if (d.code() == DiagnosticCode.INTERNAL_ERROR || d.code() == DiagnosticCode.INVARIANT) {
                     fail(d.range().line() + ": " + d.message() + " in:\n" + numbered(text));
                 }
             }

@@ -59,7 +59,7 @@ class ModelCheckedScenariosTest {
                 RunOptions.defaults().withInvariantChecks(true).withPolicyOverride(policy));
         List<String> out = new ArrayList<>();
         for (Diagnostic d : result.diagnostics()) {
-            out.add(d.range().line() + ":" + d.range().column() + ": " + d.severity() + " " + d.code() + ": " + d.message());
+            out.add(d.range().line() + ":" + d.range().column() + ": " + d.severity() + " " + d.code().id() + ": " + d.message());
         }
         if (out.isEmpty() && result.expectationsPassed() != scenario.expectations()) {
             out.add(result.expectationsPassed() + " expectations held, " + scenario.expectations() + " written");

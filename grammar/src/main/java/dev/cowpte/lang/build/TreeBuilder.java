@@ -1,5 +1,6 @@
 package dev.cowpte.lang.build;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
@@ -171,7 +172,7 @@ public final class TreeBuilder {
             Statement.MapOption flag = null;
             if (option.AT() != null) {
                 if (at != null) {
-                    diagnostics.error(range(option), "duplicate-option", "'at' is given twice");
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'at' is given twice");
                     continue;
                 }
                 at = integer(option.integer());
@@ -189,13 +190,14 @@ public final class TreeBuilder {
                 flag = Statement.MapOption.NOHUGEPAGE;
             }
             if (flag != null && !options.add(flag)) {
-                diagnostics.error(range(option), "duplicate-option", "'" + option.getText() + "' is given twice");
+                diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION,
+                        "'" + option.getText() + "' is given twice");
             } else if (flag != null) {
                 ordered.add(flag);
             }
         }
         if (options.contains(Statement.MapOption.HUGEPAGE) && options.contains(Statement.MapOption.NOHUGEPAGE)) {
-            diagnostics.error(r, "conflicting-options", "'hugepage' and 'nohugepage' exclude each other");
+            diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS, "'hugepage' and 'nohugepage' exclude each other");
         }
         return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at,
                 List.copyOf(ordered), r);
@@ -323,7 +325,7 @@ public final class TreeBuilder {
         try {
             return reader.read(token.getText());
         } catch (NumberLiterals.TooLarge e) {
-            diagnostics.error(sourceMap.range(token), "number-too-large", e.getMessage());
+            diagnostics.report(sourceMap.range(token), DiagnosticCode.NUMBER_TOO_LARGE, e.getMessage());
             throw new Unusable();
         }
     }

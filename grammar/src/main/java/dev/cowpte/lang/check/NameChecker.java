@@ -1,5 +1,7 @@
 package dev.cowpte.lang.check;
 
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
@@ -33,6 +35,9 @@ final class NameChecker {
     private final NameRecorder recorder = new NameRecorder();
     /** Inside {@code expect segv}: an access to pages a process no longer maps is what is expected. */
     private boolean inSegv;
+    /** The statement being checked, and the top-level one it is part of (a whole repeat): where fixes go. */
+    private Statement current;
+    private Statement outermost;
 
     NameChecker(DiagnosticList diagnostics, int levels) {
         this.diagnostics = diagnostics;
@@ -50,6 +55,9 @@ final class NameChecker {
     /** {@code singlePass}: inside a repeat's later iterations, whose scopes are not written down. */
     private void walk(List<Statement> statements, boolean singlePass) {
         for (Statement statement : statements) {
+            if (repeats == 0) {
+                outermost = statement;
+            }
             statement(statement, singlePass);
             if (!singlePass) {
                 recorder.scope(statement.range().endOffset(), variables, processes);
@@ -58,6 +66,16 @@ final class NameChecker {
     }
 
     private void statement(Statement statement, boolean singlePass) {
+        Statement outer = current;
+        current = statement;
+        try {
+            checkStatement(statement, singlePass);
+        } finally {
+            current = outer;
+        }
+    }
+
+    private void checkStatement(Statement statement, boolean singlePass) {
         if (statement instanceof Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
         } else if (statement instanceof Statement.Mmap s) {
@@ -241,11 +259,13 @@ final class NameChecker {
             String common = names.isSingle() ? names.single() : names.firstCommon(existing.names);
             String shown = common == null ? name.text() : common;
             if (existing.state.endedAt != null) {
-                diagnostics.error(name.range(), "exited-process", "the name '" + shown + "' belonged to a process that "
+                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS,
+                        "the name '" + shown + "' belonged to a process that "
                         + ended(existing.state) + "; a name can not be used again");
             } else {
                 boolean sameStatement = existing.declaredAt.equals(name.range());
-                diagnostics.error(name.range(), "duplicate-process", "process '" + shown + "' is already declared "
+                diagnostics.report(name.range(), DiagnosticCode.DUPLICATE_PROCESS,
+                        "process '" + shown + "' is already declared "
                         + (sameStatement ? "by an earlier iteration of the repeat; give each iteration its own name"
                         + " with a variable, as in 'repeat N as i' and '" + name.text() + "{i}'"
                         : "at line " + existing.declaredAt.line()));
@@ -292,16 +312,25 @@ final class NameChecker {
                     : "'" + missing[0] + "' (" + name.text() + ")";
             String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(processes,
                     p -> p.endedAt == null));
-            diagnostics.error(name.range(), "undeclared-process", "process " + which + " is not declared"
-                    + (suggestion != null && missing[0].equals(name.text())
+            boolean plain = missing[0].equals(name.text());
+            List<DiagnosticData> fixes = new ArrayList<>();
+            if (plain && suggestion != null) {
+                fixes.add(new DiagnosticData.Meant(suggestion, name.range()));
+            }
+            if (plain) {
+                fixes.add(new DiagnosticData.DeclareProcess(name.text(), outermost.range()));
+            }
+            diagnostics.report(name.range(), DiagnosticCode.UNDECLARED_PROCESS, "process " + which + " is not declared"
+                    + (suggestion != null && plain
                         ? " (did you mean '" + suggestion + "'?)"
-                        : "; declare it first with 'process " + missing[0] + "' or 'fork P -> " + missing[0] + "'"));
+                        : "; declare it first with 'process " + missing[0] + "' or 'fork P -> " + missing[0] + "'"),
+                    fixes.toArray(DiagnosticData[]::new));
             return null;
         }
         recorder.resolved(Names.Kind.PROCESS, name, entries);
         for (NameTable.Entry<ProcessState> entry : entries) {
             if (entry.state.endedAt != null) {
-                diagnostics.error(name.range(), "exited-process", "process '" + name.text() + "' "
+                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS, "process '" + name.text() + "' "
                         + ended(entry.state) + "; it can not be used after that");
                 return null;
             }
@@ -358,7 +387,8 @@ final class NameChecker {
             }
             if (existing != null) {
                 boolean sameStatement = existing.declaredAt.equals(mmap.region().range());
-                diagnostics.error(mmap.region().range(), "duplicate-region", "region '" + mmap.region().text()
+                diagnostics.report(mmap.region().range(), DiagnosticCode.DUPLICATE_REGION,
+                        "region '" + mmap.region().text()
                         + "' is already mapped in process '" + mmap.process().text() + "' "
                         + (sameStatement ? "by an earlier iteration of the repeat" : "(line "
                         + existing.declaredAt.line() + ")"));
@@ -429,14 +459,21 @@ final class NameChecker {
                 if (at != null) {
                     String p = write.process().text();
                     String r = inRegion.region().text();
-                    diagnostics.error(write.range(), "readonly-region", "region '" + r + "' is mapped readonly in"
+                    diagnostics.report(write.range(), DiagnosticCode.READONLY_REGION,
+                            "region '" + r + "' is mapped readonly in"
                             + " process '" + p + "' (line " + at.line() + "): a write there is a segmentation fault"
                             + " that kills the process (write 'expect segv' before the statement if that is what you"
-                            + " mean, or 'mprotect " + p + " " + r + " readwrite' first)");
+                            + " mean, or 'mprotect " + p + " " + r + " readwrite' first)", meantToFault());
                     return;
                 }
             }
         }
+    }
+
+    /** The fix of an access sure to fault: it is meant to, when the statement being checked is an access. */
+    private DiagnosticData[] meantToFault() {
+        return Statements.faultingProcess(current) == null ? new DiagnosticData[0]
+                : new DiagnosticData[] {new DiagnosticData.ExpectSegv(current.range())};
     }
 
     /** An access to one address: a region's name stands for its first page, {@code buf[A..B]} for page A. */
@@ -515,10 +552,19 @@ final class NameChecker {
             SourceRange at = inRegion.region().range();
             String suggestion = dev.cowpte.lang.syntax.Suggestions.closest(missing[0], singleNames(state.regions,
                     r -> true));
-            diagnostics.error(at, "undeclared-region", "process '" + process.text() + "' has no region '" + missing[0]
-                    + "'" + (suggestion != null && missing[0].equals(inRegion.region().text())
+            boolean plain = missing[0].equals(inRegion.region().text());
+            List<DiagnosticData> fixes = new ArrayList<>();
+            if (plain && suggestion != null) {
+                fixes.add(new DiagnosticData.Meant(suggestion, at));
+            }
+            if (!process.isTemplate() && !missing[0].contains("{")) {
+                fixes.add(new DiagnosticData.MapRegion(process.text(), missing[0], outermost.range()));
+            }
+            diagnostics.report(at, DiagnosticCode.UNDECLARED_REGION, "process '" + process.text() + "' has no region '"
+                    + missing[0] + "'" + (suggestion != null && plain
                         ? " (did you mean '" + suggestion + "'?)"
-                        : "; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'"));
+                        : "; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'"),
+                    fixes.toArray(DiagnosticData[]::new));
             return false;
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
@@ -552,8 +598,9 @@ final class NameChecker {
                         ? "to expect the fault, write 'expect segv read " + process.text() + " "
                             + inRegion.region().text() + "[" + page + "]')"
                         : "write 'expect segv' before the statement if that is what you mean)";
-                diagnostics.error(inRegion.range(), "unmapped-region", what + " is no longer mapped in process '"
-                        + process.text() + "': it " + gone + "; an access there is a segmentation fault (" + fix);
+                diagnostics.report(inRegion.range(), DiagnosticCode.UNMAPPED_REGION, what + " is no longer mapped"
+                        + " in process '" + process.text() + "': it " + gone + "; an access there is a segmentation"
+                        + " fault (" + fix, meantToFault());
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.cowpte.lang.check;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Quantity;
@@ -47,7 +48,7 @@ final class RegionBounds {
                 + (pages == 1 ? " page" : " pages") + " (" + Limits.formatBytes(region.sizeBytes) + ")";
         ByteSpan from = bytes(address.from(), variables);
         if (from != null && from.max() / Limits.PAGE_SIZE >= pages) {
-            diagnostics.error(address.from().range(), "index-out-of-region",
+            diagnostics.report(address.from().range(), DiagnosticCode.INDEX_OUT_OF_REGION,
                     describe(address.from(), from.max(), variables) + " is outside the region: " + where
                             + pastTheEnd(address, region, process, from.max(), mapped));
             return false;
@@ -60,12 +61,12 @@ final class RegionBounds {
             return true;
         }
         if (from != null && to.min() <= from.max()) {
-            diagnostics.error(address.range(), "empty-range",
+            diagnostics.report(address.range(), DiagnosticCode.EMPTY_RANGE,
                     "the range ends before it starts: its end must be after its start (A..B covers A up to, not"
                             + " including, B)");
             return false;
         } else if (to.max() > limit) {
-            diagnostics.error(address.to().range(), "index-out-of-region",
+            diagnostics.report(address.to().range(), DiagnosticCode.INDEX_OUT_OF_REGION,
                     "the range end " + describe(address.to(), to.max(), variables) + " is past the end of the region: "
                             + where);
             return false;
@@ -108,11 +109,12 @@ final class RegionBounds {
         Quantity size = mmap.size();
         long bytes = size.bytes() ? size.value() : pagesToBytes(size.value());
         if (bytes == 0) {
-            diagnostics.error(size.range(), "zero-size", "a mapping needs a size of at least one byte; 0 maps nothing");
+            diagnostics.report(size.range(), DiagnosticCode.ZERO_SIZE,
+                    "a mapping needs a size of at least one byte; 0 maps nothing");
             return false;
         }
         if (bytes > space) {
-            diagnostics.error(size.range(), "size-too-large", "a size of " + Limits.formatBytes(bytes)
+            diagnostics.report(size.range(), DiagnosticCode.SIZE_TOO_LARGE, "a size of " + Limits.formatBytes(bytes)
                     + " is larger than the address space (" + spaceText + ")");
             return false;
         }
@@ -121,12 +123,12 @@ final class RegionBounds {
             return true;
         }
         if (at % Limits.PAGE_SIZE != 0) {
-            diagnostics.error(mmap.range(), "unaligned-at", String.format(
+            diagnostics.report(mmap.range(), DiagnosticCode.UNALIGNED_AT, String.format(
                     "address 0x%x is not page-aligned: 'at' takes a multiple of 4K (0x1000)", at));
             return false;
         }
         if (at >= space || bytes > space - at) {
-            diagnostics.error(mmap.range(), "size-too-large", String.format(
+            diagnostics.report(mmap.range(), DiagnosticCode.SIZE_TOO_LARGE, String.format(
                     "region '%s' at 0x%x of %s ends above the top of the address space (%s)",
                     mmap.region().text(), at, Limits.formatBytes(bytes), spaceText));
             return false;
@@ -153,7 +155,7 @@ final class RegionBounds {
                 long otherStart = other.start() + pagesToBytes(run[0]);
                 long otherEnd = other.start() + pagesToBytes(run[1]);
                 if (added.at < otherEnd && otherStart < end) {
-                    diagnostics.error(mmap.range(), "overlapping-at", String.format(
+                    diagnostics.report(mmap.range(), DiagnosticCode.OVERLAPPING_AT, String.format(
                             "region '%s' (0x%x-0x%x) overlaps region '%s' (0x%x-0x%x, line %d%s) of process '%s'",
                             mmap.region().text(), added.at, end, entry.names, otherStart, otherEnd,
                             other.mappedAt.line(), other.at == null ? ", placed top-down" : "",

@@ -1,5 +1,6 @@
 package dev.cowpte.lang.check;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Name;
@@ -35,7 +36,7 @@ final class RepeatChecker {
             runs = saturatingAdd(runs, iterations);
             if (runs > Limits.MAX_STATEMENT_RUNS && !runsReported) {
                 runsReported = true;
-                diagnostics.error(keyword(statement.range(), 0), "repeat-limit", String.format(
+                diagnostics.report(keyword(statement.range(), 0), DiagnosticCode.REPEAT_LIMIT, String.format(
                         "the scenario would run more than %,d statements here (repeats multiply); the limit is %,d",
                         Limits.MAX_STATEMENT_RUNS, Limits.MAX_STATEMENT_RUNS));
             }
@@ -44,7 +45,7 @@ final class RepeatChecker {
             }
             for (Quantity index : StatementParts.indexes(statement)) {
                 if (index.isVariable() && !inScope(index.variable())) {
-                    diagnostics.error(index.range(), "undeclared-variable", "'" + index.variable()
+                    diagnostics.report(index.range(), DiagnosticCode.UNDECLARED_VARIABLE, "'" + index.variable()
                             + "' is not a repeat variable here; write 'repeat N as " + index.variable()
                             + " { ... }' around it, or a page number");
                 }
@@ -58,16 +59,17 @@ final class RepeatChecker {
     private void repeat(Statement.Repeat repeat, long iterations) {
         SourceRange header = keyword(repeat.range(), "repeat".length());
         if (repeat.count() > Limits.MAX_REPEAT_COUNT) {
-            diagnostics.error(header, "repeat-limit", String.format("repeat count %,d is over the limit of %,d",
+            diagnostics.report(header, DiagnosticCode.REPEAT_LIMIT,
+                    String.format("repeat count %,d is over the limit of %,d",
                     repeat.count(), Limits.MAX_REPEAT_COUNT));
         } else if (repeat.count() == 0) {
-            diagnostics.warning(header, "repeat-never-runs", "repeat 0 never runs its block");
+            diagnostics.report(header, DiagnosticCode.REPEAT_NEVER_RUNS, "repeat 0 never runs its block");
         }
         String variable = repeat.variable();
         if (variable != null) {
             for (Scope scope : scopes) {
                 if (variable.equals(scope.variable())) {
-                    diagnostics.error(repeat.variableRange(), "duplicate-variable", "'" + variable
+                    diagnostics.report(repeat.variableRange(), DiagnosticCode.DUPLICATE_VARIABLE, "'" + variable
                             + "' is already the variable of the repeat at line " + scope.declaredAt().line()
                             + "; give the inner repeat another name, such as 'as j'");
                 }
@@ -89,7 +91,7 @@ final class RepeatChecker {
             }
             String variable = text.substring(open + 1, close);
             if (!inScope(variable)) {
-                diagnostics.error(name.range(), "undeclared-variable", "'{" + variable + "}' in '" + text
+                diagnostics.report(name.range(), DiagnosticCode.UNDECLARED_VARIABLE, "'{" + variable + "}' in '" + text
                         + "' is not a repeat variable here; names with {" + variable + "} stand inside 'repeat N as "
                         + variable + " { ... }'");
                 return;

@@ -1,5 +1,7 @@
 package dev.cowpte.lang.check;
 
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Expectation;
@@ -30,7 +32,7 @@ final class SettingsChecker {
             Statement statement = statements.get(i);
             if (statement instanceof Statement.ScenarioTitle) {
                 if (i > 0) {
-                    diagnostics.error(statement.range(), "scenario-not-first",
+                    diagnostics.report(statement.range(), DiagnosticCode.SCENARIO_NOT_FIRST,
                             "'scenario' gives the title and may only be the first statement");
                 }
             } else {
@@ -53,7 +55,7 @@ final class SettingsChecker {
         } else if (statement instanceof Statement.MachineLevels s) {
             checkMachinePlacement(s.range());
             if (s.levels() != 4 && s.levels() != 5) {
-                diagnostics.error(s.range(), "machine-levels",
+                diagnostics.report(s.range(), DiagnosticCode.MACHINE_LEVELS,
                         "paging levels are 4 or 5 (as x86-64 with and without LA57), not " + s.levels());
             } else {
                 levels = s.levels();
@@ -68,7 +70,8 @@ final class SettingsChecker {
         } else if (statement instanceof Statement.MachineThp s) {
             checkMachinePlacement(s.range());
         } else if (statement instanceof Statement.ScenarioTitle s) {
-            diagnostics.error(s.range(), "scenario-not-first", "'scenario' gives the title and may only be the first"
+            diagnostics.report(s.range(), DiagnosticCode.SCENARIO_NOT_FIRST,
+                    "'scenario' gives the title and may only be the first"
                     + " statement, not inside a repeat or an expect");
         } else if (statement instanceof Statement.Repeat s) {
             s.body().forEach(this::statement);
@@ -85,7 +88,8 @@ final class SettingsChecker {
 
     private void checkMachinePlacement(SourceRange at) {
         if (firstProcess != null) {
-            diagnostics.error(at, "machine-after-process", "machine settings come before the first process (line "
+            diagnostics.report(at, DiagnosticCode.MACHINE_AFTER_PROCESS,
+                    "machine settings come before the first process (line "
                     + firstProcess.line() + ")");
         }
     }
@@ -93,9 +97,10 @@ final class SettingsChecker {
     private void checkMachineMemory(Quantity size) {
         long bytes = size.bytes() ? size.value() : RegionBounds.pagesToBytes(size.value());
         if (bytes <= 0) {
-            diagnostics.error(size.range(), "machine-memory", "machine memory must be more than 0");
+            diagnostics.report(size.range(), DiagnosticCode.MACHINE_MEMORY, "machine memory must be more than 0");
         } else if (bytes > Limits.MAX_MACHINE_MEMORY) {
-            diagnostics.error(size.range(), "machine-memory", "machine memory of " + Limits.formatBytes(bytes)
+            diagnostics.report(size.range(), DiagnosticCode.MACHINE_MEMORY,
+                    "machine memory of " + Limits.formatBytes(bytes)
                     + " is over the limit of " + Limits.formatBytes(Limits.MAX_MACHINE_MEMORY));
         }
     }
@@ -105,9 +110,11 @@ final class SettingsChecker {
             return;
         }
         String suggestion = Suggestions.closest(name, policies.names());
-        diagnostics.error(at, "unknown-policy", "unknown policy '" + name + "'"
+        diagnostics.report(at, DiagnosticCode.UNKNOWN_POLICY, "unknown policy '" + name + "'"
                 + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
-                + "; known policies: " + String.join(", ", policies.names()));
+                + "; known policies: " + String.join(", ", policies.names()),
+                suggestion == null ? new DiagnosticData[0]
+                        : new DiagnosticData[] {new DiagnosticData.Meant(suggestion, at)});
     }
 
     private void checkSegv(Expectation.Segv segv) {
@@ -115,7 +122,8 @@ final class SettingsChecker {
         boolean isAccess = access instanceof Statement.Touch || access instanceof Statement.Read
                 || access instanceof Statement.Write || access instanceof Statement.Pin;
         if (!isAccess) {
-            diagnostics.error(access.range(), "segv-not-access", "'expect segv' takes an access statement (touch,"
+            diagnostics.report(access.range(), DiagnosticCode.SEGV_NOT_ACCESS,
+                    "'expect segv' takes an access statement (touch,"
                     + " read, write or pin), not '" + keywordOf(access) + "'");
         }
         statement(access);

@@ -1,6 +1,7 @@
 package dev.cowpte.lang.syntax;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.build.SourceMap;
 import dev.cowpte.lang.check.Limits;
 
@@ -36,7 +37,7 @@ public final class BlockNesting {
             } else if (c == '{') {
                 depth++;
                 if (depth > Limits.MAX_BLOCK_NESTING + 1) {
-                    return Diagnostic.error(sourceMap.rangeOfOffsets(i, i + 1), "nesting-too-deep",
+                    return Diagnostic.error(sourceMap.rangeOfOffsets(i, i + 1), DiagnosticCode.NESTING_TOO_DEEP,
                             "repeat blocks are nested more than " + Limits.MAX_BLOCK_NESTING
                                     + " deep; the scenario was not read further");
                 }

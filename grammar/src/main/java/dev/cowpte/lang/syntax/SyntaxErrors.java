@@ -1,6 +1,8 @@
 package dev.cowpte.lang.syntax;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.build.SourceMap;
 import dev.cowpte.lang.parser.CowpteParser;
@@ -16,7 +18,6 @@ import org.antlr.v4.runtime.Token;
  */
 public final class SyntaxErrors implements SyntaxErrorSink {
     public static final int LIMIT = 100;
-    public static final String CODE = "syntax";
 
     /** Thrown through the parser when there are too many errors to go on. */
     public static final class TooMany extends RuntimeException {
@@ -34,17 +35,23 @@ public final class SyntaxErrors implements SyntaxErrorSink {
     }
 
     @Override
-    public void report(Token offending, String message) {
+    public void report(Token offending, SyntaxMessage message) {
         SourceRange range = rangeOf(offending);
         if (!linesWithErrors.add(range.line())) {
             return;
         }
         if (diagnostics.size() >= LIMIT) {
-            diagnostics.add(Diagnostic.error(range, "too-many-errors",
+            diagnostics.add(Diagnostic.of(DiagnosticCode.TOO_MANY_ERRORS, range,
                     "more than " + LIMIT + " syntax errors; the rest of the file was not checked"));
             throw new TooMany();
         }
-        diagnostics.add(Diagnostic.error(range, CODE, message));
+        if (message.meant() == null) {
+            diagnostics.add(Diagnostic.of(DiagnosticCode.SYNTAX, range, message.text()));
+        } else {
+            SourceRange meant = sourceMap.range(offending).to(sourceMap.range(message.meantThrough()));
+            diagnostics.add(Diagnostic.of(DiagnosticCode.SYNTAX, range, message.text(),
+                    new DiagnosticData.Meant(message.meant(), meant)));
+        }
     }
 
     /** A line end or the end of the file is reported as an empty range where it starts. */

@@ -71,11 +71,12 @@ public final class SyntaxMessages {
             CowpteParser.RULE_repeatHeader, "'as VARIABLE', '{'");
 
     /** The message for a token that does not fit where it stands. */
-    public String unexpected(ParserRuleContext context, Token offending, IntervalSet expected, TokenStream tokens) {
+    public SyntaxMessage unexpected(ParserRuleContext context, Token offending, IntervalSet expected,
+                                    TokenStream tokens) {
         String what = describeExpected(context, offending, expected);
         String unit = explainUnit(offending, tokens);
         if (unit != null) {
-            return unit;
+            return SyntaxMessage.of(unit);
         }
         // the token after the offending one, fetched when the parser has not read it yet
         Token next = offending.getTokenIndex() == tokens.index() ? tokens.LT(2)
@@ -83,11 +84,11 @@ public final class SyntaxMessages {
         if (offending.getType() == CowpteParser.ASSIGN && next != null && next.getType() == CowpteParser.GT
                 && next.getStartIndex() == offending.getStopIndex() + 1 && expected != null
                 && expected.contains(CowpteParser.ARROW)) {
-            return "expected " + what + ", found '=>' (did you mean '->'?)";
+            return new SyntaxMessage("expected " + what + ", found '=>' (did you mean '->'?)", "->", next);
         }
         String variable = repeatVariableAsValue(what, offending, tokens);
         if (variable != null) {
-            return variable;
+            return SyntaxMessage.of(variable);
         }
         String optional = optionalBeforeComparison(context, expected);
         if (optional != null) {
@@ -95,7 +96,7 @@ public final class SyntaxMessages {
         }
         String specific = explainToken(offending, context);
         if (specific != null) {
-            return specific + "; expected " + what;
+            return SyntaxMessage.of(specific + "; expected " + what);
         }
         String suggestion = suggest(offending, expected, context);
         if (suggestion == null && what.endsWith(" or end of line") && isWord(offending)) {
@@ -106,8 +107,8 @@ public final class SyntaxMessages {
             }
             suggestion = Suggestions.closest(offending.getText(), options);
         }
-        return "expected " + what + ", found " + describeToken(offending)
-                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
+        return SyntaxMessage.meaning("expected " + what + ", found " + describeToken(offending)
+                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"), suggestion, offending);
     }
 
     /**
@@ -195,20 +196,21 @@ public final class SyntaxMessages {
     }
 
     /** The message for a line that does not start with a statement. */
-    public String unknownStatement(Token offending) {
+    public SyntaxMessage unknownStatement(Token offending) {
         int type = offending.getType();
         if (type == CowpteParser.RBRACE) {
-            return "'}' without a matching 'repeat N {'";
+            return SyntaxMessage.of("'}' without a matching 'repeat N {'");
         }
         if (type == CowpteParser.NAME || type == CowpteParser.HYPHENATED_WORD || isKeyword(type)) {
             String word = offending.getText();
             String suggestion = Suggestions.closest(word, STATEMENT_KEYWORDS);
-            return "unknown statement '" + word + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
-                    + "; expected one of: " + String.join(", ", STATEMENT_KEYWORDS);
+            return SyntaxMessage.meaning("unknown statement '" + word + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; expected one of: " + String.join(", ", STATEMENT_KEYWORDS), suggestion, offending);
         }
         String specific = explainToken(offending, null);
-        return (specific != null ? specific : "unexpected " + describeToken(offending))
-                + "; a line starts with a statement: " + String.join(", ", STATEMENT_KEYWORDS);
+        return SyntaxMessage.of((specific != null ? specific : "unexpected " + describeToken(offending))
+                + "; a line starts with a statement: " + String.join(", ", STATEMENT_KEYWORDS));
     }
 
     private String describeExpected(ParserRuleContext context, Token offending, IntervalSet expected) {

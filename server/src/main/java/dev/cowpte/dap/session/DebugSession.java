@@ -2,6 +2,7 @@ package dev.cowpte.dap.session;
 
 import dev.cowpte.dap.session.VariableTree.Node;
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Scenario;
@@ -501,10 +502,10 @@ public final class DebugSession {
         }
 
         @Override
-        public void failed(Statement statement, String code, String message) {
+        public void failed(Statement statement, DiagnosticCode code, String message) {
             ExceptionFilter f = switch (code) {
-                case "segv" -> ExceptionFilter.SEGV;
-                case "out-of-memory", "heap-exhausted" -> ExceptionFilter.OUT_OF_MEMORY;
+                case SEGV -> ExceptionFilter.SEGV;
+                case OUT_OF_MEMORY, HEAP_EXHAUSTED -> ExceptionFilter.OUT_OF_MEMORY;
                 default -> ExceptionFilter.ERROR;
             };
             raise(f, message);

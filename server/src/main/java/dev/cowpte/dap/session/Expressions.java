@@ -1,9 +1,11 @@
 package dev.cowpte.dap.session;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Statement;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,8 +18,9 @@ import java.util.Set;
  */
 public final class Expressions {
     /** Name problems the front end sees in a lone line but the run's state may resolve. */
-    private static final Set<String> RESOLVED_AT_STOP = Set.of("undeclared-process", "undeclared-region",
-            "undeclared-variable", "exited-process", "index-out-of-region");
+    private static final Set<DiagnosticCode> RESOLVED_AT_STOP = EnumSet.of(DiagnosticCode.UNDECLARED_PROCESS,
+            DiagnosticCode.UNDECLARED_REGION, DiagnosticCode.UNDECLARED_VARIABLE, DiagnosticCode.EXITED_PROCESS,
+            DiagnosticCode.INDEX_OUT_OF_REGION);
 
     private Expressions() {
     }

@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.server;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.run.Cancellation;
@@ -217,7 +218,7 @@ public final class RunScheduler {
         } catch (Throwable e) {
             log.error("the run of " + r.document().uri() + " failed", e);
             result = new RunResult(null, settings.get().defaultPolicy(), List.of(), List.of(Diagnostic.error(
-                    SourceRange.NONE, "internal", "internal error while running the scenario ("
+                    SourceRange.NONE, DiagnosticCode.INTERNAL_ERROR, "internal error while running the scenario ("
                             + e.getClass().getSimpleName() + "); please report it with the file")));
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;

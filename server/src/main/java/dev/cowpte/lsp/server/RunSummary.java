@@ -1,8 +1,8 @@
 package dev.cowpte.lsp.server;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.run.ExpectationOutcome;
-import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.RunResult;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public record RunSummary(String uri, int version, long passed, long failed, long
         }
         List<Problem> problems = new ArrayList<>();
         for (Diagnostic d : r.diagnostics()) {
-            if (d.severity() == Diagnostic.Severity.ERROR && !Interpreter.EXPECTATION_FAILED.equals(d.code())) {
+            if (d.severity() == Diagnostic.Severity.ERROR && d.code() != DiagnosticCode.EXPECTATION_FAILED) {
                 problems.add(new Problem(d.range().line() - 1, d.message()));
             }
         }

@@ -1,17 +1,15 @@
 package dev.cowpte.lsp.services;
 
-import dev.cowpte.lang.ast.Expectation;
-import dev.cowpte.lang.ast.Statement;
-import dev.cowpte.lang.ast.Statements;
+import dev.cowpte.lang.DiagnosticData;
+import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lsp.document.DocumentStore;
+import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
@@ -21,16 +19,13 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
- * Quick fixes for the diagnostics under a range: the word a "did you mean" names, {@code expect
- * segv} before an access that faults, and a {@code process} or {@code mmap} statement for a name
- * used before it was declared or mapped. Each fix is one edit of the document and carries the
- * diagnostic it answers.
+ * Quick fixes for the diagnostics under a range, each read from the data the diagnostic carries
+ * ({@link DiagnosticData}, in the LSP diagnostic's {@code data}), never from its message: the word
+ * a "did you mean" names, {@code expect segv} before an access that faults, and a {@code process}
+ * or {@code mmap} statement for a name used before it was declared or mapped. Each fix is one edit
+ * of the document and carries the diagnostic it answers.
  */
 public final class CodeActionService {
-    private static final Pattern DID_YOU_MEAN = Pattern.compile("did you mean '([^']+)'\\?");
-    private static final Pattern NO_REGION = Pattern.compile("^process '([^'{}]+)' has no region '([^'{}]+)'");
-    private static final Pattern NOT_DECLARED = Pattern.compile("^process '([^'{}]+)' is not declared");
-
     private final DiagnosticsService diagnostics = new DiagnosticsService();
 
     /** The fixes for the diagnostics of the document (front end and the current run) that touch {@code range}. */
@@ -44,32 +39,25 @@ public final class CodeActionService {
         return out;
     }
 
-    private List<CodeAction> fixes(ScenarioDocument document, Diagnostic d) {
+    /** The fixes of one diagnostic, from its {@code data}. */
+    List<CodeAction> fixes(ScenarioDocument document, Diagnostic d) {
+        List<DiagnosticData> data = DiagnosticDataJson.read(d.getData());
+        // a declaration is the likely fix only when no name close to the one written exists
+        boolean meant = data.stream().anyMatch(x -> x instanceof DiagnosticData.Meant);
         List<CodeAction> out = new ArrayList<>();
-        String code = d.getCode() == null ? "" : d.getCode().isLeft() ? d.getCode().getLeft()
-                : String.valueOf(d.getCode().getRight());
-        Matcher meant = DID_YOU_MEAN.matcher(d.getMessage());
-        if (meant.find()) {
-            out.add(fix("Change to '" + meant.group(1) + "'", d, new TextEdit(d.getRange(), meant.group(1)), document,
-                    true));
-        }
-        int at = document.lines().offsetAt(d.getRange().getStart());
-        Statement outermost = statementAt(document, at, true);
-        Matcher process = NOT_DECLARED.matcher(d.getMessage());
-        if ("undeclared-process".equals(code) && process.find() && outermost != null) {
-            out.add(fix("Declare process '" + process.group(1) + "'", d,
-                    insertBefore(document, outermost, "process " + process.group(1)), document, !meant.find(0)));
-        }
-        Matcher region = NO_REGION.matcher(d.getMessage());
-        if ("undeclared-region".equals(code) && region.find() && outermost != null) {
-            out.add(fix("Map region '" + region.group(2) + "' in '" + region.group(1) + "' (mmap, 1M)", d,
-                    insertBefore(document, outermost, "mmap " + region.group(1) + " " + region.group(2) + " 1M"),
-                    document, !meant.find(0)));
-        }
-        if ("segv".equals(code) || "unmapped-region".equals(code) || "readonly-region".equals(code)) {
-            Statement access = statementAt(document, at, false);
-            if (access != null && Statements.faultingProcess(access) != null) {
-                Position start = document.lines().positionAt(access.range().startOffset());
+        for (DiagnosticData x : data) {
+            if (x instanceof DiagnosticData.Meant m) {
+                out.add(fix("Change to '" + m.word() + "'", d, new TextEdit(LineIndex.toLsp(m.range()), m.word()),
+                        document, true));
+            } else if (x instanceof DiagnosticData.DeclareProcess p) {
+                out.add(fix("Declare process '" + p.process() + "'", d,
+                        insertBefore(document, p.before(), "process " + p.process()), document, !meant));
+            } else if (x instanceof DiagnosticData.MapRegion r) {
+                out.add(fix("Map region '" + r.region() + "' in '" + r.process() + "' (mmap, 1M)", d,
+                        insertBefore(document, r.before(), "mmap " + r.process() + " " + r.region() + " 1M"),
+                        document, !meant));
+            } else if (x instanceof DiagnosticData.ExpectSegv e) {
+                Position start = LineIndex.toLsp(e.access()).getStart();
                 out.add(fix("Add 'expect segv': this access is meant to fault", d,
                         new TextEdit(new Range(start, start), "expect segv "), document, true));
             }
@@ -89,9 +77,9 @@ public final class CodeActionService {
         return a;
     }
 
-    /** A new line before the line of {@code s}, with that line's indentation. */
-    private static TextEdit insertBefore(ScenarioDocument document, Statement s, String line) {
-        int lineNo = document.lines().positionAt(s.range().startOffset()).getLine();
+    /** A new line before the line where {@code before} starts, with that line's indentation. */
+    private static TextEdit insertBefore(ScenarioDocument document, SourceRange before, String line) {
+        int lineNo = LineIndex.toLsp(before).getStart().getLine();
         int from = document.lines().lineStart(lineNo);
         String text = document.text();
         int indentEnd = from;
@@ -100,36 +88,6 @@ public final class CodeActionService {
         }
         Position p = new Position(lineNo, 0);
         return new TextEdit(new Range(p, p), text.substring(from, indentEnd) + line + "\n");
-    }
-
-    /**
-     * The statement at {@code offset}: the outermost one (a whole {@code repeat}), or the innermost
-     * one, the access inside {@code expect segv} being an expectation's own statement.
-     */
-    private static Statement statementAt(ScenarioDocument document, int offset, boolean outermost) {
-        if (document.analysis().scenario() == null) {
-            return null;
-        }
-        return find(document.analysis().scenario().statements(), offset, outermost);
-    }
-
-    private static Statement find(List<Statement> statements, int offset, boolean outermost) {
-        for (Statement s : statements) {
-            if (s.range().startOffset() <= offset && offset <= s.range().endOffset()) {
-                if (outermost) {
-                    return s;
-                }
-                if (s instanceof Statement.Repeat r) {
-                    Statement inner = find(r.body(), offset, false);
-                    return inner != null ? inner : s;
-                }
-                if (s instanceof Statement.Expect e && e.expectation() instanceof Expectation.Segv) {
-                    return null; // already expected to fault
-                }
-                return s;
-            }
-        }
-        return null;
     }
 
     private static boolean touches(ScenarioDocument document, Range a, Range b) {

@@ -1,5 +1,7 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.DiagnosticCode;
+import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.ScenarioDocument;
@@ -32,8 +34,8 @@ public final class DiagnosticsService {
     public List<Diagnostic> diagnostics(ScenarioDocument document, Optional<DocumentStore.LastRun> lastRun) {
         List<Diagnostic> out = new ArrayList<>();
         for (dev.cowpte.lang.Diagnostic d : document.analysis().diagnostics()) {
-            Diagnostic lsp = diagnostic(LineIndex.toLsp(d.range()), severity(d.severity()), d.code(), d.message());
-            if (EXITED.equals(d.code()) && document.analysis().scenario() != null) {
+            Diagnostic lsp = diagnostic(LineIndex.toLsp(d.range()), d.severity(), d.code(), d.message(), d.data());
+            if (d.code() == DiagnosticCode.EXITED_PROCESS && document.analysis().scenario() != null) {
                 String process = text(document.text(), d.range());
                 new RelatedStatements(document.analysis().scenario().statements(), null)
                         .endOf(process, d.range().startOffset())
@@ -48,9 +50,6 @@ public final class DiagnosticsService {
         return out;
     }
 
-    /** The front end's code for a name used after its process exited or was killed. */
-    private static final String EXITED = "exited-process";
-
     static void relate(Diagnostic d, String uri, RelatedStatements.Related x) {
         d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(
                 new Location(uri, LineIndex.toLsp(x.statement().range())), x.message())));
@@ -61,19 +60,25 @@ public final class DiagnosticsService {
         return text.substring(from, Math.max(from, Math.min(r.endOffset(), text.length())));
     }
 
-    static Diagnostic diagnostic(Range range, DiagnosticSeverity severity, String code, String message) {
-        Diagnostic d = new Diagnostic(range, message, severity, SOURCE);
-        if (code != null) {
-            d.setCode(code);
-        }
+    /** An LSP diagnostic with the severity of its code and, in {@code data}, what its fixes need. */
+    static Diagnostic diagnostic(Range range, DiagnosticCode code, String message, List<DiagnosticData> data) {
+        return diagnostic(range, code.severity(), code, message, data);
+    }
+
+    static Diagnostic diagnostic(Range range, dev.cowpte.lang.Diagnostic.Severity severity, DiagnosticCode code,
+                                 String message, List<DiagnosticData> data) {
+        Diagnostic d = new Diagnostic(range, message, severity(severity), SOURCE);
+        d.setCode(code.id());
+        d.setData(DiagnosticDataJson.toJson(data));
         return d;
     }
 
-    private static DiagnosticSeverity severity(dev.cowpte.lang.Diagnostic.Severity s) {
+    static DiagnosticSeverity severity(dev.cowpte.lang.Diagnostic.Severity s) {
         return switch (s) {
             case ERROR -> DiagnosticSeverity.Error;
             case WARNING -> DiagnosticSeverity.Warning;
             case INFO -> DiagnosticSeverity.Information;
+            case HINT -> DiagnosticSeverity.Hint;
         };
     }
 }

@@ -41,7 +41,7 @@ final class ForkCosts {
         for (StatementRecord rec : r.records()) {
             if (rec.statement() instanceof Statement.Fork && rec.range().startOffset() == forkStart) {
                 if (rec.errorCount() > 0) {
-                    return ForkCost.failed(policy, "the fork fails (" + rec.errorCode() + ")");
+                    return ForkCost.failed(policy, "the fork fails (" + rec.errorCode().id() + ")");
                 }
                 if (rec.outcome() == Outcome.NOT_RUN || rec.executions() == 0) {
                     return ForkCost.failed(policy, "not reached (the run stopped before the fork)");

@@ -1,11 +1,13 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.parser.CowpteLexer;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.lsp.document.SourceTokens;
 import dev.cowpte.lsp.document.SourceTokens.Tok;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.lsp4j.FormattingOptions;
@@ -31,8 +33,9 @@ import org.eclipse.lsp4j.TextEdit;
  */
 public final class FormattingService {
     /** Diagnostics that mean the text did not parse as a whole. */
-    private static final Set<String> SYNTAX_CODES = Set.of("syntax", "too-many-errors", "nesting-too-deep",
-            "too-large", "internal-error", "number-too-large");
+    private static final Set<DiagnosticCode> SYNTAX_CODES = EnumSet.of(DiagnosticCode.SYNTAX,
+            DiagnosticCode.TOO_MANY_ERRORS, DiagnosticCode.NESTING_TOO_DEEP, DiagnosticCode.TOO_LARGE,
+            DiagnosticCode.INTERNAL_ERROR, DiagnosticCode.NUMBER_TOO_LARGE);
     static final int COMMENT_GAP = 2;
     static final int MAX_BLANK_LINES = 2;
 

@@ -4,6 +4,7 @@ import dev.cowpte.kernel.KernelComparison;
 import dev.cowpte.kernel.KernelReport;
 import dev.cowpte.kernel.KernelRow;
 import dev.cowpte.kernel.KernelRow.Verdict;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lsp.document.DocumentStore.LastKernelCheck;
 import dev.cowpte.lsp.document.LineIndex;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
@@ -32,8 +32,6 @@ import org.eclipse.lsp4j.Range;
  */
 public final class KernelCheckService {
     public static final String SOURCE = "cowpte kernel";
-    public static final String DISAGREES = "kernel-disagrees";
-    public static final String NOT_RUN = "kernel-not-run";
     /** Counters in one hover table; the rest are counted. */
     static final int HOVER_ROWS = 12;
     /** Counters named in one diagnostic; the rest are counted. */
@@ -136,7 +134,7 @@ public final class KernelCheckService {
         KernelReport r = check.get().report();
         List<Diagnostic> out = new ArrayList<>();
         for (String reason : r.refused()) {
-            out.add(diagnostic(top(current), DiagnosticSeverity.Information, NOT_RUN,
+            out.add(diagnostic(top(current), DiagnosticCode.KERNEL_NOT_RUN,
                     "not checked against this kernel: " + reason));
         }
         Map<SourceRange, List<KernelRow>> disagreeing = new LinkedHashMap<>();
@@ -147,7 +145,7 @@ public final class KernelCheckService {
         }
         disagreeing.forEach((range, rows) -> out.add(diagnostic(
                 range == SourceRange.NONE ? top(current) : LineIndex.toLsp(range),
-                DiagnosticSeverity.Warning, DISAGREES, disagreement(rows))));
+                DiagnosticCode.KERNEL_DISAGREES, disagreement(rows))));
         return out;
     }
 
@@ -174,9 +172,9 @@ public final class KernelCheckService {
         return sb.toString();
     }
 
-    private static Diagnostic diagnostic(Range range, DiagnosticSeverity severity, String code, String message) {
-        Diagnostic d = new Diagnostic(range, message, severity, SOURCE);
-        d.setCode(code);
+    private static Diagnostic diagnostic(Range range, DiagnosticCode code, String message) {
+        Diagnostic d = new Diagnostic(range, message, DiagnosticsService.severity(code.severity()), SOURCE);
+        d.setCode(code.id());
         return d;
     }
 

@@ -1,5 +1,6 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
@@ -96,7 +97,7 @@ final class RelatedStatements {
                 found = new Related(s, "process " + process + " exited here");
             }
             Optional<StatementRecord> rec = view == null ? Optional.empty() : view.record(s);
-            if (rec.isPresent() && "segv".equals(rec.get().errorCode()) && namesProcess(s, process)) {
+            if (rec.isPresent() && rec.get().errorCode() == DiagnosticCode.SEGV && namesProcess(s, process)) {
                 found = new Related(s, "process " + process + " was killed by SIGSEGV here");
             }
             if (s instanceof Statement.Expect e && e.expectation() instanceof Expectation.Segv segv

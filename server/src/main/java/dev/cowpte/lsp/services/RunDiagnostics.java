@@ -1,15 +1,14 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lsp.document.LineIndex;
-import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DiagnosticTag;
 import org.eclipse.lsp4j.Range;
 
@@ -19,8 +18,6 @@ import org.eclipse.lsp4j.Range;
  * statements a stopped run never reached. Each with the interpreter's code.
  */
 final class RunDiagnostics {
-    static final String NOT_RUN = "not-run";
-
     private final RunView view;
     private final RelatedStatements related;
 
@@ -40,18 +37,17 @@ final class RunDiagnostics {
 
     private void of(Statement s, StatementRecord r, List<Diagnostic> out) {
         if (r.errorCount() > 0) {
-            Diagnostic d = DiagnosticsService.diagnostic(LineIndex.toLsp(r.errorRange()), severityOf(r.errorCode()),
-                    r.errorCode(), r.errorMessage() + times(r.errorCount(), r));
-            if ("use-after-exit".equals(r.errorCode())) {
+            Diagnostic d = DiagnosticsService.diagnostic(LineIndex.toLsp(r.errorRange()), r.errorCode(),
+                    r.errorMessage() + times(r.errorCount(), r), r.errorData());
+            if (r.errorCode() == DiagnosticCode.EXITED_PROCESS) {
                 String process = textAt(r.errorRange());
                 related.endOf(process, s.range().startOffset()).ifPresent(x -> relate(d, x));
             }
             out.add(d);
         }
         if (r.failedCount() > 0 && r.firstFailure() != null) {
-            Diagnostic d = DiagnosticsService.diagnostic(LineIndex.toLsp(s.range()), DiagnosticSeverity.Error,
-                    Interpreter.EXPECTATION_FAILED,
-                    "expectation failed: " + r.firstFailure().message() + times(r.failedCount(), r));
+            Diagnostic d = DiagnosticsService.diagnostic(LineIndex.toLsp(s.range()), DiagnosticCode.EXPECTATION_FAILED,
+                    "expectation failed: " + r.firstFailure().message() + times(r.failedCount(), r), List.of());
             if (s instanceof Statement.Expect e) {
                 related.forkBefore(e).ifPresent(x -> relate(d, x));
             }
@@ -59,8 +55,8 @@ final class RunDiagnostics {
         }
         List<String> broken = r.invariantViolations();
         for (String v : broken.subList(0, Math.min(5, broken.size()))) {
-            out.add(DiagnosticsService.diagnostic(LineIndex.toLsp(s.range()), DiagnosticSeverity.Error, "invariant",
-                    "simulator invariant broken after this statement (a simulator bug): " + v));
+            out.add(DiagnosticsService.diagnostic(LineIndex.toLsp(s.range()), DiagnosticCode.INVARIANT,
+                    "simulator invariant broken after this statement (a simulator bug): " + v, List.of()));
         }
     }
 
@@ -85,8 +81,9 @@ final class RunDiagnostics {
             return Optional.empty();
         }
         Range range = new Range(LineIndex.toLsp(first.range()).getStart(), LineIndex.toLsp(last.range()).getEnd());
-        Diagnostic d = DiagnosticsService.diagnostic(range, DiagnosticSeverity.Hint, NOT_RUN,
-                "not run: the scenario stopped at line " + stop.range().line() + " (" + stop.errorCode() + ")");
+        Diagnostic d = DiagnosticsService.diagnostic(range, DiagnosticCode.NOT_RUN,
+                "not run: the scenario stopped at line " + stop.range().line() + " (" + stop.errorCode().id() + ")",
+                List.of());
         d.setTags(List.of(DiagnosticTag.Unnecessary));
         return Optional.of(d);
     }
@@ -97,11 +94,6 @@ final class RunDiagnostics {
 
     private String textAt(dev.cowpte.lang.SourceRange r) {
         return DiagnosticsService.text(view.ran().text(), r);
-    }
-
-    /** Cancellation is no fault of the scenario; everything else the run reports is an error. */
-    private static DiagnosticSeverity severityOf(String code) {
-        return "cancelled".equals(code) ? DiagnosticSeverity.Information : DiagnosticSeverity.Error;
     }
 
     private static String times(long n, StatementRecord r) {

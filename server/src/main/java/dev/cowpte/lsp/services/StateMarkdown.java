@@ -26,7 +26,7 @@ final class StateMarkdown {
         }
         verdict(r, sb);
         if (r.errorMessage() != null) {
-            sb.append("**").append(r.errorCode()).append("**: ").append(r.errorMessage()).append("\n\n");
+            sb.append("**").append(r.errorCode().id()).append("**: ").append(r.errorMessage()).append("\n\n");
         }
         sb.append("work: ").append(KernelWords.work(r.work()));
         if (r.executions() > 1) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.run.RunResult;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,7 @@ class RunSchedulerTest {
         assertEquals(1, stale.document().version());
         assertTrue(stale.cancelled(), "version 1 was cancelled by version 2");
         assertEquals(List.of(true), engine.cancelledWhenReleased);
-        assertTrue(stale.result().diagnostics().stream().anyMatch(d -> d.code().equals("cancelled")));
+        assertTrue(stale.result().diagnostics().stream().anyMatch(d -> d.code() == DiagnosticCode.CANCELLED));
         assertEquals(200, engine.nextBegun().document().version(), "the only run after it is the newest version");
         engine.release();
         Ended fresh = nextEnded();

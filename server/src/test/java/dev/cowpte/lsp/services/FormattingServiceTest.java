@@ -134,7 +134,7 @@ class FormattingServiceTest {
     /** The tree and diagnostic messages with every source position taken out. */
     private static String withoutRanges(FrontEnd.Result result) {
         String tree = result.scenario().toString().replaceAll("\\b(range|nameRange|policyRange|variableRange)=[0-9:]+", "");
-        String problems = result.diagnostics().stream().map(d -> d.code() + " " + d.message()
+        String problems = result.diagnostics().stream().map(d -> d.code().id() + " " + d.message()
                 .replaceAll("line [0-9]+", "line N")).toList().toString();
         return tree + problems;
     }

@@ -39,7 +39,7 @@ class NamesAgreementTest {
     }
 
     private static List<String> codes(String text) {
-        return CursorDocument.plain(text).analysis().diagnostics().stream().map(Diagnostic::code).toList();
+        return CursorDocument.plain(text).analysis().diagnostics().stream().map(d -> d.code().id()).toList();
     }
 
     @Test
