@@ -507,8 +507,13 @@ static void sc_fork(int nfd)
 		return;
 	}
 	/* CLONE_PARENT: the child is the controller's child, so the controller
-	 * can wait for it; memory is copied exactly as by fork() */
+	 * can wait for it; memory is copied exactly as by fork().  The parent
+	 * times the call with CLOCK_MONOTONIC, as timefork does. */
+	struct timespec a, b = { 0, 0 };
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	long c = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	if (c != 0)
+		clock_gettime(CLOCK_MONOTONIC, &b);
 	if (c < 0) {
 		int e = errno;
 		close(nfd);
@@ -532,6 +537,8 @@ static void sc_fork(int nfd)
 	}
 	close(nfd);
 	settle();
+	sc_send(REP_TIME, 0, (uint64_t)(b.tv_sec - a.tv_sec) * 1000000000ull +
+				     (uint64_t)(b.tv_nsec - a.tv_nsec));
 	sc_send(REP_OK, 0, (uint64_t)c);
 }
 
@@ -1079,7 +1086,11 @@ static void cmd_fork(const char *id, const char *child)
 		return;
 	}
 	struct rep r;
-	if (!receive(i, &r)) {
+	uint64_t ns = 0;
+	int got;
+	while ((got = receive(i, &r)) && r.kind == REP_TIME)
+		ns = r.val; /* the fork's duration in the parent, before its pid */
+	if (!got) {
 		close(sv[0]); /* a child, if any, exits on EOF */
 		return;
 	}
@@ -1104,7 +1115,7 @@ static void cmd_fork(const char *id, const char *child)
 		report_death(slot, NULL);
 		return;
 	}
-	answer("ok %d", (int)p->pid);
+	answer("ok %d ns=%llu", (int)p->pid, (unsigned long long)ns);
 }
 
 /* timefork ID N: answer "ok NS NS ..." with the N fork() durations. */

@@ -140,6 +140,24 @@ static long ok_num(const char *s)
 	return *end ? -1 : v;
 }
 
+/* The child's pid of a fork answer "ok PID ns=NS" (-1 otherwise); *ns gets
+ * the fork's duration in the parent (-1 if the answer has none). */
+static long fork_pid(const char *s, long long *ns)
+{
+	char *end;
+	*ns = -1;
+	if (!starts(s, "ok "))
+		return -1;
+	long v = strtol(s + 3, &end, 10);
+	if (!starts(end, " ns="))
+		return -1;
+	long long t = strtoll(end + 4, &end, 10);
+	if (*end)
+		return -1;
+	*ns = t;
+	return v;
+}
+
 /* Waits up to ms for the controller to exit; returns its status or -1. */
 static int wait_exit(pid_t pid, int ms)
 {
@@ -330,8 +348,11 @@ static void test_memory(struct ctl *c)
 
 	/* fork: the child gets copies of the tables */
 	uint64_t pm_p1 = pagemap(p, REGION + 0x2000);
-	long ch = ok_num(cmd(c, "fork p c"));
-	check(ch > 0 && alive(ch), "fork p c -> pid %ld", ch);
+	long long fork_ns;
+	r = cmd(c, "fork p c");
+	long ch = fork_pid(r, &fork_ns);
+	check(ch > 0 && alive(ch), "fork p c -> pid %ld ('%s')", ch, r);
+	check(fork_ns > 0, "fork p c -> the fork()'s duration in the parent, ns=%lld", fork_ns);
 	check(ppid_of(ch) == c->pid, "the fork child is a child of the controller");
 	long prss = status_kb(p, "RssAnon"), crss = status_kb(ch, "RssAnon");
 	long ppte = status_kb(p, "VmPTE"), cpte = status_kb(ch, "VmPTE");
@@ -409,7 +430,8 @@ static void test_pin(struct ctl *c)
 	check(PFN(e1) == PFN(e0) && kpagecount(PFN(e1)) == kc0 && kc0 == 1,
 	      "pin leaves the page and its kpagecount (%lld -> %lld)", (long long)kc0,
 	      (long long)kpagecount(PFN(e1)));
-	long qc = ok_num(cmd(c, "fork q qc"));
+	long long fork_ns;
+	long qc = fork_pid(cmd(c, "fork q qc"), &fork_ns);
 	check(qc > 0, "fork q qc -> %ld", qc);
 	uint64_t pq = pagemap(q, REGION), pc = pagemap(qc, REGION);
 	check(PRESENT(pq) && PRESENT(pc) && PFN(pq) != PFN(pc) && PFN(pc) != 0,
@@ -423,7 +445,7 @@ static void test_pin(struct ctl *c)
 	check(!strcmp(r, "err EINVAL partial unpin"), "partial unpin -> '%s'", r);
 	r = cmd(c, "unpin q 0x%llx 0x200000", REGION);
 	check(!strcmp(r, "ok"), "unpin -> '%s'", r);
-	long qd = ok_num(cmd(c, "fork q qd"));
+	long qd = fork_pid(cmd(c, "fork q qd"), &fork_ns);
 	pq = pagemap(q, REGION);
 	pc = pagemap(qd, REGION);
 	check(qd > 0 && PRESENT(pc) && PFN(pq) == PFN(pc), "after unpin fork shares the page again");
@@ -498,7 +520,8 @@ static int populate(struct ctl *c, pid_t *pids)
 	long v;
 	if ((v = ok_num(cmd(c, "spawn a"))) > 0)
 		pids[n++] = (pid_t)v;
-	if ((v = ok_num(cmd(c, "fork a b"))) > 0)
+	long long ns;
+	if ((v = fork_pid(cmd(c, "fork a b"), &ns)) > 0)
 		pids[n++] = (pid_t)v;
 	if ((v = ok_num(cmd(c, "spawn c"))) > 0)
 		pids[n++] = (pid_t)v;

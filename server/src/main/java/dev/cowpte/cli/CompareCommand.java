@@ -39,12 +39,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the table to FILE")
     Path output;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default): a table for people, in at most"
+            + " 100 columns; json or csv: every counter of the table under a stable key (its unit in the key or a"
+            + " unit field), one value per policy, numbers as numbers")
+    String format = "text";
+
     @Option(names = "--with-thp", description = "run each policy also with machine thp always (columns POLICY+thp):"
             + " the scenario with 4 KiB pages beside it with PMD-mapped 2 MiB pages")
     boolean withThp;
 
     @Override
     public Integer call() {
+        if (!List.of("text", "json", "csv").contains(format)) {
+            throw new UsageError("unknown --format '" + format + "'; use text, json or csv");
+        }
         RunOptions base = selection.base();
         ScenarioFile file = PolicySelection.oneFile(path, "compare");
         String text = file.read();
@@ -56,14 +64,23 @@ final class CompareCommand implements Callable<Integer> {
         } finally {
             progress.done();
         }
+        List<String> problems = PolicyComparison.problems(file.display(), runs);
+        String nothing = file.display() + ": not run, nothing to compare";
         StringBuilder sb = new StringBuilder();
-        for (String problem : PolicyComparison.problems(file.display(), runs)) {
-            sb.append(problem).append('\n');
-        }
-        if (PolicyComparison.noneRan(runs)) {
-            sb.append(file.display()).append(": not run, nothing to compare\n");
-        } else {
-            sb.append(CompareTable.render(file.display(), runs));
+        switch (format) {
+            case "json" -> sb.append(CompareJsonReport.render(file.display(), runs, problems));
+            case "csv" -> {
+                // the problems go beside the table, which stays a table
+                problems.forEach(spec.commandLine().getErr()::println);
+                if (PolicyComparison.noneRan(runs)) {
+                    spec.commandLine().getErr().println(nothing);
+                }
+                sb.append(CompareCsvReport.render(runs));
+            }
+            default -> {
+                problems.forEach(p -> sb.append(p).append('\n'));
+                sb.append(PolicyComparison.noneRan(runs) ? nothing + "\n" : CompareTable.render(file.display(), runs));
+            }
         }
         PolicyComparison.unreached(file.display(), runs).ifPresent(w -> {
             spec.commandLine().getErr().println(w);

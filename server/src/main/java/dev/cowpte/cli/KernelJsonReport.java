@@ -58,6 +58,7 @@ final class KernelJsonReport {
             rows.add(row(row));
         }
         o.add("rows", rows);
+        o.add("forks", KernelForkTimeLines.json(r.forks()));
         return o;
     }
 

@@ -113,6 +113,7 @@ final class KernelTextReport {
                 }
             }
         }
+        sb.append(KernelForkTimeLines.text(r.forks()));
         sb.append(name).append(": ").append(summary(r)).append('\n');
     }
 

@@ -12,19 +12,37 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The rows of a comparison of policies, one value per policy: per process, machine-wide, the
  * work done (all of it, inside the parents' {@code fork()} calls, and deferred), and the
- * modeled {@code fork()} latency. {@code cowpte compare} prints them as text and the report
- * draws them as a table: one list of rows, so the two cannot tell different stories.
+ * modeled {@code fork()} latency. {@code cowpte compare} prints them as text, JSON or CSV and
+ * the report draws them as a table: one list of rows, so none can tell a different story.
  */
 public final class ComparisonRows {
-    /** A row: a section heading (no values) or a labelled value per policy. */
-    public record Row(String label, boolean section, List<String> values) {
+    /**
+     * A row: a section heading (no values, its {@code key} the prefix of its rows' keys) or a
+     * labelled value per policy as people read it, and the numbers behind it as tools read them
+     * (one counter, or several where the text packs them: {@code faults (cow/zero/table)}).
+     */
+    public record Row(String label, boolean section, List<String> values, String key, List<Counter> counters) {
     }
+
+    /**
+     * One number per policy under a stable key ({@code process.redis.pgtables_bytes},
+     * {@code fork.entries_copied}, {@code fork_latency.longest_ns}), in {@code unit}
+     * ({@code bytes}, {@code ns} or {@code count}); a null value where a policy has none.
+     */
+    public record Counter(String key, String unit, List<Long> values) {
+    }
+
+    /** The units of {@link Counter#unit()}. */
+    public static final String BYTES = "bytes";
+    public static final String NS = "ns";
+    public static final String COUNT = "count";
 
     private ComparisonRows() {
     }
@@ -34,31 +52,41 @@ public final class ComparisonRows {
         Set<String> comms = new LinkedHashSet<>();
         runs.forEach(r -> r.processes().forEach(p -> comms.add(p.comm())));
         for (String comm : comms) {
-            rows.add(section("process " + comm));
-            rows.add(proc("pgtables_bytes", runs, comm, p -> Amounts.bytes(p.pgtablesBytes())));
-            rows.add(proc("rss", runs, comm, p -> Amounts.bytes(p.rssPages() * Geometry.PAGE_SIZE)));
-            rows.add(proc("faults (cow/zero/table)", runs, comm, p -> faults(p.faults())));
+            String k = "process." + comm;
+            rows.add(section("process " + comm, k));
+            rows.add(bytes("pgtables_bytes", k + ".pgtables_bytes", runs,
+                    r -> process(r, comm).map(ProcessNumbers::pgtablesBytes).orElse(null)));
+            rows.add(bytes("rss", k + ".rss_bytes", runs,
+                    r -> process(r, comm).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
+            rows.add(faults(k, runs, r -> process(r, comm).map(ProcessNumbers::faults).orElse(null)));
         }
-        rows.add(section("machine"));
-        rows.add(row("PageTables at peak", runs, r -> Amounts.bytes(r.peakPageTablesBytes())));
-        rows.add(row("PageTables at end", runs, r -> Amounts.bytes(r.finalPageTablesBytes())));
-        rows.add(row("memory in use at peak", runs, r -> Amounts.bytes(r.peakMemoryBytes())));
-        rows.add(row("faults (cow/zero/table)", runs, r -> faults(r.faults())));
-        work(rows, "work done", runs, PolicyRun::work, true);
-        work(rows, "inside the parents' fork() calls", runs, PolicyRun::atFork, false);
-        work(rows, "deferred by the forks (to faults, the child, exit)", runs, PolicyRun::deferred, false);
-        rows.add(section("fork() latency, modeled"));
-        rows.add(row("forks", runs, r -> Integer.toString(r.forks().size())));
+        rows.add(section("machine", "machine"));
+        rows.add(bytes("PageTables at peak", "machine.pagetables_peak_bytes", runs, PolicyRun::peakPageTablesBytes));
+        rows.add(bytes("PageTables at end", "machine.pagetables_end_bytes", runs, PolicyRun::finalPageTablesBytes));
+        rows.add(bytes("memory in use at peak", "machine.memory_peak_bytes", runs, PolicyRun::peakMemoryBytes));
+        rows.add(faults("machine", runs, PolicyRun::faults));
+        work(rows, "work done", "work", runs, PolicyRun::work, true);
+        work(rows, "inside the parents' fork() calls", "fork", runs, PolicyRun::atFork, false);
+        work(rows, "deferred by the forks (to faults, the child, exit)", "deferred", runs, PolicyRun::deferred, false);
+        rows.add(section("fork() latency, modeled", "fork_latency"));
+        rows.add(count("forks", "fork_latency.forks", runs, r -> (long) r.forks().size()));
         rows.add(row("longest fork()", runs, r -> r.forks().stream()
-                .max(Comparator.comparingDouble(model::latencyNs)).map(model::latencyMillis).orElse("-")));
+                .max(Comparator.comparingDouble(model::latencyNs)).map(model::latencyMillis).orElse("-"),
+                new Counter("fork_latency.longest_ns", NS, numbers(runs, r -> r.forks().stream()
+                        .mapToDouble(model::latencyNs).max().stream().mapToObj(Math::round).findFirst().orElse(null)))));
         rows.add(row("all fork() calls", runs, r -> r.forks().isEmpty() ? "-"
-                : String.format(Locale.ROOT, "%.3f ms", r.forks().stream().mapToDouble(model::latencyNs).sum() / 1e6)));
-        rows.add(section("scenario"));
+                : String.format(Locale.ROOT, "%.3f ms", totalNs(r, model) / 1e6),
+                new Counter("fork_latency.all_ns", NS, numbers(runs,
+                        r -> r.forks().isEmpty() ? null : Math.round(totalNs(r, model))))));
+        rows.add(section("scenario", "scenario"));
         rows.add(row("expectations held", runs, r -> r.result().expectationsPassed() + "/"
-                + (r.result().expectationsPassed() + r.result().expectationsFailed())));
+                + (r.result().expectationsPassed() + r.result().expectationsFailed()),
+                new Counter("scenario.expectations_held", COUNT, numbers(runs, r -> r.result().expectationsPassed())),
+                new Counter("scenario.expectations", COUNT, numbers(runs,
+                        r -> r.result().expectationsPassed() + r.result().expectationsFailed()))));
         if (runs.stream().anyMatch(r -> r.result().expectationsNotRun() > 0)) {
-            rows.add(row("expectations not run", runs,
-                    r -> Long.toString(r.result().expectationsNotRun())));
+            rows.add(count("expectations not run", "scenario.expectations_not_run", runs,
+                    r -> r.result().expectationsNotRun()));
         }
         return rows;
     }
@@ -69,39 +97,72 @@ public final class ComparisonRows {
                 + model.source() + ".";
     }
 
-    private static void work(List<Row> rows, String title, List<PolicyRun> runs, Function<PolicyRun, Work> part,
-                             boolean all) {
-        rows.add(section(title));
-        rows.add(row(Work.TABLES_ALLOCATED, runs, r -> Long.toString(part.apply(r).tablesAllocated())));
-        rows.add(row(Work.TABLES_SHARED, runs, r -> Long.toString(part.apply(r).tablesShared())));
-        rows.add(row(Work.TABLES_COPIED, runs, r -> Long.toString(part.apply(r).tablesCopied())));
+    private static void work(List<Row> rows, String title, String key, List<PolicyRun> runs,
+                             Function<PolicyRun, Work> part, boolean all) {
+        rows.add(section(title, key));
+        rows.add(count(Work.TABLES_ALLOCATED, key + ".tables_allocated", runs, r -> part.apply(r).tablesAllocated()));
+        rows.add(count(Work.TABLES_SHARED, key + ".tables_shared", runs, r -> part.apply(r).tablesShared()));
+        rows.add(count(Work.TABLES_COPIED, key + ".tables_copied", runs, r -> part.apply(r).tablesCopied()));
         if (all) {
-            rows.add(row(Work.TABLES_REUSED, runs, r -> Long.toString(part.apply(r).tablesReused())));
+            rows.add(count(Work.TABLES_REUSED, key + ".tables_reused", runs, r -> part.apply(r).tablesReused()));
         }
-        rows.add(row(Work.ENTRIES_COPIED, runs, r -> Long.toString(part.apply(r).entriesCopied())));
-        rows.add(row(Work.PAGE_UPDATES, runs, r -> Long.toString(part.apply(r).pageUpdates())));
-        rows.add(row(Work.PAGES_COPIED, runs, r -> Long.toString(part.apply(r).pagesCopied())));
-        rows.add(row("TLB flushes (2 MiB ranges)", runs, r -> Long.toString(part.apply(r).tlbFlushes())));
+        rows.add(count(Work.ENTRIES_COPIED, key + ".entries_copied", runs, r -> part.apply(r).entriesCopied()));
+        rows.add(count(Work.PAGE_UPDATES, key + ".page_updates", runs, r -> part.apply(r).pageUpdates()));
+        rows.add(count(Work.PAGES_COPIED, key + ".pages_copied", runs, r -> part.apply(r).pagesCopied()));
+        rows.add(count("TLB flushes (2 MiB ranges)", key + ".tlb_flushes", runs, r -> part.apply(r).tlbFlushes()));
         if (all && runs.stream().anyMatch(r -> r.work().hugeCopied() + r.work().hugeSplit() > 0)) {
-            rows.add(row(Work.HUGE_COPIED, runs, r -> Long.toString(r.work().hugeCopied())));
-            rows.add(row(Work.HUGE_SPLIT, runs, r -> Long.toString(r.work().hugeSplit())));
+            rows.add(count(Work.HUGE_COPIED, key + ".huge_pmds_copied", runs, r -> r.work().hugeCopied()));
+            rows.add(count(Work.HUGE_SPLIT, key + ".huge_pmds_split", runs, r -> r.work().hugeSplit()));
         }
     }
 
-    private static String faults(FaultCounters f) {
-        return f.all() + " (" + f.cow() + "/" + f.zero() + "/" + f.table() + ")";
+    private static double totalNs(PolicyRun r, ForkCostModel model) {
+        return r.forks().stream().mapToDouble(model::latencyNs).sum();
     }
 
-    private static Row section(String name) {
-        return new Row(name, true, List.of());
+    /** {@code faults (cow/zero/table)}: all faults, then by kind, as {@code .faults}, {@code .faults_cow}, ... */
+    private static Row faults(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f) {
+        return row("faults (cow/zero/table)", runs, r -> Optional.ofNullable(f.apply(r))
+                        .map(c -> c.all() + " (" + c.cow() + "/" + c.zero() + "/" + c.table() + ")").orElse("-"),
+                faultCounter(key + ".faults", runs, f, FaultCounters::all),
+                faultCounter(key + ".faults_cow", runs, f, FaultCounters::cow),
+                faultCounter(key + ".faults_zero", runs, f, FaultCounters::zero),
+                faultCounter(key + ".faults_table", runs, f, FaultCounters::table));
     }
 
-    private static Row row(String name, List<PolicyRun> runs, Function<PolicyRun, String> f) {
-        return new Row(name, false, runs.stream().map(f).toList());
+    private static Counter faultCounter(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f,
+                                        java.util.function.ToLongFunction<FaultCounters> kind) {
+        return new Counter(key, COUNT, numbers(runs, r -> {
+            FaultCounters c = f.apply(r);
+            return c == null ? null : kind.applyAsLong(c);
+        }));
     }
 
-    private static Row proc(String name, List<PolicyRun> runs, String comm, Function<ProcessNumbers, String> f) {
-        return row(name, runs, r -> r.processes().stream().filter(p -> p.comm().equals(comm)).findFirst()
-                .map(f).orElse("-"));
+    private static Optional<ProcessNumbers> process(PolicyRun r, String comm) {
+        return r.processes().stream().filter(p -> p.comm().equals(comm)).findFirst();
+    }
+
+    private static Row section(String name, String key) {
+        return new Row(name, true, List.of(), key, List.of());
+    }
+
+    private static Row row(String name, List<PolicyRun> runs, Function<PolicyRun, String> text, Counter... counters) {
+        return new Row(name, false, runs.stream().map(text).toList(), counters[0].key(), List.of(counters));
+    }
+
+    private static Row bytes(String name, String key, List<PolicyRun> runs, Function<PolicyRun, Long> f) {
+        return row(name, runs, r -> Optional.ofNullable(f.apply(r)).map(Amounts::bytes).orElse("-"),
+                new Counter(key, BYTES, numbers(runs, f)));
+    }
+
+    private static Row count(String name, String key, List<PolicyRun> runs, Function<PolicyRun, Long> f) {
+        return row(name, runs, r -> Optional.ofNullable(f.apply(r)).map(String::valueOf).orElse("-"),
+                new Counter(key, COUNT, numbers(runs, f)));
+    }
+
+    private static List<Long> numbers(List<PolicyRun> runs, Function<PolicyRun, Long> f) {
+        List<Long> out = new ArrayList<>();
+        runs.forEach(r -> out.add(f.apply(r)));
+        return java.util.Collections.unmodifiableList(out);
     }
 }

@@ -42,7 +42,9 @@ public final class ForkCalibration {
     /** One workload: a shape and a size. */
     public record Workload(Shape shape, long bytes) {
         public String label() {
-            return (bytes >= 1L << 30 ? bytes / (1L << 30) + " GiB " : bytes / MIB + " MiB ") + shape.name().toLowerCase();
+            String size = bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? bytes / (1L << 30) + " GiB "
+                    : bytes % MIB == 0 ? bytes / MIB + " MiB " : bytes / 1024 + " KiB ";
+            return size + shape.name().toLowerCase();
         }
     }
 
@@ -71,7 +73,28 @@ public final class ForkCalibration {
             new Workload(Shape.WRITTEN, 128 * MIB), new Workload(Shape.WRITTEN, 512 * MIB),
             new Workload(Shape.WRITTEN, 2048 * MIB));
 
+    /** The largest size of {@link #FIT} and {@link #CHECK}, which {@link #scaled} scales from. */
+    public static final long LARGEST = 4096 * MIB;
+    /** The smallest {@code largest} that {@link #scaled} takes: every workload is then at least 256 KiB. */
+    public static final long SMALLEST_LARGEST = 16 * MIB;
+
     private ForkCalibration() {
+    }
+
+    /**
+     * The workloads with every size scaled by {@code largest / 4 GiB}, in whole pages: smaller
+     * sizes make a quick calibration, whose fixed cost dominates and whose fit is rougher.
+     */
+    public static List<Workload> scaled(List<Workload> workloads, long largest) {
+        if (largest < SMALLEST_LARGEST || largest > LARGEST) {
+            throw new IllegalArgumentException("largest size " + largest);
+        }
+        List<Workload> out = new ArrayList<>();
+        for (Workload w : workloads) {
+            long bytes = (long) (w.bytes() * ((double) largest / LARGEST)) & ~4095L;
+            out.add(new Workload(w.shape(), bytes));
+        }
+        return out;
     }
 
     /** The work a classic fork of this workload does, as the simulator counts it. */
@@ -149,12 +172,12 @@ public final class ForkCalibration {
         return ForkCostModel.fit(samples, source);
     }
 
-    /** Builds the helper, measures, fits and returns; nothing is saved. */
-    public static Result run(int forks, String date, Consumer<String> progress) throws IOException {
+    /** Builds the helper, measures ({@link #FIT} and {@link #CHECK} scaled to {@code largest}), fits and returns; nothing is saved. */
+    public static Result run(int forks, long largest, String date, Consumer<String> progress) throws IOException {
         Path binary = OracleBuild.ensureBuilt();
         try (OracleProcess oracle = OracleProcess.start(binary, null, 120_000)) {
-            List<Measurement> fitted = measure(oracle, FIT, forks, progress);
-            List<Measurement> checked = measure(oracle, CHECK, forks, progress);
+            List<Measurement> fitted = measure(oracle, scaled(FIT, largest), forks, progress);
+            List<Measurement> checked = measure(oracle, scaled(CHECK, largest), forks, progress);
             return new Result(fit(fitted, "calibrated on this machine on " + date), fitted, checked);
         }
     }

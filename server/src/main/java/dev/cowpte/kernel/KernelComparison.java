@@ -117,7 +117,7 @@ public final class KernelComparison {
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
             RunResult ran = ScenarioRunner.run(text, opts, mirror);
-            return new KernelReport(facts, ran, mirror.rows(), List.of(), notes, seconds(t0));
+            return new KernelReport(facts, ran, mirror.rows(), List.of(), notes, seconds(t0), mirror.forkTimes());
         } catch (IOException | OracleProcess.OracleFailure e) {
             List<KernelRow> rows = List.of(new KernelRow(SourceRange.NONE, "", Kind.EVENT, "kernel helper", "", "",
                     Verdict.DISAGREE, null, null, e.getMessage()));

@@ -55,6 +55,11 @@ final class KernelMirror implements RunListener {
     /** The scenario's THP mode, and the kernel's {@code thp_fault_fallback} before the statement (-1: not read). */
     private Thp thp = Thp.NEVER;
     private long fallbackBefore = -1;
+    /** Each fork's time on the kernel beside its modeled latency, and the work inside the simulated forks so far. */
+    private final List<KernelForkTime> forkTimes = new ArrayList<>();
+    private final ForkCostModel forkCosts = ForkCostModel.current();
+    private dev.cowpte.mm.Work workAtForks = new dev.cowpte.mm.Work();
+    private Machine machine;
     /** The repeats being run, each with its variable's value in this iteration. */
     private final Map<Statement.Repeat, Long> iterations = new java.util.LinkedHashMap<>();
 
@@ -118,6 +123,10 @@ final class KernelMirror implements RunListener {
         return rows;
     }
 
+    List<KernelForkTime> forkTimes() {
+        return forkTimes;
+    }
+
     // ---- the run ----
 
     @Override
@@ -128,6 +137,7 @@ final class KernelMirror implements RunListener {
         this.madeCalls = false;
         if (machine != null) {
             thp = machine.config().thp();
+            this.machine = machine;
         }
         fallbackBefore = thp == Thp.NEVER ? -1 : thpFallbacks();
         progress.statement(statement);
@@ -147,6 +157,7 @@ final class KernelMirror implements RunListener {
             reals.put(c.mm(), new Real(id, pid, baseline.spawned(), counters(pid).minorFaults()));
             return;
         }
+        dev.cowpte.mm.Work insideFork = call instanceof MmCall.Fork ? simulatedForkWork() : null;
         Real r = reals.get(call.mm());
         if (r == null || r.gone) {
             return;
@@ -169,7 +180,7 @@ final class KernelMirror implements RunListener {
                         + " would not");
             }
         } else if (call instanceof MmCall.Fork f) {
-            fork(r, f);
+            fork(r, f, insideFork);
         } else if (call instanceof MmCall.Exit) {
             exitedFaults += faults(r);
             answer(r, "exit " + r.id);
@@ -183,7 +194,7 @@ final class KernelMirror implements RunListener {
         }
     }
 
-    private void fork(Real parent, MmCall.Fork f) {
+    private void fork(Real parent, MmCall.Fork f, dev.cowpte.mm.Work insideFork) {
         String childId = f.child().comm();
         long before = counters(parent.pid).minorFaults();
         Answer a = oracle.fork(parent.id, childId);
@@ -194,6 +205,10 @@ final class KernelMirror implements RunListener {
         if (!a.ok()) {
             event("fork " + parent.id + " -> " + childId, "the kernel's fork failed: " + a, Verdict.DISAGREE);
             return;
+        }
+        if (insideFork != null && a.forkNanos() >= 0) {
+            forkTimes.add(new KernelForkTime(current.range(), statementText(current.range()), parent.id, childId,
+                    f.policy().name(), a.forkNanos(), forkCosts.latencyNs(insideFork), forkCosts.source()));
         }
         // The parent's own pages were write-protected by the fork and settled again: helper faults.
         parent.helperFaults += counters(parent.pid).minorFaults() - before;
@@ -211,6 +226,17 @@ final class KernelMirror implements RunListener {
             taint(child, parent.taint);
         }
         child.tablesTaint = parent.tablesTaint;
+    }
+
+    /** The work the simulated fork just made did inside the call (told after the simulator forked); null without a machine. */
+    private dev.cowpte.mm.Work simulatedForkWork() {
+        if (machine == null) {
+            return null;
+        }
+        dev.cowpte.mm.Work now = machine.workAtFork();
+        dev.cowpte.mm.Work inside = now.since(workAtForks);
+        workAtForks = now;
+        return inside;
     }
 
     /**

@@ -8,10 +8,17 @@ import java.util.List;
 /**
  * A scenario run on the simulator and on the running kernel: the simulator's own result, the
  * rows of the comparison, and what could not be done at all ({@code refused}: nothing ran on
- * the kernel, with the reasons).
+ * the kernel, with the reasons); {@code forks}: each fork's time on the kernel beside its modeled
+ * latency.
  */
 public record KernelReport(KernelFacts facts, RunResult simulated, List<KernelRow> rows, List<String> refused,
-                           List<String> notes, double seconds) {
+                           List<String> notes, double seconds, List<KernelForkTime> forks) {
+
+    /** A report with no fork timed on the kernel. */
+    public KernelReport(KernelFacts facts, RunResult simulated, List<KernelRow> rows, List<String> refused,
+                        List<String> notes, double seconds) {
+        this(facts, simulated, rows, refused, notes, seconds, List.of());
+    }
 
     public long count(Verdict v) {
         return rows.stream().filter(r -> r.verdict() == v).count();

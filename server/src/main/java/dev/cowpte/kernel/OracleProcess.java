@@ -39,9 +39,21 @@ public final class OracleProcess implements AutoCloseable {
 
         /** The minor faults a process killed by SIGSEGV took in its life ({@code minflt=N}), or -1. */
         public long minorFaultsOfTheDead() {
+            return word("minflt=");
+        }
+
+        /**
+         * How long the parent's {@code fork()} (the clone system call) took on the kernel, as the
+         * helper timed it around the call with {@code CLOCK_MONOTONIC} ({@code ns=N}), or -1.
+         */
+        public long forkNanos() {
+            return word("ns=");
+        }
+
+        private long word(String key) {
             for (String w : rest.split(" ")) {
-                if (w.startsWith("minflt=")) {
-                    return Long.parseLong(w.substring(7));
+                if (w.startsWith(key)) {
+                    return Long.parseLong(w.substring(key.length()));
                 }
             }
             return -1;
@@ -150,7 +162,7 @@ public final class OracleProcess implements AutoCloseable {
 
     private Answer remember(String id, Answer a) {
         if (a.ok()) {
-            pids.put(id, Integer.parseInt(a.rest().trim()));
+            pids.put(id, Integer.parseInt(a.rest().trim().split(" ")[0]));
         }
         return a;
     }

@@ -50,6 +50,45 @@ class KernelCommandTest {
     }
 
     @Test
+    void eachForkIsTimedOnTheKernelBesideTheLatencyCompareModelsForIt() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Path f = scenario("forks.cowpte", """
+                process parent
+                mmap parent buf 8M
+                touch parent buf
+                fork parent -> child
+                """);
+        Cli text = Cli.run("kernel", f.toString());
+        assertEquals(0, text.code(), text.out() + text.err());
+        Matcher line = Pattern.compile("(?m)^ +4  fork parent -> child +([0-9.]+) µs +([0-9.]+) µs$").matcher(text.out());
+        assertTrue(line.find(), text.out());
+        assertTrue(Double.parseDouble(line.group(1)) > 0, "measured: " + line.group());
+        assertTrue(text.out().contains("fork() time: measured on the kernel around the parent's clone call; modeled"),
+                text.out());
+
+        Cli json = Cli.run("kernel", "--format", "json", f.toString());
+        com.google.gson.JsonArray forks = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject()
+                .getAsJsonArray("files").get(0).getAsJsonObject().getAsJsonArray("forks");
+        assertEquals(1, forks.size(), json.out());
+        com.google.gson.JsonObject fork = forks.get(0).getAsJsonObject();
+        assertEquals(4, fork.get("line").getAsInt());
+        assertEquals("child", fork.get("child").getAsString());
+        assertTrue(fork.get("measuredNs").getAsLong() > 0, fork.toString());
+        // the modeled time is the one cowpte compare gives the same fork under classic
+        com.google.gson.JsonObject compare = com.google.gson.JsonParser.parseString(
+                Cli.run("compare", "--policies", "classic", "--format", "json", f.toString()).out()).getAsJsonObject();
+        long modeled = -1;
+        for (var row : compare.getAsJsonArray("rows")) {
+            if (row.getAsJsonObject().get("key").getAsString().equals("fork_latency.longest_ns")) {
+                modeled = row.getAsJsonObject().getAsJsonObject("values").get("classic").getAsLong();
+            }
+        }
+        assertTrue(modeled > 0, compare.toString());
+        assertEquals(modeled, fork.get("modeledNs").getAsLong());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", modeled / 1e3), line.group(2));
+    }
+
+    @Test
     void theSummaryCountsWhatTheFilesSay() throws Exception {
         KernelEnvironment.require("kernel command");
         Cli r = Cli.run("kernel", Cli.quickSamples(dir).toString());
