@@ -27,6 +27,8 @@ import java.util.Set;
  */
 final class KernelKtapReport {
     static final String COUNTERS = "counters agree with the kernel";
+    /** Most rows a test spells out (a repeat may fail a thousand times); the rest are counted. */
+    static final int MOST_ROWS = 10;
 
     private KernelKtapReport() {
     }
@@ -103,15 +105,12 @@ final class KernelKtapReport {
             }
             return KtapTest.skipped(name, "not compared with the kernel", List.of());
         }
-        List<String> d = new ArrayList<>();
-        boolean failed = false;
-        for (KernelRow row : rows) {
-            if (row.verdict() == Verdict.DISAGREE || failedSomewhere(row)) {
-                failed = true;
-                d.addAll(failure(file, rec, row));
-            }
-        }
-        if (failed) {
+        List<KernelRow> failed = rows.stream().filter(row -> row.verdict() == Verdict.DISAGREE || failedSomewhere(row))
+                .toList();
+        if (!failed.isEmpty()) {
+            List<String> d = new ArrayList<>();
+            failed.stream().limit(MOST_ROWS).forEach(row -> d.addAll(failure(file, rec, row)));
+            d.addAll(more(failed.size(), "failed runs"));
             return KtapTest.notOk(name, d);
         }
         Set<String> notCompared = new LinkedHashSet<>();
@@ -144,6 +143,11 @@ final class KernelKtapReport {
         return d;
     }
 
+    /** The line that counts what {@link #MOST_ROWS} left out, if anything. */
+    private static List<String> more(int count, String what) {
+        return count > MOST_ROWS ? List.of("… and " + (count - MOST_ROWS) + " more " + what) : List.of();
+    }
+
     private static boolean failedSomewhere(KernelRow row) {
         return !Boolean.TRUE.equals(row.heldOnSimulator()) || Boolean.FALSE.equals(row.heldOnKernel());
     }
@@ -170,8 +174,10 @@ final class KernelKtapReport {
             }
         }
         long compared = rows.stream().filter(row -> row.verdict() != Verdict.NOT_COMPARABLE).count();
-        List<String> d = new ArrayList<>(disagree);
-        d.addAll(notComparable);
+        List<String> d = new ArrayList<>(disagree.subList(0, Math.min(MOST_ROWS, disagree.size())));
+        d.addAll(more(disagree.size(), "disagreements"));
+        d.addAll(notComparable.subList(0, Math.min(MOST_ROWS, notComparable.size())));
+        d.addAll(more(notComparable.size(), "rows not comparable"));
         if (!disagree.isEmpty()) {
             return KtapTest.notOk(COUNTERS, d);
         }

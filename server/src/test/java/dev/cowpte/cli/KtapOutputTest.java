@@ -220,6 +220,35 @@ class KtapOutputTest {
     }
 
     @Test
+    void anExpectationFailingInEveryRunOfARepeatSaysTheFirstRunsAndCountsTheRest() throws Exception {
+        KernelEnvironment.require("kernel --format ktap");
+        Path f = scenario("repeat.cowpte", """
+                process parent
+                mmap parent buf 2M
+                touch parent buf
+                repeat 12 as i {
+                  fork parent -> w{i}
+                  expect rss w{i} == 1
+                }
+                """);
+        String name = "line 6: expect rss w{i} == 1";
+        KtapParser.Test run = KtapParser.parse(Cli.run("run", "--format", "ktap", f.toString()).out()).tests().get(0)
+                .subtest(name);
+        assertFalse(run.ok());
+        assertEquals(List.of(f + ":6:3: rss w0: expected == 1 page, actual 512 pages",
+                "failed 12 of 12 times; the first failure:", "expected: == 1 page", "actual: 512 pages"),
+                run.diagnostics());
+        Cli r = Cli.run("kernel", "--format", "ktap", f.toString());
+        assertEquals(1, r.code(), r.out());
+        KtapParser.Test kernel = KtapParser.parse(r.out()).tests().get(0).subtest(name);
+        assertFalse(kernel.ok());
+        assertEquals(KernelKtapReport.MOST_ROWS, kernel.diagnostics().stream()
+                .filter(d -> d.startsWith(f + ":6:3: rss w")).count(), r.out());
+        assertTrue(kernel.diagnostics().contains("at: expect rss w{i} == 1 (i=9)"), r.out());
+        assertEquals("… and 2 more failed runs", kernel.diagnostics().get(kernel.diagnostics().size() - 1));
+    }
+
+    @Test
     void runAndKernelGiveAFileTheSameIdentity() throws Exception {
         KernelEnvironment.require("kernel --format ktap");
         Path f = scenario("same.cowpte", "process p\nmmap p buf 2M\ntouch p buf\nexpect rss p == 512\n");
