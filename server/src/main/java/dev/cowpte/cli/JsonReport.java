@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every statement's results as JSON, for tools: outcome, expectation verdicts, errors, the work
- * the statement did, the state after it and the walks of the addresses it names. Addresses are
- * hex strings; sizes are bytes, rss and counts are numbers of pages or tables.
+ * Every statement's results as JSON, for tools: per file the scenario's identity ({@code
+ * ScenarioIdentity}), and per statement outcome, expectation verdicts, errors, the work the
+ * statement did, the state after it and the walks of the addresses it names. Addresses are hex
+ * strings; sizes are bytes, rss and counts are numbers of pages or tables.
  */
 final class JsonReport implements Report {
     @Override
@@ -41,6 +42,9 @@ final class JsonReport implements Report {
         RunResult r = run.result();
         JsonObject f = new JsonObject();
         f.addProperty("file", run.file().display());
+        if (run.identity() != null) {
+            f.addProperty("identity", run.identity());
+        }
         f.addProperty("title", r.title());
         f.addProperty("exitCode", r.exitCode());
         f.addProperty("expectationsPassed", r.expectationsPassed());

@@ -2,6 +2,7 @@ package dev.cowpte.cli;
 
 import dev.cowpte.kernel.KernelComparison;
 import dev.cowpte.kernel.KernelReport;
+import dev.cowpte.lang.syntax.ScenarioIdentity;
 import dev.cowpte.run.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class KernelCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "scenario files; directories are searched for *.cowpte")
     List<Path> paths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or junit")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, junit or ktap")
     String format = "text";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -53,8 +54,8 @@ final class KernelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("text", "json", "junit").contains(format)) {
-            throw new UsageError("unknown --format '" + format + "'; use text, json or junit");
+        if (!List.of("text", "json", "junit", "ktap").contains(format)) {
+            throw new UsageError("unknown --format '" + format + "'; use text, json, junit or ktap");
         }
         RunOptions options = RunCommand.options("classic", maxSteps, false);
         KernelComparison comparison = KernelComparison.here();
@@ -64,19 +65,23 @@ final class KernelCommand implements Callable<Integer> {
         int code = ExitCodes.OK;
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             KernelReport r;
+            String identity;
             try {
-                r = comparison.run(f.read(), options, progress.forFile(f.display()));
+                String text = f.read();
+                identity = ScenarioIdentity.of(text);
+                r = comparison.run(text, options, progress.forFile(f.display()));
             } catch (ScenarioFile.Unreadable e) {
                 throw new UsageError(e.getMessage());
             } finally {
                 progress.done();
             }
-            runs.add(new KernelFileRun(f, r));
+            runs.add(new KernelFileRun(f, r, identity));
             code = ExitCodes.worst(code, r.exitCode());
         }
         String text = switch (format) {
             case "json" -> KernelJsonReport.render(runs);
             case "junit" -> KernelJunitReport.render(runs);
+            case "ktap" -> KernelKtapReport.render(runs);
             default -> KernelTextReport.render(runs);
         };
         RunCommand.write(spec, output, text);

@@ -11,7 +11,10 @@ import dev.cowpte.lang.DiagnosticCode;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code cowpte kernel --format json}: the kernel's facts, every row compared, and a summary per file. */
+/**
+ * {@code cowpte kernel --format json}: the kernel's facts, every row compared, and per file the
+ * scenario's identity (as {@code run --format json} gives it) and a summary.
+ */
 final class KernelJsonReport {
     private KernelJsonReport() {
     }
@@ -30,6 +33,7 @@ final class KernelJsonReport {
         KernelReport r = run.report();
         JsonObject o = new JsonObject();
         o.addProperty("file", run.file().display());
+        o.addProperty("identity", run.identity());
         o.addProperty("title", r.simulated().title());
         o.add("kernel", facts(r.facts()));
         o.addProperty("exitCode", r.exitCode());

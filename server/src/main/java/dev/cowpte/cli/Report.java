@@ -11,7 +11,8 @@ interface Report {
             case "text" -> new TextReport();
             case "json" -> new JsonReport();
             case "junit" -> new JunitReport();
-            default -> throw new UsageError("unknown --format '" + format + "'; use text, json or junit");
+            case "ktap" -> new KtapReport();
+            default -> throw new UsageError("unknown --format '" + format + "'; use text, json, junit or ktap");
         };
     }
 }

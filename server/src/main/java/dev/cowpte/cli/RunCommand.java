@@ -1,5 +1,6 @@
 package dev.cowpte.cli;
 
+import dev.cowpte.lang.syntax.ScenarioIdentity;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.RunResult;
@@ -33,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
             completionCandidates = PolicyNames.class)
     String policy = "classic";
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or junit")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, junit or ktap")
     String format = "text";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -57,14 +58,16 @@ final class RunCommand implements Callable<Integer> {
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             long t0 = System.nanoTime();
             RunResult r;
+            String identity = null;
             try {
                 String text = f.read();
+                identity = ScenarioIdentity.of(text);
                 r = ScenarioRunner.run(text, options, progress.run(f.display(), text));
             } catch (ScenarioFile.Unreadable e) {
                 r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
             }
             progress.done();
-            runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9));
+            runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9, identity));
             code = ExitCodes.worst(code, r.exitCode());
         }
         write(spec, output, report.render(runs));

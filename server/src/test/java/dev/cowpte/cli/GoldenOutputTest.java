@@ -23,7 +23,7 @@ class GoldenOutputTest {
         try (Stream<Path> files = Files.list(Cli.SAMPLES)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cowpte")).sorted()
                     .toList().stream()
-                    .flatMap(n -> Stream.of("text", "json", "junit").map(f -> Arguments.of(n, f)));
+                    .flatMap(n -> Stream.of("text", "json", "junit", "ktap").map(f -> Arguments.of(n, f)));
         }
     }
 
