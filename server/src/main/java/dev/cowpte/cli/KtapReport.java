@@ -91,7 +91,7 @@ final class KtapReport implements Report {
         for (StatementRecord stop : r.records()) {
             if (stop.outcome() == Outcome.STOPPED && stop.errorRange() != null) {
                 return KtapTest.skipped(testName(rec), "not run: the scenario stopped at line "
-                        + stop.errorRange().line() + " (" + stop.errorCode().replace('-', ' ') + ")", List.of());
+                        + stop.errorRange().line() + " (" + stop.errorCode().id().replace('-', ' ') + ")", List.of());
             }
         }
         return KtapTest.skipped(testName(rec), "not run: no run of the scenario reached it", List.of());
