@@ -364,8 +364,7 @@ final class KernelMirror implements RunListener {
         if (a.segv()) {
             killed(r, a);
         } else if (dead(a)) {
-            diedOnKernel(r, a.rest().startsWith("died") ? describeDeath(a.rest()) + " during " + call
-                    : "gone before " + call);
+            diedOnKernel(r, a.rest().startsWith("died") ? death(a.rest()) : "no such process");
         } else if (!a.ok()) {
             refusals.add(new Refusal(r, call, a.rest()));
         } else {
@@ -377,34 +376,32 @@ final class KernelMirror implements RunListener {
         return !a.ok() && !a.segv() && (a.rest().startsWith("no-such-process") || a.rest().startsWith("died"));
     }
 
-    /** {@code died signal 9} → {@code killed by signal 9 (SIGKILL)}; {@code died exit 1} → {@code exited with status 1}. */
-    private static String describeDeath(String rest) {
+    /** {@code died signal 9} → {@code SIGKILL}; {@code died signal 40} → {@code signal 40}; {@code died exit 1} → {@code exit 1}. */
+    private static String death(String rest) {
         String[] w = rest.split(" ");
         if (w.length >= 3 && w[1].equals("signal")) {
-            String name = switch (w[2]) {
-                case "6" -> " (SIGABRT)";
-                case "7" -> " (SIGBUS)";
-                case "9" -> " (SIGKILL)";
-                case "11" -> " (SIGSEGV)";
-                case "15" -> " (SIGTERM)";
-                default -> "";
+            return switch (w[2]) {
+                case "6" -> "SIGABRT";
+                case "7" -> "SIGBUS";
+                case "9" -> "SIGKILL";
+                case "11" -> "SIGSEGV";
+                case "15" -> "SIGTERM";
+                default -> "signal " + w[2];
             };
-            return "killed by signal " + w[2] + name;
         }
-        if (w.length >= 3 && w[1].equals("exit")) {
-            return "exited with status " + w[2];
-        }
-        return rest;
+        return w.length >= 3 && w[1].equals("exit") ? "exit " + w[2] : rest;
     }
 
     /**
-     * The kernel's process died (or vanished) while the simulation's lives: a disagreement, and
-     * the process is compared no more.
+     * The kernel's process died (killed by a signal, or exited: {@code cause}) while the
+     * simulation's lives: a disagreement, and the process is compared no more. The helper
+     * answers a death between two commands at the next one, so {@code current} is where the
+     * death was seen.
      */
-    private void diedOnKernel(Real r, String how) {
-        String why = "the kernel's " + r.id + " " + how + " at line " + current.range().line()
+    private void diedOnKernel(Real r, String cause) {
+        String why = "the kernel's " + r.id + " died (" + cause + ") by line " + current.range().line()
                 + "; the simulation's " + r.id + " lives";
-        oneSided("process " + r.id, "died: " + how, "alive", r.id + " is compared no more");
+        oneSided("process " + r.id, "died (" + cause + ")", "alive", r.id + " is compared no more");
         r.diverged = why;
         diverged(why);
         gone(r);
@@ -536,7 +533,7 @@ final class KernelMirror implements RunListener {
             }
             ProcessCounters k = kernelCounters(r);
             if (k == null) {
-                diedOnKernel(r, "has died (its /proc entry is gone)");
+                diedOnKernel(r, "its /proc entry is gone");
                 countersNotCompared += 3;
                 continue;
             }
@@ -681,7 +678,7 @@ final class KernelMirror implements RunListener {
         if (kernel == null) {
             Real r = probe.mm() == null ? null : reals.get(probe.mm());
             if (r != null && !r.gone) {
-                diedOnKernel(r, "has died (its /proc entry is gone)");
+                diedOnKernel(r, "its /proc entry is gone");
             }
             expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
                     "the process is gone on the kernel" + (r != null && r.diverged != null ? ": " + r.diverged : ""));
