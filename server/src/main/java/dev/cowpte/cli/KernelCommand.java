@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + " /proc/PID/mem).",
             "Each scenario process is a real process at the very addresses the simulator picks; forks are the"
                 + " kernel's own (classic). A small C helper does the work: it is built from the source inside"
-                + " cowpte with the system C compiler on first use. Mapcounts need root.",
+                + " cowpte with the system C compiler on first use. Mapcounts need readable pfns (CAP_SYS_ADMIN).",
             "What the kernel cannot do (a sharing fork policy, a read-only pin) is reported as not comparable,"
                 + " with the reason. A scenario whose machine lines describe another kernel (machine pt-reclaim"
                 + " or machine levels other than this kernel's), or that would not fit in the machine's free"

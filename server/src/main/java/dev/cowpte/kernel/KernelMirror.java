@@ -727,11 +727,13 @@ final class KernelMirror implements RunListener {
             case MEMORY -> "the kernel's memory counters move with every process on the machine";
             case FAULTS -> p.faultKind() != null ? "the kernel counts minor faults, not faults by kind" : null;
             case MAPCOUNT -> facts.pfnsReadable() ? null
-                    : "/proc/kpagecount and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+                    : "pfns are not readable here: /proc/kpagecount and the pfns of /proc/PID/pagemap need"
+                    + " CAP_SYS_ADMIN";
             case THP -> p.mm() == null ? "the kernel's AnonHugePages (/proc/meminfo) moves with every process on"
                     + " the machine; each process's is compared (smaps_rollup)" : null;
             case HUGE -> facts.pfnsReadable() ? null
-                    : "/proc/kpageflags (KPF_THP) and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+                    : "pfns are not readable here: /proc/kpageflags (KPF_THP) and the pfns of /proc/PID/pagemap"
+                    + " need CAP_SYS_ADMIN";
             default -> null;
         };
     }
