@@ -615,11 +615,18 @@ final class KernelMirror implements RunListener {
                         + "; the simulation did not fault", simAlso ? Verdict.AGREE : Verdict.DISAGREE, expectSegv,
                         true, simAlso);
                 seen = true;
+                if (!simAlso) {
+                    r.diverged = "the kernel killed " + r.id + " with SIGSEGV at line " + current.range().line()
+                            + "; the simulation's " + r.id + " lives";
+                    diverged(r.diverged);
+                }
                 r.segvAt = null;
             } else if (simKilled) {
                 segv("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
                         + " access", Verdict.DISAGREE, expectSegv, false, true);
                 seen = true;
+                diverged("the simulation killed " + r.id + " with SIGSEGV at line " + current.range().line()
+                        + "; the kernel's " + r.id + " completed the access");
                 exitedFaults += faults(r);
                 answer(r, "exit " + r.id);
                 gone(r);
