@@ -2,6 +2,7 @@ package dev.cowpte.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cowpte.kernel.KernelRow.Verdict;
@@ -24,7 +25,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The classic model against the running kernel: every sample and every scenario of
@@ -69,6 +72,33 @@ class KernelAgreementTest {
                     .map(KernelAgreementTest::describe).collect(Collectors.joining("; ")));
             assertComparedForReal(p, Files.readString(p), r);
         }));
+    }
+
+    @Test
+    void theRuleCatchesAScenarioComparedWithoutPfns() throws IOException {
+        KernelComparison here = KernelEnvironment.require("the kernel-suite rule");
+        KernelFacts f = here.facts();
+        KernelFacts noPfns = new KernelFacts(f.linux(), f.root(), f.release(), f.arch(), f.thp(), f.ptReclaim(),
+                f.levels(), f.pgdBytes(), f.memAvailable(), false);
+        Path p = folder("kernel-suite").resolve("pin-then-fork.cowpte");
+        String text = Files.readString(p);
+        KernelReport r = new KernelComparison(new ProcFs(), noPfns).run(text, RunOptions.defaults(),
+                KernelComparison.Progress.NONE);
+        assertEquals(0, r.count(Verdict.DISAGREE), "nothing disagrees: the mapcounts are just not compared");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertComparedForReal(p, text, r));
+        assertTrue(e.getMessage().contains("expectations not compared on the kernel"), e.getMessage());
+    }
+
+    @Test
+    void theRuleCatchesCountersLeftOut() throws IOException {
+        KernelComparison here = KernelEnvironment.require("the kernel-suite rule");
+        // after a fork the kernel cannot make, as after a THP fallback, counters are left out
+        String text = "process p\nmmap p buf 16\ntouch p buf\nfork p -> c policy cow-pte\nwrite c buf[0] = 1\n";
+        KernelReport r = here.run(text, RunOptions.defaults(), KernelComparison.Progress.NONE);
+        assertEquals(0, r.count(Verdict.DISAGREE));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> assertComparedForReal(Path.of("policy.cowpte"), text, r));
+        assertTrue(e.getMessage().contains("counters left out"), e.getMessage());
     }
 
     /**
