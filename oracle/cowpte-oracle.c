@@ -108,8 +108,10 @@ static char cmsg_buf[CMSG_SPACE(sizeof(int))] __attribute__((aligned(8)));
  * MADV_DONTFORK mapping, so scenario processes never inherit it */
 struct proc {
 	char id[MAX_ID + 1];
-	pid_t pid; /* 0: free slot */
+	pid_t pid; /* 0: free slot, or a process that died between commands */
 	int fd;
+	int died;   /* it died between commands (reaped, status kept): told at its next command */
+	int status; /* its wait status then */
 };
 
 struct ctl {
@@ -661,7 +663,7 @@ static __attribute__((noreturn)) void sc_loop(void)
 static int find_id(const char *id)
 {
 	for (int i = 0; i < MAX_PROCS; i++)
-		if (ctl->procs[i].pid > 0 && !strcmp(ctl->procs[i].id, id))
+		if ((ctl->procs[i].pid > 0 || ctl->procs[i].died) && !strcmp(ctl->procs[i].id, id))
 			return i;
 	return -1;
 }
@@ -677,7 +679,7 @@ static int find_pid(pid_t pid)
 static int free_slot(void)
 {
 	for (int i = 0; i < MAX_PROCS; i++)
-		if (ctl->procs[i].pid <= 0)
+		if (ctl->procs[i].pid <= 0 && !ctl->procs[i].died)
 			return i;
 	return -1;
 }
@@ -689,6 +691,16 @@ static void forget(int i)
 	ctl->procs[i].fd = -1;
 	ctl->procs[i].pid = 0;
 	ctl->procs[i].id[0] = 0;
+	ctl->procs[i].died = 0;
+}
+
+/* Answers how a process died, from its wait status: "err died signal N" or "err died exit N". */
+static void answer_death(int st)
+{
+	if (WIFSIGNALED(st))
+		answer("err died signal %d", WTERMSIG(st));
+	else
+		answer("err died exit %d", WEXITSTATUS(st));
 }
 
 static void reap_orphans(void)
@@ -698,8 +710,14 @@ static void reap_orphans(void)
 	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
 		int i = find_pid(p);
 		if (i >= 0) {
+			/* Keep the ID and how it died: its next command answers that, once. */
 			diag("cowpte-oracle: %s (pid %d) died on its own", ctl->procs[i].id, (int)p);
-			forget(i);
+			if (ctl->procs[i].fd >= 0)
+				close(ctl->procs[i].fd);
+			ctl->procs[i].fd = -1;
+			ctl->procs[i].pid = 0;
+			ctl->procs[i].died = 1;
+			ctl->procs[i].status = st;
 		}
 	}
 }
@@ -923,8 +941,13 @@ static int lookup(const char *id)
 		return -1;
 	}
 	int i = find_id(id);
-	if (i < 0)
+	if (i < 0) {
 		answer("err no-such-process %s", id);
+	} else if (ctl->procs[i].died) {
+		answer_death(ctl->procs[i].status);
+		forget(i);
+		return -1;
+	}
 	return i;
 }
 
@@ -997,7 +1020,10 @@ static int new_process_slot(const char *id, int sv[2])
 		answer("err usage bad ID '%.80s'", id);
 		return -1;
 	}
-	if (find_id(id) >= 0) {
+	int old = find_id(id);
+	if (old >= 0 && ctl->procs[old].died) {
+		forget(old); /* died between commands: the ID is free again */
+	} else if (old >= 0) {
 		answer("err EEXIST %s already exists", id);
 		return -1;
 	}

@@ -465,6 +465,32 @@ static void test_pin(struct ctl *c)
 	check(!strcmp(r, want), "list -> '%s'", r);
 }
 
+/* A process killed between commands: its next command says how it died, once. */
+static void test_death(struct ctl *c)
+{
+	long v = ok_num(cmd(c, "spawn victim"));
+	check(v > 0, "spawn victim -> %ld", v);
+	if (v <= 0)
+		return;
+	kill((pid_t)v, SIGKILL);
+	const char *r = "";
+	for (int i = 0; i < 200; i++) { /* the controller reaps it when SIGCHLD wakes it */
+		r = cmd(c, "list");
+		if (!strstr(r, "victim="))
+			break;
+		usleep(10000);
+	}
+	check(!strstr(r, "victim="), "a killed process is reaped and no longer listed -> '%s'", r);
+	r = cmd(c, "touch victim 0x%llx 0x1000 read", REGION);
+	check(!strcmp(r, "err died signal 9"), "the next command to it says how it died -> '%s'", r);
+	r = cmd(c, "pid victim");
+	check(starts(r, "err no-such-process"), "then it is unknown -> '%s'", r);
+	r = cmd(c, "spawn victim");
+	check(ok_num(r) > 0, "its ID can be used again -> '%s'", r);
+	r = cmd(c, "exit victim");
+	check(!strcmp(r, "ok"), "exit victim -> '%s'", r);
+}
+
 static void test_malformed(struct ctl *c)
 {
 	static const char *bad[] = {
@@ -577,6 +603,7 @@ int main(int argc, char **argv)
 	start(c);
 	test_memory(c);
 	test_pin(c);
+	test_death(c);
 	test_malformed(c);
 	test_quit(c);
 	free(c);

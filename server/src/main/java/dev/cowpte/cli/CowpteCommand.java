@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 every expectation held, 1 an expectation failed,",
             "2 an error in a scenario (syntax, names, refused call, SIGSEGV not expected,",
-            "out of memory) or on the command line."})
+            "out of memory) or on the command line; cowpte kernel: 4 nothing was",
+            "compared with the kernel (no scenario ran on it)."})
 final class CowpteCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -23,18 +23,23 @@ import picocli.CommandLine.Spec;
                 + " /proc/PID/mem).",
             "Each scenario process is a real process at the very addresses the simulator picks; forks are the"
                 + " kernel's own (classic). A small C helper does the work: it is built from the source inside"
-                + " cowpte with the system C compiler on first use. Mapcounts need root.",
+                + " cowpte with the system C compiler on first use. Mapcounts need readable pfns (CAP_SYS_ADMIN).",
             "What the kernel cannot do (a sharing fork policy, a read-only pin) is reported as not comparable,"
                 + " with the reason. A scenario whose machine lines describe another kernel (machine pt-reclaim"
                 + " or machine levels other than this kernel's), or that would not fit in the machine's free"
                 + " memory, is not run on the kernel; without such lines the simulation takes this kernel's"
                 + " settings.",
+            "A call that fails on one side only (refused by the kernel and made by the simulation, or the"
+                + " other way round), a SIGSEGV on one side only, or a process that dies on the kernel while the"
+                + " simulation's lives, is a disagreement with both sides shown; that process is compared no more.",
             "Each file ends with its verdict: agrees (every value compared is the kernel's; \"agrees, but\" when"
-                + " an expectation fails), DISAGREES, NOT RUN on the kernel, or ERROR; the last line counts"
+                + " an expectation fails), DISAGREES, NOT RUN on the kernel, or ERROR, and says how many"
+                + " expectations and counters were compared on the kernel; the last line counts"
                 + " these, and the files with failed expectations apart."},
         footer = {"", "Exit status: 0 every scenario run on the kernel agrees with it and every expectation held on"
                 + " both (a scenario not run on the kernel counts by its simulation), 1 a disagreement or a failed"
-                + " expectation, 2 an error."})
+                + " expectation, 2 an error, 4 nothing was compared with the kernel: no file was run on it (not"
+                + " Linux, every scenario refused) and nothing else failed."})
 final class KernelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -77,6 +82,9 @@ final class KernelCommand implements Callable<Integer> {
             }
             runs.add(new KernelFileRun(f, r, identity));
             code = ExitCodes.worst(code, r.exitCode());
+        }
+        if (code == ExitCodes.OK && runs.stream().noneMatch(r -> r.report().ranOnKernel())) {
+            code = ExitCodes.NOT_COMPARED;
         }
         String text = switch (format) {
             case "json" -> KernelJsonReport.render(runs);

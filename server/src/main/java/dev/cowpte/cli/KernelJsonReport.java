@@ -38,6 +38,13 @@ final class KernelJsonReport {
         o.add("kernel", facts(r.facts()));
         o.addProperty("exitCode", r.exitCode());
         o.addProperty("summary", KernelTextReport.summary(r));
+        o.addProperty("ranOnKernel", r.ranOnKernel());
+        JsonObject compared = new JsonObject();
+        compared.addProperty("expectations", r.expectationsCompared());
+        compared.addProperty("expectationsNotCompared", r.expectationRows() - r.expectationsCompared());
+        compared.addProperty("counters", r.coverage().countersCompared());
+        compared.addProperty("countersNotCompared", r.coverage().countersNotCompared());
+        o.add("compared", compared);
         o.addProperty("seconds", r.seconds());
         JsonArray notes = new JsonArray();
         r.notes().forEach(notes::add);
@@ -97,6 +104,7 @@ final class KernelJsonReport {
         o.addProperty("release", f.release());
         o.addProperty("arch", f.arch());
         o.addProperty("root", f.root());
+        o.addProperty("pfnsReadable", f.pfnsReadable());
         o.addProperty("thp", f.thp());
         f.ptReclaim().ifPresent(b -> o.addProperty("ptReclaim", b));
         o.addProperty("levels", f.levels());

@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@code cowpte kernel --format junit}: one testsuite per file, one testcase per value compared
  * ({@code <failure>} when the kernel and the simulation disagree or an expectation fails on
  * either), not-comparable rows as {@code <skipped>}, a scenario not run on the kernel as one
- * skipped testcase with the reason.
+ * skipped testcase with the reason. Each testsuite's properties say how many expectations and
+ * counters were compared on the kernel.
  */
 final class KernelJunitReport {
     private KernelJunitReport() {
@@ -60,10 +61,24 @@ final class KernelJunitReport {
             suites.append("  <testsuite name=\"").append(JunitReport.attr(run.file().display())).append("\" tests=\"")
                     .append(n).append("\" failures=\"").append(failed).append("\" errors=\"0\" skipped=\"")
                     .append(skipped).append("\" time=\"").append(String.format(Locale.ROOT, "%.3f", r.seconds()))
-                    .append("\">\n").append(cases).append("  </testsuite>\n");
+                    .append("\">\n").append(properties(r)).append(cases).append("  </testsuite>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cowpte kernel\" tests=\"" + tests
                 + "\" failures=\"" + failures + "\" errors=\"0\">\n" + suites + "</testsuites>\n";
+    }
+
+    /** How much of the scenario was compared on the kernel, as the testsuite's properties. */
+    private static String properties(KernelReport r) {
+        return "    <properties>\n"
+                + property("expectations compared on the kernel", r.expectationsCompared())
+                + property("expectations not compared", r.expectationRows() - r.expectationsCompared())
+                + property("counters compared on the kernel", r.coverage().countersCompared())
+                + property("counters not compared", r.coverage().countersNotCompared())
+                + "    </properties>\n";
+    }
+
+    private static String property(String name, long value) {
+        return "      <property name=\"" + name + "\" value=\"" + value + "\"/>\n";
     }
 
     private static String testcase(String name, String cls) {

@@ -144,6 +144,19 @@ final class KernelTextReport {
         }
     }
 
+    /**
+     * What was set beside the kernel: {@code compared on the kernel: 4 of 4 expectations, 57
+     * counters (3 not compared)}. Counters count every reading after a statement, shown in a row
+     * or not (rows show a counter when its values change).
+     */
+    static String compared(KernelReport r) {
+        KernelReport.Coverage c = r.coverage();
+        return "compared on the kernel: " + r.expectationsCompared() + " of "
+                + dev.cowpte.run.Amounts.count(r.expectationRows(), "expectation") + ", "
+                + dev.cowpte.run.Amounts.count(c.countersCompared(), "counter")
+                + (c.countersNotCompared() > 0 ? " (" + c.countersNotCompared() + " not compared)" : "");
+    }
+
     static String summary(KernelReport r) {
         if (r.simulated().exitCode() == 2 && r.rows().isEmpty()) {
             return "ERROR, the scenario has errors";
@@ -171,6 +184,7 @@ final class KernelTextReport {
         if (r.simulated().exitCode() == 2) {
             sb.append("; the scenario stopped with an error");
         }
+        sb.append("; ").append(compared(r));
         sb.append(String.format(Locale.ROOT, " (%.2f s)", r.seconds()));
         return sb.toString();
     }

@@ -109,15 +109,17 @@ public final class KernelComparison {
         } catch (IOException e) {
             return new KernelReport(facts, dry, List.of(), List.of(e.getMessage()), notes, seconds(t0));
         }
-        if (!facts.root()) {
-            notes.add("not root: mapcounts (/proc/kpagecount, pagemap pfns) are not compared");
+        if (!facts.pfnsReadable()) {
+            notes.add("pfns are not readable here (" + String.join("; ", proc.pfnProblems())
+                    + "): mapcounts and huge walks are not compared");
         }
         try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
             KernelMirror.Baseline base = baseline(oracle);
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
             RunResult ran = ScenarioRunner.run(text, opts, mirror);
-            return new KernelReport(facts, ran, mirror.rows(), List.of(), notes, seconds(t0), mirror.forkTimes());
+            return new KernelReport(facts, ran, mirror.rows(), List.of(), notes, seconds(t0), mirror.coverage(),
+                    mirror.forkTimes());
         } catch (IOException | OracleProcess.OracleFailure e) {
             List<KernelRow> rows = List.of(new KernelRow(SourceRange.NONE, "", Kind.EVENT, "kernel helper", "", "",
                     Verdict.DISAGREE, null, null, e.getMessage()));

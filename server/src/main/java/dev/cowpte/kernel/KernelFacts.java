@@ -11,8 +11,11 @@ import java.util.Optional;
 
 /**
  * What the running kernel and machine allow a kernel comparison to do, read once: Linux or not,
- * root or not (pfns and {@code /proc/kpagecount} need CAP_SYS_ADMIN), the release, the THP mode,
- * {@code CONFIG_PT_RECLAIM}, the paging levels in use, the PGD's size and the memory available.
+ * root or not (shown only), the release, the THP mode, {@code CONFIG_PT_RECLAIM}, the paging
+ * levels in use, the PGD's size, the memory available, and whether pfns are readable: whether
+ * {@code /proc/self/pagemap} gives a non-zero pfn for a touched page and {@code /proc/kpagecount}
+ * can be read ({@link ProcFs#pfnProblems()} says what is missing). That, not the user id, decides
+ * whether mapcounts and huge walks are compared: root without CAP_SYS_ADMIN reads pfns as 0.
  */
 public record KernelFacts(boolean linux, boolean root, String release, String arch, String thp,
                           Optional<Boolean> ptReclaim, int levels, long pgdBytes, long memAvailable,
@@ -50,7 +53,7 @@ public record KernelFacts(boolean linux, boolean root, String release, String ar
             return release + " (not Linux)";
         }
         return "Linux " + release + " " + arch + ", " + levels + " levels, THP " + thp + ", CONFIG_PT_RECLAIM="
-                + ptReclaim.map(b -> b ? "y" : "n").orElse("unknown") + (root ? "" : ", not root");
+                + ptReclaim.map(b -> b ? "y" : "n").orElse("unknown") + (pfnsReadable ? "" : ", pfns not readable");
     }
 
     /** Why nothing can be run on this machine, or empty when something can. */

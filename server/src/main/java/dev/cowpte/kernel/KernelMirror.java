@@ -33,6 +33,10 @@ import java.util.StringJoiner;
  * ({@link MmCall}s from the one interpreter), and after each statement sets what the kernel
  * shows beside what the simulator says. Only the classic fork exists on a stock kernel: the
  * processes a fork of another policy touched are compared on values only, from then on.
+ * A call that fails on one side only, or a process that dies on the kernel while the simulation's
+ * lives, is a disagreement with both sides shown; the process's two sides have diverged then, and
+ * nothing more of it is replayed or compared. Only what the kernel (or the helper) cannot do is
+ * not comparable.
  */
 final class KernelMirror implements RunListener {
     /** Most processes whose counters are compared after a statement. */
@@ -49,6 +53,16 @@ final class KernelMirror implements RunListener {
     private final ProgressSink progress;
     /** Faults of processes that have exited, for the machine-wide count. */
     private long exitedFaults;
+    /** Counter readings compared after statements, shown or not, and those left out (see {@link KernelReport.Coverage}). */
+    private long countersCompared;
+    private long countersNotCompared;
+    /** The first divergence of the run: machine-wide values are not compared after it. */
+    private String divergence;
+    /** This statement's calls the kernel refused, and the last one it carried out. */
+    private final List<Refusal> refusals = new ArrayList<>();
+    private Sent lastDone;
+    /** How the simulation failed this statement (a refused call, out of memory), or null. */
+    private String simulationFailed;
     private Statement current;
     private boolean detailed;
     private boolean madeCalls;
@@ -74,6 +88,8 @@ final class KernelMirror implements RunListener {
         /** Why its page-table bytes cannot be compared (it shares upper tables with the helper's own mappings). */
         String tablesTaint;
         boolean gone;
+        /** Why the kernel's process no longer follows the scenario (a call or death on one side only), or null. */
+        String diverged;
         Long segvAt;
 
         Real(String id, int pid, ProcessCounters base, long helperFaults) {
@@ -100,6 +116,24 @@ final class KernelMirror implements RunListener {
             }
             return null;
         }
+
+        /** The helper's own mapping that overlaps [start, end), or null: an mmap there fails with EEXIST. */
+        long[] occupied(long start, long end) {
+            for (long[] h : helperRanges) {
+                if (Long.compareUnsigned(start, h[1]) < 0 && Long.compareUnsigned(h[0], end) < 0) {
+                    return h;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A call the kernel refused in the current statement. */
+    private record Refusal(Real real, String call, String answer) {
+    }
+
+    /** A call the kernel carried out in the current statement. */
+    private record Sent(Real real, String call) {
     }
 
     /** Told of each statement the comparison reaches, for progress reports. */
@@ -127,6 +161,10 @@ final class KernelMirror implements RunListener {
         return forkTimes;
     }
 
+    KernelReport.Coverage coverage() {
+        return new KernelReport.Coverage(countersCompared, countersNotCompared);
+    }
+
     // ---- the run ----
 
     @Override
@@ -135,6 +173,9 @@ final class KernelMirror implements RunListener {
         this.current = statement;
         this.detailed = detailed;
         this.madeCalls = false;
+        this.refusals.clear();
+        this.lastDone = null;
+        this.simulationFailed = null;
         if (machine != null) {
             thp = machine.config().thp();
             this.machine = machine;
@@ -150,7 +191,12 @@ final class KernelMirror implements RunListener {
             String id = c.mm().comm();
             Answer a = oracle.spawn(id);
             if (!a.ok()) {
-                event("process " + id, "the helper could not start the process: " + a, Verdict.DISAGREE);
+                Real none = new Real(id, -1, baseline.spawned(), 0);
+                none.gone = true;
+                none.diverged = "the helper could not start " + id + " at line " + current.range().line();
+                reals.put(c.mm(), none);
+                diverged(none.diverged);
+                oneSided("process " + id, "not started: " + a, "started", id + " is compared no more");
                 return;
             }
             int pid = oracle.pid(id);
@@ -159,7 +205,15 @@ final class KernelMirror implements RunListener {
         }
         dev.cowpte.mm.Work insideFork = call instanceof MmCall.Fork ? simulatedForkWork() : null;
         Real r = reals.get(call.mm());
-        if (r == null || r.gone) {
+        if (r != null && r.diverged != null && call instanceof MmCall.Fork f) {
+            // the parent's kernel side no longer follows the scenario: neither does its child
+            Real child = new Real(f.child().comm(), -1, baseline.forked(), 0);
+            child.gone = true;
+            child.diverged = r.diverged;
+            reals.put(f.child(), child);
+            return;
+        }
+        if (r == null || r.gone || r.diverged != null) {
             return;
         }
         if (call instanceof MmCall.Mmap m) {
@@ -170,14 +224,41 @@ final class KernelMirror implements RunListener {
                         + " upper tables there, so " + r.id + "'s page-table bytes differ by what it does not allocate";
             }
         }
+        if (call instanceof MmCall.Mmap m) {
+            long[] h = baseline.occupied(m.start(), m.start() + m.length());
+            if (h != null) {
+                // The scenario process is a copy of the helper: its own code, heap or stack is there.
+                String why = "line " + current.range().line() + " maps " + hex(m.start()) + ", where the helper's own"
+                        + " mapping " + hex(h[0]) + "-" + hex(h[1]) + " lies in every process it starts";
+                event("mmap " + r.id, "not made on the kernel: " + why, Verdict.NOT_COMPARABLE);
+                r.diverged = why;
+                diverged(why);
+                return;
+            }
+        }
         if (call instanceof MmCall.Pin p) {
-            Answer a = answer(r, command(r.id, call));
+            String command = command(r.id, call);
+            Answer a = oracle.send(command);
+            if (a.ok() || a.segv() || dead(a)) {
+                settle(r, command, a);
+                return;
+            }
             boolean readonly = p.mm().vmas().stream().anyMatch(v -> v.start() <= p.start() && p.start() < v.end()
                     && !v.writable());
-            if (!a.ok() && !a.segv() && readonly && r.taint == null) {
-                taint(r, "line " + current.range().line() + " pins read-only memory: the helper pins with io_uring,"
-                        + " which always pins for writing, so the kernel refused where a read pin (as vmsplice takes)"
-                        + " would not");
+            String limit = readonly ? "line " + current.range().line() + " pins read-only memory: the helper pins with"
+                    + " io_uring, which always pins for writing, so the kernel refused where a read pin (as vmsplice"
+                    + " takes) would not"
+                    : a.rest().contains("pin table full") ? "line " + current.range().line() + " takes more pins than"
+                    + " the helper keeps per process (64)"
+                    : a.rest().contains("pin length") ? "line " + current.range().line() + " pins more than the helper"
+                    + " pins at once (1 TiB)" : null;
+            if (limit == null) {
+                settle(r, command, a);
+                return;
+            }
+            event("pin " + r.id, "the helper cannot make this pin: " + a.rest(), Verdict.NOT_COMPARABLE);
+            if (r.taint == null) {
+                taint(r, limit);
             }
         } else if (call instanceof MmCall.Fork f) {
             fork(r, f, insideFork);
@@ -296,16 +377,118 @@ final class KernelMirror implements RunListener {
 
     private Answer answer(Real r, String command) {
         Answer a = oracle.send(command);
+        settle(r, command, a);
+        return a;
+    }
+
+    /**
+     * What an answer means for the process: a SIGSEGV the simulation is told of after the
+     * statement; a death; a refusal, judged after the statement beside what the simulation did.
+     */
+    private void settle(Real r, String command, Answer a) {
+        String call = command.substring(0, command.indexOf(' ')) + " " + r.id;
         if (a.segv()) {
             killed(r, a);
+        } else if (dead(a)) {
+            diedOnKernel(r, a.rest().startsWith("died") ? death(a.rest()) : "no such process");
         } else if (!a.ok()) {
-            event(command.substring(0, command.indexOf(' ')) + " " + r.id, "the kernel refused: " + a.rest(),
-                    Verdict.NOT_COMPARABLE);
-            if (a.rest().startsWith("no-such-process") || a.rest().startsWith("died")) {
-                gone(r);
+            refusals.add(new Refusal(r, call, a.rest()));
+        } else {
+            lastDone = new Sent(r, call);
+        }
+    }
+
+    private static boolean dead(Answer a) {
+        return !a.ok() && !a.segv() && (a.rest().startsWith("no-such-process") || a.rest().startsWith("died"));
+    }
+
+    /** {@code died signal 9} → {@code SIGKILL}; {@code died signal 40} → {@code signal 40}; {@code died exit 1} → {@code exit 1}. */
+    private static String death(String rest) {
+        String[] w = rest.split(" ");
+        if (w.length >= 3 && w[1].equals("signal")) {
+            return switch (w[2]) {
+                case "6" -> "SIGABRT";
+                case "7" -> "SIGBUS";
+                case "9" -> "SIGKILL";
+                case "11" -> "SIGSEGV";
+                case "15" -> "SIGTERM";
+                default -> "signal " + w[2];
+            };
+        }
+        return w.length >= 3 && w[1].equals("exit") ? "exit " + w[2] : rest;
+    }
+
+    /**
+     * The kernel's process died (killed by a signal, or exited: {@code cause}) while the
+     * simulation's lives: a disagreement, and the process is compared no more. The helper
+     * answers a death between two commands at the next one, so {@code current} is where the
+     * death was seen.
+     */
+    private void diedOnKernel(Real r, String cause) {
+        String why = "the kernel's " + r.id + " died (" + cause + ") by line " + current.range().line()
+                + "; the simulation's " + r.id + " lives";
+        oneSided("process " + r.id, "died (" + cause + ")", "alive", r.id + " is compared no more");
+        r.diverged = why;
+        diverged(why);
+        gone(r);
+    }
+
+    /** A disagreement that is a call or a death on one side only: both sides in their columns. */
+    private void oneSided(String name, String kernel, String simulated, String note) {
+        SourceRange at = current == null ? SourceRange.NONE : current.range();
+        rows.add(new KernelRow(at, current == null ? "" : statementText(at), Kind.EVENT, name, kernel, simulated,
+                Verdict.DISAGREE, null, null, note));
+    }
+
+    private void diverged(String why) {
+        if (divergence == null) {
+            divergence = why;
+        }
+    }
+
+    @Override
+    public void failed(Statement statement, String code, String message) {
+        if (statement == current && (code.equals("mm-error") || code.equals("out-of-memory"))) {
+            int end = message.indexOf("; ");
+            simulationFailed = end < 0 ? message : message.substring(0, end);
+        }
+    }
+
+    /**
+     * The calls of the statement that failed on one side only: a call the kernel refused and the
+     * simulation made, or one the kernel made and the simulation refused (or ran out of memory
+     * for). Refused on both is agreement.
+     */
+    private void oneSidedCalls() {
+        for (Refusal f : refusals) {
+            if (simulationFailed != null) {
+                rows.add(new KernelRow(current.range(), statementText(current.range()), Kind.EVENT, f.call(),
+                        "refused: " + f.answer(), simulationFailed, Verdict.AGREE, null, null, "refused on both"));
+            } else {
+                String why = "the kernel refused " + f.call() + " at line " + current.range().line() + " ("
+                        + f.answer() + "); the simulation made it";
+                oneSided(f.call(), "refused: " + f.answer(), "made", "refused on the kernel only; " + f.real().id
+                        + " is compared no more");
+                f.real().diverged = why;
+                diverged(why);
             }
         }
-        return a;
+        if (refusals.isEmpty() && simulationFailed != null) {
+            if (lastDone != null && lastDone.real().diverged == null) {
+                String why = "the kernel made " + lastDone.call() + " at line " + current.range().line()
+                        + "; the simulation refused it (" + simulationFailed + ")";
+                oneSided(lastDone.call(), "made", "refused: " + simulationFailed, "refused in the simulation only; "
+                        + lastDone.real().id + " is compared no more");
+                lastDone.real().diverged = why;
+                diverged(why);
+            } else if (!madeCalls) {
+                event("call", "the simulation refused the call (" + simulationFailed + "); it was not made on the"
+                        + " kernel", Verdict.NOT_COMPARABLE);
+            }
+        }
+        refusals.clear();
+        simulationFailed = null;
+        lastDone = null;
     }
 
     /** The kernel killed the process with SIGSEGV: its faults stay in the machine-wide count. */
@@ -351,6 +534,7 @@ final class KernelMirror implements RunListener {
             return;
         }
         segvs();
+        oneSidedCalls();
         thpFallback();
         if (!detailed || !madeCalls) {
             return;
@@ -358,18 +542,31 @@ final class KernelMirror implements RunListener {
         int n = 0;
         for (Mm mm : alive) {
             Real r = reals.get(mm);
-            if (r == null || r.gone || n++ >= COMPARED_PROCESSES) {
+            if (r == null) {
                 continue;
             }
-            if (r.taint != null) {
+            if (r.gone) {
+                // alive in the simulation, not on the kernel (a death or a SIGSEGV there only, a row said so)
+                countersNotCompared += 3;
+                continue;
+            }
+            if (n++ >= COMPARED_PROCESSES) {
+                continue;
+            }
+            if (r.taint != null || r.diverged != null) {
+                countersNotCompared += 3;
                 continue;
             }
             ProcessCounters k = kernelCounters(r);
             if (k == null) {
+                diedOnKernel(r, "its /proc entry is gone");
+                countersNotCompared += 3;
                 continue;
             }
             if (r.tablesTaint == null) {
                 counter("pagetables " + r.id, true, k.vmPte(), mm.pgtablesBytes());
+            } else {
+                countersNotCompared++;
             }
             counter("rss " + r.id, true, k.rssAnon() + k.rssShmem(), mm.rss() * PAGE_SIZE);
             if (k.rssShmem() != 0 || mm.rssShmem() != 0) {
@@ -380,11 +577,15 @@ final class KernelMirror implements RunListener {
                 counter("thp " + r.id, true, k.anonHugePages(), mm.anonHugeBytes());
             }
         }
-        if (untainted() && tablesTaint() == null) {
+        if (divergence == null && untainted() && tablesTaint() == null) {
             Long k = machinePageTables();
             if (k != null) {
                 counter("pagetables", true, k, machine.pageTablesBytes());
+            } else {
+                countersNotCompared++;
             }
+        } else {
+            countersNotCompared++;
         }
     }
 
@@ -427,6 +628,11 @@ final class KernelMirror implements RunListener {
         for (Map.Entry<Mm, Real> e : reals.entrySet()) {
             Mm mm = e.getKey();
             Real r = e.getValue();
+            if (r.diverged != null && !r.gone && !mm.alive()) {
+                answer(r, "exit " + r.id);
+                gone(r);
+                continue;
+            }
             boolean simKilled = !mm.alive() && !r.gone;
             if (r.segvAt != null) {
                 boolean simAlso = !mm.alive();
@@ -435,11 +641,18 @@ final class KernelMirror implements RunListener {
                         + "; the simulation did not fault", simAlso ? Verdict.AGREE : Verdict.DISAGREE, expectSegv,
                         true, simAlso);
                 seen = true;
+                if (!simAlso) {
+                    r.diverged = "the kernel killed " + r.id + " with SIGSEGV at line " + current.range().line()
+                            + "; the simulation's " + r.id + " lives";
+                    diverged(r.diverged);
+                }
                 r.segvAt = null;
             } else if (simKilled) {
                 segv("segv " + r.id, "the simulation killed " + r.id + " with SIGSEGV; the kernel completed the"
                         + " access", Verdict.DISAGREE, expectSegv, false, true);
                 seen = true;
+                diverged("the simulation killed " + r.id + " with SIGSEGV at line " + current.range().line()
+                        + "; the kernel's " + r.id + " completed the access");
                 exitedFaults += faults(r);
                 answer(r, "exit " + r.id);
                 gone(r);
@@ -466,6 +679,12 @@ final class KernelMirror implements RunListener {
     public void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
         String subject = probe.subject();
         String simulated = outcome.actual();
+        String diverged = divergedFor(probe);
+        if (diverged != null) {
+            expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
+                    "not compared since the kernel and the simulation diverged: " + diverged);
+            return;
+        }
         String taint = taint(probe);
         if (taint == null && probe.measure() == Probe.Measure.PAGETABLES) {
             Real r = probe.mm() == null ? null : reals.get(probe.mm());
@@ -490,8 +709,12 @@ final class KernelMirror implements RunListener {
             return;
         }
         if (kernel == null) {
+            Real r = probe.mm() == null ? null : reals.get(probe.mm());
+            if (r != null && !r.gone) {
+                diedOnKernel(r, "its /proc entry is gone");
+            }
             expectationRow(statement, subject, "", simulated, Verdict.NOT_COMPARABLE, null, outcome,
-                    "the process is gone on the kernel");
+                    "the process is gone on the kernel" + (r != null && r.diverged != null ? ": " + r.diverged : ""));
             return;
         }
         ExpectationOutcome onKernel = probe.measure() == Probe.Measure.HUGE
@@ -500,6 +723,20 @@ final class KernelMirror implements RunListener {
         boolean agree = kernel == probe.simulated();
         expectationRow(statement, subject, onKernel.actual(), simulated, agree ? Verdict.AGREE : Verdict.DISAGREE,
                 onKernel.passed(), outcome, "");
+    }
+
+    /** Why the kernel's side of what the probe measures no longer follows the scenario, or null. */
+    private String divergedFor(Probe p) {
+        if (p.mm() == null) {
+            return divergence;
+        }
+        for (Mm mm : new Mm[] {p.mm(), p.other()}) {
+            Real r = mm == null ? null : reals.get(mm);
+            if (r != null && r.diverged != null) {
+                return r.diverged;
+            }
+        }
+        return null;
     }
 
     private String taint(Probe p) {
@@ -523,11 +760,13 @@ final class KernelMirror implements RunListener {
             case MEMORY -> "the kernel's memory counters move with every process on the machine";
             case FAULTS -> p.faultKind() != null ? "the kernel counts minor faults, not faults by kind" : null;
             case MAPCOUNT -> facts.pfnsReadable() ? null
-                    : "/proc/kpagecount and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+                    : "pfns are not readable here: /proc/kpagecount and the pfns of /proc/PID/pagemap need"
+                    + " CAP_SYS_ADMIN";
             case THP -> p.mm() == null ? "the kernel's AnonHugePages (/proc/meminfo) moves with every process on"
                     + " the machine; each process's is compared (smaps_rollup)" : null;
             case HUGE -> facts.pfnsReadable() ? null
-                    : "/proc/kpageflags (KPF_THP) and the pfns of /proc/PID/pagemap need root (CAP_SYS_ADMIN)";
+                    : "pfns are not readable here: /proc/kpageflags (KPF_THP) and the pfns of /proc/PID/pagemap"
+                    + " need CAP_SYS_ADMIN";
             default -> null;
         };
     }
@@ -549,19 +788,20 @@ final class KernelMirror implements RunListener {
         if (r == null || r.gone) {
             return null;
         }
+        ProcessCounters counters = kernelCounters(r);
+        if (counters == null) {
+            return null;
+        }
         return switch (p.measure()) {
-            case PAGETABLES -> kernelCounters(r).vmPte();
-            case RSS -> {
-                ProcessCounters k = kernelCounters(r);
-                yield k.rssAnon() + k.rssShmem();
-            }
+            case PAGETABLES -> counters.vmPte();
+            case RSS -> counters.rssAnon() + counters.rssShmem();
             case FAULTS -> faults(r);
             case MAPCOUNT -> {
                 ProcFs.PageInfo page = proc.page(r.pid, p.address());
                 yield page.present() && !page.zeroPage() ? page.mapcount() : 0L;
             }
             case VALUE -> proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1));
-            case THP -> kernelCounters(r).anonHugePages();
+            case THP -> counters.anonHugePages();
             case HUGE -> hugeOnKernel(r.pid, p.address()) ? 1L : 0L;
             default -> throw new IllegalStateException("not measured on the kernel: " + p.measure());
         };
@@ -657,6 +897,7 @@ final class KernelMirror implements RunListener {
         String s = amount ? Amounts.bytes(simulated) : Long.toString(simulated);
         Verdict v = kernel == simulated ? Verdict.AGREE : Verdict.DISAGREE;
         String shown = k + "|" + s;
+        countersCompared++;
         if (v == Verdict.AGREE && shown.equals(lastShown.get(name))) {
             return;
         }

@@ -12,12 +12,40 @@ import java.util.List;
  * latency.
  */
 public record KernelReport(KernelFacts facts, RunResult simulated, List<KernelRow> rows, List<String> refused,
-                           List<String> notes, double seconds, List<KernelForkTime> forks) {
+                           List<String> notes, double seconds, Coverage coverage,
+                           List<KernelForkTime> forks) {
 
-    /** A report with no fork timed on the kernel. */
     public KernelReport(KernelFacts facts, RunResult simulated, List<KernelRow> rows, List<String> refused,
                         List<String> notes, double seconds) {
-        this(facts, simulated, rows, refused, notes, seconds, List.of());
+        this(facts, simulated, rows, refused, notes, seconds, Coverage.NONE, List.of());
+    }
+
+    /**
+     * How many counter readings were set beside the simulation on the kernel: after each
+     * statement that made calls, every counter of every compared process and of the machine,
+     * each counted whether or not a row shows it (a row shows a counter when its values changed
+     * or disagree); and how many were not, because the process was compared on values only
+     * from then on (a fork of another policy, a read-only pin, a THP fallback), its page-table
+     * bytes share upper tables with the helper, or it had died or diverged on one side.
+     */
+    public record Coverage(long countersCompared, long countersNotCompared) {
+        public static final Coverage NONE = new Coverage(0, 0);
+    }
+
+    /** Whether the scenario ran on the kernel at all (it was not refused). */
+    public boolean ranOnKernel() {
+        return refused.isEmpty();
+    }
+
+    /** Expectation rows: every expectation evaluated, each iteration of a repeat apart. */
+    public long expectationRows() {
+        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION).count();
+    }
+
+    /** Expectation rows the kernel answered (agreeing or not). */
+    public long expectationsCompared() {
+        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && r.verdict() != Verdict.NOT_COMPARABLE)
+                .count();
     }
 
     public long count(Verdict v) {

@@ -53,6 +53,9 @@ public final class ProcFs {
 
     public ProcessCounters counters(int pid) throws IOException {
         String status = read(proc.resolve(pid + "/status"));
+        if (status.contains("\nState:\tZ") || status.contains("\nState:\tX")) {
+            throw new IOException("process " + pid + " has died (a zombie not yet reaped)");
+        }
         long minflt = minorFaults(read(proc.resolve(pid + "/stat")));
         long huge = 0;
         try {
@@ -163,15 +166,52 @@ public final class ProcFs {
         return Optional.empty();
     }
 
-    /** Whether the pfns of pagemap are readable here (they read as 0 without CAP_SYS_ADMIN). */
+    /** Whether the pfns of pagemap and {@code /proc/kpagecount} are readable here: {@link #pfnProblems()} is empty. */
     public boolean pfnsReadable() {
+        return pfnProblems().isEmpty();
+    }
+
+    /**
+     * What keeps this process from reading pfns and page counts, each said precisely; empty when
+     * {@code /proc/self/pagemap} gives a non-zero pfn for a page this process has touched (the
+     * top of its stack, which holds its environment) and {@code /proc/kpagecount} and
+     * {@code /proc/kpageflags} can be read at that pfn. The kernel zeroes the pfns of pagemap
+     * for a reader without CAP_SYS_ADMIN, whatever its user id.
+     */
+    public java.util.List<String> pfnProblems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        long address;
+        long entry;
         try {
-            long entry = readLong(proc.resolve("self/pagemap"), (stackAddress() >>> 12) * 8);
-            return (entry & PM_PRESENT) != 0 && (entry & PM_PFN_MASK) != 0
-                    && Files.isReadable(proc.resolve("kpagecount"));
+            address = stackAddress();
+            entry = readLong(proc.resolve("self/pagemap"), (address >>> 12) * 8);
         } catch (IOException | RuntimeException e) {
-            return false;
+            out.add(proc.resolve("self/pagemap") + " cannot be read (" + e.getMessage() + ")");
+            return out;
         }
+        if ((entry & PM_PRESENT) == 0) {
+            out.add(proc.resolve("self/pagemap") + " shows the touched page at 0x" + Long.toHexString(address)
+                    + " as not present");
+            return out;
+        }
+        long pfn = entry & PM_PFN_MASK;
+        if (pfn == 0) {
+            out.add(proc.resolve("self/pagemap") + " gives pfn 0 for a touched page: reading pfns needs"
+                    + " CAP_SYS_ADMIN, which this process lacks");
+        }
+        for (String file : new String[] {"kpagecount", "kpageflags"}) {
+            Path f = proc.resolve(file);
+            if (!Files.exists(f)) {
+                out.add(f + " does not exist (a kernel without CONFIG_PROC_PAGE_MONITOR)");
+                continue;
+            }
+            try {
+                readLong(f, pfn * 8);
+            } catch (IOException | RuntimeException e) {
+                out.add(f + " cannot be read (" + e.getMessage() + "; it needs CAP_SYS_ADMIN)");
+            }
+        }
+        return out;
     }
 
     private long stackAddress() throws IOException {

@@ -103,6 +103,79 @@ class KernelCommandTest {
                 + notRun + " not run on this kernel; " + failing + " with failed expectations\n"), out);
     }
 
+    @Test
+    void aSimulationThatDiffersFromTheKernelFailsTheCommand() throws Exception {
+        KernelEnvironment.require("kernel command");
+        // the negative control: the kernel maps a shared read fault's window, 'fault-around off' does not
+        Path f = scenario("window.cowpte", """
+                machine fault-around off
+                process parent
+                mmap parent shm 64 shared
+                write parent shm[16..24] = 3
+                fork parent -> child
+                read child shm[20]
+                """);
+        Cli r = Cli.run("kernel", f.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("window.cowpte:6:1: kernel and simulation disagree: rss child: kernel 32 KiB,"
+                + " simulated 4 KiB\n"), r.out());
+        assertTrue(r.out().contains("window.cowpte: DISAGREES; "), r.out());
+        Cli junit = Cli.run("kernel", "--format", "junit", f.toString());
+        assertEquals(1, junit.code());
+        assertTrue(junit.out().contains("<failure message=\"kernel and simulation disagree: kernel 32 KiB, simulated"
+                + " 4 KiB\""), junit.out());
+    }
+
+    @Test
+    void eachFileSaysHowMuchWasComparedOnTheKernelInEveryFormat() throws Exception {
+        KernelEnvironment.require("kernel command");
+        Path f = scenario("counts.cowpte", """
+                process p
+                mmap p buf 8
+                touch p buf
+                fork p -> c
+                expect rss c == 8
+                expect tables pte == 2
+                """);
+        Cli text = Cli.run("kernel", f.toString());
+        assertEquals(0, text.code(), text.out());
+        // after mmap and touch: pagetables, rss and faults of p and the machine's pagetables; after the fork
+        // those of p and c (p's unchanged, so not in a row of their own): 4 + 4 + 7
+        assertTrue(text.out().contains("; compared on the kernel: 1 of 2 expectations, 15 counters ("), text.out());
+        Cli json = Cli.run("kernel", "--format", "json", f.toString());
+        assertTrue(json.out().matches("(?s).*\"ranOnKernel\": true,\\s+\"compared\": \\{\\s+\"expectations\": 1,"
+                + "\\s+\"expectationsNotCompared\": 1,\\s+\"counters\": 15,\\s+\"countersNotCompared\": 0\\s+}.*"),
+                json.out());
+        Cli junit = Cli.run("kernel", "--format", "junit", f.toString());
+        assertTrue(junit.out().contains("<property name=\"expectations compared on the kernel\" value=\"1\"/>"),
+                junit.out());
+        assertTrue(junit.out().contains("<property name=\"counters compared on the kernel\" value=\"15\"/>"),
+                junit.out());
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(KernelCommandTest.class.getResource("/junit-ant.xsd")).newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(junit.out())));
+    }
+
+    @Test
+    void nothingComparedWithTheKernelIsAnExitCodeOfItsOwn() throws Exception {
+        KernelComparison k = KernelEnvironment.require("kernel command");
+        long gib = k.facts().memAvailable() / (1L << 30) + 2;
+        Path big = scenario("big.cowpte", "machine memory " + (gib + 1) + "G\nprocess p\nmmap p buf " + gib
+                + "G\ntouch p buf\n");
+        Cli alone = Cli.run("kernel", big.toString());
+        assertEquals(4, alone.code(), alone.out());
+        assertTrue(alone.out().contains("big.cowpte: NOT RUN on the kernel, passed"), alone.out());
+        assertTrue(alone.out().endsWith("1 scenario: 0 agree with the kernel, 0 disagree, 1 not run on this kernel;"
+                + " 0 with failed expectations\n"), alone.out());
+        Path small = scenario("small.cowpte", "process p\nmmap p buf 4\ntouch p buf\n");
+        assertEquals(0, Cli.run("kernel", big.toString(), small.toString()).code(), "one file ran on the kernel");
+        Path failing = scenario("failing.cowpte", "machine memory " + (gib + 1) + "G\nprocess p\nmmap p buf " + gib
+                + "G\ntouch p buf\nexpect rss p == 0\n");
+        assertEquals(1, Cli.run("kernel", failing.toString()).code(), "a failed expectation says more than 4");
+        Cli help = Cli.run("kernel", "--help");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("4 nothing was compared with the kernel"), help.out());
+    }
+
     private static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         int n = 0;
@@ -118,13 +191,13 @@ class KernelCommandTest {
         int other = k.facts().levels() == 4 ? 5 : 4;
         Path levels = scenario("levels.cowpte", "machine levels " + other + "\nprocess p\nmmap p buf 2M\ntouch p buf\n");
         Cli r = Cli.run("kernel", levels.toString());
-        assertEquals(0, r.code(), r.out());
+        assertEquals(4, r.code(), "nothing was compared with the kernel: " + r.out());
         assertTrue(r.out().contains("levels.cowpte: not run on the kernel: line 1: machine levels " + other
                 + ", but this kernel uses " + k.facts().levels() + " paging levels\n"), r.out());
         assertTrue(r.out().contains("levels.cowpte: NOT RUN on the kernel, passed"), r.out());
         if (k.facts().ptReclaim().orElse(false)) {
             Cli sample = Cli.run("kernel", Cli.sample("dontneed-keeps-tables.cowpte"));
-            assertEquals(0, sample.code(), sample.out());
+            assertEquals(4, sample.code(), sample.out());
             assertTrue(sample.out().contains("dontneed-keeps-tables.cowpte: not run on the kernel: line 7: machine"
                     + " pt-reclaim off, but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)\n"),
                     sample.out());

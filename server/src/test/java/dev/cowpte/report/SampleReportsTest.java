@@ -3,6 +3,7 @@ package dev.cowpte.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -97,11 +98,18 @@ class SampleReportsTest {
         assertTrue(html.contains("✓ held"));
     }
 
-    /** The Chromium to load pages with (without one the test is skipped, saying why); the folders made. */
+    /**
+     * The Chromium to load pages with (without one the test is skipped, saying why, except under
+     * {@code CI=true}, where .ci/run has installed it and its absence fails); the folders made.
+     */
     private static String chromiumAndFolders() throws IOException {
         String chromium = chromium();
-        assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium); the browser check of"
-                + " the reports is skipped. .ci/run installs it.");
+        String missing = "Chromium is not installed (apt-get install chromium); the browser check of the reports"
+                + " is skipped. .ci/run installs it.";
+        if (chromium == null && "true".equals(System.getenv("CI"))) {
+            fail(missing + " CI=true: a skip is a failure.");
+        }
+        assumeTrue(chromium != null, missing);
         Files.createDirectories(PAGES);
         Files.createDirectories(SHOTS);
         return chromium;
