@@ -6,6 +6,7 @@ import dev.cowpte.kernel.KernelRow.Kind;
 import dev.cowpte.kernel.KernelRow.Verdict;
 import dev.cowpte.kernel.OracleProcess.Answer;
 import dev.cowpte.kernel.ProcFs.ProcessCounters;
+import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.mm.ForkPolicies;
@@ -447,8 +448,8 @@ final class KernelMirror implements RunListener {
     }
 
     @Override
-    public void failed(Statement statement, String code, String message) {
-        if (statement == current && (code.equals("mm-error") || code.equals("out-of-memory"))) {
+    public void failed(Statement statement, DiagnosticCode code, String message) {
+        if (statement == current && (code == DiagnosticCode.MM_ERROR || code == DiagnosticCode.OUT_OF_MEMORY)) {
             int end = message.indexOf("; ");
             simulationFailed = end < 0 ? message : message.substring(0, end);
         }
