@@ -64,8 +64,7 @@ public final class WalkLines {
     private static String page(PageWalk w) {
         PageWalk.PteInfo e = w.pte();
         if (e == null && w.pending()) {
-            return "no PTE table yet: pending (async-fork); this process copies it from its parent before its "
-                    + "first statement";
+            return "no PTE table yet: " + w.pendingBy().pendingTableState();
         }
         if (w.huge() != null) {
             PageWalk.HugeInfo h = w.huge();

@@ -10,8 +10,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.cowpte.mm.ForkPolicies;
+import dev.cowpte.mm.ForkPolicy;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The layering ARCHITECTURE.md describes, checked on the compiled classes of every module (the
  * server module sees them all): the simulator knows nothing of the language, only the grammar
  * uses ANTLR, the language server's services stay off the transport, the interpreter, the kernel
- * comparison and the report know nothing of LSP, and no two packages depend on each other.
+ * comparison and the report know nothing of LSP, no class but the registry names a fork policy,
+ * and no two packages depend on each other.
  */
 class LayeringTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -76,6 +80,32 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("dev.cowpte.run..", "dev.cowpte.kernel..", "dev.cowpte.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.lsp..", "org.eclipse.lsp4j..")
                 .check(CLASSES);
+    }
+
+    /**
+     * The machine knows no fork policy by name: apart from the registry ({@code ForkPolicies}) and
+     * the policies themselves, no class of any module depends on a concrete policy class. A policy
+     * plugs in through {@code ForkPolicy}'s methods and the {@code DeferredWork} it attaches to the
+     * address spaces its fork left work in; everything else asks the {@code ForkPolicy} object.
+     */
+    @Test
+    void onlyTheRegistryNamesAConcretePolicy() {
+        DescribedPredicate<JavaClass> concretePolicy = DescribedPredicate.describe(
+                "a concrete fork policy or a class nested in one",
+                c -> (isPolicy(c) && !c.getModifiers().contains(JavaModifier.ABSTRACT)) || nestedInPolicy(c));
+        DescribedPredicate<JavaClass> policyOrPartOfOne = DescribedPredicate.describe(
+                "a fork policy or a class nested in one", c -> isPolicy(c) || nestedInPolicy(c));
+        noClasses().that(not(policyOrPartOfOne)).and(not(type(ForkPolicies.class)))
+                .should().dependOnClassesThat(concretePolicy)
+                .check(CLASSES);
+    }
+
+    private static boolean isPolicy(JavaClass c) {
+        return c.isAssignableTo(ForkPolicy.class) && !c.isEquivalentTo(ForkPolicy.class);
+    }
+
+    private static boolean nestedInPolicy(JavaClass c) {
+        return c.getEnclosingClass().map(e -> isPolicy(e) || nestedInPolicy(e)).orElse(false);
     }
 
     /**

@@ -286,4 +286,17 @@ class InterpreterTest {
         assertTrue(shown.contains("sharers parent, child"), shown);
         assertTrue(shown.contains(", write-protected)"), shown);
     }
+
+    /** Before its first statement an async-fork child has no PTE table of its own: the walk says why. */
+    @Test
+    void showOfAnAsyncForkChildSaysItsTableIsPending() {
+        Ast a = forked("async-fork").show("child", page("buf", pages(1, R), R))
+                .show("parent", page("buf", pages(1, R), R));
+        RunResult res = a.run();
+        String child = res.records().get(res.records().size() - 2).shown();
+        assertTrue(child.contains("\n  no PTE table yet: pending (async-fork); this process copies it from its "
+                + "parent before its first statement"), child);
+        String parent = last(res).shown();
+        assertTrue(parent.contains(", pending copy to the child (async-fork)"), parent);
+    }
 }

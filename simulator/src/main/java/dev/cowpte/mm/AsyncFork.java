@@ -19,21 +19,6 @@ public final class AsyncFork extends ForkPolicy {
         super("async-fork");
     }
 
-    /** The PTE tables a parent still owes its child, by base address. */
-    static final class Pending {
-        final Mm parent;
-        final Mm child;
-        final TreeMap<Long, Table> tables = new TreeMap<>();
-
-        Pending(Mm parent, Mm child) {
-            this.parent = parent;
-            this.child = child;
-        }
-
-        record Table(PageTable pmd, int idx, List<long[]> copy) {
-        }
-    }
-
     @Override
     public String summary() {
         return "fork copies the pgd/pud/pmd tables for the child and write-protects the parent's pmd entries; "
@@ -66,6 +51,11 @@ public final class AsyncFork extends ForkPolicy {
     }
 
     @Override
+    public String pendingTableState() {
+        return "pending (async-fork); this process copies it from its parent before its first statement";
+    }
+
+    @Override
     void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable pte = parentPmd.next[idx];
         if (parentPmd.writeProtected(idx)) {
@@ -74,11 +64,11 @@ public final class AsyncFork extends ForkPolicy {
             return;
         }
         m.pageTables.pmdTable(child, pte.base, true);
-        Pending p = parent.asyncChild;
-        if (p == null) {
-            p = new Pending(parent, child);
-            parent.asyncChild = p;
-            child.asyncParent = p;
+        Pending p = owedBy(parent);
+        if (p == null || p.child != child) {
+            p = new Pending(this, parent, child);
+            parent.attach(p);
+            child.attach(p);
         }
         parentPmd.setWriteProtected(idx, true);
         pte.sharedBy = this;
@@ -90,11 +80,11 @@ public final class AsyncFork extends ForkPolicy {
     @Override
     PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
         PageTable pte = pmd.next[idx];
-        Pending p = mm.asyncChild;
+        Pending p = owedBy(mm);
         if (p == null || !p.tables.containsKey(pte.base)) {
             throw new IllegalStateException(mm + " has no pending table at " + Long.toHexString(pte.base));
         }
-        copyOne(m, p, pte.base);
+        p.copyOne(m, pte.base);
         return pmd.next[idx];
     }
 
@@ -103,110 +93,164 @@ public final class AsyncFork extends ForkPolicy {
         throw new IllegalStateException("async-fork: a pending table must be copied before a zap");
     }
 
-    /** Copies the pending table at {@code base} to the child and makes the parent's entry writable. */
-    private static void copyOne(Machine m, Pending p, long base) {
-        Pending.Table t = p.tables.get(base);
-        PageTable src = t.pmd().next[t.idx()];
-        classicCopy(m, p.parent, p.child, src, base, t.copy());
-        p.tables.remove(base);
-        t.pmd().setWriteProtected(t.idx(), false);
-        src.sharedBy = null;
-        if (p.tables.isEmpty()) {
-            p.parent.asyncChild = null;
-            p.child.asyncParent = null;
-        }
-    }
-
-    /** Before mm's statement: a child with pending tables copies them all. */
-    static void beforeChildRuns(Machine m, Mm mm) {
-        Pending p = mm.asyncParent;
-        if (p != null) {
-            copyDeferred(m, p, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-    }
-
-    /** Before the parent changes [start, end) of its vmas: the pending tables of every vma there are copied. */
-    static void beforeParentChanges(Machine m, Mm mm, long start, long end) {
-        Pending p = mm.asyncChild;
-        if (p == null) {
-            return;
-        }
-        if (start == Long.MIN_VALUE) {
-            copyDeferred(m, p, start, end);
-            return;
-        }
-        Vma before = mm.findVma(start - 1);
-        long from = before != null ? before.start : start;
-        long to = end;
-        for (Vma v : mm.vmasIn(start, end + 1)) {
-            from = Math.min(from, v.start);
-            to = Math.max(to, v.end);
-        }
-        Vma after = mm.findVma(end);
-        if (after != null) {
-            to = Math.max(to, after.end);
-        }
-        copyDeferred(m, p, Geometry.pmdDown(from), to);
-    }
-
-    private static void copyDeferred(Machine m, Pending p, long from, long to) {
-        Work before = m.work.snapshot();
-        try {
-            List<Long> bases = new ArrayList<>(p.tables.subMap(from, true, to, false).keySet());
-            for (long base : bases) {
-                copyOne(m, p, base);
-            }
-        } finally {
-            m.deferred.add(m.work.since(before));
-        }
-    }
-
-    /** The parent's PTE table that a pending child will copy for {@code addr}, or null. */
-    static PageTable pendingFor(Mm child, long addr) {
-        Pending p = child.asyncParent;
-        if (p == null) {
-            return null;
-        }
-        Pending.Table t = p.tables.get(Geometry.pmdDown(addr));
-        if (t == null) {
-            return null;
-        }
-        for (long[] r : t.copy()) {
-            if (addr >= r[0] && addr < r[1]) {
-                return t.pmd().next[t.idx()];
+    /** The tables mm still owes a child (mm's fork left them pending), or null. */
+    private static Pending owedBy(Mm parent) {
+        for (DeferredWork w : parent.deferredWork()) {
+            if (w instanceof Pending p && p.parent == parent) {
+                return p;
             }
         }
-        return null; // a part of the table the child does not inherit (wipeonfork, dontfork)
+        return null;
     }
 
-    /** The number of PTE tables mm's child still has to copy (as parent) or mm has to copy (as child). */
-    static int pendingTables(Mm mm) {
-        int n = 0;
-        if (mm.asyncChild != null) {
-            n += mm.asyncChild.tables.size();
-        }
-        if (mm.asyncParent != null) {
-            n += mm.asyncParent.tables.size();
-        }
-        return n;
-    }
+    /**
+     * The PTE tables a parent still owes its child, by base address, attached to both: the child
+     * copies them all before its first statement; the parent's fork or exit copies them all first,
+     * a change of its vmas those of the vmas it changes.
+     */
+    private static final class Pending extends DeferredWork {
+        final Mm parent;
+        final Mm child;
+        final TreeMap<Long, Table> tables = new TreeMap<>();
 
-    /** Every pending record's pmd entry is write-protected by async-fork, and the child's is empty. */
-    static void check(Mm mm, List<String> violations) {
-        Pending p = mm.asyncChild;
-        if (p == null) {
-            return;
+        Pending(AsyncFork policy, Mm parent, Mm child) {
+            super(policy);
+            this.parent = parent;
+            this.child = child;
         }
-        for (Map.Entry<Long, Pending.Table> e : p.tables.entrySet()) {
-            Pending.Table t = e.getValue();
-            PageTable pte = t.pmd().next[t.idx()];
-            if (pte == null || !t.pmd().writeProtected(t.idx()) || !(pte.sharedBy instanceof AsyncFork)) {
-                violations.add(String.format("%s: pending table at %#x is not write-protected by async-fork",
-                        mm, e.getKey()));
+
+        record Table(PageTable pmd, int idx, List<long[]> copy) {
+        }
+
+        /** Before the child's statement: it copies every pending table. */
+        @Override
+        void beforeStatement(Machine m, Mm mm) {
+            if (mm == child) {
+                copyDeferred(m, Long.MIN_VALUE, Long.MAX_VALUE);
             }
-            if (!p.child.alive) {
-                violations.add(String.format("%s: pending table at %#x for an exited child", mm, e.getKey()));
+        }
+
+        @Override
+        void beforeFork(Machine m, Mm mm) {
+            if (mm == parent) {
+                copyDeferred(m, Long.MIN_VALUE, Long.MAX_VALUE);
             }
+        }
+
+        @Override
+        void beforeExit(Machine m, Mm mm) {
+            if (mm == parent) {
+                copyDeferred(m, Long.MIN_VALUE, Long.MAX_VALUE);
+            }
+        }
+
+        /**
+         * Before the parent changes [start, end) of its vmas: the pending tables of every vma there,
+         * and of the vmas next to the range, are copied.
+         */
+        @Override
+        void beforeVmaChange(Machine m, Mm mm, long start, long end) {
+            if (mm != parent) {
+                return;
+            }
+            Vma before = mm.findVma(start - 1);
+            long from = before != null ? before.start : start;
+            long to = end;
+            for (Vma v : mm.vmasIn(start, end + 1)) {
+                from = Math.min(from, v.start);
+                to = Math.max(to, v.end);
+            }
+            Vma after = mm.findVma(end);
+            if (after != null) {
+                to = Math.max(to, after.end);
+            }
+            copyDeferred(m, Geometry.pmdDown(from), to);
+        }
+
+        /** A fork that failed: the tables it left pending become the parent's again. */
+        @Override
+        void forkFailed(Machine m, Mm parent, Mm child) {
+            if (parent != this.parent || child != this.child) {
+                return;
+            }
+            for (Table t : tables.values()) {
+                t.pmd().setWriteProtected(t.idx(), false);
+                t.pmd().next[t.idx()].sharedBy = null;
+            }
+            detach();
+        }
+
+        /** The parent's PTE table that the child will copy for {@code addr}, or null. */
+        @Override
+        PageTable tableFor(Mm mm, long addr) {
+            if (mm != child) {
+                return null;
+            }
+            Table t = tables.get(Geometry.pmdDown(addr));
+            if (t == null) {
+                return null;
+            }
+            for (long[] r : t.copy()) {
+                if (addr >= r[0] && addr < r[1]) {
+                    return t.pmd().next[t.idx()];
+                }
+            }
+            return null; // a part of the table the child does not inherit (wipeonfork, dontfork)
+        }
+
+        /** The tables the parent still owes, counted for both: the parent owes them, the child has to copy them. */
+        @Override
+        int pendingTables(Mm mm) {
+            return tables.size();
+        }
+
+        /** Every pending record's pmd entry is write-protected by async-fork, and the child lives. */
+        @Override
+        void check(Mm mm, List<String> violations) {
+            if (mm != parent) {
+                return;
+            }
+            for (Map.Entry<Long, Table> e : tables.entrySet()) {
+                Table t = e.getValue();
+                PageTable pte = t.pmd().next[t.idx()];
+                if (pte == null || !t.pmd().writeProtected(t.idx()) || pte.sharedBy != policy()) {
+                    violations.add(String.format("%s: pending table at %#x is not write-protected by async-fork",
+                            mm, e.getKey()));
+                }
+                if (!child.alive) {
+                    violations.add(String.format("%s: pending table at %#x for an exited child", mm, e.getKey()));
+                }
+            }
+        }
+
+        private void copyDeferred(Machine m, long from, long to) {
+            Work before = m.work.snapshot();
+            try {
+                List<Long> bases = new ArrayList<>(tables.subMap(from, true, to, false).keySet());
+                for (long base : bases) {
+                    copyOne(m, base);
+                }
+            } finally {
+                m.deferred.add(m.work.since(before));
+            }
+        }
+
+        /** Copies the pending table at {@code base} to the child and makes the parent's entry writable. */
+        void copyOne(Machine m, long base) {
+            Table t = tables.get(base);
+            PageTable src = t.pmd().next[t.idx()];
+            classicCopy(m, parent, child, src, base, t.copy());
+            tables.remove(base);
+            t.pmd().setWriteProtected(t.idx(), false);
+            src.sharedBy = null;
+            if (tables.isEmpty()) {
+                detach();
+            }
+        }
+
+        private void detach() {
+            parent.detach(this);
+            child.detach(this);
         }
     }
 }

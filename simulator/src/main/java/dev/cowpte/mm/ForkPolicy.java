@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * How {@code fork} copies page tables, and what later faults, unmaps and exits do to what it
  * shared. One subclass per design; all of them give every load the same value, and differ in
- * tables, counters and work.
+ * tables, counters and work. The machine calls these methods per table; a design whose fork
+ * leaves work for later in the address spaces (async-fork) also attaches a {@link DeferredWork}
+ * to each of them, whose hooks the machine calls per statement. No class but the registry
+ * ({@link ForkPolicies}) names a subclass.
  */
 public abstract class ForkPolicy {
     private final String name;
@@ -70,6 +73,14 @@ public abstract class ForkPolicy {
      */
     public String writeProtectedState(int refcount) {
         return refcount <= 1 ? "write-protected by " + name() + " (no other sharer left)" : writeProtectedState();
+    }
+
+    /**
+     * How a walk names a PTE table that the walked process has not got yet because this policy's
+     * fork deferred its copy ({@link PageWalk#pendingBy()}).
+     */
+    public String pendingTableState() {
+        return "pending (" + name() + ")";
     }
 
     /**

@@ -53,8 +53,16 @@ public final class Inspector {
             index = i;
             t = t.next[i];
         }
-        boolean pending = info == null && mm.alive && AsyncFork.pendingFor(mm, addr) != null;
-        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pending,
+        ForkPolicy pendingBy = null;
+        if (info == null && mm.alive) {
+            for (DeferredWork w : mm.deferredWork()) {
+                if (w.tableFor(mm, addr) != null) {
+                    pendingBy = w.policy();
+                    break;
+                }
+            }
+        }
+        return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pendingBy,
                 huge);
     }
 
@@ -236,8 +244,14 @@ public final class Inspector {
                 }
             });
         }
+        int pending = 0;
+        if (mm.alive) {
+            for (DeferredWork w : mm.deferredWork()) {
+                pending += w.pendingTables(mm);
+            }
+        }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
-                java.util.Map.copyOf(mm.reached()), shared[0], mm.alive ? AsyncFork.pendingTables(mm) : 0,
+                java.util.Map.copyOf(mm.reached()), shared[0], pending,
                 mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
     }
 

@@ -50,7 +50,9 @@ final class InvariantChecker {
     }
 
     private void checkMm(Mm mm) {
-        AsyncFork.check(mm, violations);
+        for (DeferredWork w : mm.deferredWork()) {
+            w.check(mm, violations);
+        }
         long[] rss = {0, 0};
         long[] pgtables = {0};
         EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);

@@ -106,14 +106,18 @@ public final class Machine {
     /** Forks {@code parent}: the child gets a copy of its address space, made by {@code policy}. */
     public Mm fork(Mm parent, String childComm, ForkPolicy policy) {
         act(parent);
-        AsyncFork.beforeParentChanges(this, parent, Long.MIN_VALUE, Long.MAX_VALUE);
+        for (DeferredWork w : parent.deferredWork()) {
+            w.beforeFork(this, parent);
+        }
         Work before = work.snapshot();
         try {
             Mm child = createProcess(childComm);
             try {
                 fork.dupMmap(parent, child, policy);
             } catch (OutOfMemory e) {
-                dropPending(parent);
+                for (DeferredWork w : parent.deferredWork()) {
+                    w.forkFailed(this, parent, child);
+                }
                 exit(child);
                 throw e;
             }
@@ -123,24 +127,12 @@ public final class Machine {
         }
     }
 
-    /** A fork that failed: the tables it left pending become the parent's again. */
-    private void dropPending(Mm parent) {
-        AsyncFork.Pending p = parent.asyncChild;
-        if (p == null) {
-            return;
-        }
-        for (AsyncFork.Pending.Table t : p.tables.values()) {
-            t.pmd().setWriteProtected(t.idx(), false);
-            t.pmd().next[t.idx()].sharedBy = null;
-        }
-        parent.asyncChild = null;
-        p.child.asyncParent = null;
-    }
-
     /** The task exits: its pins are released and its address space torn down. */
     public void exit(Mm mm) {
         act(mm);
-        AsyncFork.beforeParentChanges(this, mm, Long.MIN_VALUE, Long.MAX_VALUE);
+        for (DeferredWork w : mm.deferredWork()) {
+            w.beforeExit(this, mm);
+        }
         releasePins(mm, 0, Long.MAX_VALUE);
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
@@ -185,7 +177,7 @@ public final class Machine {
         } else {
             start = placeTopDown(mm, len);
         }
-        AsyncFork.beforeParentChanges(this, mm, start, start + len);
+        beforeVmaChange(mm, start, start + len);
         EnumSet<MapFlag> f = flags.isEmpty() ? EnumSet.noneOf(MapFlag.class) : EnumSet.copyOf(flags);
         boolean shared = f.contains(MapFlag.SHARED);
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
@@ -256,7 +248,7 @@ public final class Machine {
     public void munmap(Mm mm, long start, long length) {
         act(mm);
         long end = checkRange(start, length);
-        AsyncFork.beforeParentChanges(this, mm, start, end);
+        beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> gone = mm.vmasIn(start, end);
@@ -275,7 +267,7 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "mprotect");
-        AsyncFork.beforeParentChanges(this, mm, start, end);
+        beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> changed = mm.vmasIn(start, end);
@@ -345,7 +337,7 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "madvise");
-        AsyncFork.beforeParentChanges(this, mm, start, end);
+        beforeVmaChange(mm, start, end);
         if (advice == Advice.DONTNEED) {
             releasePins(mm, start, end);
             zap.range(mm, start, end, false);
@@ -419,9 +411,15 @@ public final class Machine {
         }
         int pfn = pageTables.leafPfn(mm, addr);
         if (pfn < 0) {
-            PageTable pending = AsyncFork.pendingFor(mm, addr); // the child will copy its parent's table first
-            int e = pending == null ? 0 : pending.pte(PageTables.pteIndex(addr));
-            pfn = PageTable.present(e) ? PageTable.pfn(e) : -1;
+            // a table deferred work will give mm: a load reads what mm will find there
+            for (DeferredWork w : mm.deferredWork()) {
+                PageTable pending = w.tableFor(mm, addr);
+                if (pending != null) {
+                    int e = pending.pte(PageTables.pteIndex(addr));
+                    pfn = PageTable.present(e) ? PageTable.pfn(e) : -1;
+                    break;
+                }
+            }
         }
         if (pfn >= 0) {
             return frames.value(pfn);
@@ -485,11 +483,21 @@ public final class Machine {
 
     /**
      * mm is about to do something (a statement whose acting process it is): it must be alive,
-     * and a child that async-fork left with pending tables copies them first.
+     * and the work forks deferred in it does what must come first (an async-fork child copies
+     * its pending tables).
      */
     private void act(Mm mm) {
         requireAlive(mm);
-        AsyncFork.beforeChildRuns(this, mm);
+        for (DeferredWork w : mm.deferredWork()) {
+            w.beforeStatement(this, mm);
+        }
+    }
+
+    /** mm is about to change its vmas over [start, end): the work forks deferred there comes first. */
+    private void beforeVmaChange(Mm mm, long start, long end) {
+        for (DeferredWork w : mm.deferredWork()) {
+            w.beforeVmaChange(this, mm, start, end);
+        }
     }
 
     private void requireAlive(Mm mm) {

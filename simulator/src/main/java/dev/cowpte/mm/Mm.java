@@ -24,10 +24,8 @@ public final class Mm {
     /** Long-term pins taken by this task: virtual page number to the pinned pfn and pin count. */
     final TreeMap<Long, int[]> pins = new TreeMap<>();
     boolean alive = true;
-    /** async-fork: the PTE tables this mm still owes its child, or null. */
-    AsyncFork.Pending asyncChild;
-    /** async-fork: the PTE tables this mm (a child) still has to copy from its parent, or null. */
-    AsyncFork.Pending asyncParent;
+    /** Work that forks left to do in this address space, each kept by its policy: see {@link DeferredWork}. */
+    private final List<DeferredWork> deferredWork = new ArrayList<>(0);
     /**
      * Where the last top-down search placed a region: every gap above {@code topDownResume} was
      * too small for {@code topDownLength} bytes, so a search for as many or more starts there.
@@ -142,6 +140,21 @@ public final class Mm {
             }
         }
         return true;
+    }
+
+    /** The policy that deferred {@code work} makes this mm one of the address spaces it concerns. */
+    void attach(DeferredWork work) {
+        deferredWork.add(work);
+    }
+
+    /** {@code work} is done, as far as this mm is concerned. */
+    void detach(DeferredWork work) {
+        deferredWork.remove(work);
+    }
+
+    /** The work attached to this mm now, in the order it was attached (a copy: hooks may detach). */
+    List<DeferredWork> deferredWork() {
+        return deferredWork.isEmpty() ? List.of() : List.copyOf(deferredWork);
     }
 
     /** {@link #tables} for every level. */

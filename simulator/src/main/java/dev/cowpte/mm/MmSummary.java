@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
- * reach per level, how many of its PTE tables are shared, how many async-fork left pending
- * (tables this process owes its child, or, in the child, tables still to copy), its faults and
- * vmas, and its huge PMDs that map an anonymous 2 MiB page.
+ * reach per level, how many of its PTE tables are shared, how many a fork left pending
+ * (async-fork: tables this process owes its child, or, in the child, tables still to copy), its
+ * faults and vmas, and its huge PMDs that map an anonymous 2 MiB page.
  */
 public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
                         long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,

@@ -4,17 +4,23 @@ import java.util.List;
 
 /**
  * The walk of one address in one process, pgd down to the page: each table on the way, and
- * the entry at the end (null when the walk stops at an empty upper entry). {@code pending}:
- * the walk stops at the pmd because the process is an async-fork child that has not copied
- * this PTE table from its parent yet (it will before its first statement). A walk that ends at
+ * the entry at the end (null when the walk stops at an empty upper entry). {@code pendingBy}:
+ * the policy whose fork deferred this PTE table's copy, when the walk stops at the pmd because
+ * the process has not got the table yet (an async-fork child copies it from its parent before
+ * its first statement; {@link ForkPolicy#pendingTableState()} says so); else null. A walk that ends at
  * a huge PMD has no PTE table: {@code pte} is then the pmd entry's view of the 4 KiB page at the
  * address, and {@code huge} says which 2 MiB page it maps (null for any other walk).
  */
 public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte,
-                       boolean pending, HugeInfo huge) {
+                       ForkPolicy pendingBy, HugeInfo huge) {
 
     public PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte) {
-        this(comm, address, vma, tables, pte, false, null);
+        this(comm, address, vma, tables, pte, null, null);
+    }
+
+    /** Whether the walk stops at the pmd because a fork deferred the PTE table's copy ({@link #pendingBy()}). */
+    public boolean pending() {
+        return pendingBy != null;
     }
 
     /** Whether a huge PMD maps the address. */
