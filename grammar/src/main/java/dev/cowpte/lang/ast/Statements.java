@@ -47,10 +47,27 @@ public final class Statements {
         return access == null ? null : address(access);
     }
 
+    /** The statement if it is {@code expect segv STATEMENT}; null for any other statement. */
+    public static Statement.Expect expectSegv(Statement s) {
+        return s.accept(EXPECT_SEGV);
+    }
+
     /** The access statement of {@code expect segv STATEMENT}; null for any other expectation. */
     public static Statement segvAccess(Expectation x) {
         return x instanceof Expectation.Segv segv ? segv.access() : null;
     }
+
+    private static final Statement.Visitor<Statement.Expect> EXPECT_SEGV = new Statement.Partial<>() {
+        @Override
+        protected Statement.Expect otherwise(Statement s) {
+            return null;
+        }
+
+        @Override
+        public Statement.Expect visit(Statement.Expect s) {
+            return segvAccess(s.expectation()) == null ? null : s;
+        }
+    };
 
     private static final Statement.Visitor<Name> SUBJECT = new Statement.Visitor<>() {
         @Override
