@@ -232,10 +232,119 @@ final class SettingsChecker {
     }
 
     private static String keywordOf(Statement statement) {
-        return switch (statement.getClass().getSimpleName()) {
-            case "ScenarioTitle" -> "scenario";
-            case "MachineMemory", "MachineLevels", "MachinePtReclaim", "MachineFaultAround", "MachineThp" -> "machine";
-            default -> statement.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        };
+        return statement.accept(KEYWORD);
     }
+
+    /** The keyword each kind of statement begins with. */
+    private static final Statement.Visitor<String> KEYWORD = new Statement.Visitor<>() {
+        @Override
+        public String visit(Statement.ScenarioTitle s) {
+            return "scenario";
+        }
+
+        @Override
+        public String visit(Statement.Policy s) {
+            return "policy";
+        }
+
+        @Override
+        public String visit(Statement.MachineMemory s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineLevels s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachinePtReclaim s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineFaultAround s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineThp s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.Process s) {
+            return "process";
+        }
+
+        @Override
+        public String visit(Statement.Mmap s) {
+            return "mmap";
+        }
+
+        @Override
+        public String visit(Statement.Munmap s) {
+            return "munmap";
+        }
+
+        @Override
+        public String visit(Statement.Mprotect s) {
+            return "mprotect";
+        }
+
+        @Override
+        public String visit(Statement.Madvise s) {
+            return "madvise";
+        }
+
+        @Override
+        public String visit(Statement.Touch s) {
+            return "touch";
+        }
+
+        @Override
+        public String visit(Statement.Read s) {
+            return "read";
+        }
+
+        @Override
+        public String visit(Statement.Write s) {
+            return "write";
+        }
+
+        @Override
+        public String visit(Statement.Fork s) {
+            return "fork";
+        }
+
+        @Override
+        public String visit(Statement.Exit s) {
+            return "exit";
+        }
+
+        @Override
+        public String visit(Statement.Pin s) {
+            return "pin";
+        }
+
+        @Override
+        public String visit(Statement.Unpin s) {
+            return "unpin";
+        }
+
+        @Override
+        public String visit(Statement.Repeat s) {
+            return "repeat";
+        }
+
+        @Override
+        public String visit(Statement.Show s) {
+            return "show";
+        }
+
+        @Override
+        public String visit(Statement.Expect s) {
+            return "expect";
+        }
+    };
 }
