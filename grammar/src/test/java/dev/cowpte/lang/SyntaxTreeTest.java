@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Expectation;
+import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -40,6 +43,30 @@ class SyntaxTreeTest {
                 .map(m -> m.getParameterTypes()[0].getSimpleName())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(names(kinds(Statement.class)), overridden);
+    }
+
+    @Test
+    void theOperandsStatementsShareReadAlikeWhateverTheKind() {
+        List<Statement> s = Analysis.clean("process a", "mmap a buf 8", "fork a -> b", "repeat 2 {", "touch b buf[1]", "}",
+                "expect shared a b buf[0]", "expect segv write a buf[3]", "expect pagetables > 0");
+        assertEquals("a", Statements.subject(s.get(2)).text());
+        Statement.Repeat repeat = (Statement.Repeat) s.get(3);
+        assertTrue(repeat.isBlock());
+        assertEquals(repeat.body(), repeat.children());
+        assertEquals(List.of(), s.get(2).children());
+        assertTrue(Statements.isAccess(repeat.children().get(0)));
+        Expectation shared = ((Statement.Expect) s.get(4)).expectation();
+        assertEquals(List.of("a", "b"), shared.processes().stream().map(Name::text).toList());
+        assertEquals("a", shared.subject().text());
+        assertEquals(s.get(4).range().startOffset() + "expect shared a b ".length(), shared.target().range().startOffset());
+        Statement segv = s.get(5);
+        assertEquals(segv, Statements.expectSegv(segv));
+        assertEquals("a", Statements.faultingProcess(Statements.segvAccess(((Statement.Expect) segv).expectation())).text());
+        assertEquals(3, ((Address.InRegion) Statements.address(segv)).from().value());
+        Expectation machineWide = ((Statement.Expect) s.get(6)).expectation();
+        assertEquals(null, machineWide.subject());
+        assertEquals(List.of(), machineWide.processes());
+        assertEquals(null, Statements.expectSegv(s.get(6)));
     }
 
     private static void assertCovered(Class<?> root, Class<?> visitor) {
