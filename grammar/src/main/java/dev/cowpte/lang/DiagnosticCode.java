@@ -95,8 +95,6 @@ public enum DiagnosticCode {
             "a process whose fork failed, so that it was never created"),
     BAD_TEMPLATE("bad-template", Stage.RUN, Severity.ERROR,
             "a name with an unclosed '{'"),
-    UNSUPPORTED("unsupported", Stage.RUN, Severity.ERROR,
-            "a statement the interpreter does not run"),
     INVARIANT("invariant", Stage.RUN, Severity.ERROR,
             "an invariant of the simulator broke after the statement: a bug of the simulator"),
     INTERNAL_ERROR("internal-error", Stage.RUN, Severity.ERROR,

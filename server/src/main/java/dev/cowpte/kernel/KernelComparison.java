@@ -190,12 +190,28 @@ public final class KernelComparison {
 
         @Override
         public void beforeEach(Statement statement) {
-            if (statement instanceof Statement.MachinePtReclaim s) {
-                ptReclaim = s;
-            } else if (statement instanceof Statement.MachineLevels s) {
-                levels = s;
-            }
+            statement.accept(settings);
         }
+
+        /** Keeps the machine settings the kernel's run is compared under; any other statement changes none. */
+        private final Statement.Visitor<Void> settings = new Statement.Partial<>() {
+            @Override
+            protected Void otherwise(Statement s) {
+                return null;
+            }
+
+            @Override
+            public Void visit(Statement.MachinePtReclaim s) {
+                ptReclaim = s;
+                return null;
+            }
+
+            @Override
+            public Void visit(Statement.MachineLevels s) {
+                levels = s;
+                return null;
+            }
+        };
 
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {

@@ -9,6 +9,7 @@ import dev.cowpte.kernel.ProcFs.ProcessCounters;
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.MapFlag;
@@ -524,8 +525,8 @@ final class KernelMirror implements RunListener {
 
     @Override
     public void afterEach(Statement statement) {
-        if (statement instanceof Statement.Repeat r) {
-            iterations.remove(r);
+        if (statement.isBlock()) {
+            iterations.remove(statement);
         }
     }
 
@@ -623,8 +624,7 @@ final class KernelMirror implements RunListener {
 
     /** A SIGSEGV on one side and not on the other is a disagreement; the other side is brought in line. */
     private void segvs() {
-        Statement.Expect expectSegv = current instanceof Statement.Expect e
-                && e.expectation() instanceof dev.cowpte.lang.ast.Expectation.Segv ? e : null;
+        Statement.Expect expectSegv = current == null ? null : Statements.expectSegv(current);
         boolean seen = false;
         for (Map.Entry<Mm, Real> e : reals.entrySet()) {
             Mm mm = e.getKey();

@@ -45,10 +45,120 @@ final class ReportRecorder implements RunListener {
 
     /** Statements whose drawing tells something about sharing: they can share, copy, reuse or drop tables. */
     static boolean drawn(Statement s) {
-        return s instanceof Statement.Fork || s instanceof Statement.Write || s instanceof Statement.Exit
-                || s instanceof Statement.Touch || s instanceof Statement.Munmap || s instanceof Statement.Mprotect
-                || s instanceof Statement.Madvise || s instanceof Statement.Pin;
+        return s.accept(DRAWN);
     }
+
+    private static final Statement.Visitor<Boolean> DRAWN = new Statement.Visitor<>() {
+        @Override
+        public Boolean visit(Statement.ScenarioTitle s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Policy s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineMemory s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineLevels s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachinePtReclaim s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineFaultAround s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineThp s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Process s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mmap s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Munmap s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mprotect s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Madvise s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Touch s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Read s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Write s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Fork s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Exit s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Pin s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Unpin s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Repeat s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Show s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Expect s) {
+            return false;
+        }
+    };
 
     @Override
     public void beforeStatement(Statement s, boolean detailed, Machine machine, List<Mm> alive, List<Mm> named) {
@@ -112,7 +222,7 @@ final class ReportRecorder implements RunListener {
 
     @Override
     public void afterEach(Statement s) {
-        if (s instanceof Statement.Repeat r && !open.isEmpty() && open.get(open.size() - 1) == r) {
+        if (s.isBlock() && !open.isEmpty() && open.get(open.size() - 1) == s) {
             open.remove(open.size() - 1);
             iterations = List.copyOf(iterations.subList(0, Math.min(open.size(), iterations.size())));
         }

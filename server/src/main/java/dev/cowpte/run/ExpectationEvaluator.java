@@ -58,60 +58,142 @@ public final class ExpectationEvaluator {
     }
 
     Evaluated evaluate(Expectation e) {
-        Probe p = measure(e);
-        if (e instanceof Expectation.Shared) {
-            return new Evaluated(p, shared(p));
+        Probe p = e.accept(measure);
+        return new Evaluated(p, e.accept(new Verdict(p)));
+    }
+
+    /** The verdict on a measured probe: a comparison for the numeric kinds, a description of the table for the others. */
+    private final class Verdict implements Expectation.Visitor<ExpectationOutcome> {
+        private final Probe p;
+
+        Verdict(Probe p) {
+            this.p = p;
         }
-        if (e instanceof Expectation.Private) {
-            return new Evaluated(p, privateTable(p));
+
+        @Override
+        public ExpectationOutcome visit(Expectation.PageTables x) {
+            return judge(x, p.subject(), p.simulated(), source);
         }
-        if (e instanceof Expectation.Huge) {
-            return new Evaluated(p, huge(p));
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Tables x) {
+            return judge(x, p.subject(), p.simulated(), source);
         }
-        return new Evaluated(p, judge(e, p.subject(), p.simulated(), source));
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Rss x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Memory x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Refcount x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Mapcount x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Value x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Faults x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Shared x) {
+            return shared(p);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Private x) {
+            return privateTable(p);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Thp x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Huge x) {
+            return huge(p);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Segv x) {
+            throw new IllegalArgumentException("the interpreter runs " + x.getClass().getSimpleName());
+        }
     }
 
     /** Resolves the expectation's names and reads the simulated value. */
-    private Probe measure(Expectation e) {
-        if (e instanceof Expectation.PageTables p) {
+    private final Expectation.Visitor<Probe> measure = new Expectation.Visitor<>() {
+        @Override
+        public Probe visit(Expectation.PageTables p) {
             if (p.process() == null) {
                 return probe(Measure.PAGETABLES, "pagetables", null, machine.pageTablesBytes());
             }
             Mm mm = mm(p.process());
             return probe(Measure.PAGETABLES, "pagetables " + mm.comm(), mm, mm.pgtablesBytes());
         }
-        if (e instanceof Expectation.Tables t) {
+
+        @Override
+        public Probe visit(Expectation.Tables t) {
             return tables(t);
         }
-        if (e instanceof Expectation.Rss r) {
+
+        @Override
+        public Probe visit(Expectation.Rss r) {
             Mm mm = mm(r.process());
             return probe(Measure.RSS, "rss " + mm.comm(), mm, mm.rss() * PAGE_SIZE);
         }
-        if (e instanceof Expectation.Memory) {
+
+        @Override
+        public Probe visit(Expectation.Memory x) {
             return probe(Measure.MEMORY, "memory", null, machine.memoryInUse());
         }
-        if (e instanceof Expectation.Refcount r) {
+
+        @Override
+        public Probe visit(Expectation.Refcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
             return new Probe(Measure.REFCOUNT, "refcount " + mm.comm() + " " + written(r.address()), mm, null, addr,
                     null, machine.inspector().pteRefcount(mm, addr));
         }
-        if (e instanceof Expectation.Mapcount r) {
+
+        @Override
+        public Probe visit(Expectation.Mapcount r) {
             Mm mm = mm(r.process());
             long addr = address(mm, r.process(), r.address());
             return new Probe(Measure.MAPCOUNT, "mapcount " + mm.comm() + " " + written(r.address()), mm, null, addr,
                     null, machine.inspector().mapcount(mm, addr));
         }
-        if (e instanceof Expectation.Value v) {
+
+        @Override
+        public Probe visit(Expectation.Value v) {
             Mm mm = mm(v.process());
             long addr = address(mm, v.process(), v.address());
             return new Probe(Measure.VALUE, "value " + mm.comm() + " " + written(v.address()), mm, null, addr, null,
                     peek(mm, addr, v.address()));
         }
-        if (e instanceof Expectation.Faults f) {
+
+        @Override
+        public Probe visit(Expectation.Faults f) {
             return faults(f);
         }
-        if (e instanceof Expectation.Shared s) {
+
+        @Override
+        public Probe visit(Expectation.Shared s) {
             Mm a = mm(s.process());
             Mm b = mm(s.other());
             long addr = address(a, s.process(), s.address());
@@ -119,27 +201,37 @@ public final class ExpectationEvaluator {
             return new Probe(Measure.SHARED, "shared " + a.comm() + " " + b.comm() + " " + written(s.address()), a, b,
                     addr, null, machine.inspector().sameTable(a, b, addr) ? 1 : 0);
         }
-        if (e instanceof Expectation.Private p) {
+
+        @Override
+        public Probe visit(Expectation.Private p) {
             Mm mm = mm(p.process());
             long addr = address(mm, p.process(), p.address());
             return new Probe(Measure.PRIVATE, "private " + mm.comm() + " " + written(p.address()), mm, null, addr,
                     null, machine.inspector().pteRefcount(mm, addr) == 1 ? 1 : 0);
         }
-        if (e instanceof Expectation.Thp t) {
+
+        @Override
+        public Probe visit(Expectation.Thp t) {
             if (t.process() == null) {
                 return probe(Measure.THP, "thp", null, machine.anonHugeBytes());
             }
             Mm mm = mm(t.process());
             return probe(Measure.THP, "thp " + mm.comm(), mm, mm.anonHugeBytes());
         }
-        if (e instanceof Expectation.Huge h) {
+
+        @Override
+        public Probe visit(Expectation.Huge h) {
             Mm mm = mm(h.process());
             long addr = address(mm, h.process(), h.address());
             return new Probe(Measure.HUGE, "huge " + mm.comm() + " " + written(h.address()), mm, null, addr, null,
                     machine.inspector().huge(mm, addr) ? 1 : 0);
         }
-        throw new IllegalArgumentException("the interpreter runs " + e.getClass().getSimpleName());
-    }
+
+        @Override
+        public Probe visit(Expectation.Segv s) {
+            throw new IllegalArgumentException("the interpreter runs " + s.getClass().getSimpleName());
+        }
+    };
 
     /**
      * The verdict of a numeric expectation on a measured value ({@code actual}: bytes for
@@ -154,35 +246,76 @@ public final class ExpectationEvaluator {
      * in, read from {@code source}, the scenario's text (null: in the largest exact unit).
      */
     public static ExpectationOutcome judge(Expectation e, String subject, long actual, String source) {
-        if (e instanceof Expectation.PageTables p) {
+        return e.accept(new Judge(subject, actual, source));
+    }
+
+    /** The numeric kinds compared with what was written; the others are not numeric. */
+    private record Judge(String subject, long actual, String source) implements Expectation.Visitor<ExpectationOutcome> {
+        @Override
+        public ExpectationOutcome visit(Expectation.PageTables p) {
             return amount(subject, actual, p.op(), p.expected(), source);
         }
-        if (e instanceof Expectation.Rss r) {
-            return amount(subject, actual, r.op(), r.expected(), source);
-        }
-        if (e instanceof Expectation.Memory m) {
-            return amount(subject, actual, m.op(), m.expected(), source);
-        }
-        if (e instanceof Expectation.Thp t) {
-            return amount(subject, actual, t.op(), t.expected(), source);
-        }
-        if (e instanceof Expectation.Tables t) {
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Tables t) {
             return count(subject, actual, t.op(), t.expected());
         }
-        if (e instanceof Expectation.Refcount r) {
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Rss r) {
+            return amount(subject, actual, r.op(), r.expected(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Memory m) {
+            return amount(subject, actual, m.op(), m.expected(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Refcount r) {
             return count(subject, actual, r.op(), r.expected());
         }
-        if (e instanceof Expectation.Mapcount r) {
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Mapcount r) {
             return count(subject, actual, r.op(), r.expected());
         }
-        if (e instanceof Expectation.Faults f) {
-            return count(subject, actual, f.op(), f.expected());
-        }
-        if (e instanceof Expectation.Value v) {
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Value v) {
             return new ExpectationOutcome(v.op().test(actual, v.expected()), subject,
                     v.op().symbol() + " " + v.expected(), Long.toString(actual));
         }
-        throw new IllegalArgumentException("not a numeric expectation: " + e.getClass().getSimpleName());
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Faults f) {
+            return count(subject, actual, f.op(), f.expected());
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Shared s) {
+            throw new IllegalArgumentException("not a numeric expectation: " + s.getClass().getSimpleName());
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Private s) {
+            throw new IllegalArgumentException("not a numeric expectation: " + s.getClass().getSimpleName());
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Thp t) {
+            return amount(subject, actual, t.op(), t.expected(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Huge s) {
+            throw new IllegalArgumentException("not a numeric expectation: " + s.getClass().getSimpleName());
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Segv s) {
+            throw new IllegalArgumentException("not a numeric expectation: " + s.getClass().getSimpleName());
+        }
     }
 
     private static Probe probe(Measure q, String subject, Mm mm, long value) {

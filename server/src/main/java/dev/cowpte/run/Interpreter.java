@@ -89,20 +89,16 @@ public final class Interpreter {
         walkMms.clear();
         walkAddrs.clear();
         walkRanges.clear();
-        if (recorder.detailed() && !(s instanceof Statement.Repeat)) {
+        if (recorder.detailed() && !s.isBlock()) {
             recorder.captureRssBefore(rec, names.alive());
         }
         listener.beforeEach(s);
-        if (machine != null && !(s instanceof Statement.Repeat)) {
+        if (machine != null && !s.isBlock()) {
             listener.beforeStatement(s, recorder.detailed(), machine, names.alive(), named(s));
         }
         boolean go = true;
         try {
-            if (s instanceof Statement.Repeat r) {
-                go = repeat(r);
-            } else {
-                dispatch(s, rec);
-            }
+            go = dispatch(s, rec);
         } catch (ScenarioError e) {
             error(s, rec, e.range(), e.code(), e.getMessage(), false);
         } catch (MmError e) {
@@ -145,7 +141,7 @@ public final class Interpreter {
         }
         if (machine != null) {
             rec.work(machine.work().since(before));
-            if (!(s instanceof Statement.Repeat)) {
+            if (!s.isBlock()) {
                 listener.afterStatement(s, recorder.detailed(), machine, names.alive());
             }
             if (options.checkInvariants()) {
@@ -172,7 +168,7 @@ public final class Interpreter {
     private void error(Statement s, StatementRecord rec, SourceRange range, DiagnosticCode code, String message,
                        boolean stops, DiagnosticData... data) {
         rec.error(range, code, message, stops, data);
-        if (!(s instanceof Statement.Repeat)) {
+        if (!s.isBlock()) {
             listener.failed(s, code, message);
         }
     }
@@ -225,49 +221,181 @@ public final class Interpreter {
         }
     }
 
-    private void dispatch(Statement s, StatementRecord rec) {
-        if (s instanceof Statement.ScenarioTitle) {
-            return;
+    private boolean dispatch(Statement s, StatementRecord rec) {
+        return s.accept(new Run(rec));
+    }
+
+    /** Runs one statement of each kind; false when the run must stop (a repeat that did not end). */
+    private final class Run implements Statement.Visitor<Boolean> {
+        private final StatementRecord rec;
+
+        Run(StatementRecord rec) {
+            this.rec = rec;
         }
-        if (s instanceof Statement.Policy p) {
-            policy(p, rec);
-        } else if (s instanceof Statement.MachineMemory m) {
+
+        @Override
+        public Boolean visit(Statement.ScenarioTitle s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Policy s) {
+            policy(s, rec);
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineMemory m) {
             configure(m.range(), () -> config.withMemory(scope.bytes(m.size())));
-        } else if (s instanceof Statement.MachineLevels m) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineLevels m) {
             configure(m.range(), () -> config.withLevels(m.levels()));
-        } else if (s instanceof Statement.MachinePtReclaim m) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachinePtReclaim m) {
             configure(m.range(), () -> config.withPtReclaim(m.on()));
-        } else if (s instanceof Statement.MachineFaultAround m) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineFaultAround m) {
             configure(m.range(), () -> config.withFaultAround(m.on()));
-        } else if (s instanceof Statement.MachineThp m) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineThp m) {
             configure(m.range(), () -> config.withThp(dev.cowpte.mm.Thp.valueOf(m.mode().name())));
-        } else if (s instanceof Statement.Process p) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name().range());
             Mm mm = ensureMachine().createProcess(name);
             names.declare(name, mm, p.name().range());
             listener.call(new MmCall.CreateProcess(mm));
-        } else if (s instanceof Statement.Mmap m) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mmap m) {
             mmap(m);
-        } else if (s instanceof Statement.AtAddress a && a.process() != null && a.target() != null) {
-            Mm mm = live(a.process());
-            mapOrAccess(a, mm, target(mm, a.process(), a.target()), rec);
-        } else if (s instanceof Statement.Fork f) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Munmap s) {
+            At at = at(s);
+            listener.call(new MmCall.Munmap(at.mm, at.t.start(), at.t.length()));
+            machine.munmap(at.mm, at.t.start(), at.t.length());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mprotect m) {
+            At at = at(m);
+            listener.call(new MmCall.Mprotect(at.mm, at.t.start(), at.t.length(), m.writable()));
+            machine.mprotect(at.mm, at.t.start(), at.t.length(), m.writable());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Madvise m) {
+            At at = at(m);
+            Advice advice = Advice.valueOf(m.advice().name());
+            listener.call(new MmCall.Madvise(at.mm, at.t.start(), at.t.length(), advice));
+            machine.madvise(at.mm, at.t.start(), at.t.length(), advice);
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Touch touch) {
+            At at = at(touch);
+            listener.call(new MmCall.Touch(at.mm, at.t.start(), at.t.length(), touch.write()));
+            machine.touch(at.mm, at.t.start(), at.t.length(), touch.write());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Read s) {
+            At at = at(s);
+            listener.call(new MmCall.Read(at.mm, at.t.address()));
+            rec.note("loaded " + machine.read(at.mm, at.t.address()));
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Write w) {
+            At at = at(w);
+            listener.call(new MmCall.Write(at.mm, at.t.start(), at.t.length(), w.value()));
+            machine.write(at.mm, at.t.start(), at.t.length(), w.value());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Fork f) {
             fork(f, rec);
-        } else if (s instanceof Statement.Exit e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Exit e) {
             Mm mm = live(e.process());
             listener.beforeExit(machine, mm);
             listener.call(new MmCall.Exit(mm));
             machine.exit(mm);
             names.markGone(mm.comm(), "exited at line " + e.range().line());
-        } else if (s instanceof Statement.Show sh) {
-            rec.shown(show(sh));
-        } else if (s instanceof Statement.Expect e) {
-            expect(e, rec);
-        } else {
-            throw new ScenarioError(s.range(), DiagnosticCode.UNSUPPORTED,
-                    "this statement is not supported by the interpreter");
+            return true;
         }
+
+        @Override
+        public Boolean visit(Statement.Pin s) {
+            At at = at(s);
+            listener.call(new MmCall.Pin(at.mm, at.t.start(), at.t.length()));
+            machine.pin(at.mm, at.t.start(), at.t.length());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Unpin s) {
+            At at = at(s);
+            listener.call(new MmCall.Unpin(at.mm, at.t.start(), at.t.length()));
+            machine.unpin(at.mm, at.t.start(), at.t.length());
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Repeat r) {
+            return repeat(r);
+        }
+
+        @Override
+        public Boolean visit(Statement.Show sh) {
+            rec.shown(show(sh));
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Expect e) {
+            expect(e, rec);
+            return true;
+        }
+    }
+
+    /** The live process and the range or address a statement of munmap to unpin acts on. */
+    private record At(Mm mm, Target t) {
+    }
+
+    private At at(Statement.AtAddress s) {
+        Mm mm = live(s.process());
+        return new At(mm, target(mm, s.process(), s.target()));
     }
 
     private void policy(Statement.Policy p, StatementRecord rec) {
@@ -318,8 +446,9 @@ public final class Interpreter {
     }
 
     private void expect(Statement.Expect e, StatementRecord rec) {
-        if (e.expectation() instanceof Expectation.Segv segv) {
-            rec.expectation(expectSegv(segv));
+        Statement access = Statements.segvAccess(e.expectation());
+        if (access != null) {
+            rec.expectation(expectSegv(access));
             return;
         }
         ExpectationEvaluator.Evaluated done = evaluator().evaluate(e.expectation());
@@ -327,8 +456,7 @@ public final class Interpreter {
         listener.expectation(e, done.probe(), done.outcome());
     }
 
-    private ExpectationOutcome expectSegv(Expectation.Segv segv) {
-        Statement access = segv.access();
+    private ExpectationOutcome expectSegv(Statement access) {
         StatementRecord scratch = recorder.detached(access);
         String quoted = scratch.text();
         try {
@@ -356,38 +484,6 @@ public final class Interpreter {
         }
         Target t = target(mm, sh.process(), sh.address());
         return StateRenderer.walk(m.inspector().walk(mm, t.address()));
-    }
-
-    /** The statements that act on a range or address of one process: munmap to unpin. */
-    private void mapOrAccess(Statement.AtAddress s, Mm mm, Target t, StatementRecord rec) {
-        if (s instanceof Statement.Munmap) {
-            listener.call(new MmCall.Munmap(mm, t.start(), t.length()));
-            machine.munmap(mm, t.start(), t.length());
-        } else if (s instanceof Statement.Mprotect m) {
-            listener.call(new MmCall.Mprotect(mm, t.start(), t.length(), m.writable()));
-            machine.mprotect(mm, t.start(), t.length(), m.writable());
-        } else if (s instanceof Statement.Madvise m) {
-            Advice advice = Advice.valueOf(m.advice().name());
-            listener.call(new MmCall.Madvise(mm, t.start(), t.length(), advice));
-            machine.madvise(mm, t.start(), t.length(), advice);
-        } else if (s instanceof Statement.Touch touch) {
-            listener.call(new MmCall.Touch(mm, t.start(), t.length(), touch.write()));
-            machine.touch(mm, t.start(), t.length(), touch.write());
-        } else if (s instanceof Statement.Read) {
-            listener.call(new MmCall.Read(mm, t.address()));
-            rec.note("loaded " + machine.read(mm, t.address()));
-        } else if (s instanceof Statement.Write w) {
-            listener.call(new MmCall.Write(mm, t.start(), t.length(), w.value()));
-            machine.write(mm, t.start(), t.length(), w.value());
-        } else if (s instanceof Statement.Pin) {
-            listener.call(new MmCall.Pin(mm, t.start(), t.length()));
-            machine.pin(mm, t.start(), t.length());
-        } else if (s instanceof Statement.Unpin) {
-            listener.call(new MmCall.Unpin(mm, t.start(), t.length()));
-            machine.unpin(mm, t.start(), t.length());
-        } else {
-            throw new IllegalStateException("not a range statement: " + s);
-        }
     }
 
     // ---- helpers ----
@@ -488,7 +584,7 @@ public final class Interpreter {
 
         @Override
         public Evaluation evaluate(Expectation expectation) {
-            if (expectation instanceof Expectation.Segv) {
+            if (Statements.segvAccess(expectation) != null) {
                 throw new IllegalArgumentException("segv is an expectation about running a statement; it can not"
                         + " be evaluated at a stop");
             }

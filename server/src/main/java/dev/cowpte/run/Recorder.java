@@ -39,9 +39,7 @@ final class Recorder {
     void registerAll(List<Statement> statements) {
         for (Statement s : statements) {
             of(s);
-            if (s instanceof Statement.Repeat r) {
-                registerAll(r.body());
-            }
+            registerAll(s.children());
         }
     }
 

@@ -114,7 +114,7 @@ public final class RunMeter implements RunListener {
 
     @Override
     public void beforeEach(Statement s) {
-        if (s instanceof Statement.Repeat) {
+        if (s.isBlock()) {
             return;
         }
         done++;

@@ -7,11 +7,201 @@ import java.util.List;
 public sealed interface Statement {
     SourceRange range();
 
+    /** Calls the visitor's method for this statement's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** The statements of the block this one opens (a repeat's body); empty for a statement that opens none. */
+    default List<Statement> children() {
+        return List.of();
+    }
+
+    /** Whether this statement opens a block of statements ({@code repeat}). */
+    default boolean isBlock() {
+        return false;
+    }
+
+    /**
+     * One method per kind of statement, none with a default: code that handles statements implements
+     * it, so a new kind of statement does not compile until every such place says what it does.
+     */
+    interface Visitor<R> {
+        R visit(ScenarioTitle s);
+
+        R visit(Policy s);
+
+        R visit(MachineMemory s);
+
+        R visit(MachineLevels s);
+
+        R visit(MachinePtReclaim s);
+
+        R visit(MachineFaultAround s);
+
+        R visit(MachineThp s);
+
+        R visit(Process s);
+
+        R visit(Mmap s);
+
+        R visit(Munmap s);
+
+        R visit(Mprotect s);
+
+        R visit(Madvise s);
+
+        R visit(Touch s);
+
+        R visit(Read s);
+
+        R visit(Write s);
+
+        R visit(Fork s);
+
+        R visit(Exit s);
+
+        R visit(Pin s);
+
+        R visit(Unpin s);
+
+        R visit(Repeat s);
+
+        R visit(Show s);
+
+        R visit(Expect s);
+    }
+
+    /**
+     * A visitor for code that cares about a few kinds only, every other kind giving {@link #otherwise}:
+     * for use where "any other statement: nothing" is what is meant, never for a layer's main dispatch.
+     */
+    abstract class Partial<R> implements Visitor<R> {
+        /** The result for a kind this visitor does not handle. */
+        protected abstract R otherwise(Statement s);
+
+        @Override
+        public R visit(ScenarioTitle s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Policy s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineMemory s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineLevels s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachinePtReclaim s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineFaultAround s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineThp s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Process s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Mmap s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Munmap s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Mprotect s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Madvise s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Touch s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Read s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Write s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Fork s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Exit s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Pin s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Unpin s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Repeat s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Show s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Expect s) {
+            return otherwise(s);
+        }
+    }
+
     record ScenarioTitle(String title, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code policy NAME}; {@code nameRange} covers the name alone. */
     record Policy(String name, SourceRange nameRange, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /**
@@ -19,15 +209,31 @@ public sealed interface Statement {
      * {@code machine fault-around on|off} / {@code machine thp never|madvise|always}.
      */
     record MachineMemory(Quantity size, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record MachineLevels(int levels, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record MachinePtReclaim(boolean on, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record MachineFaultAround(boolean on, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Transparent huge page modes, as {@code /sys/kernel/mm/transparent_hugepage/enabled}. */
@@ -35,9 +241,17 @@ public sealed interface Statement {
 
     /** {@code machine thp never|madvise|always}. */
     record MachineThp(ThpMode mode, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Process(Name name, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE }
@@ -48,6 +262,10 @@ public sealed interface Statement {
      */
     record Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range)
             implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /**
@@ -61,50 +279,112 @@ public sealed interface Statement {
     }
 
     record Munmap(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Mprotect(Name process, Address target, boolean writable, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     enum Advice { DONTNEED, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK, HUGEPAGE, NOHUGEPAGE }
 
     record Madvise(Name process, Address target, Advice advice, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code touch P RANGE [read|write]}; write is the default. */
     record Touch(Name process, Address target, boolean write, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Read(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code write P RANGE [= VALUE]}; the value defaults to 1. */
     record Write(Name process, Address target, long value, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code fork P -> C [policy NAME]}; policy null means the current one. */
     record Fork(Name parent, Name child, String policy, SourceRange policyRange, SourceRange range)
             implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Exit(Name process, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Pin(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Unpin(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code repeat N [as i] { ... }}; variable may be null. */
     record Repeat(long count, String variable, SourceRange variableRange, List<Statement> body, SourceRange range)
             implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
+        public List<Statement> children() {
+            return body;
+        }
+
+        @Override
+        public boolean isBlock() {
+            return true;
+        }
     }
 
     /** {@code show}, {@code show P}, {@code show P ADDR}; process and address may be null. */
     record Show(Name process, Address address, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Expect(Expectation expectation, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 }

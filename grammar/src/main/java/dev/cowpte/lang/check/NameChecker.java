@@ -76,11 +76,66 @@ final class NameChecker {
     }
 
     private void checkStatement(Statement statement, boolean singlePass) {
-        if (statement instanceof Statement.Process s) {
+        statement.accept(new Check(singlePass));
+    }
+
+    /** What each kind of statement does to the processes and regions followed; {@code singlePass} as in walk. */
+    private final class Check implements Statement.Visitor<Void> {
+        private final boolean singlePass;
+
+        Check(boolean singlePass) {
+            this.singlePass = singlePass;
+        }
+
+        @Override
+        public Void visit(Statement.ScenarioTitle s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Policy s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineMemory s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineLevels s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachinePtReclaim s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineFaultAround s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
-        } else if (statement instanceof Statement.Mmap s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mmap s) {
             mmap(s);
-        } else if (statement instanceof Statement.Munmap s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Munmap s) {
             String why = "was unmapped at line " + s.range().line();
             for (ProcessState process : changing(s.process())) {
                 for (RegionState region : changingRegions(s.process(), process, s.target(), true)) {
@@ -90,17 +145,11 @@ final class NameChecker {
                     }
                 }
             }
-        } else if (statement instanceof Statement.Madvise s) {
-            boolean dontfork = s.advice() == Statement.Advice.DONTFORK;
-            for (ProcessState process : changing(s.process())) {
-                for (RegionState region : changingRegions(s.process(), process, s.target(), false)) {
-                    long[] pages = pages(s.target(), region);
-                    if (pages != null && (dontfork || s.advice() == Statement.Advice.DOFORK)) {
-                        region.dontfork(pages[0], pages[1], dontfork);
-                    }
-                }
-            }
-        } else if (statement instanceof Statement.Mprotect s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mprotect s) {
             for (ProcessState process : changing(s.process())) {
                 if (s.target() instanceof Address.InRegion) {
                     // any mprotect of a region leaves it no longer surely read-only everywhere
@@ -110,32 +159,87 @@ final class NameChecker {
                     process.regions.entries().forEach(e -> e.state.readonlyAt = null);
                 }
             }
-        } else if (statement instanceof Statement.Touch s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Madvise s) {
+            boolean dontfork = s.advice() == Statement.Advice.DONTFORK;
+            for (ProcessState process : changing(s.process())) {
+                for (RegionState region : changingRegions(s.process(), process, s.target(), false)) {
+                    long[] pages = pages(s.target(), region);
+                    if (pages != null && (dontfork || s.advice() == Statement.Advice.DOFORK)) {
+                        region.dontfork(pages[0], pages[1], dontfork);
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Touch s) {
             access(s.process(), s.target());
-        } else if (statement instanceof Statement.Read s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Read s) {
             addressAccess(s.process(), s.target());
-        } else if (statement instanceof Statement.Write s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Write s) {
             if (access(s.process(), s.target())) {
                 readonlyWrite(s);
             }
-        } else if (statement instanceof Statement.Pin s) {
-            access(s.process(), s.target());
-        } else if (statement instanceof Statement.Unpin s) {
-            access(s.process(), s.target());
-        } else if (statement instanceof Statement.Fork s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Fork s) {
             fork(s);
-        } else if (statement instanceof Statement.Exit s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Exit s) {
             for (ProcessState process : changing(s.process())) {
                 process.endedAt = s.range();
             }
-        } else if (statement instanceof Statement.Repeat s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Pin s) {
+            access(s.process(), s.target());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Unpin s) {
+            access(s.process(), s.target());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Repeat s) {
             repeat(s, singlePass);
-        } else if (statement instanceof Statement.Show s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Show s) {
             if (s.process() != null) {
                 addressAccess(s.process(), s.address());
             }
-        } else if (statement instanceof Statement.Expect s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Expect s) {
             expectation(s.expectation(), singlePass);
+            return null;
         }
     }
 
@@ -188,7 +292,7 @@ final class NameChecker {
 
     private void expectation(Expectation expectation, boolean singlePass) {
         boolean outerExpectation = inExpectation;
-        inExpectation = !(expectation instanceof Expectation.Segv);
+        inExpectation = true;
         try {
             expectationNames(expectation, singlePass);
         } finally {
@@ -200,30 +304,92 @@ final class NameChecker {
     private boolean inExpectation;
 
     private void expectationNames(Expectation expectation, boolean singlePass) {
-        if (expectation instanceof Expectation.PageTables e) {
+        expectation.accept(new CheckExpectation(singlePass));
+    }
+
+    /** The processes and addresses each kind of expectation reads; {@code singlePass} as in walk. */
+    private final class CheckExpectation implements Expectation.Visitor<Void> {
+        private final boolean singlePass;
+
+        CheckExpectation(boolean singlePass) {
+            this.singlePass = singlePass;
+        }
+
+        @Override
+        public Void visit(Expectation.PageTables e) {
             optionalProcess(e.process());
-        } else if (expectation instanceof Expectation.Tables e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Tables e) {
             optionalProcess(e.process());
-        } else if (expectation instanceof Expectation.Faults e) {
-            optionalProcess(e.process());
-        } else if (expectation instanceof Expectation.Rss e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Rss e) {
             living(e.process());
-        } else if (expectation instanceof Expectation.Refcount e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Memory s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Refcount e) {
             addressAccess(e.process(), e.address());
-        } else if (expectation instanceof Expectation.Mapcount e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Mapcount e) {
             addressAccess(e.process(), e.address());
-        } else if (expectation instanceof Expectation.Value e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Value e) {
             addressAccess(e.process(), e.address());
-        } else if (expectation instanceof Expectation.Private e) {
-            addressAccess(e.process(), e.address());
-        } else if (expectation instanceof Expectation.Thp e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Faults e) {
             optionalProcess(e.process());
-        } else if (expectation instanceof Expectation.Huge e) {
-            addressAccess(e.process(), e.address());
-        } else if (expectation instanceof Expectation.Shared e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Shared e) {
             addressAccess(e.process(), e.address());
             addressAccess(e.other(), e.address());
-        } else if (expectation instanceof Expectation.Segv e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Private e) {
+            addressAccess(e.process(), e.address());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Thp e) {
+            optionalProcess(e.process());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Huge e) {
+            addressAccess(e.process(), e.address());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Segv e) {
+            inExpectation = false;
             boolean outer = inSegv;
             inSegv = true;
             try {
@@ -238,6 +404,7 @@ final class NameChecker {
                     process.killed = true;
                 }
             }
+            return null;
         }
     }
 

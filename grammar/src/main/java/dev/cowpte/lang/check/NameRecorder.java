@@ -5,6 +5,7 @@ import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -173,61 +174,151 @@ final class NameRecorder {
     }
 
     private void statement(Statement st) {
-        if (st instanceof Statement.Process p) {
-            process(p.name(), true);
-        } else if (st instanceof Statement.Mmap m) {
-            process(m.process(), false);
-            region(m.process(), m.region(), true);
-        } else if (st instanceof Statement.AtAddress a) {
-            process(a.process(), false);
-            address(a.process(), a.target());
-        } else if (st instanceof Statement.Fork f) {
-            process(f.parent(), false);
-            process(f.child(), true);
-        } else if (st instanceof Statement.Exit e) {
-            process(e.process(), false);
-        } else if (st instanceof Statement.Repeat r) {
-            collect(r.body());
-        } else if (st instanceof Statement.Show s) {
+        st.accept(names);
+    }
+
+    /** The names each kind of statement declares or uses. */
+    private final Statement.Visitor<Void> names = new Statement.Visitor<>() {
+        @Override
+        public Void visit(Statement.ScenarioTitle s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Policy s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineMemory s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineLevels s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachinePtReclaim s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineFaultAround s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Process s) {
+            process(s.name(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mmap s) {
+            process(s.process(), false);
+            region(s.process(), s.region(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Munmap s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mprotect s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Madvise s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Touch s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Read s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Write s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Fork s) {
+            process(s.parent(), false);
+            process(s.child(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Exit s) {
+            process(s.process(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Pin s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Unpin s) {
+            atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Repeat s) {
+            collect(s.body());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Show s) {
             process(s.process(), false);
             address(s.process(), s.address());
-        } else if (st instanceof Statement.Expect e) {
-            expectation(e.expectation());
+            return null;
         }
+
+        @Override
+        public Void visit(Statement.Expect s) {
+            expectation(s.expectation());
+            return null;
+        }
+    };
+
+    private void atAddress(Statement.AtAddress a) {
+        process(a.process(), false);
+        address(a.process(), a.target());
     }
 
     private void expectation(Expectation x) {
-        if (x instanceof Expectation.PageTables e) {
-            process(e.process(), false);
-        } else if (x instanceof Expectation.Tables e) {
-            process(e.process(), false);
-        } else if (x instanceof Expectation.Rss e) {
-            process(e.process(), false);
-        } else if (x instanceof Expectation.Refcount e) {
-            process(e.process(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Mapcount e) {
-            process(e.process(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Value e) {
-            process(e.process(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Faults e) {
-            process(e.process(), false);
-        } else if (x instanceof Expectation.Shared e) {
-            process(e.process(), false);
-            process(e.other(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Private e) {
-            process(e.process(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Huge e) {
-            process(e.process(), false);
-            address(e.process(), e.address());
-        } else if (x instanceof Expectation.Thp e) {
-            process(e.process(), false);
-        } else if (x instanceof Expectation.Segv e && e.access() != null) {
-            statement(e.access());
+        x.processes().forEach(p -> process(p, false));
+        address(x.subject(), x.target());
+        Statement access = Statements.segvAccess(x);
+        if (access != null) {
+            statement(access);
         }
     }
 }

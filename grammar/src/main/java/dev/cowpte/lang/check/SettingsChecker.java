@@ -4,9 +4,9 @@ import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.DiagnosticData;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.SourceRange;
-import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.lang.syntax.Suggestions;
 import java.util.List;
 
@@ -43,16 +43,34 @@ final class SettingsChecker {
     }
 
     private void statement(Statement statement) {
-        if (statement instanceof Statement.Policy s) {
+        statement.accept(placement);
+    }
+
+    /** What each kind of statement brings to the checks of placement and settings. */
+    private final Statement.Visitor<Void> placement = new Statement.Visitor<>() {
+        @Override
+        public Void visit(Statement.ScenarioTitle s) {
+            diagnostics.report(s.range(), DiagnosticCode.SCENARIO_NOT_FIRST,
+                    "'scenario' gives the title and may only be the first"
+                    + " statement, not inside a repeat or an expect");
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Policy s) {
             checkPolicy(s.name(), s.nameRange());
-        } else if (statement instanceof Statement.Fork s) {
-            if (s.policy() != null) {
-                checkPolicy(s.policy(), s.policyRange());
-            }
-            noteProcess(s.range());
-        } else if (statement instanceof Statement.Process s) {
-            noteProcess(s.range());
-        } else if (statement instanceof Statement.MachineLevels s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineMemory s) {
+            checkMachinePlacement(s.range());
+            checkMachineMemory(s.size());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineLevels s) {
             checkMachinePlacement(s.range());
             if (s.levels() != 4 && s.levels() != 5) {
                 diagnostics.report(s.range(), DiagnosticCode.MACHINE_LEVELS,
@@ -60,25 +78,112 @@ final class SettingsChecker {
             } else {
                 levels = s.levels();
             }
-        } else if (statement instanceof Statement.MachineMemory s) {
-            checkMachinePlacement(s.range());
-            checkMachineMemory(s.size());
-        } else if (statement instanceof Statement.MachinePtReclaim s) {
-            checkMachinePlacement(s.range());
-        } else if (statement instanceof Statement.MachineFaultAround s) {
-            checkMachinePlacement(s.range());
-        } else if (statement instanceof Statement.MachineThp s) {
-            checkMachinePlacement(s.range());
-        } else if (statement instanceof Statement.ScenarioTitle s) {
-            diagnostics.report(s.range(), DiagnosticCode.SCENARIO_NOT_FIRST,
-                    "'scenario' gives the title and may only be the first"
-                    + " statement, not inside a repeat or an expect");
-        } else if (statement instanceof Statement.Repeat s) {
-            s.body().forEach(this::statement);
-        } else if (statement instanceof Statement.Expect s && s.expectation() instanceof Expectation.Segv segv) {
-            checkSegv(segv);
+            return null;
         }
-    }
+
+        @Override
+        public Void visit(Statement.MachinePtReclaim s) {
+            checkMachinePlacement(s.range());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineFaultAround s) {
+            checkMachinePlacement(s.range());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineThp s) {
+            checkMachinePlacement(s.range());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Process s) {
+            noteProcess(s.range());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mmap s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Munmap s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mprotect s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Madvise s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Touch s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Read s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Write s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Fork s) {
+            if (s.policy() != null) {
+                checkPolicy(s.policy(), s.policyRange());
+            }
+            noteProcess(s.range());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Exit s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Pin s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Unpin s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Repeat s) {
+            s.body().forEach(SettingsChecker.this::statement);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Show s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Expect s) {
+            Statement access = Statements.segvAccess(s.expectation());
+            if (access != null) {
+                checkSegv(access);
+            }
+            return null;
+        }
+    };
 
     private void noteProcess(SourceRange at) {
         if (firstProcess == null) {
@@ -117,11 +222,8 @@ final class SettingsChecker {
                         : new DiagnosticData[] {new DiagnosticData.Meant(suggestion, at)});
     }
 
-    private void checkSegv(Expectation.Segv segv) {
-        Statement access = segv.access();
-        boolean isAccess = access instanceof Statement.Touch || access instanceof Statement.Read
-                || access instanceof Statement.Write || access instanceof Statement.Pin;
-        if (!isAccess) {
+    private void checkSegv(Statement access) {
+        if (!Statements.isAccess(access)) {
             diagnostics.report(access.range(), DiagnosticCode.SEGV_NOT_ACCESS,
                     "'expect segv' takes an access statement (touch,"
                     + " read, write or pin), not '" + keywordOf(access) + "'");
@@ -130,10 +232,119 @@ final class SettingsChecker {
     }
 
     private static String keywordOf(Statement statement) {
-        return switch (statement.getClass().getSimpleName()) {
-            case "ScenarioTitle" -> "scenario";
-            case "MachineMemory", "MachineLevels", "MachinePtReclaim", "MachineFaultAround", "MachineThp" -> "machine";
-            default -> statement.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        };
+        return statement.accept(KEYWORD);
     }
+
+    /** The keyword each kind of statement begins with. */
+    private static final Statement.Visitor<String> KEYWORD = new Statement.Visitor<>() {
+        @Override
+        public String visit(Statement.ScenarioTitle s) {
+            return "scenario";
+        }
+
+        @Override
+        public String visit(Statement.Policy s) {
+            return "policy";
+        }
+
+        @Override
+        public String visit(Statement.MachineMemory s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineLevels s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachinePtReclaim s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineFaultAround s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineThp s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.Process s) {
+            return "process";
+        }
+
+        @Override
+        public String visit(Statement.Mmap s) {
+            return "mmap";
+        }
+
+        @Override
+        public String visit(Statement.Munmap s) {
+            return "munmap";
+        }
+
+        @Override
+        public String visit(Statement.Mprotect s) {
+            return "mprotect";
+        }
+
+        @Override
+        public String visit(Statement.Madvise s) {
+            return "madvise";
+        }
+
+        @Override
+        public String visit(Statement.Touch s) {
+            return "touch";
+        }
+
+        @Override
+        public String visit(Statement.Read s) {
+            return "read";
+        }
+
+        @Override
+        public String visit(Statement.Write s) {
+            return "write";
+        }
+
+        @Override
+        public String visit(Statement.Fork s) {
+            return "fork";
+        }
+
+        @Override
+        public String visit(Statement.Exit s) {
+            return "exit";
+        }
+
+        @Override
+        public String visit(Statement.Pin s) {
+            return "pin";
+        }
+
+        @Override
+        public String visit(Statement.Unpin s) {
+            return "unpin";
+        }
+
+        @Override
+        public String visit(Statement.Repeat s) {
+            return "repeat";
+        }
+
+        @Override
+        public String visit(Statement.Show s) {
+            return "show";
+        }
+
+        @Override
+        public String visit(Statement.Expect s) {
+            return "expect";
+        }
+    };
 }

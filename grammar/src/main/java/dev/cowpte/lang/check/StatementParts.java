@@ -5,6 +5,7 @@ import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,65 +45,144 @@ final class StatementParts {
     }
 
     private static void collect(Statement statement, List<Name> names, List<Address> addresses) {
-        if (statement instanceof Statement.Process s) {
-            names.add(s.name());
-        } else if (statement instanceof Statement.Mmap s) {
-            names.add(s.process());
-            names.add(s.region());
-        } else if (statement instanceof Statement.Munmap s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Mprotect s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Madvise s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Touch s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Read s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Write s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Pin s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Unpin s) {
-            add(s.process(), s.target(), names, addresses);
-        } else if (statement instanceof Statement.Fork s) {
-            names.add(s.parent());
-            names.add(s.child());
-        } else if (statement instanceof Statement.Exit s) {
-            names.add(s.process());
-        } else if (statement instanceof Statement.Show s) {
-            add(s.process(), s.address(), names, addresses);
-        } else if (statement instanceof Statement.Expect s) {
-            collect(s.expectation(), names, addresses);
-        }
+        statement.accept(new Parts(names, addresses));
     }
 
-    private static void collect(Expectation expectation, List<Name> names, List<Address> addresses) {
-        if (expectation instanceof Expectation.PageTables e) {
-            add(e.process(), null, names, addresses);
-        } else if (expectation instanceof Expectation.Tables e) {
-            add(e.process(), null, names, addresses);
-        } else if (expectation instanceof Expectation.Faults e) {
-            add(e.process(), null, names, addresses);
-        } else if (expectation instanceof Expectation.Rss e) {
-            add(e.process(), null, names, addresses);
-        } else if (expectation instanceof Expectation.Refcount e) {
-            add(e.process(), e.address(), names, addresses);
-        } else if (expectation instanceof Expectation.Mapcount e) {
-            add(e.process(), e.address(), names, addresses);
-        } else if (expectation instanceof Expectation.Value e) {
-            add(e.process(), e.address(), names, addresses);
-        } else if (expectation instanceof Expectation.Private e) {
-            add(e.process(), e.address(), names, addresses);
-        } else if (expectation instanceof Expectation.Thp e) {
-            add(e.process(), null, names, addresses);
-        } else if (expectation instanceof Expectation.Huge e) {
-            add(e.process(), e.address(), names, addresses);
-        } else if (expectation instanceof Expectation.Shared e) {
-            add(e.process(), e.address(), names, addresses);
-            names.add(e.other());
-        } else if (expectation instanceof Expectation.Segv e) {
-            collect(e.access(), names, addresses);
+    /** Adds the names written in a statement, and the addresses whose region names come after them. */
+    private record Parts(List<Name> names, List<Address> addresses) implements Statement.Visitor<Void> {
+        @Override
+        public Void visit(Statement.ScenarioTitle s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Policy s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineMemory s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineLevels s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachinePtReclaim s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineFaultAround s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Process s) {
+            names.add(s.name());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mmap s) {
+            names.add(s.process());
+            names.add(s.region());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Munmap s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mprotect s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Madvise s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Touch s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Read s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Write s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Fork s) {
+            names.add(s.parent());
+            names.add(s.child());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Exit s) {
+            names.add(s.process());
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Pin s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Unpin s) {
+            add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Repeat s) {
+            // the body's statements are parts of their own
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Show s) {
+            add(s.process(), s.address(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Expect s) {
+            Expectation x = s.expectation();
+            x.processes().forEach(names::add);
+            if (x.target() != null) {
+                addresses.add(x.target());
+            }
+            Statement access = Statements.segvAccess(x);
+            if (access != null) {
+                access.accept(this);
+            }
+            return null;
         }
     }
 

@@ -132,9 +132,7 @@ public final class DebugSession {
     private void index(List<Statement> statements) {
         for (Statement s : statements) {
             byLine.putIfAbsent(s.range().line(), s);
-            if (s instanceof Statement.Repeat r) {
-                index(r.body());
-            }
+            index(s.children());
         }
     }
 
@@ -488,7 +486,7 @@ public final class DebugSession {
             Machine m = context.machine();
             workBefore = m == null ? null : m.work();
             faultsBefore = m == null ? null : m.faults();
-            decide(false, s instanceof Statement.Repeat ? List.of() : hits(s));
+            decide(false, s.isBlock() ? List.of() : hits(s));
             if (s instanceof Statement.Repeat r) {
                 repeats.push(new RepeatFrame(r));
             }
@@ -527,7 +525,7 @@ public final class DebugSession {
         @Override
         public void afterEach(Statement s) {
             checkAbandoned();
-            if (s instanceof Statement.Repeat) {
+            if (s.isBlock()) {
                 repeats.pop();
                 return;
             }

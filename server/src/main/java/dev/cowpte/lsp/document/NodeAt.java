@@ -35,10 +35,8 @@ public final class NodeAt {
             for (Statement s : level) {
                 if (s.range().contains(offset)) {
                     path.add(s);
-                    if (s instanceof Statement.Repeat r) {
-                        level = r.body();
-                        deeper = true;
-                    }
+                    level = s.children();
+                    deeper = s.isBlock();
                     break;
                 }
             }
@@ -66,15 +64,26 @@ public final class NodeAt {
 
     /** The policy name of a {@code policy} or {@code fork … policy} statement holding {@code offset}. */
     public static Optional<PolicyName> policyName(Statement s, int offset) {
-        if (s instanceof Statement.Policy p && p.nameRange() != null && p.nameRange().contains(offset)) {
-            return Optional.of(new PolicyName(p.name(), p.nameRange()));
-        }
-        if (s instanceof Statement.Fork f && f.policy() != null && f.policyRange() != null
-                && f.policyRange().contains(offset)) {
-            return Optional.of(new PolicyName(f.policy(), f.policyRange()));
-        }
-        return Optional.empty();
+        return Optional.ofNullable(s.accept(POLICY_NAME)).filter(p -> p.range().contains(offset));
     }
+
+    /** The policy name a statement writes: that of {@code policy} and of {@code fork … policy}; no other names one. */
+    private static final Statement.Visitor<PolicyName> POLICY_NAME = new Statement.Partial<>() {
+        @Override
+        protected PolicyName otherwise(Statement s) {
+            return null;
+        }
+
+        @Override
+        public PolicyName visit(Statement.Policy p) {
+            return p.nameRange() == null ? null : new PolicyName(p.name(), p.nameRange());
+        }
+
+        @Override
+        public PolicyName visit(Statement.Fork f) {
+            return f.policy() == null || f.policyRange() == null ? null : new PolicyName(f.policy(), f.policyRange());
+        }
+    };
 
     private static void collect(Statement s, List<Address> out) {
         Address a = Statements.address(s);

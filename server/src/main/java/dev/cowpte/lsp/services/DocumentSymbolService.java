@@ -34,33 +34,142 @@ public final class DocumentSymbolService {
         for (Statement s : statements) {
             if (s instanceof Statement.Mmap m && m.process() != null && m.region() != null) {
                 into.add(m);
-            } else if (s instanceof Statement.Repeat r) {
-                collectMmaps(r.body(), into);
             }
+            collectMmaps(s.children(), into);
         }
     }
 
-    private record Outline(String text, List<Statement.Mmap> mmaps) {
+    private record Outline(String text, List<Statement.Mmap> mmaps) implements Statement.Visitor<DocumentSymbol> {
         List<DocumentSymbol> of(List<Statement> statements) {
             List<DocumentSymbol> out = new ArrayList<>();
             for (Statement s : statements) {
-                if (s instanceof Statement.ScenarioTitle t) {
-                    out.add(symbol(t.title().isEmpty() ? "(untitled)" : t.title(), SymbolKind.String, "scenario",
-                            t.range(), t.range(), List.of()));
-                } else if (s instanceof Statement.Process p && p.name() != null) {
-                    out.add(process(p.name(), "process", s));
-                } else if (s instanceof Statement.Fork f && f.child() != null) {
-                    String parent = f.parent() == null ? "?" : f.parent().text();
-                    out.add(process(f.child(), "fork of " + parent + (f.policy() == null ? "" : ", " + f.policy()), s));
-                } else if (s instanceof Statement.Repeat r) {
-                    SourceRange keyword = new SourceRange(r.range().line(), r.range().column(), r.range().line(),
-                            r.range().column() + "repeat".length(), r.range().startOffset(),
-                            r.range().startOffset() + "repeat".length());
-                    String name = "repeat " + r.count() + (r.variable() == null ? "" : " as " + r.variable());
-                    out.add(symbol(name, SymbolKind.Namespace, dev.cowpte.run.Amounts.count(r.count(), "time"), r.range(), keyword, of(r.body())));
+                DocumentSymbol symbol = s.accept(this);
+                if (symbol != null) {
+                    out.add(symbol);
                 }
             }
             return out;
+        }
+
+        /** The symbol a statement declares (the title, a process, a repeat holding others), or null. */
+        @Override
+        public DocumentSymbol visit(Statement.ScenarioTitle s) {
+            return symbol(s.title().isEmpty() ? "(untitled)" : s.title(), SymbolKind.String, "scenario",
+                    s.range(), s.range(), List.of());
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Policy s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.MachineMemory s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.MachineLevels s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.MachinePtReclaim s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.MachineFaultAround s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Process s) {
+            return s.name() == null ? null : process(s.name(), "process", s);
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Mmap s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Munmap s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Mprotect s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Madvise s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Touch s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Read s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Write s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Fork s) {
+            if (s.child() == null) {
+                return null;
+            }
+            String parent = s.parent() == null ? "?" : s.parent().text();
+            return process(s.child(), "fork of " + parent + (s.policy() == null ? "" : ", " + s.policy()), s);
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Exit s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Pin s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Unpin s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Repeat s) {
+            SourceRange keyword = new SourceRange(s.range().line(), s.range().column(), s.range().line(),
+                    s.range().column() + "repeat".length(), s.range().startOffset(),
+                    s.range().startOffset() + "repeat".length());
+            String name = "repeat " + s.count() + (s.variable() == null ? "" : " as " + s.variable());
+            return symbol(name, SymbolKind.Namespace, dev.cowpte.run.Amounts.count(s.count(), "time"), s.range(), keyword,
+                    of(s.body()));
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Show s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Expect s) {
+            return null;
         }
 
         private DocumentSymbol process(Name name, String detail, Statement declaredBy) {

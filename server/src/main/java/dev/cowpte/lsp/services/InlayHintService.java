@@ -44,8 +44,8 @@ public final class InlayHintService {
 
     private void visit(RunView view, List<Statement> path, Range range, List<InlayHint> out) {
         Statement s = path.get(path.size() - 1);
-        if (s instanceof Statement.Repeat r) {
-            for (Statement inner : r.body()) {
+        if (s.isBlock()) {
+            for (Statement inner : s.children()) {
                 path.add(inner);
                 visit(view, path, range, out);
                 path.remove(path.size() - 1);

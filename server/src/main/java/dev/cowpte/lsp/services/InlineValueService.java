@@ -44,8 +44,8 @@ public final class InlineValueService {
     }
 
     private void visit(RunView view, Statement s, Range range, int lastLine, List<InlineValue> out) {
-        if (s instanceof Statement.Repeat r) {
-            for (Statement inner : r.body()) {
+        if (s.isBlock()) {
+            for (Statement inner : s.children()) {
                 visit(view, inner, range, lastLine, out);
             }
             return;

@@ -38,9 +38,7 @@ final class RelatedStatements {
     private static void flatten(List<Statement> statements, List<Statement> out) {
         for (Statement s : statements) {
             out.add(s);
-            if (s instanceof Statement.Repeat r) {
-                flatten(r.body(), out);
-            }
+            flatten(s.children(), out);
         }
     }
 
@@ -100,8 +98,8 @@ final class RelatedStatements {
             if (rec.isPresent() && rec.get().errorCode() == DiagnosticCode.SEGV && namesProcess(s, process)) {
                 found = new Related(s, "process " + process + " was killed by SIGSEGV here");
             }
-            if (s instanceof Statement.Expect e && e.expectation() instanceof Expectation.Segv segv
-                    && segv.access() != null && namesProcess(segv.access(), process)
+            Statement.Expect segv = Statements.expectSegv(s);
+            if (segv != null && namesProcess(Statements.segvAccess(segv.expectation()), process)
                     && (view == null || (rec.isPresent() && rec.get().passedCount() > 0))) {
                 found = new Related(s, "process " + process + " was killed by SIGSEGV here, as expected");
             }
@@ -139,29 +137,74 @@ final class RelatedStatements {
 
     /** The processes an expectation is about, when it is about a process's tables, pages or counters. */
     static List<String> processesOf(Expectation x) {
-        List<String> out = new ArrayList<>();
-        if (x instanceof Expectation.Refcount r) {
-            out.add(r.process().text());
-        } else if (x instanceof Expectation.Mapcount m) {
-            out.add(m.process().text());
-        } else if (x instanceof Expectation.Shared s) {
-            out.add(s.process().text());
-            out.add(s.other().text());
-        } else if (x instanceof Expectation.Private p) {
-            out.add(p.process().text());
-        } else if (x instanceof Expectation.Huge h) {
-            out.add(h.process().text());
-        } else if (x instanceof Expectation.Thp t && t.process() != null) {
-            out.add(t.process().text());
-        } else if (x instanceof Expectation.Rss r) {
-            out.add(r.process().text());
-        } else if (x instanceof Expectation.PageTables p && p.process() != null) {
-            out.add(p.process().text());
-        } else if (x instanceof Expectation.Tables t && t.process() != null) {
-            out.add(t.process().text());
-        } else if (x instanceof Expectation.Faults f && f.process() != null) {
-            out.add(f.process().text());
-        }
-        return out;
+        return x.accept(PROCESSES);
     }
+
+    /** Not {@code value} (a value says nothing of tables), nor {@code memory} and {@code segv} (no process's state). */
+    private static final Expectation.Visitor<List<String>> PROCESSES = new Expectation.Visitor<>() {
+        @Override
+        public List<String> visit(Expectation.PageTables x) {
+            return x.process() == null ? List.of() : List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Tables x) {
+            return x.process() == null ? List.of() : List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Rss x) {
+            return List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Memory x) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(Expectation.Refcount x) {
+            return List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Mapcount x) {
+            return List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Value x) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(Expectation.Faults x) {
+            return x.process() == null ? List.of() : List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Shared x) {
+            return List.of(x.process().text(), x.other().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Private x) {
+            return List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Thp x) {
+            return x.process() == null ? List.of() : List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Huge x) {
+            return List.of(x.process().text());
+        }
+
+        @Override
+        public List<String> visit(Expectation.Segv x) {
+            return List.of();
+        }
+    };
 }

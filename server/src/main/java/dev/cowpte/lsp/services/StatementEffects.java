@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.Work;
@@ -25,8 +26,9 @@ final class StatementEffects {
 
     /** The label of the statement's inlay hint, or empty when it changed nothing worth a hint. */
     static Optional<String> label(Statement s, StatementRecord r, LastIteration last) {
-        if (s instanceof Statement.Expect e) {
-            return actual(e, r);
+        Shown shown = s.accept(SHOWN);
+        if (shown.expectation() != null) {
+            return actual(shown.expectation(), r);
         }
         List<String> parts = new ArrayList<>();
         long tables = KernelWords.get(r.work(), Work.TABLES_ALLOCATED) - KernelWords.get(r.work(), Work.TABLES_FREED);
@@ -39,8 +41,8 @@ final class StatementEffects {
         count(parts, r, Work.PAGES_COPIED, "page", "copied");
         count(parts, r, Work.HUGE_COPIED, "huge pmd", "copied");
         count(parts, r, Work.HUGE_SPLIT, "huge pmd", "split");
-        Name process = processOf(s);
-        if (process != null && !(s instanceof Statement.Fork)) {
+        Name process = shown.rssOf();
+        if (process != null) {
             String comm = last.expand(process.text());
             Long before = r.rssBefore().get(comm);
             long after = r.processes().stream().filter(p -> p.comm().equals(comm)).mapToLong(MmSummary::rssPages)
@@ -59,12 +61,12 @@ final class StatementEffects {
         }
     }
 
-    private static Optional<String> actual(Statement.Expect e, StatementRecord r) {
+    private static Optional<String> actual(Expectation x, StatementRecord r) {
         ExpectationOutcome o = r.expectation();
         if (o == null) {
             return Optional.empty();
         }
-        if (e.expectation() instanceof Expectation.Segv) {
+        if (Statements.segvAccess(x) != null) {
             return Optional.of(o.passed() ? "= SIGSEGV" : "= no fault");
         }
         String a = o.actual();
@@ -78,24 +80,129 @@ final class StatementEffects {
         return Optional.of("= " + a);
     }
 
-    private static Name processOf(Statement s) {
-        if (s instanceof Statement.Touch t) {
-            return t.process();
-        } else if (s instanceof Statement.Write w) {
-            return w.process();
-        } else if (s instanceof Statement.Munmap m) {
-            return m.process();
-        } else if (s instanceof Statement.Exit x) {
-            return x.process();
-        } else if (s instanceof Statement.Fork f) {
-            return f.child();
-        }
-        return null;
-    }
-
     /** Whether the statement is one that gets a hint: fork, touch, write, munmap, exit, expect. */
     static boolean hinted(Statement s) {
-        return s instanceof Statement.Fork || s instanceof Statement.Touch || s instanceof Statement.Write
-                || s instanceof Statement.Munmap || s instanceof Statement.Exit || s instanceof Statement.Expect;
+        return s.accept(SHOWN).hinted();
     }
+
+    /**
+     * What a statement's hint shows: whether it has one, the process whose rss change it gives (none
+     * for a fork, whose tables tell), and for an expect, the expectation whose actual value it gives.
+     */
+    private record Shown(boolean hinted, Name rssOf, Expectation expectation) {
+    }
+
+    private static final Shown NONE = new Shown(false, null, null);
+
+    private static final Statement.Visitor<Shown> SHOWN = new Statement.Visitor<>() {
+        @Override
+        public Shown visit(Statement.ScenarioTitle s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Policy s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachineMemory s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachineLevels s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachinePtReclaim s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachineFaultAround s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachineThp s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Process s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Mmap s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Munmap s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
+        public Shown visit(Statement.Mprotect s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Madvise s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Touch s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
+        public Shown visit(Statement.Read s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Write s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
+        public Shown visit(Statement.Fork s) {
+            return new Shown(true, null, null);
+        }
+
+        @Override
+        public Shown visit(Statement.Exit s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
+        public Shown visit(Statement.Pin s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Unpin s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Repeat s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Show s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.Expect s) {
+            return new Shown(true, null, s.expectation());
+        }
+    };
 }
