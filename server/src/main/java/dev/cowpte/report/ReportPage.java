@@ -3,7 +3,7 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 
 import dev.cowpte.mm.ForkPolicies;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.RunResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +96,7 @@ final class ReportPage {
             if (res.errors() > 0) {
                 sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
             }
-            sb.append(" · PageTables peak ").append(esc(dev.cowpte.run.Amounts.bytes(r.run().peakPageTablesBytes())))
+            sb.append(" · PageTables peak ").append(esc(dev.cowpte.words.Amounts.bytes(r.run().peakPageTablesBytes())))
                     .append("</li>");
         }
         sb.append("</ul>\n");

@@ -5,7 +5,7 @@ import static dev.cowpte.report.Html.esc;
 import static dev.cowpte.report.Html.num;
 
 import dev.cowpte.mm.Level;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.cowpte.mm.PageTableTree;
 import dev.cowpte.mm.PageWalk;
 import dev.cowpte.mm.VmaInfo;
 import dev.cowpte.mm.Work;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,7 +247,7 @@ final class StateView {
         if (n.owner() != null) {
             v.append(", owner ").append(n.owner());
         }
-        v.append(", ").append(dev.cowpte.run.Amounts.count(n.mappedPages(), "page"));
+        v.append(", ").append(dev.cowpte.words.Amounts.count(n.mappedPages(), "page"));
         return new Node(name, v.toString(), "PTE table", changed, () -> pteTable(mm, n));
     }
 

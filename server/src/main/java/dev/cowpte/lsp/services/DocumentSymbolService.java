@@ -57,7 +57,7 @@ public final class DocumentSymbolService {
                             r.range().column() + "repeat".length(), r.range().startOffset(),
                             r.range().startOffset() + "repeat".length());
                     String name = "repeat " + r.count() + (r.variable() == null ? "" : " as " + r.variable());
-                    out.add(symbol(name, SymbolKind.Namespace, dev.cowpte.run.Amounts.count(r.count(), "time"), r.range(), keyword, of(r.body())));
+                    out.add(symbol(name, SymbolKind.Namespace, dev.cowpte.words.Amounts.count(r.count(), "time"), r.range(), keyword, of(r.body())));
                 }
             }
             return out;

@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 
 /**
  * What one fork cost under one policy: tables allocated, per-page updates and the page-table
@@ -27,6 +28,6 @@ record ForkCost(String policy, long tablesAllocated, long pageUpdates, long page
             return policy + ": " + problem;
         }
         return policy + ": " + KernelWords.signedSize(pageTableBytes) + " tables (" + tablesAllocated
-                + " allocated), " + dev.cowpte.run.Amounts.count(pageUpdates, "per-page update");
+                + " allocated), " + dev.cowpte.words.Amounts.count(pageUpdates, "per-page update");
     }
 }

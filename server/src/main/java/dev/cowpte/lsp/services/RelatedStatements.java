@@ -8,6 +8,7 @@ import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cowpte.run;
+package dev.cowpte.words;
 
 import dev.cowpte.mm.FaultCounters;
 import dev.cowpte.mm.Level;
@@ -67,7 +67,7 @@ public final class StateRenderer {
                 + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
     }
 
-    static String tables(Map<Level, Integer> counts) {
+    public static String tables(Map<Level, Integer> counts) {
         StringBuilder sb = new StringBuilder();
         for (Level l : Level.values()) {
             Integer n = counts.get(l);
@@ -79,11 +79,11 @@ public final class StateRenderer {
         return sb.toString();
     }
 
-    static String faults(FaultCounters f) {
+    public static String faults(FaultCounters f) {
         return "faults " + f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")";
     }
 
-    static String vma(VmaInfo v) {
+    public static String vma(VmaInfo v) {
         return v.name() + " " + Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " "
                 + (v.writable() ? "rw-" : "r--") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")

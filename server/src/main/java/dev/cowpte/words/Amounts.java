@@ -1,4 +1,4 @@
-package dev.cowpte.run;
+package dev.cowpte.words;
 
 import dev.cowpte.mm.Geometry;
 import java.util.Locale;
