@@ -5,6 +5,7 @@ import static dev.cowpte.report.Html.esc;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.words.Amounts;
 import dev.cowpte.run.RunResult;
+import dev.cowpte.words.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -213,7 +214,7 @@ final class ReportPage {
         sb.append("<figure class=\"drawing\" data-policy=\"").append(esc(d.policy())).append("\"><figcaption>")
                 .append("<span class=\"pol-name pol-").append(colour(d.policy())).append("\">").append(esc(d.policy()))
                 .append("</span> ");
-        sb.append("<span class=\"work\">").append(esc(Amounts.work(d.work(), "no page-table work")))
+        sb.append("<span class=\"work\">").append(esc(Counters.work(d.work(), "no page-table work")))
                 .append("</span>");
         if (d.note() != null) {
             sb.append(" <span class=\"muted\">(").append(esc(d.note())).append(")</span>");

@@ -13,6 +13,8 @@ import dev.cowpte.mm.PageWalk;
 import dev.cowpte.mm.VmaInfo;
 import dev.cowpte.mm.Work;
 import dev.cowpte.words.Amounts;
+import dev.cowpte.words.Counters;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,7 @@ final class StateView {
         out.add(Node.leaf("data pages", Long.toString(machine.dataPages()), "pages"));
         out.add(faults("faults", machine.faults()));
         Work w = machine.work();
-        out.add(counters("work", Amounts.work(w.asMap(), "no work"), w.asMap()));
+        out.add(counters("work", Counters.work(w.asMap(), "no work"), w.asMap()));
         out.add(Node.leaf("config", Amounts.bytes(machine.config().memoryBytes()) + " RAM, "
                 + machine.config().levels() + "-level paging, pt-reclaim " + (machine.config().ptReclaim() ? "on" : "off"),
                 null));
@@ -82,7 +84,7 @@ final class StateView {
         m.put("cow", f.cow());
         m.put("zero", f.zero());
         m.put("table", f.table());
-        return counters(name, f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")", m);
+        return counters(name, Counters.faultCounts(f), m);
     }
 
     // ---- processes ----
@@ -134,8 +136,7 @@ final class StateView {
     }
 
     static String vma(VmaInfo v) {
-        return Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " " + (v.writable() ? "rw-" : "r--")
-                + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
+        return KernelWords.range(v) + " " + KernelWords.perms(v) + " " + Amounts.bytes(v.length())
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
     }
 

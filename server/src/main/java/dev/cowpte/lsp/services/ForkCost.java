@@ -12,9 +12,9 @@ import dev.cowpte.words.KernelWords;
 record ForkCost(String policy, long tablesAllocated, long pageUpdates, long pageTableBytes, String problem) {
 
     static ForkCost of(String policy, StatementRecord fork) {
-        long allocated = KernelWords.get(fork.work(), Work.TABLES_ALLOCATED);
-        long freed = KernelWords.get(fork.work(), Work.TABLES_FREED);
-        return new ForkCost(policy, allocated, KernelWords.get(fork.work(), Work.PAGE_UPDATES),
+        long allocated = WorkCounters.get(fork.work(), Work.TABLES_ALLOCATED);
+        long freed = WorkCounters.get(fork.work(), Work.TABLES_FREED);
+        return new ForkCost(policy, allocated, WorkCounters.get(fork.work(), Work.PAGE_UPDATES),
                 (allocated - freed) * Geometry.PAGE_SIZE, null);
     }
 

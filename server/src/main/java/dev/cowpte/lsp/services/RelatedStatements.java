@@ -76,8 +76,8 @@ final class RelatedStatements {
     }
 
     static String forkMessage(Statement.Fork f, StatementRecord rec) {
-        long shared = KernelWords.get(rec.work(), Work.TABLES_SHARED);
-        long allocated = KernelWords.get(rec.work(), Work.TABLES_ALLOCATED);
+        long shared = WorkCounters.get(rec.work(), Work.TABLES_SHARED);
+        long allocated = WorkCounters.get(rec.work(), Work.TABLES_ALLOCATED);
         String what = shared > 0
                 ? KernelWords.count(shared, "PTE table") + " shared with " + f.child().text()
                 + " (refcount +1, pmd entries write-protected)"

@@ -30,7 +30,7 @@ final class StatementEffects {
             return actual(e, r);
         }
         List<String> parts = new ArrayList<>();
-        long tables = KernelWords.get(r.work(), Work.TABLES_ALLOCATED) - KernelWords.get(r.work(), Work.TABLES_FREED);
+        long tables = WorkCounters.get(r.work(), Work.TABLES_ALLOCATED) - WorkCounters.get(r.work(), Work.TABLES_FREED);
         if (tables != 0) {
             parts.add(KernelWords.signedSize(tables * Geometry.PAGE_SIZE) + " tables");
         }
@@ -54,7 +54,7 @@ final class StatementEffects {
     }
 
     private static void count(List<String> parts, StatementRecord r, String counter, String unit, String verb) {
-        long n = KernelWords.get(r.work(), counter);
+        long n = WorkCounters.get(r.work(), counter);
         if (n != 0) {
             parts.add(KernelWords.count(n, unit) + " " + verb);
         }
