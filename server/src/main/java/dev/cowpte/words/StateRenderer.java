@@ -1,5 +1,6 @@
 package dev.cowpte.words;
 
+import dev.cowpte.mm.MachineConfig;
 import dev.cowpte.mm.MachineSummary;
 import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.PageWalk;
@@ -13,9 +14,7 @@ public final class StateRenderer {
 
     public static String machine(MachineSummary m, List<MmSummary> processes) {
         StringBuilder sb = new StringBuilder();
-        sb.append("machine: ").append(Amounts.bytes(m.config().memoryBytes())).append(" RAM, ")
-                .append(m.config().levels()).append("-level paging, pt-reclaim ")
-                .append(m.config().ptReclaim() ? "on" : "off")
+        sb.append("machine: ").append(config(m.config()))
                 .append(m.config().thp() == dev.cowpte.mm.Thp.NEVER ? "" : ", thp " + m.config().thp().label())
                 .append('\n');
         sb.append("  PageTables ").append(Amounts.bytes(m.pageTablesBytes())).append(" (")
@@ -32,6 +31,12 @@ public final class StateRenderer {
             sb.append("  ").append(processLine(p)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code 1 GiB RAM, 4-level paging, pt-reclaim off}. */
+    public static String config(MachineConfig c) {
+        return Amounts.bytes(c.memoryBytes()) + " RAM, " + c.levels() + "-level paging, pt-reclaim "
+                + (c.ptReclaim() ? "on" : "off");
     }
 
     public static String process(MmSummary p) {

@@ -15,6 +15,8 @@ import dev.cowpte.mm.Work;
 import dev.cowpte.words.Amounts;
 import dev.cowpte.words.Counters;
 import dev.cowpte.words.KernelWords;
+import dev.cowpte.words.StateRenderer;
+import dev.cowpte.words.TreeWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +66,7 @@ final class StateView {
         out.add(faults("faults", machine.faults()));
         Work w = machine.work();
         out.add(counters("work", Counters.work(w.asMap(), "no work"), w.asMap()));
-        out.add(Node.leaf("config", Amounts.bytes(machine.config().memoryBytes()) + " RAM, "
-                + machine.config().levels() + "-level paging, pt-reclaim " + (machine.config().ptReclaim() ? "on" : "off"),
-                null));
+        out.add(Node.leaf("config", StateRenderer.config(machine.config()), null));
         return out;
     }
 
@@ -238,18 +238,7 @@ final class StateView {
                 return out;
             });
         }
-        StringBuilder v = new StringBuilder("refcount ").append(n.refcount());
-        if (n.sharers().size() > 1) {
-            v.append(", sharers ").append(String.join(" ", n.sharers()));
-        }
-        if (n.writeProtected()) {
-            v.append(", write-protected");
-        }
-        if (n.owner() != null) {
-            v.append(", owner ").append(n.owner());
-        }
-        v.append(", ").append(dev.cowpte.words.Amounts.count(n.mappedPages(), "page"));
-        return new Node(name, v.toString(), "PTE table", changed, () -> pteTable(mm, n));
+        return new Node(name, TreeWords.pteTable(n), "PTE table", changed, () -> pteTable(mm, n));
     }
 
     private static String labels(Group g) {
@@ -284,19 +273,7 @@ final class StateView {
             if (e == null || !e.present()) {
                 continue;
             }
-            StringBuilder v = new StringBuilder("pfn ").append(e.pfn());
-            if (e.zeroPage()) {
-                v.append(" (zero page)");
-            }
-            v.append(", mapcount ").append(e.mapcount()).append(", value ").append(e.value())
-                    .append(e.writable() ? ", writable" : ", read-only");
-            if (e.pincount() > 0) {
-                v.append(", pinned ").append(e.pincount());
-            }
-            if (e.shmem()) {
-                v.append(", shmem");
-            }
-            out.add(Node.leaf("[" + i + "] " + Amounts.hex(addr), v.toString(), "page"));
+            out.add(Node.leaf("[" + i + "] " + Amounts.hex(addr), TreeWords.page(e), "page"));
         }
         if (out.isEmpty()) {
             out.add(Node.leaf("pages", "none present", null));
