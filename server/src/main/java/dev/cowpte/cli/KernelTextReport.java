@@ -152,8 +152,8 @@ final class KernelTextReport {
     static String compared(KernelReport r) {
         KernelReport.Coverage c = r.coverage();
         return "compared on the kernel: " + r.expectationsCompared() + " of "
-                + dev.cowpte.run.Amounts.count(r.expectationRows(), "expectation") + ", "
-                + dev.cowpte.run.Amounts.count(c.countersCompared(), "counter")
+                + dev.cowpte.words.Amounts.count(r.expectationRows(), "expectation") + ", "
+                + dev.cowpte.words.Amounts.count(c.countersCompared(), "counter")
                 + (c.countersNotCompared() > 0 ? " (" + c.countersNotCompared() + " not compared)" : "");
     }
 
@@ -170,13 +170,13 @@ final class KernelTextReport {
         long notCompared = r.expectationsNotCompared();
         StringBuilder sb = new StringBuilder(r.count(Verdict.DISAGREE) > 0 ? "DISAGREES" : "agrees");
         if (failed > 0) {
-            sb.append(", but ").append(dev.cowpte.run.Amounts.count(failed, "expectation"))
+            sb.append(", but ").append(dev.cowpte.words.Amounts.count(failed, "expectation"))
                     .append(failed == 1 ? " fails" : " fail");
         }
         sb.append("; ").append(compared).append(compared == 1 ? " value" : " values")
                 .append(" compared, ").append(r.count(Verdict.DISAGREE)).append(" disagreeing, ")
                 .append(r.count(Verdict.NOT_COMPARABLE)).append(" not comparable; ");
-        sb.append(held).append(" of ").append(dev.cowpte.run.Amounts.count(held + failed + notCompared, "expectation"))
+        sb.append(held).append(" of ").append(dev.cowpte.words.Amounts.count(held + failed + notCompared, "expectation"))
                 .append(" held on both");
         if (notCompared > 0) {
             sb.append(", ").append(notCompared).append(" held in the simulation, not compared");

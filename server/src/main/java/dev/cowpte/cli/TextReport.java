@@ -57,7 +57,7 @@ final class TextReport implements Report {
         long held = r.expectationsPassed();
         long failed = r.expectationsFailed();
         long notRun = r.expectationsNotRun();
-        String counts = held + " of " + dev.cowpte.run.Amounts.count(held + failed, "expectation") + " held"
+        String counts = held + " of " + dev.cowpte.words.Amounts.count(held + failed, "expectation") + " held"
                 + (notRun > 0 ? ", " + notRun + " not run" : "");
         if (r.errors() > 0) {
             return "ERROR, " + r.errors() + (r.errors() == 1 ? " error" : " errors")

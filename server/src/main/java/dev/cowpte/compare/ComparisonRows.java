@@ -4,7 +4,7 @@ import dev.cowpte.kernel.ForkCostModel;
 import dev.cowpte.mm.FaultCounters;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Work;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.PolicyComparison.ProcessNumbers;
 import java.util.ArrayList;

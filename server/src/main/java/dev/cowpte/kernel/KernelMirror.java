@@ -15,7 +15,7 @@ import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.MapFlag;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.Thp;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.ExpectationEvaluator;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.MmCall;

@@ -3,8 +3,9 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 
 import dev.cowpte.mm.ForkPolicies;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.RunResult;
+import dev.cowpte.words.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class ReportPage {
             if (res.errors() > 0) {
                 sb.append(", ").append(res.errors()).append(res.errors() == 1 ? " error" : " errors");
             }
-            sb.append(" · PageTables peak ").append(esc(dev.cowpte.run.Amounts.bytes(r.run().peakPageTablesBytes())))
+            sb.append(" · PageTables peak ").append(esc(dev.cowpte.words.Amounts.bytes(r.run().peakPageTablesBytes())))
                     .append("</li>");
         }
         sb.append("</ul>\n");
@@ -213,7 +214,7 @@ final class ReportPage {
         sb.append("<figure class=\"drawing\" data-policy=\"").append(esc(d.policy())).append("\"><figcaption>")
                 .append("<span class=\"pol-name pol-").append(colour(d.policy())).append("\">").append(esc(d.policy()))
                 .append("</span> ");
-        sb.append("<span class=\"work\">").append(esc(Amounts.work(d.work(), "no page-table work")))
+        sb.append("<span class=\"work\">").append(esc(Counters.work(d.work(), "no page-table work")))
                 .append("</span>");
         if (d.note() != null) {
             sb.append(" <span class=\"muted\">(").append(esc(d.note())).append(")</span>");

@@ -3,7 +3,7 @@ package dev.cowpte.report;
 import static dev.cowpte.report.Html.esc;
 import static dev.cowpte.report.Html.num;
 
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,8 @@ import static dev.cowpte.report.Html.esc;
 import static dev.cowpte.report.Html.num;
 
 import dev.cowpte.mm.Level;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
+import dev.cowpte.words.SharingWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -303,7 +304,7 @@ final class TreeSvg {
 
     /** Whether the policy that shared the table charges its rss and pgtables_bytes to its owner only. */
     private static boolean ownerAccounting(TreeLayout.Group g) {
-        return g.sharedBy != null && !g.sharedBy.chargesEverySharer();
+        return SharingWords.namesOwner(g.sharedBy);
     }
 
     private static int digits(int n) {
@@ -344,7 +345,7 @@ final class TreeSvg {
                 sb.append("; owner ").append(g.owner == null ? "none (it left)" : g.owner);
             }
             if (g.sharedBy != null) {
-                sb.append("; ").append(g.sharedBy.writeProtectedState(g.refcount));
+                sb.append("; ").append(SharingWords.writeProtected(g.sharedBy, g.refcount));
             }
             regionsTip(sb, g);
             sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");

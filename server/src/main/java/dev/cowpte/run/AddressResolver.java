@@ -6,6 +6,7 @@ import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.mm.Geometry;
+import dev.cowpte.words.Amounts;
 
 /**
  * Turns {@code buf}, {@code buf[N]}, {@code buf[12K]}, {@code buf[A..B]}, {@code buf[A..]} and

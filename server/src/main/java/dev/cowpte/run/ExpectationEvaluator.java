@@ -15,6 +15,7 @@ import dev.cowpte.mm.Level;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.run.Probe.Measure;
+import dev.cowpte.words.Amounts;
 import java.util.Locale;
 
 /**

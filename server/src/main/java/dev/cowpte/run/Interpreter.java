@@ -21,6 +21,8 @@ import dev.cowpte.mm.OutOfMemory;
 import dev.cowpte.mm.SegmentationFault;
 import dev.cowpte.mm.Vma;
 import dev.cowpte.mm.Work;
+import dev.cowpte.words.Amounts;
+import dev.cowpte.words.StateRenderer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.ForkPolicy;
+import java.util.Set;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * The layering ARCHITECTURE.md describes, checked on the compiled classes of every module (the
  * server module sees them all): the simulator knows nothing of the language, only the grammar
  * uses ANTLR, the language server's services stay off the transport, the interpreter, the kernel
- * comparison and the report know nothing of LSP, no class but the registry names a fork policy,
- * and no two packages depend on each other.
+ * comparison and the report know nothing of LSP, the wording knows only the simulator's views and
+ * the grammar's types, no class but the registry names a fork policy, and no two packages depend
+ * on each other.
  */
 class LayeringTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -42,7 +44,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("dev.cowpte.mm..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.lang..", "org.antlr..",
                         "dev.cowpte.run..", "dev.cowpte.cli..", "dev.cowpte.lsp..", "dev.cowpte.report..",
-                        "dev.cowpte.kernel..")
+                        "dev.cowpte.kernel..", "dev.cowpte.words..")
                 .check(CLASSES);
     }
 
@@ -50,7 +52,8 @@ class LayeringTest {
     void theGrammarKnowsNothingOfTheSimulatorNorTheServer() {
         noClasses().that().resideInAPackage("dev.cowpte.lang..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.mm..", "dev.cowpte.run..",
-                        "dev.cowpte.cli..", "dev.cowpte.lsp..", "dev.cowpte.report..", "dev.cowpte.kernel..")
+                        "dev.cowpte.cli..", "dev.cowpte.lsp..", "dev.cowpte.report..", "dev.cowpte.kernel..",
+                        "dev.cowpte.words..")
                 .check(CLASSES);
     }
 
@@ -79,6 +82,54 @@ class LayeringTest {
     void theInterpreterTheKernelCheckAndTheReportKnowNothingOfLsp() {
         noClasses().that().resideInAnyPackage("dev.cowpte.run..", "dev.cowpte.kernel..", "dev.cowpte.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cowpte.lsp..", "org.eclipse.lsp4j..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The simulator's types the wording may describe: its read-only views (walks, trees, summaries,
+     * vmas), the values they carry (levels, counters, sizes, the machine's configuration), and a
+     * fork policy for its own words. Never the machine or its structures: the wording describes
+     * what it is handed and changes nothing.
+     */
+    private static final Set<String> SIMULATOR_VIEWS = Set.of("PageWalk", "PageTableTree", "MmSummary",
+            "MachineSummary", "MachineConfig", "VmaInfo", "FaultCounters", "Work", "Level", "Geometry", "Thp",
+            "Sizes", "ForkPolicy");
+
+    /**
+     * Wording is one layer that every surface reads ({@code show}, hovers, hints, lenses, the
+     * debugger, the report, the command line's reports, messages): {@code dev.cowpte.words} depends
+     * on the simulator's read-only views and the grammar's types alone, never on a layer that uses
+     * it, so a hover's path goes one way: language server, then wording, then the simulator's views.
+     */
+    @Test
+    void theWordingDependsOnTheSimulatorsViewsAndTheGrammarsTypesOnly() {
+        DescribedPredicate<JavaClass> simulatorView = DescribedPredicate.describe(
+                "a read-only view of the simulator " + SIMULATOR_VIEWS, LayeringTest::isSimulatorView);
+        classes().that().resideInAPackage("dev.cowpte.words..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "dev.cowpte.words..",
+                        "dev.cowpte.lang", "dev.cowpte.lang.ast..").or(simulatorView))
+                .check(CLASSES);
+    }
+
+    private static boolean isSimulatorView(JavaClass c) {
+        JavaClass top = c;
+        while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+        }
+        return top.getPackageName().equals("dev.cowpte.mm") && SIMULATOR_VIEWS.contains(top.getSimpleName());
+    }
+
+    /**
+     * A policy's words for the state of a table it write-protected or deferred reach users through
+     * the wording ({@code SharingWords}), which also decides where an owner is named; no surface
+     * asks the policy itself.
+     */
+    @Test
+    void onlyTheWordingAsksAPolicyForATablesState() {
+        noClasses().that().resideOutsideOfPackages("dev.cowpte.words..", "dev.cowpte.mm..")
+                .should().callMethod(ForkPolicy.class, "writeProtectedState", int.class)
+                .orShould().callMethod(ForkPolicy.class, "writeProtectedState")
+                .orShould().callMethod(ForkPolicy.class, "pendingTableState")
                 .check(CLASSES);
     }
 

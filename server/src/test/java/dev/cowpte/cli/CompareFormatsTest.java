@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

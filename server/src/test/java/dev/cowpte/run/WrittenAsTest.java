@@ -3,6 +3,7 @@ package dev.cowpte.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cowpte.lang.Diagnostic;
+import dev.cowpte.words.Amounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

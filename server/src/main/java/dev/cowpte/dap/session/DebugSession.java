@@ -12,7 +12,7 @@ import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.Work;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.Interpreter;
 import dev.cowpte.run.Probe;
@@ -411,7 +411,7 @@ public final class DebugSession {
         long failed = r.expectationsFailed();
         sb.append(config.displayName()).append(": ").append(r.errors() > 0 ? "ERROR" : failed > 0 ? "FAILED" : "passed")
                 .append(", ").append(held).append(" of ")
-                .append(dev.cowpte.run.Amounts.count(held + failed, "expectation")).append(" held")
+                .append(dev.cowpte.words.Amounts.count(held + failed, "expectation")).append(" held")
                 .append(r.errors() > 0 ? ", " + r.errors() + (r.errors() == 1 ? " error" : " errors") : "").append('\n');
         events.output("console", sb.toString());
     }
@@ -534,20 +534,20 @@ public final class DebugSession {
                 Work d = m.work().since(workBefore);
                 lastWork = d;
                 if (d.tablesShared() > 0) {
-                    raise(ExceptionFilter.TABLE_SHARED, dev.cowpte.run.Amounts.count(d.tablesShared(), "PTE table") + " shared");
+                    raise(ExceptionFilter.TABLE_SHARED, dev.cowpte.words.Amounts.count(d.tablesShared(), "PTE table") + " shared");
                 }
                 if (d.tablesCopied() > 0) {
-                    raise(ExceptionFilter.TABLE_COPIED, dev.cowpte.run.Amounts.count(d.tablesCopied(), "PTE table") + " copied");
+                    raise(ExceptionFilter.TABLE_COPIED, dev.cowpte.words.Amounts.count(d.tablesCopied(), "PTE table") + " copied");
                 }
                 if (d.tablesReused() > 0) {
-                    raise(ExceptionFilter.TABLE_REUSED, dev.cowpte.run.Amounts.count(d.tablesReused(), "PTE table") + " reused");
+                    raise(ExceptionFilter.TABLE_REUSED, dev.cowpte.words.Amounts.count(d.tablesReused(), "PTE table") + " reused");
                 }
                 if (d.tablesFreed() > 0) {
                     raise(ExceptionFilter.TABLE_FREED, d.tablesFreed() + " page tables freed");
                 }
                 long cow = m.faults().cow() - faultsBefore.cow();
                 if (d.pagesCopied() > 0 || cow > 0) {
-                    raise(ExceptionFilter.PAGE_COPIED, dev.cowpte.run.Amounts.count(Math.max(d.pagesCopied(), cow), "page") + " copied (COW)");
+                    raise(ExceptionFilter.PAGE_COPIED, dev.cowpte.words.Amounts.count(Math.max(d.pagesCopied(), cow), "page") + " copied (COW)");
                 }
             } else {
                 lastWork = null;

@@ -12,7 +12,11 @@ import dev.cowpte.mm.PageTableTree;
 import dev.cowpte.mm.PageWalk;
 import dev.cowpte.mm.VmaInfo;
 import dev.cowpte.mm.Work;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
+import dev.cowpte.words.Counters;
+import dev.cowpte.words.KernelWords;
+import dev.cowpte.words.StateRenderer;
+import dev.cowpte.words.TreeWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +65,8 @@ final class StateView {
         out.add(Node.leaf("data pages", Long.toString(machine.dataPages()), "pages"));
         out.add(faults("faults", machine.faults()));
         Work w = machine.work();
-        out.add(counters("work", Amounts.work(w.asMap(), "no work"), w.asMap()));
-        out.add(Node.leaf("config", Amounts.bytes(machine.config().memoryBytes()) + " RAM, "
-                + machine.config().levels() + "-level paging, pt-reclaim " + (machine.config().ptReclaim() ? "on" : "off"),
-                null));
+        out.add(counters("work", Counters.work(w.asMap(), "no work"), w.asMap()));
+        out.add(Node.leaf("config", StateRenderer.config(machine.config()), null));
         return out;
     }
 
@@ -82,7 +84,7 @@ final class StateView {
         m.put("cow", f.cow());
         m.put("zero", f.zero());
         m.put("table", f.table());
-        return counters(name, f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")", m);
+        return counters(name, Counters.faultCounts(f), m);
     }
 
     // ---- processes ----
@@ -134,8 +136,7 @@ final class StateView {
     }
 
     static String vma(VmaInfo v) {
-        return Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " " + (v.writable() ? "rw-" : "r--")
-                + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
+        return KernelWords.range(v) + " " + KernelWords.perms(v) + " " + Amounts.bytes(v.length())
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
     }
 
@@ -237,18 +238,7 @@ final class StateView {
                 return out;
             });
         }
-        StringBuilder v = new StringBuilder("refcount ").append(n.refcount());
-        if (n.sharers().size() > 1) {
-            v.append(", sharers ").append(String.join(" ", n.sharers()));
-        }
-        if (n.writeProtected()) {
-            v.append(", write-protected");
-        }
-        if (n.owner() != null) {
-            v.append(", owner ").append(n.owner());
-        }
-        v.append(", ").append(dev.cowpte.run.Amounts.count(n.mappedPages(), "page"));
-        return new Node(name, v.toString(), "PTE table", changed, () -> pteTable(mm, n));
+        return new Node(name, TreeWords.pteTable(n), "PTE table", changed, () -> pteTable(mm, n));
     }
 
     private static String labels(Group g) {
@@ -283,19 +273,7 @@ final class StateView {
             if (e == null || !e.present()) {
                 continue;
             }
-            StringBuilder v = new StringBuilder("pfn ").append(e.pfn());
-            if (e.zeroPage()) {
-                v.append(" (zero page)");
-            }
-            v.append(", mapcount ").append(e.mapcount()).append(", value ").append(e.value())
-                    .append(e.writable() ? ", writable" : ", read-only");
-            if (e.pincount() > 0) {
-                v.append(", pinned ").append(e.pincount());
-            }
-            if (e.shmem()) {
-                v.append(", shmem");
-            }
-            out.add(Node.leaf("[" + i + "] " + Amounts.hex(addr), v.toString(), "page"));
+            out.add(Node.leaf("[" + i + "] " + Amounts.hex(addr), TreeWords.page(e), "page"));
         }
         if (out.isEmpty()) {
             out.add(Node.leaf("pages", "none present", null));

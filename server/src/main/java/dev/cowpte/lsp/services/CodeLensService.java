@@ -10,6 +10,7 @@ import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.RunResult;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

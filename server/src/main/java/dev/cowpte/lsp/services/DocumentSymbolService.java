@@ -158,7 +158,7 @@ public final class DocumentSymbolService {
                     s.range().column() + "repeat".length(), s.range().startOffset(),
                     s.range().startOffset() + "repeat".length());
             String name = "repeat " + s.count() + (s.variable() == null ? "" : " as " + s.variable());
-            return symbol(name, SymbolKind.Namespace, dev.cowpte.run.Amounts.count(s.count(), "time"), s.range(), keyword,
+            return symbol(name, SymbolKind.Namespace, dev.cowpte.words.Amounts.count(s.count(), "time"), s.range(), keyword,
                     of(s.body()));
         }
 

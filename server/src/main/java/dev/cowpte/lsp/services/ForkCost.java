@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 
 /**
  * What one fork cost under one policy: tables allocated, per-page updates and the page-table
@@ -11,9 +12,9 @@ import dev.cowpte.run.StatementRecord;
 record ForkCost(String policy, long tablesAllocated, long pageUpdates, long pageTableBytes, String problem) {
 
     static ForkCost of(String policy, StatementRecord fork) {
-        long allocated = KernelWords.get(fork.work(), Work.TABLES_ALLOCATED);
-        long freed = KernelWords.get(fork.work(), Work.TABLES_FREED);
-        return new ForkCost(policy, allocated, KernelWords.get(fork.work(), Work.PAGE_UPDATES),
+        long allocated = WorkCounters.get(fork.work(), Work.TABLES_ALLOCATED);
+        long freed = WorkCounters.get(fork.work(), Work.TABLES_FREED);
+        return new ForkCost(policy, allocated, WorkCounters.get(fork.work(), Work.PAGE_UPDATES),
                 (allocated - freed) * Geometry.PAGE_SIZE, null);
     }
 
@@ -27,6 +28,6 @@ record ForkCost(String policy, long tablesAllocated, long pageUpdates, long page
             return policy + ": " + problem;
         }
         return policy + ": " + KernelWords.signedSize(pageTableBytes) + " tables (" + tablesAllocated
-                + " allocated), " + dev.cowpte.run.Amounts.count(pageUpdates, "per-page update");
+                + " allocated), " + dev.cowpte.words.Amounts.count(pageUpdates, "per-page update");
     }
 }

@@ -5,6 +5,7 @@ import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.mm.MachineSummary;
 import dev.cowpte.mm.MmSummary;
-import dev.cowpte.run.Amounts;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
 import java.util.ArrayList;

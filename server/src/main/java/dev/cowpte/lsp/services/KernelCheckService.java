@@ -11,6 +11,7 @@ import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.LineMapping;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.run.RunOptions;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

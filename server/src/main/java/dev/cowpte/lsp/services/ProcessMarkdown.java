@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.VmaInfo;
+import dev.cowpte.words.KernelWords;
 import java.util.List;
 
 /** A process's or a region's summary as Markdown. */
@@ -41,7 +42,7 @@ final class ProcessMarkdown {
             long ptes = (Math.floorDiv(v.end() - 1, Geometry.PMD_SIZE) - Math.floorDiv(v.start(), Geometry.PMD_SIZE)) + 1;
             sb.append("- ").append(KernelWords.hex(v.start())).append('-').append(KernelWords.hex(v.end())).append(' ')
                     .append(KernelWords.perms(v)).append(", ").append(KernelWords.size(v.length())).append(" (")
-                    .append(dev.cowpte.run.Amounts.count(v.length() / Geometry.PAGE_SIZE, "page")).append("), ")
+                    .append(dev.cowpte.words.Amounts.count(v.length() / Geometry.PAGE_SIZE, "page")).append("), ")
                     .append(v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
                     .append(v.dontfork() ? ", dontfork" : "").append(v.wipeonfork() ? ", wipeonfork" : "")
                     .append(v.hugepage() ? ", MADV_HUGEPAGE" : "").append(v.nohugepage() ? ", MADV_NOHUGEPAGE" : "")

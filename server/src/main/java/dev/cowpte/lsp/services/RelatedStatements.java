@@ -8,6 +8,7 @@ import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,8 +74,8 @@ final class RelatedStatements {
     }
 
     static String forkMessage(Statement.Fork f, StatementRecord rec) {
-        long shared = KernelWords.get(rec.work(), Work.TABLES_SHARED);
-        long allocated = KernelWords.get(rec.work(), Work.TABLES_ALLOCATED);
+        long shared = WorkCounters.get(rec.work(), Work.TABLES_SHARED);
+        long allocated = WorkCounters.get(rec.work(), Work.TABLES_ALLOCATED);
         String what = shared > 0
                 ? KernelWords.count(shared, "PTE table") + " shared with " + f.child().text()
                 + " (refcount +1, pmd entries write-protected)"

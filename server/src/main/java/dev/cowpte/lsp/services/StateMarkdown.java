@@ -5,6 +5,7 @@ import dev.cowpte.mm.MmSummary;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.Outcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 
 /**
  * What a statement did and the state after it, as Markdown: its verdict or error, the work it

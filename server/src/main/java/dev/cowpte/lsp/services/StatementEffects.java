@@ -9,6 +9,7 @@ import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class StatementEffects {
             return actual(shown.expectation(), r);
         }
         List<String> parts = new ArrayList<>();
-        long tables = KernelWords.get(r.work(), Work.TABLES_ALLOCATED) - KernelWords.get(r.work(), Work.TABLES_FREED);
+        long tables = WorkCounters.get(r.work(), Work.TABLES_ALLOCATED) - WorkCounters.get(r.work(), Work.TABLES_FREED);
         if (tables != 0) {
             parts.add(KernelWords.signedSize(tables * Geometry.PAGE_SIZE) + " tables");
         }
@@ -55,7 +56,7 @@ final class StatementEffects {
     }
 
     private static void count(List<String> parts, StatementRecord r, String counter, String unit, String verb) {
-        long n = KernelWords.get(r.work(), counter);
+        long n = WorkCounters.get(r.work(), counter);
         if (n != 0) {
             parts.add(KernelWords.count(n, unit) + " " + verb);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.cowpte.lsp.CursorDocument;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.ScenarioDocument;
+import dev.cowpte.words.KernelWords;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.lsp4j.InlayHint;

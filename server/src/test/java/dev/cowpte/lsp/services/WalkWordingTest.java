@@ -10,7 +10,7 @@ import dev.cowpte.mm.PageWalk;
 import dev.cowpte.run.RunListener;
 import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.ScenarioRunner;
-import dev.cowpte.run.StateRenderer;
+import dev.cowpte.words.StateRenderer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.cowpte.run;
+package dev.cowpte.words;
 
 import dev.cowpte.mm.Geometry;
 import java.util.Locale;
@@ -55,32 +55,6 @@ public final class Amounts {
             return singular + "es";
         }
         return singular + "s";
-    }
-
-    /**
-     * A work counter with its count, its noun in the right number: {@code 1 table shared},
-     * {@code 512 tables shared}, {@code 1 page copied}, {@code 1 huge pmd split}; the one wording of
-     * {@link dev.cowpte.mm.Work}'s counters for {@code show}, hovers, hints and reports.
-     */
-    public static String counter(long n, String counter) {
-        return n + " " + (Math.abs(n) == 1 ? singularCounter(counter) : counter);
-    }
-
-    /** The non-zero work counters, in order, or {@code none} when there are none. */
-    public static String work(java.util.Map<String, Long> work, String none) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        work.forEach((k, v) -> {
-            if (v != null && v != 0) {
-                parts.add(counter(v, k));
-            }
-        });
-        return parts.isEmpty() ? none : String.join(", ", parts);
-    }
-
-    /** {@code tables allocated} → {@code table allocated}, {@code tlb flushes} → {@code tlb flush}. */
-    static String singularCounter(String counter) {
-        return counter.replace("tables", "table").replace("entries", "entry").replace("pages", "page")
-                .replace("updates", "update").replace("flushes", "flush").replace("pmds", "pmd");
     }
 
     /** {@code 1 page}, {@code 262144 pages}. */

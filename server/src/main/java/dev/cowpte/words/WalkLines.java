@@ -1,4 +1,4 @@
-package dev.cowpte.run;
+package dev.cowpte.words;
 
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.mm.Level;
@@ -39,9 +39,9 @@ public final class WalkLines {
                 sb.append(sharers(t.sharers(), t.refcount()));
             }
             if (t.sharedBy() != null) {
-                sb.append(", ").append(t.sharedBy().writeProtectedState(t.refcount()));
+                sb.append(", ").append(SharingWords.writeProtected(t.sharedBy(), t.refcount()));
             }
-            if (t.owner() != null && t.sharedBy() != null && !t.sharedBy().chargesEverySharer()) {
+            if (t.owner() != null && SharingWords.namesOwner(t.sharedBy())) {
                 sb.append(", owner ").append(t.owner());
             }
             out.add(sb.toString());
@@ -64,7 +64,7 @@ public final class WalkLines {
     private static String page(PageWalk w) {
         PageWalk.PteInfo e = w.pte();
         if (e == null && w.pending()) {
-            return "no PTE table yet: " + w.pendingBy().pendingTableState();
+            return "no PTE table yet: " + SharingWords.pending(w.pendingBy());
         }
         if (w.huge() != null) {
             PageWalk.HugeInfo h = w.huge();

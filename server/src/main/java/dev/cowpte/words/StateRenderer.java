@@ -1,13 +1,11 @@
-package dev.cowpte.run;
+package dev.cowpte.words;
 
-import dev.cowpte.mm.FaultCounters;
-import dev.cowpte.mm.Level;
+import dev.cowpte.mm.MachineConfig;
 import dev.cowpte.mm.MachineSummary;
 import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.PageWalk;
 import dev.cowpte.mm.VmaInfo;
 import java.util.List;
-import java.util.Map;
 
 /** Renders machine, process and page-walk state as the text of {@code show} and of hovers. */
 public final class StateRenderer {
@@ -16,33 +14,37 @@ public final class StateRenderer {
 
     public static String machine(MachineSummary m, List<MmSummary> processes) {
         StringBuilder sb = new StringBuilder();
-        sb.append("machine: ").append(Amounts.bytes(m.config().memoryBytes())).append(" RAM, ")
-                .append(m.config().levels()).append("-level paging, pt-reclaim ")
-                .append(m.config().ptReclaim() ? "on" : "off")
+        sb.append("machine: ").append(config(m.config()))
                 .append(m.config().thp() == dev.cowpte.mm.Thp.NEVER ? "" : ", thp " + m.config().thp().label())
                 .append('\n');
         sb.append("  PageTables ").append(Amounts.bytes(m.pageTablesBytes())).append(" (")
-                .append(tables(m.tables())).append(")\n");
+                .append(Counters.tables(m.tables(), ", ")).append(")\n");
         sb.append("  data pages ").append(m.dataPages()).append(", memory in use ")
                 .append(Amounts.bytes(m.memoryInUse())).append('\n');
         if (m.hugePages() > 0) {
             sb.append("  AnonHugePages ").append(Amounts.bytes(m.anonHugeBytes())).append(" (")
                     .append(m.hugePages()).append(" huge pages mapped by PMD entries)\n");
         }
-        sb.append("  ").append(faults(m.faults())).append('\n');
-        sb.append("  work so far: ").append(Amounts.work(m.work().asMap(), "no work")).append('\n');
+        sb.append("  ").append(Counters.faults(m.faults())).append('\n');
+        sb.append("  work so far: ").append(Counters.work(m.work().asMap(), "no work")).append('\n');
         for (MmSummary p : processes) {
             sb.append("  ").append(processLine(p)).append('\n');
         }
         return sb.toString();
     }
 
+    /** {@code 1 GiB RAM, 4-level paging, pt-reclaim off}. */
+    public static String config(MachineConfig c) {
+        return Amounts.bytes(c.memoryBytes()) + " RAM, " + c.levels() + "-level paging, pt-reclaim "
+                + (c.ptReclaim() ? "on" : "off");
+    }
+
     public static String process(MmSummary p) {
         StringBuilder sb = new StringBuilder();
         sb.append(processLine(p)).append('\n');
-        sb.append("  tables reached: ").append(tables(p.tables())).append(", ").append(p.sharedPteTables())
+        sb.append("  tables reached: ").append(Counters.tables(p.tables(), ", ")).append(", ").append(p.sharedPteTables())
                 .append(" shared PTE tables\n");
-        sb.append("  ").append(faults(p.faults())).append('\n');
+        sb.append("  ").append(Counters.faults(p.faults())).append('\n');
         for (VmaInfo v : p.vmas()) {
             sb.append("  vma ").append(vma(v)).append('\n');
         }
@@ -67,26 +69,8 @@ public final class StateRenderer {
                 + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
     }
 
-    static String tables(Map<Level, Integer> counts) {
-        StringBuilder sb = new StringBuilder();
-        for (Level l : Level.values()) {
-            Integer n = counts.get(l);
-            if (n == null || (l == Level.P4D && n == 0)) {
-                continue;
-            }
-            sb.append(sb.length() == 0 ? "" : ", ").append(l.label()).append(' ').append(n);
-        }
-        return sb.toString();
-    }
-
-    static String faults(FaultCounters f) {
-        return "faults " + f.all() + " (cow " + f.cow() + ", zero " + f.zero() + ", table " + f.table() + ")";
-    }
-
     static String vma(VmaInfo v) {
-        return v.name() + " " + Amounts.hex(v.start()) + "-" + Amounts.hex(v.end()) + " "
-                + (v.writable() ? "rw-" : "r--") + (v.shared() ? "s" : "p") + " " + Amounts.bytes(v.length())
-                + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
-                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
+        return v.name() + " " + KernelWords.range(v) + " " + KernelWords.perms(v) + " " + Amounts.bytes(v.length())
+                + KernelWords.flags(v);
     }
 }

@@ -1,0 +1,32 @@
+package dev.cowpte.words;
+
+import dev.cowpte.mm.ForkPolicy;
+
+/**
+ * How a PTE table that a fork policy write-protected or deferred is worded, wherever a table is
+ * described (a walk in {@code show} and hovers, the report's trees): the policy's own words for
+ * the state (facts of the design, kept by the policy in the simulator), and whether a table's owner
+ * is named, which it is only where the policy charges the owner alone.
+ */
+public final class SharingWords {
+    private SharingWords() {
+    }
+
+    /** {@code shared by cow-pte}, or {@code write-protected by cow-pte (no other sharer left)} at refcount 1. */
+    public static String writeProtected(ForkPolicy sharedBy, int refcount) {
+        return sharedBy.writeProtectedState(refcount);
+    }
+
+    /** {@code pending (async-fork)}: a PTE table whose copy the policy's fork deferred. */
+    public static String pending(ForkPolicy pendingBy) {
+        return pendingBy.pendingTableState();
+    }
+
+    /**
+     * Whether a table's owner is named: only under a policy that shared the table and charges its
+     * owner alone (under one that charges every sharer, the owner tells the user nothing).
+     */
+    public static boolean namesOwner(ForkPolicy sharedBy) {
+        return sharedBy != null && !sharedBy.chargesEverySharer();
+    }
+}
