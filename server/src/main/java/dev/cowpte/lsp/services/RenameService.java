@@ -1,11 +1,11 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.check.Names.Kind;
+import dev.cowpte.lang.check.Names.Occurrence;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.NameIndex;
-import dev.cowpte.lsp.document.NameIndex.Kind;
-import dev.cowpte.lsp.document.NameIndex.Occurrence;
 import dev.cowpte.lsp.document.NameTemplate;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import java.util.ArrayList;
