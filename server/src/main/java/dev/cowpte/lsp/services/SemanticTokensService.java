@@ -4,7 +4,7 @@ import dev.cowpte.lang.check.Names;
 import dev.cowpte.lang.parser.CowpteLexer;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.NameIndex;
-import dev.cowpte.lsp.document.NameTemplate;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import dev.cowpte.lsp.document.SourceTokens.Tok;
 import dev.cowpte.lsp.document.SourceTokens;
