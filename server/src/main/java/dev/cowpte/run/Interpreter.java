@@ -243,9 +243,9 @@ public final class Interpreter {
             configure(m.range(), () -> config.withThp(dev.cowpte.mm.Thp.valueOf(m.mode().name())));
         } else if (s instanceof Statement.Process p) {
             String name = scope.expand(p.name());
-            names.requireFree(name, p.name().range());
+            names.requireFree(name, p.name());
             Mm mm = ensureMachine().createProcess(name);
-            names.declare(name, mm, p.name().range());
+            names.declare(name, mm, p.name());
             listener.call(new MmCall.CreateProcess(mm));
         } else if (s instanceof Statement.Mmap m) {
             mmap(m);
@@ -287,7 +287,7 @@ public final class Interpreter {
         Mm mm;
         try {
             parent = live(f.parent());
-            names.requireFree(child, f.child().range());
+            names.requireFree(child, f.child());
             used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
             mm = machine.fork(parent, child, used);
         } catch (RuntimeException e) {
@@ -296,7 +296,7 @@ public final class Interpreter {
             throw e;
         }
         listener.call(new MmCall.Fork(parent, mm, used));
-        names.declare(child, mm, f.child().range());
+        names.declare(child, mm, f.child());
         names.inherit(parentName, child);
         rec.note("policy " + used.name());
         rec.forkPolicy(used);
@@ -313,7 +313,7 @@ public final class Interpreter {
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
-        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()));
+        names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
         walk(mm, v.start(), m.region().range());
     }
 
