@@ -407,7 +407,7 @@ public final class Interpreter {
 
     private void killed(SegmentationFault f, Statement at) {
         listener.beforeExit(machine, f.mm());
-        names.markGone(f.mm().comm(), "was killed by SIGSEGV at line " + at.range().line());
+        names.markKilled(f.mm().comm(), "was killed by SIGSEGV at line " + at.range().line());
     }
 
     private ForkPolicy policyNamed(String name, SourceRange range) {

@@ -27,6 +27,12 @@ final class ProcessTable {
     private final Map<String, String> unborn = new HashMap<>();
     /** One copy of each "exited at line N" text. */
     private final Map<String, String> howTexts = new HashMap<>();
+    /**
+     * The how-texts of kills ("was killed by SIGSEGV at line 4"): which access faults only the run
+     * knows, so a use after a kill keeps the run's own wording; a use after an exit reads as the
+     * checker's.
+     */
+    private final java.util.Set<String> kills = new java.util.HashSet<>();
 
     void declare(String name, Mm mm, Name written) {
         requireFree(name, written);
@@ -56,8 +62,10 @@ final class ProcessTable {
     Mm live(String name, SourceRange range) {
         Mm mm = processes.get(name);
         if (mm == null && gone.containsKey(name)) {
-            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, "process " + name + " " + gone.get(name)
-                    + "; it can not be used again");
+            String how = gone.get(name);
+            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, kills.contains(how)
+                    ? "process " + name + " " + how + "; it can not be used again"
+                    : NameMessages.processGone(name, how));
         }
         if (mm == null && unborn.containsKey(name)) {
             throw new ScenarioError(range, DiagnosticCode.NEVER_CREATED, "process " + name + " " + unborn.get(name));
@@ -120,6 +128,16 @@ final class ProcessTable {
 
     /** Records how a process went away, for later messages ("exited at line 12"). */
     void markGone(String name, String how) {
+        gone(name, how);
+    }
+
+    /** Records that a process was killed ("was killed by SIGSEGV at line 4"), which only the run knows. */
+    void markKilled(String name, String how) {
+        kills.add(how);
+        gone(name, how);
+    }
+
+    private void gone(String name, String how) {
         // An exited process keeps only its name and how it went: its regions and its Mm are dropped,
         // so a million processes that came and went cost a name each.
         gone.put(name, howTexts.computeIfAbsent(how, h -> h));

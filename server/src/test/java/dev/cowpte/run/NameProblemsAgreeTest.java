@@ -49,6 +49,12 @@ class NameProblemsAgreeTest {
     }
 
     @Test
+    void aProcessUsedAfterItExited() {
+        agree("process p\nmmap p buf 4\nexit p\ntouch p buf\n",
+                "4:7 exited-process: process 'p' exited at line 3; it can not be used after that");
+    }
+
+    @Test
     void aRegionTheProcessDoesNotHave() {
         agree("process p\ntouch p buf\n",
                 "2:9 undeclared-region: process 'p' has no region 'buf'; map it first with 'mmap p buf SIZE'");

@@ -327,8 +327,8 @@ final class NameChecker {
         recorder.resolved(Names.Kind.PROCESS, name, entries);
         for (NameTable.Entry<ProcessState> entry : entries) {
             if (entry.state.endedAt != null) {
-                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS, "process '" + name.text() + "' "
-                        + ended(entry.state) + "; it can not be used after that");
+                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS,
+                        NameMessages.processGone(name.text(), ended(entry.state)));
                 return null;
             }
         }

@@ -28,6 +28,11 @@ public final class NameMessages {
         return "the name '" + process + "' belonged to a process that " + how + "; a name can not be used again";
     }
 
+    /** {@code exited-process}: a use of a process that is gone ({@code how}: "exited at line 3"). */
+    public static String processGone(String process, String how) {
+        return "process '" + process + "' " + how + "; it can not be used after that";
+    }
+
     /** {@code undeclared-region}: a region the process does not know. */
     public static String noSuchRegion(String process, String region) {
         return "process '" + process + "' has no region '" + region + "'; map it first with 'mmap " + process + " "
