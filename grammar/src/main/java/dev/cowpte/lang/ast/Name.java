@@ -11,7 +11,7 @@ public final class Name {
     private final String text;
     private final SourceRange range;
     /** Parsed on first use: most names are read by the checker and the run alike. */
-    private NameTemplate template;
+    private transient NameTemplate template;
 
     public Name(String text, SourceRange range) {
         this.text = Objects.requireNonNull(text);
