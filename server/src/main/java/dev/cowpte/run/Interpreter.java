@@ -279,9 +279,9 @@ public final class Interpreter {
         @Override
         public Boolean visit(Statement.Process p) {
             String name = scope.expand(p.name());
-            names.requireFree(name, p.name().range());
+            names.requireFree(name, p.name());
             Mm mm = ensureMachine().createProcess(name);
-            names.declare(name, mm, p.name().range());
+            names.declare(name, mm, p.name());
             listener.call(new MmCall.CreateProcess(mm));
             return true;
         }
@@ -417,7 +417,7 @@ public final class Interpreter {
         Mm mm;
         try {
             parent = live(f.parent());
-            names.requireFree(child, f.child().range());
+            names.requireFree(child, f.child());
             used = f.policy() == null ? policy : policyNamed(f.policy(), f.policyRange());
             mm = machine.fork(parent, child, used);
         } catch (RuntimeException e) {
@@ -426,7 +426,7 @@ public final class Interpreter {
             throw e;
         }
         listener.call(new MmCall.Fork(parent, mm, used));
-        names.declare(child, mm, f.child().range());
+        names.declare(child, mm, f.child());
         names.inherit(parentName, child);
         rec.note("policy " + used.name());
         rec.forkPolicy(used);
@@ -443,7 +443,7 @@ public final class Interpreter {
         }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
-        names.addRegion(process, new Region(region, v.start(), v.end() - v.start()));
+        names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
         walk(mm, v.start(), m.region().range());
     }
 
@@ -505,7 +505,7 @@ public final class Interpreter {
 
     private void killed(SegmentationFault f, Statement at) {
         listener.beforeExit(machine, f.mm());
-        names.markGone(f.mm().comm(), "was killed by SIGSEGV at line " + at.range().line());
+        names.markKilled(f.mm().comm(), "was killed by SIGSEGV at line " + at.range().line());
     }
 
     private ForkPolicy policyNamed(String name, SourceRange range) {

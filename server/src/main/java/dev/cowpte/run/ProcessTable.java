@@ -3,6 +3,7 @@ package dev.cowpte.run;
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.check.NameMessages;
 import dev.cowpte.mm.Mm;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,24 +20,41 @@ final class ProcessTable {
     /** The processes that have not exited or been killed, in order of creation. */
     private final Map<String, Mm> living = new LinkedHashMap<>();
     private final Map<String, Map<String, Region>> regions = new HashMap<>();
+    /** Where each process that has not gone was declared, for "already declared at line N". */
+    private final Map<String, SourceRange> declaredAt = new HashMap<>();
     private final Map<String, String> gone = new HashMap<>();
     /** Children whose fork failed, with why: "was never created: the fork at line 8 did not run". */
     private final Map<String, String> unborn = new HashMap<>();
     /** One copy of each "exited at line N" text. */
     private final Map<String, String> howTexts = new HashMap<>();
+    /**
+     * The how-texts of kills ("was killed by SIGSEGV at line 4"): which access faults only the run
+     * knows, so a use after a kill keeps the run's own wording; a use after an exit reads as the
+     * checker's.
+     */
+    private final java.util.Set<String> kills = new java.util.HashSet<>();
 
-    void declare(String name, Mm mm, SourceRange range) {
-        requireFree(name, range);
+    void declare(String name, Mm mm, Name written) {
+        requireFree(name, written);
         unborn.remove(name);
         processes.put(name, mm);
+        declaredAt.put(name, written.range());
         living.put(name, mm);
         regions.put(name, new LinkedHashMap<>());
     }
 
-    void requireFree(String name, SourceRange range) {
-        if (processes.containsKey(name) || gone.containsKey(name)) {
-            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_PROCESS, "process " + name + " already exists"
-                    + (gone.containsKey(name) ? " (it " + gone.get(name) + "); a name can not be used again" : ""));
+    /** Words and codes as the front end's ({@link NameMessages}): the same problem reads the same at run time. */
+    void requireFree(String name, Name written) {
+        SourceRange range = written.range();
+        if (gone.containsKey(name)) {
+            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, NameMessages.nameOfAGoneProcess(name,
+                    gone.get(name)));
+        }
+        SourceRange earlier = declaredAt.get(name);
+        if (earlier != null) {
+            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_PROCESS, earlier.equals(range)
+                    ? NameMessages.processDeclaredByAnEarlierIteration(name, written.text())
+                    : NameMessages.processAlreadyDeclared(name, earlier.line()));
         }
     }
 
@@ -44,8 +62,10 @@ final class ProcessTable {
     Mm live(String name, SourceRange range) {
         Mm mm = processes.get(name);
         if (mm == null && gone.containsKey(name)) {
-            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, "process " + name + " " + gone.get(name)
-                    + "; it can not be used again");
+            String how = gone.get(name);
+            throw new ScenarioError(range, DiagnosticCode.EXITED_PROCESS, kills.contains(how)
+                    ? "process " + name + " " + how + "; it can not be used again"
+                    : NameMessages.processGone(name, how));
         }
         if (mm == null && unborn.containsKey(name)) {
             throw new ScenarioError(range, DiagnosticCode.NEVER_CREATED, "process " + name + " " + unborn.get(name));
@@ -73,17 +93,17 @@ final class ProcessTable {
     void requireNoRegion(String process, Mm mm, String region, SourceRange range) {
         Region old = regions.getOrDefault(process, Map.of()).get(region);
         if (old != null && mm.mapsAny(old.start(), old.end())) {
-            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_REGION,
-                    "process " + process + " already has a region named "
-                    + region);
+            throw new ScenarioError(range, DiagnosticCode.DUPLICATE_REGION, old.declaredAt().equals(range)
+                    ? NameMessages.regionMappedByAnEarlierIteration(region, process)
+                    : NameMessages.regionAlreadyMapped(region, process, old.declaredAt().line()));
         }
     }
 
     Region region(String process, Name region, String regionName) {
         Region r = regions.getOrDefault(process, Map.of()).get(regionName);
         if (r == null) {
-            throw new ScenarioError(region.range(), DiagnosticCode.UNDECLARED_REGION, "process " + process
-                    + " has no region named " + regionName);
+            throw new ScenarioError(region.range(), DiagnosticCode.UNDECLARED_REGION,
+                    NameMessages.noSuchRegion(process, regionName));
         }
         return r;
     }
@@ -108,11 +128,22 @@ final class ProcessTable {
 
     /** Records how a process went away, for later messages ("exited at line 12"). */
     void markGone(String name, String how) {
+        gone(name, how);
+    }
+
+    /** Records that a process was killed ("was killed by SIGSEGV at line 4"), which only the run knows. */
+    void markKilled(String name, String how) {
+        kills.add(how);
+        gone(name, how);
+    }
+
+    private void gone(String name, String how) {
         // An exited process keeps only its name and how it went: its regions and its Mm are dropped,
         // so a million processes that came and went cost a name each.
         gone.put(name, howTexts.computeIfAbsent(how, h -> h));
         living.remove(name);
         processes.remove(name);
+        declaredAt.remove(name);
         regions.remove(name);
     }
 

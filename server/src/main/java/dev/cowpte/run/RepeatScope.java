@@ -2,7 +2,9 @@ package dev.cowpte.run;
 
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lang.ast.Quantity;
+import dev.cowpte.lang.check.NameMessages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,28 +27,11 @@ final class RepeatScope {
 
     /** {@code worker{i}} with i = 3 gives {@code worker3}. */
     String expand(Name name) {
-        String text = name.text();
-        if (!name.isTemplate()) {
-            return text;
+        NameTemplate template = name.template();
+        if (template.hasUnclosedBrace()) {
+            throw new ScenarioError(name.range(), DiagnosticCode.BAD_TEMPLATE, "unclosed '{' in name " + name.text());
         }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '{') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            int close = text.indexOf('}', i);
-            if (close < 0) {
-                throw new ScenarioError(name.range(), DiagnosticCode.BAD_TEMPLATE, "unclosed '{' in name " + text);
-            }
-            String variable = text.substring(i + 1, close);
-            out.append(value(variable, name));
-            i = close + 1;
-        }
-        return out.toString();
+        return template.expand(variable -> value(variable, name));
     }
 
     /** The quantity in bytes, a repeat variable standing for that many pages. */
@@ -57,7 +42,7 @@ final class RepeatScope {
         Long v = values.get(q.variable());
         if (v == null) {
             throw new ScenarioError(q.range(), DiagnosticCode.UNDECLARED_VARIABLE,
-                    "'" + q.variable() + "' is not the variable of an enclosing repeat");
+                    NameMessages.indexNotBound(q.variable()));
         }
         return q.toBytes(v);
     }
@@ -66,7 +51,7 @@ final class RepeatScope {
         Long v = values.get(variable);
         if (v == null) {
             throw new ScenarioError(name.range(), DiagnosticCode.UNDECLARED_VARIABLE,
-                    "'{" + variable + "}' in " + name.text() + " is not the variable of an enclosing repeat");
+                    NameMessages.placeholderNotBound(variable, name.text()));
         }
         return v;
     }

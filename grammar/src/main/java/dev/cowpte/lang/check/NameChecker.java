@@ -417,7 +417,7 @@ final class NameChecker {
     // ---- processes
 
     private void declareProcess(Name name, ProcessState state) {
-        NameSet names = NameSet.of(name.text(), variables);
+        NameSet names = NameSet.of(name.template(), variables);
         if (names == null) {
             return;
         }
@@ -427,15 +427,12 @@ final class NameChecker {
             String shown = common == null ? name.text() : common;
             if (existing.state.endedAt != null) {
                 diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS,
-                        "the name '" + shown + "' belonged to a process that "
-                        + ended(existing.state) + "; a name can not be used again");
+                        NameMessages.nameOfAGoneProcess(shown, ended(existing.state)));
             } else {
                 boolean sameStatement = existing.declaredAt.equals(name.range());
-                diagnostics.report(name.range(), DiagnosticCode.DUPLICATE_PROCESS,
-                        "process '" + shown + "' is already declared "
-                        + (sameStatement ? "by an earlier iteration of the repeat; give each iteration its own name"
-                        + " with a variable, as in 'repeat N as i' and '" + name.text() + "{i}'"
-                        : "at line " + existing.declaredAt.line()));
+                diagnostics.report(name.range(), DiagnosticCode.DUPLICATE_PROCESS, sameStatement
+                        ? NameMessages.processDeclaredByAnEarlierIteration(shown, name.text())
+                        : NameMessages.processAlreadyDeclared(shown, existing.declaredAt.line()));
             }
             return;
         }
@@ -464,11 +461,11 @@ final class NameChecker {
             return List.of();
         }
         recorder.changed();
-        return processes.forChange(NameSet.of(name.text(), variables), name.range(), ProcessState::copy);
+        return processes.forChange(NameSet.of(name.template(), variables), name.range(), ProcessState::copy);
     }
 
     private List<NameTable.Entry<ProcessState>> resolveLiving(Name name) {
-        NameSet names = NameSet.of(name.text(), variables);
+        NameSet names = NameSet.of(name.template(), variables);
         if (names == null) {
             return null;
         }
@@ -497,8 +494,8 @@ final class NameChecker {
         recorder.resolved(Names.Kind.PROCESS, name, entries);
         for (NameTable.Entry<ProcessState> entry : entries) {
             if (entry.state.endedAt != null) {
-                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS, "process '" + name.text() + "' "
-                        + ended(entry.state) + "; it can not be used after that");
+                diagnostics.report(name.range(), DiagnosticCode.EXITED_PROCESS,
+                        NameMessages.processGone(name.text(), ended(entry.state)));
                 return null;
             }
         }
@@ -519,7 +516,7 @@ final class NameChecker {
     private void fork(Statement.Fork fork) {
         List<ProcessState> parents = living(fork.parent());
         if (parents.isEmpty()) {
-            NameSet child = NameSet.of(fork.child().text(), variables);
+            NameSet child = NameSet.of(fork.child().template(), variables);
             if (child != null && processes.findOverlapping(child) == null) {
                 processes.declare(child, new ProcessState(), fork.child().range());
                 recorder.declared(Names.Kind.PROCESS, fork.child());
@@ -541,7 +538,7 @@ final class NameChecker {
 
     private void mmap(Statement.Mmap mmap) {
         boolean valid = bounds.checkMapping(mmap, levels);
-        NameSet region = NameSet.of(mmap.region().text(), variables);
+        NameSet region = NameSet.of(mmap.region().template(), variables);
         for (ProcessState process : changing(mmap.process())) {
             if (region == null) {
                 continue;
@@ -554,11 +551,10 @@ final class NameChecker {
             }
             if (existing != null) {
                 boolean sameStatement = existing.declaredAt.equals(mmap.region().range());
-                diagnostics.report(mmap.region().range(), DiagnosticCode.DUPLICATE_REGION,
-                        "region '" + mmap.region().text()
-                        + "' is already mapped in process '" + mmap.process().text() + "' "
-                        + (sameStatement ? "by an earlier iteration of the repeat" : "(line "
-                        + existing.declaredAt.line() + ")"));
+                diagnostics.report(mmap.region().range(), DiagnosticCode.DUPLICATE_REGION, sameStatement
+                        ? NameMessages.regionMappedByAnEarlierIteration(mmap.region().text(), mmap.process().text())
+                        : NameMessages.regionAlreadyMapped(mmap.region().text(), mmap.process().text(),
+                        existing.declaredAt.line()));
                 continue;
             }
             long bytes = mmap.size().bytes() ? mmap.size().value() : RegionBounds.pagesToBytes(mmap.size().value());
@@ -612,7 +608,7 @@ final class NameChecker {
         if (inSegv || !(write.target() instanceof Address.InRegion inRegion)) {
             return;
         }
-        NameSet region = NameSet.of(inRegion.region().text(), variables);
+        NameSet region = NameSet.of(inRegion.region().template(), variables);
         if (region == null) {
             return;
         }
@@ -657,7 +653,7 @@ final class NameChecker {
         if (!checkAddress(process, state, address, goneIsFine, false) || !(address instanceof Address.InRegion r)) {
             return List.of();
         }
-        NameSet region = NameSet.of(r.region().text(), variables);
+        NameSet region = NameSet.of(r.region().template(), variables);
         return region == null ? List.of() : state.regions.forChange(region, r.range(), RegionState::copy);
     }
 
@@ -709,7 +705,7 @@ final class NameChecker {
         if (!(address instanceof Address.InRegion inRegion)) {
             return true;
         }
-        NameSet region = NameSet.of(inRegion.region().text(), variables);
+        NameSet region = NameSet.of(inRegion.region().template(), variables);
         if (region == null) {
             return false;
         }
@@ -727,10 +723,10 @@ final class NameChecker {
             if (!process.isTemplate() && !missing[0].contains("{")) {
                 fixes.add(new DiagnosticData.MapRegion(process.text(), missing[0], outermost.range()));
             }
-            diagnostics.report(at, DiagnosticCode.UNDECLARED_REGION, "process '" + process.text() + "' has no region '"
-                    + missing[0] + "'" + (suggestion != null && plain
-                        ? " (did you mean '" + suggestion + "'?)"
-                        : "; map it first with 'mmap " + process.text() + " " + missing[0] + " SIZE'"),
+            diagnostics.report(at, DiagnosticCode.UNDECLARED_REGION, suggestion != null && plain
+                        ? "process '" + process.text() + "' has no region '" + missing[0] + "' (did you mean '"
+                        + suggestion + "'?)"
+                        : NameMessages.noSuchRegion(process.text(), missing[0]),
                     fixes.toArray(DiagnosticData[]::new));
             return false;
         }

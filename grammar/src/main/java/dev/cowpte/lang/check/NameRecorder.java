@@ -4,6 +4,7 @@ import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import java.util.ArrayList;
@@ -116,7 +117,8 @@ final class NameRecorder {
      */
     private static <S> List<String> shown(NameTable.Entry<S> entry, Names.Symbol symbol, NameTable<S> table,
                                           Map<String, NameSet.Span> variables, Set<Names.Symbol> listed) {
-        if (symbol != null && symbol.family() && variablesOf(symbol.text()).stream().allMatch(variables::containsKey)) {
+        if (symbol != null && symbol.family()
+                && NameTemplate.of(symbol.text()).variables().stream().allMatch(variables::containsKey)) {
             return listed.add(symbol) ? List.of(symbol.text()) : List.of();
         }
         List<String> names = entry.names.expand(MAX_INSTANCES);
@@ -124,20 +126,6 @@ final class NameRecorder {
             return List.of();
         }
         return names.stream().filter(n -> table.find(n) == entry).toList();
-    }
-
-    private static List<String> variablesOf(String text) {
-        List<String> out = new ArrayList<>();
-        int open = text.indexOf('{');
-        while (open >= 0) {
-            int close = text.indexOf('}', open);
-            if (close < 0) {
-                break;
-            }
-            out.add(text.substring(open + 1, close));
-            open = text.indexOf('{', close);
-        }
-        return out;
     }
 
     Names names() {

@@ -1,5 +1,6 @@
 package dev.cowpte.lang.check;
 
+import dev.cowpte.lang.ast.NameTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,25 +38,21 @@ public final class NameSet {
     }
 
     /**
-     * The names {@code text} stands for with the variables bound as given; null when it uses a
+     * The names {@code name} stands for with the variables bound as given; null when it uses a
      * variable that is not bound (reported elsewhere) or a brace is malformed.
      */
-    public static NameSet of(String text, Map<String, Span> variables) {
+    public static NameSet of(NameTemplate name, Map<String, Span> variables) {
+        if (name.hasUnclosedBrace()) {
+            return null;
+        }
         List<Object> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '{') {
-                literal.append(c);
-                i++;
+        for (NameTemplate.Part part : name.parts()) {
+            if (!part.variable()) {
+                literal.append(part.text());
                 continue;
             }
-            int close = text.indexOf('}', i);
-            if (close < 0) {
-                return null;
-            }
-            Span span = variables.get(text.substring(i + 1, close));
+            Span span = variables.get(part.text());
             if (span == null) {
                 return null;
             }
@@ -66,7 +63,6 @@ public final class NameSet {
                 literal.setLength(0);
                 parts.add(span);
             }
-            i = close + 1;
         }
         parts.add(literal.toString());
         return new NameSet(List.copyOf(parts));

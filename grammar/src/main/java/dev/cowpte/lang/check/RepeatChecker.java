@@ -45,9 +45,8 @@ final class RepeatChecker {
             }
             for (Quantity index : StatementParts.indexes(statement)) {
                 if (index.isVariable() && !inScope(index.variable())) {
-                    diagnostics.report(index.range(), DiagnosticCode.UNDECLARED_VARIABLE, "'" + index.variable()
-                            + "' is not a repeat variable here; write 'repeat N as " + index.variable()
-                            + " { ... }' around it, or a page number");
+                    diagnostics.report(index.range(), DiagnosticCode.UNDECLARED_VARIABLE,
+                            NameMessages.indexNotBound(index.variable()));
                 }
             }
             if (statement instanceof Statement.Repeat repeat) {
@@ -82,21 +81,12 @@ final class RepeatChecker {
     }
 
     private void checkPlaceholders(Name name) {
-        String text = name.text();
-        int open = text.indexOf('{');
-        while (open >= 0) {
-            int close = text.indexOf('}', open);
-            if (close < 0) {
-                return;
-            }
-            String variable = text.substring(open + 1, close);
+        for (String variable : name.template().variables()) {
             if (!inScope(variable)) {
-                diagnostics.report(name.range(), DiagnosticCode.UNDECLARED_VARIABLE, "'{" + variable + "}' in '" + text
-                        + "' is not a repeat variable here; names with {" + variable + "} stand inside 'repeat N as "
-                        + variable + " { ... }'");
+                diagnostics.report(name.range(), DiagnosticCode.UNDECLARED_VARIABLE,
+                        NameMessages.placeholderNotBound(variable, name.text()));
                 return;
             }
-            open = text.indexOf('{', close);
         }
     }
 

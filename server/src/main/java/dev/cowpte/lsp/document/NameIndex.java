@@ -1,8 +1,9 @@
 package dev.cowpte.lsp.document;
 
 import dev.cowpte.lang.FrontEnd;
-import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.check.Names;
+import dev.cowpte.lang.check.Names.Kind;
+import dev.cowpte.lang.check.Names.Occurrence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,31 +12,17 @@ import java.util.Optional;
 /**
  * A view of the process and region names of a scenario as the front end resolved them
  * ({@link Names}): where each name stands and which occurrences name the same thing. Nothing
- * is resolved here: a name the front end could not resolve only names itself (and the
- * unresolved names written the same way).
+ * is resolved here and nothing is copied: the occurrences are the front end's
+ * ({@link Names.Occurrence}), and a name the front end could not resolve only names itself (and
+ * the unresolved names written the same way).
  */
 public final class NameIndex {
-    public enum Kind { PROCESS, REGION }
-
-    /**
-     * One occurrence. For a region, {@code process} is the name of the process it was written
-     * after. {@code symbols}: what the front end resolved it to.
-     */
-    public record Occurrence(Kind kind, String text, String process, SourceRange range, boolean declaration,
-                             List<Names.Symbol> symbols) {
-    }
-
     private final Names names;
     private final List<Occurrence> occurrences;
 
     private NameIndex(Names names) {
         this.names = names;
-        List<Occurrence> out = new ArrayList<>();
-        for (Names.Occurrence o : names.occurrences()) {
-            out.add(new Occurrence(o.kind() == Names.Kind.PROCESS ? Kind.PROCESS : Kind.REGION, o.text(), o.process(),
-                    o.range(), o.declaration(), o.symbols()));
-        }
-        this.occurrences = List.copyOf(out);
+        this.occurrences = names.occurrences();
     }
 
     public static NameIndex of(FrontEnd.Result analysis) {

@@ -2,6 +2,7 @@ package dev.cowpte.lsp.document;
 
 import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lang.check.Names;
 import java.util.ArrayList;
 import java.util.List;

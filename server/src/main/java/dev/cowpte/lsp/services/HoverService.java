@@ -4,6 +4,7 @@ import dev.cowpte.lang.SourceRange;
 import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.ast.Statement;
+import dev.cowpte.lang.check.Names;
 import dev.cowpte.lsp.document.DocumentStore;
 import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.NameIndex;
@@ -92,10 +93,10 @@ public final class HoverService {
         if (address.isPresent()) {
             return answer(view, header, walks(view, rec.get(), address.get()), address.get().range());
         }
-        Optional<NameIndex.Occurrence> name = view.ran().names().at(offset);
+        Optional<Names.Occurrence> name = view.ran().names().at(offset);
         if (name.isPresent()) {
-            NameIndex.Occurrence o = name.get();
-            String md = o.kind() == NameIndex.Kind.PROCESS
+            Names.Occurrence o = name.get();
+            String md = o.kind() == Names.Kind.PROCESS
                     ? process(view, inner, rec.get(), last.expand(o.text()))
                     : region(view, inner, rec.get(), last.expand(o.text()), last.expand(o.process() == null ? "" : o.process()));
             return answer(view, header, md, o.range());

@@ -1,5 +1,6 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lang.ast.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,7 @@ final class LastIteration {
 
     /** A written name with its placeholders replaced by the last iteration's values. */
     String expand(String written) {
-        String out = written;
-        for (Map.Entry<String, Long> e : values.entrySet()) {
-            out = out.replace("{" + e.getKey() + "}", Long.toString(e.getValue()));
-        }
-        return out;
+        return NameTemplate.of(written).expand(values::get);
     }
 
     /** The italic note a hover inside a repeat starts with. */

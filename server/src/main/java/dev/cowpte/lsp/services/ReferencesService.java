@@ -1,7 +1,7 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.check.Names.Occurrence;
 import dev.cowpte.lsp.document.LineIndex;
-import dev.cowpte.lsp.document.NameIndex.Occurrence;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import java.util.List;
 import org.eclipse.lsp4j.Location;

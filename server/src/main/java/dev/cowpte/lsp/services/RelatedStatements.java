@@ -3,6 +3,7 @@ package dev.cowpte.lsp.services;
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Work;
@@ -127,13 +128,7 @@ final class RelatedStatements {
     }
 
     private static boolean instanceOf(String template, String concrete) {
-        if (template.indexOf('{') < 0) {
-            return false;
-        }
-        String regex = java.util.Arrays.stream(template.split("\\{[A-Za-z_][A-Za-z0-9_]*\\}", -1))
-                .map(java.util.regex.Pattern::quote)
-                .collect(java.util.stream.Collectors.joining("[0-9]+"));
-        return concrete.matches(regex);
+        return NameTemplate.of(template).match(concrete) != null;
     }
 
     /** The processes an expectation is about, when it is about a process's tables, pages or counters. */

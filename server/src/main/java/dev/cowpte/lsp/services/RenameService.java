@@ -1,12 +1,12 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.lang.SourceRange;
+import dev.cowpte.lang.check.Names.Kind;
+import dev.cowpte.lang.check.Names.Occurrence;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.LineIndex;
 import dev.cowpte.lsp.document.NameIndex;
-import dev.cowpte.lsp.document.NameIndex.Kind;
-import dev.cowpte.lsp.document.NameIndex.Occurrence;
-import dev.cowpte.lsp.document.NameTemplate;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lsp.document.ScenarioDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,15 +116,16 @@ public final class RenameService {
             throw new IllegalArgumentException("A " + what + " name can not be empty.");
         }
         NameTemplate t = s.template();
+        NameTemplate whole = NameTemplate.of(name);
+        boolean braces = whole.isTemplate() || whole.hasUnclosedBrace();
         if (t == null) {
-            if (name.indexOf('{') >= 0) {
+            if (braces) {
                 throw new IllegalArgumentException("'" + name + "' has a placeholder, but '" + s.at().text()
                         + "' is a single " + what + "; placeholders such as {i} belong to names written in a repeat.");
             }
-            return NameTemplate.of(name);
+            return whole;
         }
-        if (name.indexOf('{') >= 0) {
-            NameTemplate whole = NameTemplate.of(name);
+        if (braces) {
             if (!whole.variables().equals(t.variables())) {
                 throw new IllegalArgumentException("'" + name + "' must keep the placeholders of '" + t.text()
                         + "' (" + String.join(", ", t.variables().stream().map(v -> "{" + v + "}").toList())

@@ -1,12 +1,13 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.check.Names;
 import dev.cowpte.lang.parser.CowpteLexer;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.NameIndex;
-import dev.cowpte.lsp.document.NameTemplate;
+import dev.cowpte.lang.ast.NameTemplate;
 import dev.cowpte.lsp.document.ScenarioDocument;
-import dev.cowpte.lsp.document.SourceTokens;
 import dev.cowpte.lsp.document.SourceTokens.Tok;
+import dev.cowpte.lsp.document.SourceTokens;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +51,8 @@ public final class SemanticTokensService {
     }
 
     public static SemanticTokens tokens(ScenarioDocument document) {
-        Map<Integer, NameIndex.Occurrence> names = new HashMap<>();
-        for (NameIndex.Occurrence o : document.names().all()) {
+        Map<Integer, Names.Occurrence> names = new HashMap<>();
+        for (Names.Occurrence o : document.names().all()) {
             names.put(o.range().startOffset(), o);
         }
         Encoder out = new Encoder(document);
@@ -66,9 +67,9 @@ public final class SemanticTokensService {
                 previousIsName = false;
                 continue;
             }
-            NameIndex.Occurrence name = names.get(t.start());
+            Names.Occurrence name = names.get(t.start());
             if (name != null && name.range().endOffset() == t.end()) {
-                name(out, t, name.kind() == NameIndex.Kind.PROCESS ? PROCESS : REGION, name.declaration());
+                name(out, t, name.kind() == Names.Kind.PROCESS ? PROCESS : REGION, name.declaration());
             } else if (t.is(SourceTokens.COMMENT)) {
                 out.add(t.start(), t.end(), COMMENT, 0);
             } else if (t.is(CowpteLexer.STRING)) {

@@ -1,9 +1,9 @@
 package dev.cowpte.lsp.services;
 
+import dev.cowpte.lang.check.Names.Occurrence;
 import dev.cowpte.lang.check.Names;
 import dev.cowpte.lsp.document.NameIndex;
-import dev.cowpte.lsp.document.NameIndex.Occurrence;
-import dev.cowpte.lsp.document.NameTemplate;
+import dev.cowpte.lang.ast.NameTemplate;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
 package dev.cowpte.lsp.document;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.cowpte.lang.check.Names;
 import dev.cowpte.lsp.CursorDocument;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 class NameIndexTest {
     @Test
@@ -11,7 +12,7 @@ class NameIndexTest {
         ScenarioDocument d = CursorDocument.plain(
                 "process p\nmmap p buf 1G\nrepeat 4 as i {\n  fork p -> w{i}\n}\ntouch w2 buf\n");
         NameIndex names = d.names();
-        NameIndex.Occurrence use = names.at(d.text().lastIndexOf("buf")).orElseThrow();
+        Names.Occurrence use = names.at(d.text().lastIndexOf("buf")).orElseThrow();
         assertEquals(1, names.declarations(use).size());
         assertEquals(2, names.declarations(use).get(0).range().line());
     }
@@ -19,7 +20,7 @@ class NameIndexTest {
     @Test
     void unrelatedProcessesKeepTheirOwnRegions() {
         ScenarioDocument d = CursorDocument.plain("process a\nmmap a buf 1G\nprocess b\nmmap b buf 1G\ntouch b buf\n");
-        NameIndex.Occurrence use = d.names().at(d.text().lastIndexOf("buf")).orElseThrow();
+        Names.Occurrence use = d.names().at(d.text().lastIndexOf("buf")).orElseThrow();
         assertEquals(4, d.names().declarations(use).get(0).range().line());
         assertEquals(1, d.names().declarations(use).size());
     }

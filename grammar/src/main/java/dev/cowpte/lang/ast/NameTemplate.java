@@ -1,14 +1,16 @@
-package dev.cowpte.lsp.document;
+package dev.cowpte.lang.ast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A name as written, split into literal text and {@code {i}} placeholders: {@code worker{i}} is
- * the literal {@code worker} and the variable {@code i}. A concrete name such as {@code worker3}
- * is an instance of it.
+ * A name as written, split once into literal text and {@code {i}} placeholders: {@code worker{i}}
+ * is the literal {@code worker} and the variable {@code i}. A concrete name such as
+ * {@code worker3} is an instance of it. This is the one place that reads the braces of a name;
+ * the checker, the interpreter and the editor's features all work on its parts.
  */
 public final class NameTemplate {
     /** One part: literal text, or a placeholder's variable; [start, end) within the name. */
@@ -19,10 +21,13 @@ public final class NameTemplate {
 
     private final String text;
     private final List<Part> parts;
+    /** Index of a '{' with no '}' after it, or -1. */
+    private final int unclosed;
 
-    private NameTemplate(String text, List<Part> parts) {
+    private NameTemplate(String text, List<Part> parts, int unclosed) {
         this.text = text;
         this.parts = List.copyOf(parts);
+        this.unclosed = unclosed;
     }
 
     /** Whether {@code text} is a name by the language's lexical rules (placeholders allowed). */
@@ -31,12 +36,17 @@ public final class NameTemplate {
     }
 
     public static NameTemplate of(String text) {
+        if (text.indexOf('{') < 0) {
+            return new NameTemplate(text, List.of(new Part(text, false, 0, text.length())), -1);
+        }
         List<Part> parts = new ArrayList<>();
+        int unclosed = -1;
         int i = 0;
         while (i < text.length()) {
             int open = text.indexOf('{', i);
             int close = open < 0 ? -1 : text.indexOf('}', open);
             if (open < 0 || close < 0) {
+                unclosed = open;
                 parts.add(new Part(text.substring(i), false, i, text.length()));
                 break;
             }
@@ -46,7 +56,7 @@ public final class NameTemplate {
             parts.add(new Part(text.substring(open + 1, close), true, open, close + 1));
             i = close + 1;
         }
-        return new NameTemplate(text, parts);
+        return new NameTemplate(text, parts, unclosed);
     }
 
     public String text() {
@@ -58,12 +68,34 @@ public final class NameTemplate {
     }
 
     public boolean isTemplate() {
-        return parts.stream().anyMatch(Part::variable);
+        return parts.size() > 1 || parts.get(0).variable();
+    }
+
+    /** Whether a '{' is left without its '}' (the rest of the name is then one literal part). */
+    public boolean hasUnclosedBrace() {
+        return unclosed >= 0;
     }
 
     /** The placeholders' variables in order. */
     public List<String> variables() {
         return parts.stream().filter(Part::variable).map(Part::text).toList();
+    }
+
+    /**
+     * The name under a binding of repeat variables: each placeholder replaced by
+     * {@code value.apply(variable)}, or left as written when that is null. {@code worker{i}}
+     * with i = 3 gives {@code worker3}.
+     */
+    public String expand(Function<String, ?> value) {
+        if (!isTemplate()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (Part p : parts) {
+            Object v = p.variable() ? value.apply(p.text()) : null;
+            out.append(!p.variable() ? p.text() : v == null ? text.substring(p.start(), p.end()) : v.toString());
+        }
+        return out.toString();
     }
 
     /** The part holding character {@code index} of the name (its end included), or null. */
