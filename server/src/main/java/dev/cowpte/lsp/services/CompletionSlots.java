@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.lang.parser.CowpteLexer;
+import dev.cowpte.lang.syntax.Vocabulary;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.SourceTokens;
 import dev.cowpte.lsp.document.SourceTokens.Tok;
@@ -256,7 +257,7 @@ final class CompletionSlots {
     }
 
     static boolean isComparison(String word) {
-        return LanguageWords.COMPARISONS.contains(word) || "≠".equals(word) || "≤".equals(word) || "≥".equals(word);
+        return Vocabulary.allComparisons().contains(word);
     }
 
     private static void add(Set<Slot> slots, boolean when, Slot slot) {
