@@ -17,6 +17,43 @@ import { fileURLToPath } from 'node:url';
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'syntaxes', 'cowpte.tmLanguage.json');
 const r = String.raw;
 
+// ---- the language's words (the grammar module's dev.cowpte.lang.syntax.Vocabulary) -----------
+// BEGIN words: written from the grammar's Vocabulary by EditorSurfacesTest (-Dcowpte.updateEditors=true); do not edit
+const WORDS = {
+    statement: ['scenario', 'policy', 'machine', 'process', 'mmap', 'munmap', 'mprotect', 'madvise', 'touch', 'read', 'write', 'fork', 'exit', 'pin', 'unpin', 'repeat', 'show', 'expect'],
+    expectation: ['pagetables', 'tables', 'rss', 'memory', 'refcount', 'mapcount', 'value', 'faults', 'shared', 'private', 'segv', 'thp', 'huge'],
+    machineSetting: ['memory', 'levels', 'pt-reclaim', 'fault-around', 'thp'],
+    switch: ['on', 'off'],
+    thpMode: ['never', 'madvise', 'always'],
+    mapOption: ['at', 'shared', 'readonly', 'dontfork', 'wipeonfork', 'hugepage', 'nohugepage'],
+    protection: ['readonly', 'readwrite'],
+    advice: ['dontneed', 'dontfork', 'dofork', 'wipeonfork', 'keeponfork', 'hugepage', 'nohugepage'],
+    accessKind: ['read', 'write'],
+    tableLevel: ['pgd', 'p4d', 'pud', 'pmd', 'pte'],
+    faultKind: ['cow', 'zero', 'table'],
+    repeatVariable: ['as'],
+    settingValues: { 'memory': [], 'levels': [], 'pt-reclaim': ['on', 'off'], 'fault-around': ['on', 'off'], 'thp': ['never', 'madvise', 'always'] },
+    unit: ['K', 'M', 'G', 'T', 'KiB', 'MiB', 'GiB', 'TiB'],
+    comparison: ['==', '!=', '<', '<=', '>', '>=', '≠', '≤', '≥'],
+};
+// END words
+
+/** The words as regex alternatives, longest first (`<=` before `<`, `KiB` before `K`). */
+const alt = (words) => [...words].sort((a, b) => b.length - a.length)
+    .map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** A group's words as alternatives in its order, for words none of which is a prefix of another. */
+const list = (words) => words.join('|');
+/** Fails the build when the pieces below do not cover a group of WORDS exactly. */
+function covers(group, ...parts) {
+    const have = parts.flat(Infinity);
+    const want = WORDS[group];
+    const missing = want.filter(w => !have.includes(w));
+    const extra = have.filter(w => !want.includes(w));
+    if (missing.length || extra.length) {
+        throw new Error(`build-grammar.mjs: ${group}: no pattern for [${missing}], not a word of the language: [${extra}]`);
+    }
+}
+
 // ---- lexical pieces (Cowpte.g4's lexer) ------------------------------------------------------
 const WORD = r`[A-Za-z_][A-Za-z0-9_]*`;
 const NAME = r`[A-Za-z_](?:[A-Za-z0-9_]|\{[A-Za-z_][A-Za-z0-9_]*\})*`;
@@ -29,20 +66,28 @@ const NUM_START = r`(?<![A-Za-z0-9_])`;
 const NUM_END = r`(?![A-Za-z0-9_]|\.[0-9])`;
 const DEC = r`[0-9](?:_?[0-9])*`;
 const HEX = r`0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*`;
-const UNIT = r`[KMGT](?:iB)?`;
+const UNIT = r`(?:${alt(WORDS.unit)})`;
 const SIZE = r`${DEC}(?:\.[0-9]+)?${UNIT}`;
 const INTEGER = r`(?:${HEX}|${DEC})${NUM_END}`;
 const QUANTITY = r`(?:${HEX}|${SIZE}|${DEC})${NUM_END}`;
 const VALUE = r`-?(?:${HEX}|${SIZE}|${DEC})${NUM_END}`;
-const OP = r`==|!=|<=|>=|≠|≤|≥|<|>`;
+const OP = alt(WORDS.comparison);
 /** An address: a hex virtual address, or a region with an optional [index]. */
 const ADDRESS = r`(?:${HEX}${NUM_END}|${NAME}${END}(?:\s*\[[^\]#\n]*\])?)`;
 const KW_END = r`(?=\s|$|#)`;
 /** Where a statement may start: a line's start, after `{`, after `expect segv`. */
 const START = r`(?:^|(?<=\{)|(?<=\bsegv))\s*`;
 
-const LEVEL = r`(?:pgd|p4d|pud|pmd|pte)`;
-const FAULT_KIND = r`(?:cow|zero|table)`;
+const LEVEL = r`(?:${list(WORDS.tableLevel)})`;
+const FAULT_KIND = r`(?:${list(WORDS.faultKind)})`;
+/** The machine settings that take a keyword value, by the group of their values. */
+const settingsTaking = (values) => WORDS.machineSetting.filter(s => WORDS.settingValues[s].join() === values.join());
+const SWITCHED = settingsTaking(WORDS.switch);
+const THP_SETTINGS = settingsTaking(WORDS.thpMode);
+covers('machineSetting', ['memory', 'levels'], SWITCHED, THP_SETTINGS);
+const MAP_FLAGS = WORDS.mapOption.filter(o => o !== 'at');
+covers('mapOption', ['at'], MAP_FLAGS);
+
 
 // ---- scopes ------------------------------------------------------------------------------------
 const S = {
@@ -93,23 +138,36 @@ const processThenAddress = (tail = '', tailCaptures = {}) => [
     { 1: named(S.process), 2: address, ...tailCaptures },
 ];
 
+/** The expectations by the shape of what follows them. */
+const EXPECT = {
+    processQuantity: ['pagetables', 'rss', 'thp'],
+    machineQuantity: ['memory'],
+    tables: ['tables'],
+    faults: ['faults'],
+    processAddressValue: ['refcount', 'mapcount', 'value'],
+    twoProcessesAddress: ['shared'],
+    processAddress: ['private', 'huge'],
+    statement: ['segv'],
+};
+covers('expectation', Object.values(EXPECT));
+
 const statements = {
     scenario: statement('scenario', null, {}, include('string')),
     policy: statement('policy', r`\s+(${HYPHENATED}|${NAME})${END}`, { 1: { name: S.policy } }),
     machine: statement('machine',
-        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(pt-reclaim|fault-around)${END}(?:\s+(on|off)${END})?|(thp)${END}(?:\s+(never|madvise|always)${END})?)`,
+        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(${list(SWITCHED)})${END}(?:\s+(${list(WORDS.switch)})${END})?|(${list(THP_SETTINGS)})${END}(?:\s+(${list(WORDS.thpMode)})${END})?)`,
         { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: { name: S.modifier } }),
     process: statement('process', r`\s+(${NAME})${END}`, { 1: named(S.processDecl) }),
     mmap: statement('mmap',
-        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:shared|readonly|dontfork|wipeonfork|hugepage|nohugepage)${END}))*))?)?`,
+        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:${list(MAP_FLAGS)})${END}))*))?)?`,
         {
             1: named(S.process), 2: named(S.regionDecl), 3: numbers,
-            4: { patterns: [{ match: r`\bat\b`, name: S.statement }, { match: r`\b(?:shared|readonly|dontfork|wipeonfork|hugepage|nohugepage)\b`, name: S.modifier }, ...include('numbers')] },
+            4: { patterns: [{ match: r`\bat\b`, name: S.statement }, { match: r`\b(?:${list(MAP_FLAGS)})\b`, name: S.modifier }, ...include('numbers')] },
         }),
     munmap: statement('munmap', ...processThenAddress()),
-    mprotect: statement('mprotect', ...processThenAddress(r`(?:\s+(readonly|readwrite)${END})?`, { 3: { name: S.modifier } })),
-    madvise: statement('madvise', ...processThenAddress(r`(?:\s+(dontneed|dontfork|dofork|wipeonfork|keeponfork|hugepage|nohugepage)${END})?`, { 3: { name: S.modifier } })),
-    touch: statement('touch', ...processThenAddress(r`(?:\s+(read|write)${END})?`, { 3: { name: S.modifier } })),
+    mprotect: statement('mprotect', ...processThenAddress(r`(?:\s+(${list(WORDS.protection)})${END})?`, { 3: { name: S.modifier } })),
+    madvise: statement('madvise', ...processThenAddress(r`(?:\s+(${list(WORDS.advice)})${END})?`, { 3: { name: S.modifier } })),
+    touch: statement('touch', ...processThenAddress(r`(?:\s+(${list(WORDS.accessKind)})${END})?`, { 3: { name: S.modifier } })),
     read: statement('read', ...processThenAddress()),
     write: statement('write', ...processThenAddress(r`(?:\s*(=)(?:\s*(${VALUE}))?)?`, { 3: { name: S.assign }, 4: numbers })),
     fork: statement('fork',
@@ -119,45 +177,47 @@ const statements = {
     pin: statement('pin', ...processThenAddress()),
     unpin: statement('unpin', ...processThenAddress()),
     repeat: statement('repeat',
-        r`\s+(${INTEGER})(?:\s+(as)${END}(?:\s+(${WORD})${END})?)?(?:\s*(\{))?`,
+        r`\s+(${INTEGER})(?:\s+(${list(WORDS.repeatVariable)})${END}(?:\s+(${WORD})${END})?)?(?:\s*(\{))?`,
         { 1: numbers, 2: { name: S.control }, 3: { name: S.variable }, 4: { name: 'punctuation.section.block.begin.cowpte' } },
         include('statements')),
     show: statement('show', ...processThenAddress()),
     expect: {
         ...statement('expect', null, {}, [
             {
-                match: r`\G\s+(pagetables|rss|thp)${END}(?:\s+(${NAME})${END})?(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
+                match: r`\G\s+(${list(EXPECT.processQuantity)})${END}(?:\s+(${NAME})${END})?(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: op, 4: numbers },
             },
             {
-                match: r`\G\s+(memory)${END}(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
+                match: r`\G\s+(${list(EXPECT.machineQuantity)})${END}(?:\s*(${OP})(?:\s*(${QUANTITY}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: op, 3: numbers },
             },
             {
-                match: r`\G\s+(tables)${END}(?:\s+(${LEVEL})${END}|\s+(${NAME})${END}(?:\s+(${LEVEL})${END})?)?(?:\s*(${OP})(?:\s*(${INTEGER}))?)?`,
+                match: r`\G\s+(${list(EXPECT.tables)})${END}(?:\s+(${LEVEL})${END}|\s+(${NAME})${END}(?:\s+(${LEVEL})${END})?)?(?:\s*(${OP})(?:\s*(${INTEGER}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: { name: S.level }, 3: named(S.process), 4: { name: S.level }, 5: op, 6: numbers },
             },
             {
-                match: r`\G\s+(faults)${END}(?:\s+(${FAULT_KIND})${END}|\s+(${NAME})${END}(?:\s+(${FAULT_KIND})${END})?)?(?:\s*(${OP})(?:\s*(${INTEGER}))?)?`,
+                match: r`\G\s+(${list(EXPECT.faults)})${END}(?:\s+(${FAULT_KIND})${END}|\s+(${NAME})${END}(?:\s+(${FAULT_KIND})${END})?)?(?:\s*(${OP})(?:\s*(${INTEGER}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: { name: S.faultKind }, 3: named(S.process), 4: { name: S.faultKind }, 5: op, 6: numbers },
             },
             {
-                match: r`\G\s+(refcount|mapcount|value)${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?(?:\s*(${OP})(?:\s*(${VALUE}))?)?`,
+                match: r`\G\s+(${list(EXPECT.processAddressValue)})${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?(?:\s*(${OP})(?:\s*(${VALUE}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: address, 4: op, 5: numbers },
             },
             {
-                match: r`\G\s+(shared)${END}(?:\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?)?`,
+                match: r`\G\s+(${list(EXPECT.twoProcessesAddress)})${END}(?:\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: named(S.process), 4: address },
             },
             {
-                match: r`\G\s+(private|huge)${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?`,
+                match: r`\G\s+(${list(EXPECT.processAddress)})${END}(?:\s+(${NAME})${END}(?:\s+(${ADDRESS}))?)?`,
                 captures: { 1: { name: S.expectation }, 2: named(S.process), 3: address },
             },
-            { match: r`\G\s+(segv)${END}`, captures: { 1: { name: S.expectation } } },
+            { match: r`\G\s+(${list(EXPECT.statement)})${END}`, captures: { 1: { name: S.expectation } } },
             ...include('statements'),
         ]),
     },
 };
+
+covers('statement', Object.keys(statements));
 
 const fallback = (match, scope, inner = {}) => ({ match: `(${match})`, name: 'meta.fallback.cowpte', captures: { 1: { name: scope, ...inner } } });
 
