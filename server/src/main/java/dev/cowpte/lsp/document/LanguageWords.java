@@ -3,6 +3,7 @@ package dev.cowpte.lsp.document;
 import dev.cowpte.lang.syntax.Vocabulary;
 import dev.cowpte.lang.syntax.Vocabulary.Group;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The words of the scenario language that editor features offer and recognise: the grammar's
@@ -26,6 +27,10 @@ public final class LanguageWords {
     public static final List<String> ACCESS_KINDS = Group.ACCESS_KIND.words();
     public static final List<String> MACHINE_SETTINGS = Group.MACHINE_SETTING.words();
     public static final List<String> THP_MODES = Group.THP_MODE.words();
+    /** The values of the on/off settings. */
+    public static final List<String> SWITCH_VALUES = Group.SWITCH.words();
+    /** Each machine setting and the keyword values it takes (none for a number). */
+    public static final Map<String, List<String>> SETTING_VALUES = Vocabulary.settingValues();
     public static final List<String> UNITS = Vocabulary.UNITS;
     public static final List<String> COMPARISONS = Vocabulary.COMPARISONS;
 
