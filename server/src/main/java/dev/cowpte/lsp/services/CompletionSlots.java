@@ -143,8 +143,8 @@ final class CompletionSlots {
             case "machine":
                 add(slots, n == 1, Slot.MACHINE_SETTING);
                 add(slots, n == 2 && "levels".equals(w1), Slot.LEVELS_VALUE);
-                add(slots, n == 2 && ("pt-reclaim".equals(w1) || "fault-around".equals(w1)), Slot.ON_OFF);
-                add(slots, n == 2 && "thp".equals(w1), Slot.THP_MODE);
+                add(slots, n == 2 && LanguageWords.SWITCH_VALUES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.ON_OFF);
+                add(slots, n == 2 && LanguageWords.THP_MODES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.THP_MODE);
                 add(slots, n == 2 && "memory".equals(w1), Slot.UNIT);
                 return null;
             case "mmap":
