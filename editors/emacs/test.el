@@ -38,6 +38,17 @@
     (let ((sample (or (getenv "COWPTE_SAMPLE") (error "COWPTE_SAMPLE is not set (run run.sh)"))))
       (find-file sample)
       (cowpte-check "the .cowpte file opens in cowpte-mode" (eq major-mode 'cowpte-mode) major-mode)
+      ;; highlighting from cowpte-font-lock-keywords: statements, expectations, policies
+      (font-lock-ensure)
+      (let ((face-at (lambda (re) (save-excursion (goto-char (point-min)) (re-search-forward re)
+                                                  (get-text-property (match-beginning 1) 'face)))))
+        (let ((expect (funcall face-at "^\\(expect\\) rss child"))
+              (rss (funcall face-at "^expect \\(rss\\) child"))
+              (policy (funcall face-at "^policy \\(cow-pte\\)")))
+          (cowpte-check "font-lock: expect is a keyword, rss an expectation, cow-pte a policy"
+                        (and (eq expect 'font-lock-keyword-face) (eq rss 'font-lock-builtin-face)
+                             (eq policy 'font-lock-constant-face))
+                        (format "%s %s %s" expect rss policy))))
       ;; eglot-ensure connects after the command that opened the file, from post-command-hook
       (run-hooks 'post-command-hook)
       (cowpte-check "eglot manages the buffer (the cowpte server is up)"

@@ -99,6 +99,14 @@ local ok, err = pcall(function()
   local group2 = vim.fn.synIDattr(vim.fn.synID(exp_row, 8, 1), 'name')
   check('syntax: expect is cowpteStatement, rss is cowpteExpectation',
     group == 'cowpteStatement' and group2 == 'cowpteExpectation', group .. ' ' .. group2)
+  -- a hyphenated policy is one word: cow-pte whole, not the fault kind cow and the level pte
+  local pol_row
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    if l:find('^policy cow%-pte') then pol_row = i end
+  end
+  local cow = vim.fn.synIDattr(vim.fn.synID(pol_row, 8, 1), 'name')
+  local pte = vim.fn.synIDattr(vim.fn.synID(pol_row, 12, 1), 'name')
+  check('syntax: cow-pte is one cowptePolicy', cow == 'cowptePolicy' and pte == 'cowptePolicy', cow .. ' ' .. pte)
 
   -- completion: the LSP omnifunc, and the server's items at the start of an expectation
   check('completion: omnifunc is the LSP one', vim.bo[buf].omnifunc == 'v:lua.vim.lsp.omnifunc', vim.bo[buf].omnifunc)

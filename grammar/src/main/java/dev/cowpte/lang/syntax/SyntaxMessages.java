@@ -18,10 +18,7 @@ import org.antlr.v4.runtime.tree.ParseTree;
  */
 public final class SyntaxMessages {
 
-    /** Statement keywords, in the order the language description lists them. */
-    public static final List<String> STATEMENT_KEYWORDS = List.of("scenario", "policy", "machine", "process",
-            "mmap", "munmap", "mprotect", "madvise", "touch", "read", "write", "fork", "exit", "pin", "unpin",
-            "repeat", "show", "expect");
+    private static final List<String> STATEMENT_KEYWORDS = Vocabulary.Group.STATEMENT.words();
 
     private static final String COMPARISON = "a comparison (==, !=, <, <=, >, >=)";
     private static final String QUANTITY = "a size such as 4K or a page count";
@@ -42,15 +39,14 @@ public final class SyntaxMessages {
             Map.entry(CowpteParser.RULE_comparison, COMPARISON),
             Map.entry(CowpteParser.RULE_bound, "a page number, an offset such as 12K, or a repeat variable"),
             Map.entry(CowpteParser.RULE_address, ADDRESS),
-            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: memory, levels, pt-reclaim, fault-around or thp"),
-            Map.entry(CowpteParser.RULE_protection, "readonly or readwrite"),
-            Map.entry(CowpteParser.RULE_advice, "advice: dontneed, dontfork, dofork, wipeonfork, keeponfork, hugepage or nohugepage"),
-            Map.entry(CowpteParser.RULE_thpMode, "a THP mode: never, madvise or always"),
-            Map.entry(CowpteParser.RULE_accessKind, "read or write"),
-            Map.entry(CowpteParser.RULE_tableLevel, "a table level: pgd, p4d, pud, pmd or pte"),
-            Map.entry(CowpteParser.RULE_faultKind, "a fault kind: cow, zero or table"),
-            Map.entry(CowpteParser.RULE_expectation, "an expectation: pagetables, tables, rss, memory, refcount,"
-                    + " mapcount, value, faults, shared, private, segv, thp or huge"),
+            Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: " + orList(Vocabulary.Group.MACHINE_SETTING)),
+            Map.entry(CowpteParser.RULE_protection, orList(Vocabulary.Group.PROTECTION)),
+            Map.entry(CowpteParser.RULE_advice, "advice: " + orList(Vocabulary.Group.ADVICE)),
+            Map.entry(CowpteParser.RULE_thpMode, "a THP mode: " + orList(Vocabulary.Group.THP_MODE)),
+            Map.entry(CowpteParser.RULE_accessKind, orList(Vocabulary.Group.ACCESS_KIND)),
+            Map.entry(CowpteParser.RULE_tableLevel, "a table level: " + orList(Vocabulary.Group.TABLE_LEVEL)),
+            Map.entry(CowpteParser.RULE_faultKind, "a fault kind: " + orList(Vocabulary.Group.FAULT_KIND)),
+            Map.entry(CowpteParser.RULE_expectation, "an expectation: " + orList(Vocabulary.Group.EXPECTATION)),
             Map.entry(CowpteParser.RULE_statement, "a statement (" + String.join(", ", STATEMENT_KEYWORDS) + ")"),
             Map.entry(CowpteParser.RULE_repeatHeader, "a repeat count"),
             Map.entry(CowpteParser.RULE_block, "'{' to open the repeat block"));
@@ -64,11 +60,17 @@ public final class SyntaxMessages {
 
     /** The optional words a finished statement may still take before the end of its line. */
     private static final Map<Integer, String> TRAILING_OPTIONS = Map.of(
-            CowpteParser.RULE_mmapStatement, "at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage",
-            CowpteParser.RULE_touchStatement, "read, write",
+            CowpteParser.RULE_mmapStatement, String.join(", ", Vocabulary.Group.MAP_OPTION.words()).replaceFirst("^at", "at ADDR"),
+            CowpteParser.RULE_touchStatement, String.join(", ", Vocabulary.Group.ACCESS_KIND.words()),
             CowpteParser.RULE_writeStatement, "'= VALUE'",
             CowpteParser.RULE_forkStatement, "'policy NAME'",
             CowpteParser.RULE_repeatHeader, "'as VARIABLE', '{'");
+
+    /** "a, b or c": the words of {@code group}. */
+    private static String orList(Vocabulary.Group group) {
+        List<String> words = group.words();
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
 
     /** The message for a token that does not fit where it stands. */
     public SyntaxMessage unexpected(ParserRuleContext context, Token offending, IntervalSet expected,
@@ -135,11 +137,11 @@ public final class SyntaxMessages {
         }
         for (ParserRuleContext c = context; c != null && expected.contains(CowpteParser.EQ); c = c.getParent()) {
             if (c.getStart() != null && c.getStart().getType() == CowpteParser.FAULTS) {
-                words.addAll(List.of("cow", "zero", "table")); // 'faults P KIND': the kind may stand before the comparison
+                words.addAll(Vocabulary.Group.FAULT_KIND.words()); // 'faults P KIND': the kind may stand before the comparison
                 break;
             }
             if (c.getStart() != null && c.getStart().getType() == CowpteParser.TABLES) {
-                words.addAll(List.of("pgd", "p4d", "pud", "pmd", "pte")); // 'tables P LEVEL'
+                words.addAll(Vocabulary.Group.TABLE_LEVEL.words()); // 'tables P LEVEL'
                 break;
             }
             if (c.getRuleIndex() == CowpteParser.RULE_statement) {
@@ -163,10 +165,10 @@ public final class SyntaxMessages {
         }
         for (ParserRuleContext c = context; c != null; c = c.getParent()) {
             if (c.getStart() != null && c.getStart().getType() == CowpteParser.FAULTS) {
-                return "a fault kind (cow, zero or table)";
+                return "a fault kind (" + orList(Vocabulary.Group.FAULT_KIND) + ")";
             }
             if (c.getStart() != null && c.getStart().getType() == CowpteParser.TABLES) {
-                return "a table level (pgd, p4d, pud, pmd or pte)";
+                return "a table level (" + orList(Vocabulary.Group.TABLE_LEVEL) + ")";
             }
             if (c.getRuleIndex() == CowpteParser.RULE_statement) {
                 break;

@@ -1,54 +1,41 @@
 package dev.cowpte.lsp.document;
 
-import dev.cowpte.lang.ast.Comparison;
-import dev.cowpte.lang.ast.Expectation;
-import dev.cowpte.lang.ast.Statement;
-import dev.cowpte.lang.syntax.Lexemes;
-import dev.cowpte.lang.syntax.SyntaxMessages;
-import java.util.Arrays;
+import dev.cowpte.lang.syntax.Vocabulary;
+import dev.cowpte.lang.syntax.Vocabulary.Group;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The words of the scenario language that editor features offer and recognise, taken from the
- * grammar module wherever it lists them (statement keywords, the tree's enums), and the policy
- * names from the simulator's registry.
+ * The words of the scenario language that editor features offer and recognise: the grammar's
+ * {@link Vocabulary} (keywords by role, units, comparisons), and the policy names from the
+ * simulator's registry, which the grammar cannot know.
  */
 public final class LanguageWords {
     private LanguageWords() {
     }
 
-    public static final List<String> STATEMENTS = SyntaxMessages.STATEMENT_KEYWORDS;
+    public static final List<String> STATEMENTS = Group.STATEMENT.words();
     /** The fork policies, from the simulator's registry. */
     public static final List<String> POLICIES = dev.cowpte.mm.ForkPolicies.names();
-    public static final List<String> METRICS = List.of("pagetables", "tables", "rss", "memory", "refcount",
-            "mapcount", "value", "faults", "shared", "private", "segv", "thp", "huge");
-    public static final List<String> LEVELS = lower(Expectation.TableLevel.values());
-    public static final List<String> FAULT_KINDS = lower(Expectation.FaultKind.values());
-    public static final List<String> ADVICES = lower(Statement.Advice.values());
+    public static final List<String> METRICS = Group.EXPECTATION.words();
+    public static final List<String> LEVELS = Group.TABLE_LEVEL.words();
+    public static final List<String> FAULT_KINDS = Group.FAULT_KIND.words();
+    public static final List<String> ADVICES = Group.ADVICE.words();
     /** mmap's options after the size: {@code at ADDR} and the flags. */
-    public static final List<String> MAP_OPTIONS = concat(List.of("at"), lower(Statement.MapOption.values()));
-    public static final List<String> PROTECTIONS = List.of("readonly", "readwrite");
-    public static final List<String> ACCESS_KINDS = List.of("read", "write");
-    public static final List<String> MACHINE_SETTINGS = List.of("memory", "levels", "pt-reclaim", "fault-around",
-            "thp");
-    public static final List<String> THP_MODES = lower(Statement.ThpMode.values());
-    public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
-    public static final List<String> COMPARISONS = Arrays.stream(Comparison.values()).map(Comparison::symbol).toList();
-
-    private static final Set<String> KEYWORDS = Lexemes.keywords();
+    public static final List<String> MAP_OPTIONS = Group.MAP_OPTION.words();
+    public static final List<String> PROTECTIONS = Group.PROTECTION.words();
+    public static final List<String> ACCESS_KINDS = Group.ACCESS_KIND.words();
+    public static final List<String> MACHINE_SETTINGS = Group.MACHINE_SETTING.words();
+    public static final List<String> THP_MODES = Group.THP_MODE.words();
+    /** The values of the on/off settings. */
+    public static final List<String> SWITCH_VALUES = Group.SWITCH.words();
+    /** Each machine setting and the keyword values it takes (none for a number). */
+    public static final Map<String, List<String>> SETTING_VALUES = Vocabulary.settingValues();
+    public static final List<String> UNITS = Vocabulary.UNITS;
+    public static final List<String> COMPARISONS = Vocabulary.COMPARISONS;
 
     /** Whether {@code word} is one of the language's keywords (they are not reserved, but are confusing as names). */
     public static boolean isKeyword(String word) {
-        return KEYWORDS.contains(word);
-    }
-
-    private static List<String> lower(Enum<?>[] values) {
-        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Vocabulary.isKeyword(word);
     }
 }

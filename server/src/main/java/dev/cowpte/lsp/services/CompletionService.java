@@ -27,17 +27,27 @@ public final class CompletionService {
     private static final Command RETRIGGER = new Command("Suggest", "editor.action.triggerSuggest");
 
 
+    /** What follows each expectation and what it measures, by the expectation's word. */
     private static final Map<String, String> METRIC_SHAPES = new LinkedHashMap<>();
+    /** What each machine setting sets, by the setting's word. */
+    private static final Map<String, String> SETTINGS = Map.of(
+            "memory", "RAM of the machine (default 64G)",
+            "levels", "paging levels (default 4)",
+            "pt-reclaim", "reclaim emptied PTE tables (default off)",
+            "fault-around", "a shmem read fault maps the cached pages around it (default on)",
+            "thp", "transparent huge pages for private anonymous memory (default never)");
+    /** The placeholder of a setting that takes a number. */
+    private static final Map<String, String> SETTING_NUMBERS = Map.of("memory", "${1:64G}", "levels", "${1|4,5|}");
 
     static {
         METRIC_SHAPES.put("pagetables", "pagetables [P] OP Q — page-table memory");
-        METRIC_SHAPES.put("tables", "tables [P] [pgd|p4d|pud|pmd|pte] OP N — page-table pages");
+        METRIC_SHAPES.put("tables", "tables [P] [" + String.join("|", LanguageWords.LEVELS) + "] OP N — page-table pages");
         METRIC_SHAPES.put("rss", "rss P OP Q — resident anonymous memory");
         METRIC_SHAPES.put("memory", "memory OP Q — machine memory in use");
         METRIC_SHAPES.put("refcount", "refcount P ADDR OP N — users of the PTE table");
         METRIC_SHAPES.put("mapcount", "mapcount P ADDR OP N — entries mapping the page");
         METRIC_SHAPES.put("value", "value P ADDR OP VALUE — what a load returns");
-        METRIC_SHAPES.put("faults", "faults [P] [cow|zero|table] OP N — page faults");
+        METRIC_SHAPES.put("faults", "faults [P] [" + String.join("|", LanguageWords.FAULT_KINDS) + "] OP N — page faults");
         METRIC_SHAPES.put("shared", "shared P Q ADDR — same PTE table");
         METRIC_SHAPES.put("private", "private P ADDR — own PTE table");
         METRIC_SHAPES.put("segv", "segv STATEMENT — the access must fault");
@@ -92,25 +102,17 @@ public final class CompletionService {
             case ARROW -> items.plain("->", CompletionItemKind.Operator, "fork P -> C");
             case AS -> items.plain("as", CompletionItemKind.Keyword, "repeat N as i: name the counter");
             case ASSIGN -> items.plain("=", CompletionItemKind.Operator, "write P RANGE = VALUE");
-            case MACHINE_SETTING -> {
-                items.snippet("memory", "memory ${1:64G}", "RAM of the machine (default 64G)",
-                        CompletionItemKind.Keyword, false);
-                items.snippet("levels", "levels ${1|4,5|}", "paging levels (default 4)", CompletionItemKind.Keyword, false);
-                items.snippet("pt-reclaim", "pt-reclaim ${1|on,off|}", "reclaim emptied PTE tables (default off)",
-                        CompletionItemKind.Keyword, false);
-                items.snippet("fault-around", "fault-around ${1|on,off|}",
-                        "a shmem read fault maps the cached pages around it (default on)", CompletionItemKind.Keyword,
-                        false);
-                items.snippet("thp", "thp ${1|never,madvise,always|}",
-                        "transparent huge pages for private anonymous memory (default never)",
-                        CompletionItemKind.Keyword, false);
-            }
+            case MACHINE_SETTING -> LanguageWords.SETTING_VALUES.forEach((setting, values) -> items.snippet(setting,
+                    setting + " " + (values.isEmpty() ? SETTING_NUMBERS.getOrDefault(setting, "${1}")
+                            : "${1|" + String.join(",", values) + "|}"),
+                    SETTINGS.getOrDefault(setting, "machine setting"), CompletionItemKind.Keyword, false));
             case LEVELS_VALUE -> List.of("4", "5").forEach(v -> items.plain(v, CompletionItemKind.Value, "paging levels"));
-            case ON_OFF -> List.of("on", "off").forEach(v -> items.plain(v, CompletionItemKind.Keyword, "on or off"));
+            case ON_OFF -> LanguageWords.SWITCH_VALUES.forEach(v -> items.plain(v, CompletionItemKind.Keyword, "on or off"));
             case THP_MODE -> LanguageWords.THP_MODES.forEach(v -> items.plain(v, CompletionItemKind.EnumMember,
                     "never".equals(v) ? "no huge pages (the default)" : "madvise".equals(v)
                     ? "huge pages for hugepage regions only" : "huge pages unless nohugepage"));
-            case METRIC -> METRIC_SHAPES.forEach((m, shape) -> items.plain(m, CompletionItemKind.Keyword, shape));
+            case METRIC -> LanguageWords.METRICS.forEach(m -> items.plain(m, CompletionItemKind.Keyword,
+                    METRIC_SHAPES.getOrDefault(m, "expect " + m)));
             case LEVEL -> LanguageWords.LEVELS.forEach(l -> items.plain(l, CompletionItemKind.EnumMember,
                     "count only " + l + " tables"));
             case FAULT_KIND -> LanguageWords.FAULT_KINDS.forEach(k -> items.plain(k, CompletionItemKind.EnumMember,

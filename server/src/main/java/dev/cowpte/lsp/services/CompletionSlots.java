@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.services;
 
 import dev.cowpte.lang.parser.CowpteLexer;
+import dev.cowpte.lang.syntax.Vocabulary;
 import dev.cowpte.lsp.document.LanguageWords;
 import dev.cowpte.lsp.document.SourceTokens;
 import dev.cowpte.lsp.document.SourceTokens.Tok;
@@ -142,8 +143,8 @@ final class CompletionSlots {
             case "machine":
                 add(slots, n == 1, Slot.MACHINE_SETTING);
                 add(slots, n == 2 && "levels".equals(w1), Slot.LEVELS_VALUE);
-                add(slots, n == 2 && ("pt-reclaim".equals(w1) || "fault-around".equals(w1)), Slot.ON_OFF);
-                add(slots, n == 2 && "thp".equals(w1), Slot.THP_MODE);
+                add(slots, n == 2 && LanguageWords.SWITCH_VALUES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.ON_OFF);
+                add(slots, n == 2 && LanguageWords.THP_MODES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.THP_MODE);
                 add(slots, n == 2 && "memory".equals(w1), Slot.UNIT);
                 return null;
             case "mmap":
@@ -256,7 +257,7 @@ final class CompletionSlots {
     }
 
     static boolean isComparison(String word) {
-        return LanguageWords.COMPARISONS.contains(word) || "≠".equals(word) || "≤".equals(word) || "≥".equals(word);
+        return Vocabulary.allComparisons().contains(word);
     }
 
     private static void add(Set<Slot> slots, boolean when, Slot slot) {

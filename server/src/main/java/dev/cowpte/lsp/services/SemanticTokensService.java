@@ -99,7 +99,7 @@ public final class SemanticTokensService {
             out.add(t.start(), t.end(), VARIABLE, 0);
         } else if (previous != null && previous.is(CowpteLexer.AS)) {
             out.add(t.start(), t.end(), VARIABLE, DECLARATION);
-        } else if (t.is(CowpteLexer.HYPHENATED_WORD) && !t.text().equals("pt-reclaim") || afterPolicyKeyword) {
+        } else if (t.is(CowpteLexer.HYPHENATED_WORD) && !LanguageWords.isKeyword(t.text()) || afterPolicyKeyword) {
             out.add(t.start(), t.end(), POLICY, 0);
         } else if (t.is(CowpteLexer.NAME)) {
             name(out, t, PROCESS, false);

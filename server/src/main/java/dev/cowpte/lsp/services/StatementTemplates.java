@@ -32,17 +32,17 @@ final class StatementTemplates {
                 case "policy" -> new Template(keyword, "policy ${1|" + policies + "|}", "policy NAME", false);
                 case "machine" -> new Template(keyword,
                         "machine ${1|memory 64G,levels 5,pt-reclaim on,fault-around off,thp always|}",
-                        "machine memory SIZE | levels 4|5 | pt-reclaim on|off | fault-around on|off"
-                        + " | thp never|madvise|always", false);
+                        "machine " + settingShapes(), false);
                 case "process" -> new Template(keyword, "process ${1:parent}", "process P", false);
                 case "mmap" -> new Template(keyword, "mmap ${1:" + p + "} ${2:buf} ${3:1G}",
                         "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]", false);
                 case "munmap" -> new Template(keyword, "munmap ${1:" + p + "} ${2:" + r + "}", "munmap P RANGE", false);
-                case "mprotect" -> new Template(keyword, "mprotect ${1:" + p + "} ${2:" + r + "} ${3|readonly,readwrite|}",
-                        "mprotect P RANGE readonly|readwrite", false);
+                case "mprotect" -> new Template(keyword, "mprotect ${1:" + p + "} ${2:" + r + "} ${3|"
+                        + String.join(",", LanguageWords.PROTECTIONS) + "|}",
+                        "mprotect P RANGE " + String.join("|", LanguageWords.PROTECTIONS), false);
                 case "madvise" -> new Template(keyword, "madvise ${1:" + p + "} ${2:" + r + "} ${3|"
                         + String.join(",", LanguageWords.ADVICES) + "|}", "madvise P RANGE ADVICE", false);
-                case "touch" -> new Template(keyword, "touch ${1:" + p + "} ${2:" + r + "}", "touch P RANGE [read|write]",
+                case "touch" -> new Template(keyword, "touch ${1:" + p + "} ${2:" + r + "}", "touch P RANGE [" + String.join("|", LanguageWords.ACCESS_KINDS) + "]",
                         false);
                 case "read" -> new Template(keyword, "read ${1:" + p + "} ${2:" + r + "[0]}", "read P ADDR", false);
                 case "write" -> new Template(keyword, "write ${1:" + p + "} ${2:" + r + "[0]} = ${3:1}",
@@ -60,6 +60,14 @@ final class StatementTemplates {
             });
         }
         return out;
+    }
+
+    /** {@code memory SIZE | levels 4|5 | pt-reclaim on|off ...}: each setting and what it takes. */
+    private static String settingShapes() {
+        List<String> out = new ArrayList<>();
+        LanguageWords.SETTING_VALUES.forEach((setting, values) -> out.add(setting + " "
+                + (!values.isEmpty() ? String.join("|", values) : "levels".equals(setting) ? "4|5" : "SIZE")));
+        return String.join(" | ", out);
     }
 
     /** A name inside a snippet placeholder: '$', '}' and '\' are escaped. */
