@@ -12,7 +12,6 @@ import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.Machine;
-import dev.cowpte.mm.MapFlag;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.Thp;
 import dev.cowpte.words.Amounts;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -266,7 +264,7 @@ final class KernelMirror implements RunListener {
             fork(r, f, insideFork);
         } else if (call instanceof MmCall.Exit) {
             exitedFaults += faults(r);
-            answer(r, "exit " + r.id);
+            answer(r, command(r.id, call));
             gone(r);
         } else {
             Answer a = answer(r, command(r.id, call));
@@ -322,59 +320,9 @@ final class KernelMirror implements RunListener {
         return inside;
     }
 
-    /**
-     * The helper's command for a call. The scenario's THP mode is played on the kernel's
-     * {@code madvise} (or {@code always}) mode through each region's advice, which the helper gives
-     * every region it maps ({@code MADV_HUGEPAGE} for {@code hugepage}, else {@code MADV_NOHUGEPAGE}):
-     * under {@code thp always} every private region that is not {@code nohugepage} is mapped as
-     * {@code hugepage}; under {@code thp never} none is, and {@code madvise hugepage} is sent as
-     * {@code nohugepage}; under {@code thp madvise} the flags go as written.
-     */
+    /** The helper's command for a call, as the scenario's THP mode plays on the kernel. */
     private String command(String id, MmCall call) {
-        if (call instanceof MmCall.Mmap m) {
-            StringJoiner flags = new StringJoiner(",");
-            java.util.Set<MapFlag> given = java.util.EnumSet.noneOf(MapFlag.class);
-            given.addAll(m.flags());
-            if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)) {
-                given.add(MapFlag.HUGEPAGE);
-            } else if (thp == Thp.NEVER) {
-                given.remove(MapFlag.HUGEPAGE);
-            }
-            for (MapFlag flag : MapFlag.values()) {
-                if (given.contains(flag)) {
-                    flags.add(flag.name().toLowerCase(Locale.ROOT));
-                }
-            }
-            return "mmap " + id + " " + hex(m.start()) + " " + m.length() + " "
-                    + (flags.length() == 0 ? "-" : flags.toString());
-        }
-        if (call instanceof MmCall.Munmap m) {
-            return "munmap " + id + " " + hex(m.start()) + " " + m.length();
-        }
-        if (call instanceof MmCall.Mprotect m) {
-            return "mprotect " + id + " " + hex(m.start()) + " " + m.length() + (m.writable() ? " rw" : " ro");
-        }
-        if (call instanceof MmCall.Madvise m) {
-            String advice = m.advice() == dev.cowpte.mm.Advice.HUGEPAGE && thp == Thp.NEVER ? "nohugepage"
-                    : m.advice().name().toLowerCase(Locale.ROOT);
-            return "madvise " + id + " " + hex(m.start()) + " " + m.length() + " " + advice;
-        }
-        if (call instanceof MmCall.Touch t) {
-            return "touch " + id + " " + hex(t.start()) + " " + t.length() + (t.write() ? " write" : " read");
-        }
-        if (call instanceof MmCall.Read r) {
-            return "read " + id + " " + hex(r.address());
-        }
-        if (call instanceof MmCall.Write w) {
-            return "write " + id + " " + hex(w.start()) + " " + w.length() + " " + Long.toUnsignedString(w.value());
-        }
-        if (call instanceof MmCall.Pin p) {
-            return "pin " + id + " " + hex(p.start()) + " " + p.length();
-        }
-        if (call instanceof MmCall.Unpin p) {
-            return "unpin " + id + " " + hex(p.start()) + " " + p.length();
-        }
-        throw new IllegalArgumentException("no helper command for " + call);
+        return HelperCommand.of(id, call, thp);
     }
 
     private Answer answer(Real r, String command) {

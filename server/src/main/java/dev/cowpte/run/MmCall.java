@@ -16,40 +16,118 @@ public sealed interface MmCall {
     /** The process the call acts in. */
     Mm mm();
 
+    /** Dispatches on the kind of call: one case per kind, so a new kind does not compile until every replayer handles it. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of call, none with a default. */
+    interface Visitor<R> {
+        R visit(CreateProcess call);
+
+        R visit(Mmap call);
+
+        R visit(Munmap call);
+
+        R visit(Mprotect call);
+
+        R visit(Madvise call);
+
+        R visit(Touch call);
+
+        R visit(Read call);
+
+        R visit(Write call);
+
+        R visit(Pin call);
+
+        R visit(Unpin call);
+
+        R visit(Fork call);
+
+        R visit(Exit call);
+    }
+
     record CreateProcess(Mm mm) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Mmap(Mm mm, long start, long length, Set<MapFlag> flags) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Munmap(Mm mm, long start, long length) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Mprotect(Mm mm, long start, long length, boolean writable) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Madvise(Mm mm, long start, long length, Advice advice) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Touch(Mm mm, long start, long length, boolean write) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Read(Mm mm, long address) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Write(Mm mm, long start, long length, long value) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Pin(Mm mm, long start, long length) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Unpin(Mm mm, long start, long length) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** {@code mm} is the parent. */
     record Fork(Mm mm, Mm child, ForkPolicy policy) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     record Exit(Mm mm) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 }
