@@ -32,7 +32,7 @@
                   'symbols)
      . font-lock-type-face)
     ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)
-    ("\\_<\\(?:0x[0-9A-Fa-f_]+\\|[0-9][0-9_.]*\\(?:KiB\\|MiB\\|GiB\\|TiB\\|K\\|M\\|G\\|T\\)?\\)\\_>" . font-lock-constant-face))
+    ("\\_<\\(?:0x[0-9A-Fa-f_]+\\|[0-9][0-9_.]*\\(?:KiB\\|MiB\\|GiB\\|TiB\\|PiB\\|K\\|M\\|G\\|T\\|P\\)?\\)\\_>" . font-lock-constant-face))
   "What cowpte-mode highlights: statements, expectations, the other keywords, policies, numbers.")
 ;; END words
 

@@ -33,7 +33,7 @@ const WORDS = {
     faultKind: ['cow', 'zero', 'table'],
     repeatVariable: ['as'],
     settingValues: { 'memory': [], 'levels': [], 'pt-reclaim': ['on', 'off'], 'fault-around': ['on', 'off'], 'thp': ['never', 'madvise', 'always'] },
-    unit: ['K', 'M', 'G', 'T', 'KiB', 'MiB', 'GiB', 'TiB'],
+    unit: ['K', 'M', 'G', 'T', 'P', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'],
     comparison: ['==', '!=', '<', '<=', '>', '>=', '≠', '≤', '≥'],
 };
 // END words

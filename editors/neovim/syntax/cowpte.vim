@@ -14,7 +14,7 @@ syntax keyword cowpteExpectation pagetables tables rss memory refcount mapcount 
 syntax keyword cowpteOption levels pt-reclaim fault-around on off never always at readonly dontfork wipeonfork hugepage nohugepage readwrite dontneed dofork keeponfork pgd p4d pud pmd pte cow zero table as
 syntax keyword cowptePolicy classic cow-pte cow-pte-rfc odf async-fork phillips
 syntax match cowpteOperator /==\|!=\|<=\|>=\|<\|>\|≠\|≤\|≥\|=/
-syntax match cowpteNumber /\<0x\x\+\>\|\<\d[0-9_]*\(\.\d\+\)\=\(KiB\|MiB\|GiB\|TiB\|K\|M\|G\|T\)\=\>/
+syntax match cowpteNumber /\<0x\x\+\>\|\<\d[0-9_]*\(\.\d\+\)\=\(KiB\|MiB\|GiB\|TiB\|PiB\|K\|M\|G\|T\|P\)\=\>/
 " END words
 syntax match cowpteArrow /->/
 syntax match cowpteVariable /{[A-Za-z_][A-Za-z0-9_]*\(\.\.[0-9]\+\)\=}/

@@ -90,7 +90,7 @@ public final class ForkLatency {
         resetPeaks();
 
         // RAM: the data, plus page tables for the parent and every child under classic.
-        long ram = Math.min(MachineConfig.MAX_MEMORY, Math.max(MachineConfig.DEFAULT_MEMORY, 2 * size));
+        long ram = Math.min(MachineConfig.MAX_MEMORY_4_LEVELS, Math.max(MachineConfig.DEFAULT_MEMORY, 2 * size));
         Machine m = new Machine(MachineConfig.defaults().withMemory(ram).withThp(thp));
         Mm parent = m.createProcess("fork_latency");
         Vma buf = m.mmap(parent, "buf", size, null, Set.of());

@@ -164,11 +164,44 @@ class CheckTest {
     void machineSettings() {
         assertReported(analyze("machine levels 3"), 1, 1, "machine-levels", "4 or 5", "not 3");
         assertReported(analyze("machine memory 0"), 1, 16, "machine-memory", "more than 0");
-        assertReported(analyze("machine memory 2T"), 1, 16, "machine-memory", "over the limit of 1T");
         clean("machine memory 1T", "machine memory 262144");
         assertReported(analyze("process p", "machine pt-reclaim on"), 2, 1, "machine-after-process",
                 "before the first process (line 1)");
         assertReported(analyze("process p", "fork p -> q", "machine levels 5"), 3, 1, "machine-after-process");
+    }
+
+    @Test
+    void machineMemoryUpTo64TWithFourLevelsAnd4PWithFive() {
+        clean("machine memory 64T", "process p");
+        clean("machine memory 64TiB", "machine levels 4");
+        clean("machine memory 4P", "machine levels 5", "process p");
+        clean("machine levels 5", "machine memory 4PiB");
+        clean("machine memory 0.5P", "machine levels 5");
+        assertReported(analyze("machine memory 65T", "process p"), 1, 16, "machine-memory",
+                "machine memory of 65T is over the limit of 64T with 4 paging levels", "with 5 it may reach 4P",
+                "add 'machine levels 5'");
+        assertReported(analyze("machine memory 1P"), 1, 16, "machine-memory", "over the limit of 64T",
+                "add 'machine levels 5'");
+        assertReported(analyze("machine levels 5", "machine memory 5P"), 2, 16, "machine-memory",
+                "machine memory of 5P is over the limit of 4P with 5 paging levels");
+        assertReported(analyze("machine memory 8P"), 1, 16, "machine-memory", "over the limit of 64T with 4 paging levels",
+                "4P with 5");
+        assertFalse(analyze("machine memory 5P").diagnostics().get(0).message().contains("machine levels 5"));
+    }
+
+    @Test
+    void theLimitOfMachineMemoryFollowsTheLevelsSetAfterIt() {
+        clean("machine memory 2P", "machine pt-reclaim on", "machine levels 5", "process p");
+        // the last levels line counts, wherever it stands among the machine lines
+        assertReported(analyze("machine levels 5", "machine memory 2P", "machine levels 4"), 2, 16, "machine-memory",
+                "over the limit of 64T with 4 paging levels", "add 'machine levels 5'");
+    }
+
+    @Test
+    void sizesInTebibytesAndPebibytes() {
+        clean("machine memory 64T", "process p", "mmap p buf 2T", "touch p buf[0..16]", "expect rss p == 64K");
+        clean("machine levels 5", "process p", "mmap p buf 1P", "mmap p big 1.5PiB");
+        assertReported(analyze("process p", "mmap p buf 1P"), 2, 12, "size-too-large", "128T with 4 paging levels");
     }
 
     @Test

@@ -142,7 +142,7 @@ class SyntaxErrorTest {
 
     @Test
     void anUnknownUnit() {
-        assertReported(analyze("process p", "mmap p buf 4k"), 2, 13, "syntax", "unknown unit in '4k'", "K, M, G or T");
+        assertReported(analyze("process p", "mmap p buf 4k"), 2, 13, "syntax", "unknown unit in '4k'", "K, M, G, T or P");
         assertReported(analyze("process p", "mmap p buf 4KB"), 2, 14, "syntax", "unknown unit in '4KB'");
     }
 

@@ -86,7 +86,7 @@ class VocabularyTest {
         for (String unit : Vocabulary.UNITS) {
             assertEquals(List.of(CowpteLexer.SIZE), types("4" + unit), unit);
         }
-        for (String other : List.of("P", "PiB", "k", "Ki", "KB", "B")) {
+        for (String other : List.of("E", "EiB", "p", "Pi", "k", "Ki", "KB", "B")) {
             assertNotEquals(List.of(CowpteLexer.SIZE), types("4" + other), other);
         }
     }

@@ -121,9 +121,7 @@ public final class Interpreter {
                         + " JAVA_OPTS=-Xmx8g) or simulate less memory; the scenario stops here", true);
             } else {
                 error(s, rec, s.range(), DiagnosticCode.OUT_OF_MEMORY,
-                        e.getMessage() + "; the scenario stops here (to give it"
-                        + " more, raise 'machine memory', as in 'machine memory "
-                        + Amounts.size(machine.config().memoryBytes() * 2) + "')", true);
+                        e.getMessage() + "; the scenario stops here (" + MemoryAdvice.more(machine.config()) + ")", true);
             }
             go = false;
         } catch (Stop e) {

@@ -86,12 +86,12 @@ public final class Amounts {
     public record Written(String number, int unit) {
         /** {@code 2.1M} or {@code 2.1MiB}; null for anything else (a bare page count). */
         public static Written parse(String text) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9][0-9_.]*)\\s*([KMGT])(iB)?")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9][0-9_.]*)\\s*([KMGTP])(iB)?")
                     .matcher(text.strip());
             if (!m.matches()) {
                 return null;
             }
-            return new Written(m.group(1).replace("_", ""), "KMGT".indexOf(m.group(2)));
+            return new Written(m.group(1).replace("_", ""), "KMGTP".indexOf(m.group(2)));
         }
 
         /** {@code 2.1 MiB}. */

@@ -41,6 +41,8 @@ final class FrameTable {
     private static final byte SHMEM = 1;
     private static final byte FREE = -1;
     private static final int FIRST_SECTION_FRAMES = 1024;
+    /** The highest pfn handed out, with room for the pfns skipped to align a block. */
+    static final long MAX_PFN = Integer.MAX_VALUE - 2L * BLOCK_FRAMES;
 
     private int[][] mapcount = new int[4][];
     private int[][] refcount = new int[4][];

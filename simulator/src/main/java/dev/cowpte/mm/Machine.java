@@ -40,6 +40,11 @@ public final class Machine {
     private final long limitPages;
 
     public Machine(MachineConfig config) {
+        if (!config.memoryFits()) {
+            throw new IllegalArgumentException("machine memory of " + Sizes.format(config.memoryBytes())
+                    + " is over the limit of " + Sizes.format(MachineConfig.maxMemory(config.levels()))
+                    + " with " + config.levels() + " paging levels");
+        }
         this.config = config;
         this.limitPages = config.memoryBytes() / PAGE_SIZE;
         this.pageTables = new PageTables(this);
@@ -61,6 +66,10 @@ public final class Machine {
     void reservePages(long n) {
         if (!hasRoomFor(n)) {
             throw new OutOfMemory(config.memoryBytes());
+        }
+        if (frames.limit() + n > FrameTable.MAX_PFN) {
+            // pfns are ints: past 2^31 frames (8 TiB in use) the simulator itself is full, as its heap would be
+            throw OutOfMemory.heapFull();
         }
         if (heapGuard != null && (++reservations & (HEAP_CHECK_EVERY - 1)) == 0 && heapGuard.getAsBoolean()) {
             throw OutOfMemory.heapFull();

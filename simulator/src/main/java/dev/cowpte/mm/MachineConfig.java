@@ -8,11 +8,19 @@ package dev.cowpte.mm;
  */
 public record MachineConfig(long memoryBytes, int levels, boolean ptReclaim, boolean faultAround, Thp thp) {
     public static final long DEFAULT_MEMORY = 64L << 30;
-    public static final long MAX_MEMORY = 1L << 40;
+    /** The most RAM with 4 paging levels: 64 TiB, what x86-64's 46 physical address bits reach. */
+    public static final long MAX_MEMORY_4_LEVELS = 64L << 40;
+    /** The most RAM with 5 paging levels: 4 PiB, what x86-64's 52 physical address bits reach. */
+    public static final long MAX_MEMORY_5_LEVELS = 4L << 50;
 
+    /**
+     * The memory is checked against the largest limit only, since a scenario may set it before
+     * the levels; {@link #memoryFits()} tells whether it fits the levels given.
+     */
     public MachineConfig {
-        if (memoryBytes < Geometry.PAGE_SIZE || memoryBytes > MAX_MEMORY) {
-            throw new IllegalArgumentException("machine memory must be between 4 KiB and 1 TiB");
+        if (memoryBytes < Geometry.PAGE_SIZE || memoryBytes > MAX_MEMORY_5_LEVELS) {
+            throw new IllegalArgumentException("machine memory must be between 4 KiB and "
+                    + Sizes.format(MAX_MEMORY_5_LEVELS));
         }
         if (levels != 4 && levels != 5) {
             throw new IllegalArgumentException("paging levels must be 4 or 5");
@@ -20,6 +28,16 @@ public record MachineConfig(long memoryBytes, int levels, boolean ptReclaim, boo
         if (thp == null) {
             throw new IllegalArgumentException("the THP mode must be given");
         }
+    }
+
+    /** The most RAM a machine with {@code levels} paging levels may have. */
+    public static long maxMemory(int levels) {
+        return levels == 5 ? MAX_MEMORY_5_LEVELS : MAX_MEMORY_4_LEVELS;
+    }
+
+    /** Whether the memory is within the limit of the paging levels. */
+    public boolean memoryFits() {
+        return memoryBytes <= maxMemory(levels);
     }
 
     public MachineConfig(long memoryBytes, int levels, boolean ptReclaim, boolean faultAround) {

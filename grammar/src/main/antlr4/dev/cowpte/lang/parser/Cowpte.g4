@@ -474,7 +474,7 @@ UNEXPECTED_CHARACTER
 
 fragment DECIMAL_DIGITS : [0-9] ('_'? [0-9])* ;
 fragment HEX_DIGIT      : [0-9a-fA-F] ;
-fragment UNIT           : [KMGT] 'iB'? ;
+fragment UNIT           : [KMGTP] 'iB'? ;
 fragment WORD_START     : [a-zA-Z_] ;
 fragment WORD_PART      : [a-zA-Z0-9_] ;
 fragment PLACEHOLDER    : '{' WORD_START WORD_PART* '}' ;

@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 
 /**
  * Reads the numbers of the language: decimal or {@code 0x} hex integers with {@code _}
- * separators, and sizes with a binary unit (K, M, G, T, KiB ... TiB), fractions rounded down to
+ * separators, and sizes with a binary unit (K, M, G, T, P, KiB ... PiB), fractions rounded down to
  * whole bytes. Numbers that do not fit are reported, never wrapped.
  */
 public final class NumberLiterals {
@@ -60,7 +60,7 @@ public final class NumberLiterals {
 
     private static BigDecimal exactBytes(String literal) throws TooLarge {
         int unitAt = 0;
-        while (unitAt < literal.length() && "KMGT".indexOf(literal.charAt(unitAt)) < 0) {
+        while (unitAt < literal.length() && "KMGTP".indexOf(literal.charAt(unitAt)) < 0) {
             unitAt++;
         }
         String number = literal.substring(0, unitAt).replace("_", "");
@@ -71,7 +71,8 @@ public final class NumberLiterals {
             case 'K' -> 10;
             case 'M' -> 20;
             case 'G' -> 30;
-            default -> 40;
+            case 'T' -> 40;
+            default -> 50;
         };
         return new BigDecimal(number).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(shift)));
     }

@@ -20,14 +20,21 @@ public final class Limits {
     public static final long MAX_REPEAT_COUNT = 1_000_000;
     /** The most statements a whole scenario may run, counting every iteration of every repeat. */
     public static final long MAX_STATEMENT_RUNS = 10_000_000;
-    /** The most simulated RAM a machine may have. */
-    public static final long MAX_MACHINE_MEMORY = TIB;
+    /** The most simulated RAM a machine with 4 paging levels may have: 64 TiB (x86-64's 46 physical address bits). */
+    public static final long MAX_MACHINE_MEMORY_4_LEVELS = 64 * TIB;
+    /** The most simulated RAM a machine with 5 paging levels may have: 4 PiB (x86-64's 52 physical address bits). */
+    public static final long MAX_MACHINE_MEMORY_5_LEVELS = 4 * PIB;
     /** A user address space with 4 paging levels: 128 TiB (47 bits). */
     public static final long ADDRESS_SPACE_4_LEVELS = 128 * TIB;
     /** A user address space with 5 paging levels: 64 PiB (56 bits). */
     public static final long ADDRESS_SPACE_5_LEVELS = 64 * PIB;
     /** A name template is expanded into single names only up to this many, when checked. */
     public static final int MAX_NAME_EXPANSION = 1024;
+
+    /** The most simulated RAM a machine with {@code levels} paging levels may have. */
+    public static long maxMachineMemory(int levels) {
+        return levels == 5 ? MAX_MACHINE_MEMORY_5_LEVELS : MAX_MACHINE_MEMORY_4_LEVELS;
+    }
 
     public static long addressSpace(int levels) {
         return levels == 5 ? ADDRESS_SPACE_5_LEVELS : ADDRESS_SPACE_4_LEVELS;

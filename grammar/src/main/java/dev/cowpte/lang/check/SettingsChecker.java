@@ -8,6 +8,7 @@ import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.lang.syntax.Suggestions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ final class SettingsChecker {
     private final Policies policies;
     private SourceRange firstProcess;
     private int levels = 4;
+    /** The sizes of the {@code machine memory} lines, checked against the paging levels the scenario ends up with. */
+    private final List<Quantity> memorySizes = new ArrayList<>();
 
     SettingsChecker(DiagnosticList diagnostics, Policies policies) {
         this.diagnostics = diagnostics;
@@ -39,6 +42,7 @@ final class SettingsChecker {
                 statement(statement);
             }
         }
+        memorySizes.forEach(this::checkMachineMemory);
         return levels;
     }
 
@@ -65,7 +69,7 @@ final class SettingsChecker {
         @Override
         public Void visit(Statement.MachineMemory s) {
             checkMachinePlacement(s.range());
-            checkMachineMemory(s.size());
+            memorySizes.add(s.size());
             return null;
         }
 
@@ -199,14 +203,28 @@ final class SettingsChecker {
         }
     }
 
+    /**
+     * A machine's RAM is at most what x86-64 can address with the scenario's paging levels:
+     * 64T with 4, 4P with 5. Checked once the levels are known, since {@code machine levels}
+     * may follow {@code machine memory}.
+     */
     private void checkMachineMemory(Quantity size) {
         long bytes = size.bytes() ? size.value() : RegionBounds.pagesToBytes(size.value());
+        long limit = Limits.maxMachineMemory(levels);
         if (bytes <= 0) {
             diagnostics.report(size.range(), DiagnosticCode.MACHINE_MEMORY, "machine memory must be more than 0");
-        } else if (bytes > Limits.MAX_MACHINE_MEMORY) {
+        } else if (bytes > limit && levels == 4 && bytes <= Limits.MAX_MACHINE_MEMORY_5_LEVELS) {
             diagnostics.report(size.range(), DiagnosticCode.MACHINE_MEMORY,
-                    "machine memory of " + Limits.formatBytes(bytes)
-                    + " is over the limit of " + Limits.formatBytes(Limits.MAX_MACHINE_MEMORY));
+                    "machine memory of " + Limits.formatBytes(bytes) + " is over the limit of "
+                    + Limits.formatBytes(limit) + " with 4 paging levels; with 5 it may reach "
+                    + Limits.formatBytes(Limits.MAX_MACHINE_MEMORY_5_LEVELS)
+                    + ": add 'machine levels 5' before the first process");
+        } else if (bytes > limit) {
+            diagnostics.report(size.range(), DiagnosticCode.MACHINE_MEMORY,
+                    "machine memory of " + Limits.formatBytes(bytes) + " is over the limit of "
+                    + Limits.formatBytes(limit) + " with " + levels + " paging levels"
+                    + (levels == 5 ? " (x86-64's largest physical address space)"
+                            : " (and of " + Limits.formatBytes(Limits.MAX_MACHINE_MEMORY_5_LEVELS) + " with 5)"));
         }
     }
 

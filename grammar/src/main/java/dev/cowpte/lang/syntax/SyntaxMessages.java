@@ -293,7 +293,7 @@ public final class SyntaxMessages {
         boolean adjacent = previous.getStopIndex() + 1 == offending.getStartIndex();
         boolean number = previous.getType() == CowpteParser.DECIMAL_INTEGER || previous.getType() == CowpteParser.SIZE;
         if (!adjacent && previous.getType() == CowpteParser.DECIMAL_INTEGER
-                && offending.getText().matches("[KMGT](iB)?")) {
+                && offending.getText().matches("[KMGTP](iB)?")) {
             return "a unit stands against its number: write '" + previous.getText() + offending.getText() + "', not '"
                     + previous.getText() + " " + offending.getText() + "'";
         }
@@ -301,7 +301,7 @@ public final class SyntaxMessages {
             return null;
         }
         return "unknown unit in '" + previous.getText() + offending.getText()
-                + "'; sizes take K, M, G or T (also KiB, MiB, GiB, TiB), in upper case, as in 4K or 2MiB";
+                + "'; sizes take K, M, G, T or P (also KiB, MiB, GiB, TiB, PiB), in upper case, as in 4K or 2MiB";
     }
 
     /** A sentence for tokens that are wrong in themselves, wherever they stand. */

@@ -77,7 +77,7 @@ public final class Vocabulary {
     }
 
     /** The suffixes of a size ({@code 4K}, {@code 2MiB}): binary units, a power of 1024 each. */
-    public static final List<String> UNITS = List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB");
+    public static final List<String> UNITS = List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB");
 
     /** The comparisons in their ASCII spelling. */
     public static final List<String> COMPARISONS = List.of("==", "!=", "<", "<=", ">", ">=");

@@ -31,7 +31,7 @@ public final class CompletionService {
     private static final Map<String, String> METRIC_SHAPES = new LinkedHashMap<>();
     /** What each machine setting sets, by the setting's word. */
     private static final Map<String, String> SETTINGS = Map.of(
-            "memory", "RAM of the machine (default 64G)",
+            "memory", "RAM of the machine (default 64G; at most 64T, or 4P with machine levels 5)",
             "levels", "paging levels (default 4)",
             "pt-reclaim", "reclaim emptied PTE tables (default off)",
             "fault-around", "a shmem read fault maps the cached pages around it (default on)",

@@ -94,7 +94,7 @@ class CompletionServiceTest {
         assertEquals(List.of("pagetables", "tables", "rss", "memory", "refcount", "mapcount", "value", "faults",
                 "shared", "private", "segv", "thp", "huge"), labels("expect |"));
         assertEquals(List.of("p", "==", "!=", "<", "<=", ">", ">="), labels("process p\nexpect thp |"));
-        assertEquals(List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB"), labels("expect thp >= 2|"));
+        assertEquals(List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB"), labels("expect thp >= 2|"));
         assertEquals(List.of("buf"), labels("process p\nmmap p buf 4M\nexpect huge p |"));
     }
 
@@ -126,11 +126,11 @@ class CompletionServiceTest {
     @Test
     void unitsAfterANumberInAQuantitySlotOnly() {
         List<CompletionItem> units = complete("process p\nmmap p buf 64|");
-        assertEquals(List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB"),
+        assertEquals(List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB"),
                 units.stream().map(CompletionItem::getLabel).toList());
         assertEquals(13, units.get(0).getTextEdit().getLeft().getRange().getStart().getCharacter());
         assertEquals(CompletionItemKind.Unit, units.get(0).getKind());
-        assertEquals(List.of("K", "M", "G", "T", "KiB", "MiB", "GiB", "TiB"), labels("expect pagetables <= 2.1|"));
+        assertEquals(List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB"), labels("expect pagetables <= 2.1|"));
         assertEquals(List.of(), labels("process p\nexpect tables p == 3|"));
         assertEquals(List.of(), labels("repeat 3|"));
     }
