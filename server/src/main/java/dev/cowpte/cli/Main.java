@@ -100,14 +100,16 @@ public final class Main {
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = new CommandLine(new CowpteCommand());
-        List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
-        description.add("Fork policies (policy NAME):");
-        for (dev.cowpte.mm.ForkPolicy p : dev.cowpte.mm.ForkPolicies.all()) {
-            description.add(String.format("  %-12s %s", p.name(), p.description().brief()));
+        CommandLine cl = CowpteCommand.line(args);
+        if (cl.getSubcommands().size() > 1) {
+            List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
+            description.add("Fork policies (policy NAME):");
+            for (dev.cowpte.mm.ForkPolicy p : dev.cowpte.mm.ForkPolicies.all()) {
+                description.add(String.format("  %-12s %s", p.name(), p.description().brief()));
+            }
+            description.add("");
+            cl.getCommandSpec().usageMessage().description(description.toArray(String[]::new));
         }
-        description.add("");
-        cl.getCommandSpec().usageMessage().description(description.toArray(String[]::new));
         cl.setOut(o);
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
