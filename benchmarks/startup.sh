@@ -25,15 +25,21 @@ printf 'process p\nmmap p a 4K\nexpect rss p == 0\n' > "$scenario"
 # is closed and it exits.
 lsp_initialize() {
     local body='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
-    local start end line
+    local start end line length message=""
     start="$(date +%s%N)"
     coproc LSP { "$root/cowpte" lsp 2>/dev/null; }
     printf 'Content-Length: %d\r\n\r\n%s' "${#body}" "$body" >&"${LSP[1]}"
-    IFS= read -r line <&"${LSP[0]}"
+    # Messages until the reply (the server may log first).
+    while [[ "$message" != *'"id":1'* ]]; do
+        IFS= read -r line <&"${LSP[0]}" || { echo "startup: no reply to initialize" >&2; exit 1; }
+        length="${line#Content-Length: }"
+        length="${length%$'\r'}"
+        IFS= read -r line <&"${LSP[0]}"
+        IFS= read -r -N "$length" message <&"${LSP[0]}"
+    done
     end="$(date +%s%N)"
     exec {LSP[1]}>&-
     wait "$LSP_PID" 2>/dev/null || true
-    [[ "$line" == Content-Length:* ]] || { echo "startup: no reply to initialize" >&2; exit 1; }
     echo $(((end - start) / 1000000))
 }
 

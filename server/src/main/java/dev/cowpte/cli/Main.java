@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** The {@code cowpte} executable. {@link #execute} is the entry point tests call in-process. */
@@ -96,10 +97,53 @@ public final class Main {
         return best;
     }
 
+    /**
+     * {@code cowpte lsp} and {@code cowpte dap} as editors start them (no option but
+     * {@code --stdio}), or null: a server started without picocli's model of the command line,
+     * whose building is a good part of the time an editor waits for the server's first answer.
+     */
+    private static Callable<Integer> stdioServer(String[] args) {
+        if (args.length == 0 || args.length > 2 || (args.length == 2 && !args[1].equals("--stdio"))) {
+            return null;
+        }
+        ProtocolTransport transport = new ProtocolTransport();
+        transport.stdio = args.length == 2;
+        switch (args[0]) {
+            case "lsp" -> {
+                LspCommand c = new LspCommand();
+                c.transport = transport;
+                return c;
+            }
+            case "dap" -> {
+                DapCommand c = new DapCommand();
+                c.transport = transport;
+                return c;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** What a command that threw prints: its message, "internal error" when it is not the user's. */
+    private static int failed(Exception ex, PrintWriter e) {
+        e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ")
+                + ex.getMessage());
+        return ExitCodes.ERROR;
+    }
+
     /** Runs the command line and returns its exit code: 0 passed, 1 an expectation failed, 2 an error. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        Callable<Integer> server = stdioServer(args);
+        if (server != null) {
+            try {
+                return server.call();
+            } catch (Exception ex) {
+                return failed(ex, e);
+            }
+        }
         CommandLine cl = CowpteCommand.line(args);
         if (cl.getSubcommands().size() > 1) {
             List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
@@ -112,10 +156,7 @@ public final class Main {
         }
         cl.setOut(o);
         cl.setErr(e);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ") + ex.getMessage());
-            return ExitCodes.ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, e));
         CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, parsed) -> {
             String option = unknownOption(ex);
