@@ -125,6 +125,41 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code cowpte run FILES…} and {@code cowpte check FILES…} with no option, the lines a user
+     * types most, or null: the command is given its files without picocli's model of the command
+     * line (building it takes longer than checking a small scenario). Any option, an {@code @file}
+     * of arguments or no file at all goes through picocli, as every other line does.
+     */
+    private static Callable<Integer> plainLine(String[] args, PrintWriter o, PrintWriter e) {
+        if (args.length < 2 || !(args[0].equals("run") || args[0].equals("check"))) {
+            return null;
+        }
+        List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) {
+                return null;
+            }
+            try {
+                paths.add(java.nio.file.Path.of(a));
+            } catch (java.nio.file.InvalidPathException ex) {
+                return null;
+            }
+        }
+        if (args[0].equals("run")) {
+            RunCommand c = new RunCommand();
+            c.paths = paths;
+            c.out = o;
+            c.err = e;
+            return c;
+        }
+        CheckCommand c = new CheckCommand();
+        c.paths = paths;
+        c.out = o;
+        return c;
+    }
+
     /** What a command that threw prints: its message, "internal error" when it is not the user's. */
     private static int failed(Exception ex, PrintWriter e) {
         e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ")
@@ -136,12 +171,18 @@ public final class Main {
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Callable<Integer> server = stdioServer(args);
-        if (server != null) {
+        Callable<Integer> direct = stdioServer(args);
+        if (direct == null) {
+            direct = plainLine(args, o, e);
+        }
+        if (direct != null) {
             try {
-                return server.call();
+                return direct.call();
             } catch (Exception ex) {
                 return failed(ex, e);
+            } finally {
+                o.flush();
+                e.flush();
             }
         }
         CommandLine cl = CowpteCommand.line(args);
