@@ -3,6 +3,7 @@ package dev.cowpte.cli;
 import dev.cowpte.lang.Diagnostic;
 import dev.cowpte.lang.FrontEnd;
 import dev.cowpte.run.ScenarioRunner;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +21,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "scenario files; directories are searched for *.cowpte")
     List<Path> paths;
+
+    /** Where the command writes when it runs without picocli ({@link Main}'s plain lines); else null. */
+    PrintWriter out;
 
     @Override
     public Integer call() {
@@ -43,8 +47,9 @@ final class CheckCommand implements Callable<Integer> {
                 code = ExitCodes.ERROR;
             }
         }
-        spec.commandLine().getOut().print(sb);
-        spec.commandLine().getOut().flush();
+        PrintWriter o = out != null ? out : spec.commandLine().getOut();
+        o.print(sb);
+        o.flush();
         return code;
     }
 }

@@ -2,6 +2,8 @@ package dev.cowpte.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +13,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "cowpte",
         mixinStandardHelpOptions = true,
         versionProvider = CowpteCommand.Version.class,
-        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CheckCommand.class, KernelCommand.class,
-                CalibrateCommand.class,
-                LspCommand.class, DapCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs .cowpte scenarios of Linux page tables on a simulator of classic",
             "fork and other fork designs, and checks their expectations.",
@@ -34,8 +32,51 @@ import picocli.CommandLine.Spec;
             "out of memory) or on the command line; cowpte kernel: 4 nothing was",
             "compared with the kernel (no scenario ran on it)."})
 final class CowpteCommand implements Runnable {
+    /**
+     * The subcommands by name, in the order {@code --help} lists them. Picocli reads a command's
+     * options from its class when it is added, and that reading (and the classes it loads) is
+     * most of the CLI's start: {@link #line(String[])} adds only the command a line names.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     @Spec
     CommandSpec spec;
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand.class);
+        m.put("compare", CompareCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("kernel", KernelCommand.class);
+        m.put("calibrate", CalibrateCommand.class);
+        m.put("lsp", LspCommand.class);
+        m.put("dap", DapCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
+
+    /** The command line with every subcommand, as {@code cowpte --help} shows it. */
+    static CommandLine line() {
+        CommandLine cl = new CommandLine(new CowpteCommand());
+        SUBCOMMANDS.forEach(cl::addSubcommand);
+        return cl;
+    }
+
+    /**
+     * The command line for {@code args}: when they begin with a subcommand's name, only that
+     * subcommand (its options, its help, its errors are all a line naming it can reach); else
+     * every one, for the top-level help and the unknown command's suggestions.
+     */
+    static CommandLine line(String[] args) {
+        if (args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.containsKey(args[0])) {
+            CommandLine cl = new CommandLine(new CowpteCommand());
+            cl.addSubcommand(args[0], SUBCOMMANDS.get(args[0]));
+            return cl;
+        }
+        return line();
+    }
 
     @Override
     public void run() {

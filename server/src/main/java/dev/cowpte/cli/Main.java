@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** The {@code cowpte} executable. {@link #execute} is the entry point tests call in-process. */
@@ -96,24 +97,107 @@ public final class Main {
         return best;
     }
 
+    /**
+     * {@code cowpte lsp} and {@code cowpte dap} as editors start them (no option but
+     * {@code --stdio}), or null: a server started without picocli's model of the command line,
+     * whose building is a good part of the time an editor waits for the server's first answer.
+     */
+    private static Callable<Integer> stdioServer(String[] args) {
+        if (args.length == 0 || args.length > 2 || (args.length == 2 && !args[1].equals("--stdio"))) {
+            return null;
+        }
+        ProtocolTransport transport = new ProtocolTransport();
+        transport.stdio = args.length == 2;
+        switch (args[0]) {
+            case "lsp" -> {
+                LspCommand c = new LspCommand();
+                c.transport = transport;
+                return c;
+            }
+            case "dap" -> {
+                DapCommand c = new DapCommand();
+                c.transport = transport;
+                return c;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * {@code cowpte run FILES…} and {@code cowpte check FILES…} with no option, the lines a user
+     * types most, or null: the command is given its files without picocli's model of the command
+     * line (building it takes longer than checking a small scenario). Any option, an {@code @file}
+     * of arguments or no file at all goes through picocli, as every other line does.
+     */
+    private static Callable<Integer> plainLine(String[] args, PrintWriter o, PrintWriter e) {
+        if (args.length < 2 || !(args[0].equals("run") || args[0].equals("check"))) {
+            return null;
+        }
+        List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) {
+                return null;
+            }
+            try {
+                paths.add(java.nio.file.Path.of(a));
+            } catch (java.nio.file.InvalidPathException ex) {
+                return null;
+            }
+        }
+        if (args[0].equals("run")) {
+            RunCommand c = new RunCommand();
+            c.paths = paths;
+            c.out = o;
+            c.err = e;
+            return c;
+        }
+        CheckCommand c = new CheckCommand();
+        c.paths = paths;
+        c.out = o;
+        return c;
+    }
+
+    /** What a command that threw prints: its message, "internal error" when it is not the user's. */
+    private static int failed(Exception ex, PrintWriter e) {
+        e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ")
+                + ex.getMessage());
+        return ExitCodes.ERROR;
+    }
+
     /** Runs the command line and returns its exit code: 0 passed, 1 an expectation failed, 2 an error. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cl = new CommandLine(new CowpteCommand());
-        List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
-        description.add("Fork policies (policy NAME):");
-        for (dev.cowpte.mm.ForkPolicy p : dev.cowpte.mm.ForkPolicies.all()) {
-            description.add(String.format("  %-12s %s", p.name(), p.description().brief()));
+        Callable<Integer> direct = stdioServer(args);
+        if (direct == null) {
+            direct = plainLine(args, o, e);
         }
-        description.add("");
-        cl.getCommandSpec().usageMessage().description(description.toArray(String[]::new));
+        if (direct != null) {
+            try {
+                return direct.call();
+            } catch (Exception ex) {
+                return failed(ex, e);
+            } finally {
+                o.flush();
+                e.flush();
+            }
+        }
+        CommandLine cl = CowpteCommand.line(args);
+        if (cl.getSubcommands().size() > 1) {
+            List<String> description = new java.util.ArrayList<>(List.of(cl.getCommandSpec().usageMessage().description()));
+            description.add("Fork policies (policy NAME):");
+            for (dev.cowpte.mm.ForkPolicy p : dev.cowpte.mm.ForkPolicies.all()) {
+                description.add(String.format("  %-12s %s", p.name(), p.description().brief()));
+            }
+            description.add("");
+            cl.getCommandSpec().usageMessage().description(description.toArray(String[]::new));
+        }
         cl.setOut(o);
         cl.setErr(e);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            e.println("cowpte: " + (ex instanceof UsageError || ex instanceof ScenarioFile.Unreadable ? "" : "internal error: ") + ex.getMessage());
-            return ExitCodes.ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, e));
         CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, parsed) -> {
             String option = unknownOption(ex);

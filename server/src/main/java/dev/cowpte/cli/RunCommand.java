@@ -6,6 +6,7 @@ import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.RunResult;
 import dev.cowpte.run.ScenarioRunner;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +49,17 @@ final class RunCommand implements Callable<Integer> {
             description = "check the simulator's invariants after every statement (slower; reports a broken one as an error)")
     boolean checkInvariants;
 
+    /** Where the command writes when it runs without picocli ({@link Main}'s plain lines); else null. */
+    PrintWriter out;
+    PrintWriter err;
+
     @Override
     public Integer call() {
         Report report = Report.named(format);
         RunOptions options = options(policy, maxSteps, checkInvariants);
         List<FileRun> runs = new ArrayList<>();
         int code = ExitCodes.OK;
-        TerminalProgress progress = TerminalProgress.of(spec.commandLine().getErr());
+        TerminalProgress progress = TerminalProgress.of(err != null ? err : spec.commandLine().getErr());
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             long t0 = System.nanoTime();
             RunResult r;
@@ -70,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9, identity));
             code = ExitCodes.worst(code, r.exitCode());
         }
-        write(spec, output, report.render(runs));
+        write(out != null ? out : spec.commandLine().getOut(), output, report.render(runs));
         return code;
     }
 
@@ -89,9 +94,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void write(CommandSpec spec, Path output, String text) {
+        write(spec.commandLine().getOut(), output, text);
+    }
+
+    /** {@code text} to {@code output}, or to {@code out} when there is no output file. */
+    static void write(PrintWriter out, Path output, String text) {
         if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
+            out.print(text);
+            out.flush();
             return;
         }
         try {

@@ -72,7 +72,7 @@ class ReadmeTest {
 
     @Test
     void everyCowpteCommandLineInTheDocsParses() throws IOException {
-        Set<String> subcommands = new CommandLine(new CowpteCommand()).getSubcommands().keySet();
+        Set<String> subcommands = CowpteCommand.line().getSubcommands().keySet();
         int seen = 0;
         for (String doc : DOCS) {
             for (Block b : blocks(doc)) {
@@ -87,7 +87,7 @@ class ReadmeTest {
                     assertTrue(subcommands.contains(args.get(0)) || args.get(0).startsWith("-"),
                             where + ": '" + args.get(0) + "' is not a subcommand of cowpte " + subcommands);
                     try {
-                        new CommandLine(new CowpteCommand()).parseArgs(args.toArray(String[]::new));
+                        CowpteCommand.line().parseArgs(args.toArray(String[]::new));
                     } catch (CommandLine.ParameterException e) {
                         fail(where + ": " + e.getMessage());
                     }

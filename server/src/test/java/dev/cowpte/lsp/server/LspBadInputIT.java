@@ -117,6 +117,21 @@ class LspBadInputIT {
         }
     }
 
+    /** Editors that pass --stdio (as LSP clients may) get the same server as those that do not. */
+    @Test
+    void theServerSpeaksOverStdioWhenAskedTo() throws Exception {
+        try (ServerProcess server = ServerProcess.start("lsp", "--stdio")) {
+            RawLsp lsp = new RawLsp(server.process.getInputStream(), server.process.getOutputStream());
+            lsp.request(1, "initialize", "{\"processId\":null,\"capabilities\":{}}");
+            assertTrue(lsp.response(1).getAsJsonObject("result").has("capabilities"));
+            lsp.request(2, "shutdown", "null");
+            lsp.response(2);
+            lsp.notify("exit", "null");
+            assertEquals(0, server.exitCode(), server.stderr());
+            assertEquals(java.util.List.of(), lsp.violations);
+        }
+    }
+
     @Test
     void theServerExitsWhenTheEditorsProcessIsGone() throws Exception {
         Process editor = new ProcessBuilder("sleep", "600").start();
