@@ -37,8 +37,7 @@ final class KernelJunitReport {
             for (KernelRow row : r.rows()) {
                 n++;
                 String name = "line " + row.range().line() + ": " + row.counter();
-                boolean expectationFailed = row.kind() == KernelRow.Kind.EXPECTATION
-                        && (!Boolean.TRUE.equals(row.heldOnSimulator()) || Boolean.FALSE.equals(row.heldOnKernel()));
+                boolean expectationFailed = row.failedSomewhere();
                 if (row.verdict() == Verdict.NOT_COMPARABLE) {
                     skipped++;
                     cases.append(testcase(name, cls)).append(">\n      <skipped message=\"")

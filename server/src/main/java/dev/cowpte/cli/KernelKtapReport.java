@@ -105,7 +105,7 @@ final class KernelKtapReport {
             }
             return KtapTest.skipped(name, "not compared with the kernel", List.of());
         }
-        List<KernelRow> failed = rows.stream().filter(row -> row.verdict() == Verdict.DISAGREE || failedSomewhere(row))
+        List<KernelRow> failed = rows.stream().filter(row -> row.verdict() == Verdict.DISAGREE || row.failedSomewhere())
                 .toList();
         if (!failed.isEmpty()) {
             List<String> d = new ArrayList<>();
@@ -148,9 +148,6 @@ final class KernelKtapReport {
         return count > MOST_ROWS ? List.of("… and " + (count - MOST_ROWS) + " more " + what) : List.of();
     }
 
-    private static boolean failedSomewhere(KernelRow row) {
-        return !Boolean.TRUE.equals(row.heldOnSimulator()) || Boolean.FALSE.equals(row.heldOnKernel());
-    }
 
     /**
      * The counters and events compared after each statement, as one test: not ok when one

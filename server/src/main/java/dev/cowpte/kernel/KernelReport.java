@@ -57,19 +57,16 @@ public record KernelReport(KernelFacts facts, RunResult simulated, List<KernelRo
      * with the kernel and held on both.
      */
     public long expectations(boolean failedSomewhere) {
-        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && failedSomewhere == failedSomewhere(r)
+        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && failedSomewhere == r.failedSomewhere()
                 && (failedSomewhere || r.verdict() != Verdict.NOT_COMPARABLE)).count();
     }
 
     /** Expectations held in the simulation that the kernel could not answer (not comparable). */
     public long expectationsNotCompared() {
-        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && !failedSomewhere(r)
+        return rows.stream().filter(r -> r.kind() == Kind.EXPECTATION && !r.failedSomewhere()
                 && r.verdict() == Verdict.NOT_COMPARABLE).count();
     }
 
-    private static boolean failedSomewhere(KernelRow r) {
-        return !r.heldOnSimulator() || Boolean.FALSE.equals(r.heldOnKernel());
-    }
 
     /**
      * 0 when the kernel and the simulation agree on everything compared and every expectation

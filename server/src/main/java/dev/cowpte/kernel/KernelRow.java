@@ -35,6 +35,12 @@ public record KernelRow(SourceRange range, String statement, Kind kind, String c
         }
     }
 
+    /** An expectation that failed in the simulation, or on the kernel where the kernel answered it. */
+    public boolean failedSomewhere() {
+        return kind == Kind.EXPECTATION
+                && (!Boolean.TRUE.equals(heldOnSimulator) || Boolean.FALSE.equals(heldOnKernel));
+    }
+
     /** For the expectation rows that both sides evaluated: held on both, or which side failed. */
     public String outcome() {
         if (kind != Kind.EXPECTATION) {
