@@ -426,7 +426,7 @@ public final class Interpreter {
                 each.run(t.start(), t.length());
                 return;
             }
-            rec.note("a page set of " + Amounts.count(set.pages(), "page") + " in "
+            rec.pageSet("a page set of " + Amounts.count(set.pages(), "page") + " in "
                     + Amounts.count(set.runs(), "run") + " over " + Amounts.count(t.length() / dev.cowpte.mm.Geometry.PAGE_SIZE, "page"));
             for (int i = 0; i < set.runs(); i++) {
                 each.run(set.start(i), set.length(i));

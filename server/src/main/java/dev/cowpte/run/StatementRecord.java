@@ -101,6 +101,16 @@ public final class StatementRecord {
         note = text;
     }
 
+    /** The pages and runs of the page set the statement acted on, in words. */
+    void pageSet(String text) {
+        pageSet = text;
+    }
+
+    /** How many pages and runs the statement's page set held, or null when it took no set. */
+    public String pageSet() {
+        return pageSet;
+    }
+
     void forkPolicy(dev.cowpte.mm.ForkPolicy used) {
         forkPolicy = used;
     }
@@ -195,6 +205,8 @@ public final class StatementRecord {
     }
 
     /** A remark on how the statement ran (the policy a fork used, a policy replaced by compare). */
+    private String pageSet;
+
     public String note() {
         return note;
     }

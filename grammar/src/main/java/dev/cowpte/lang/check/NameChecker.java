@@ -776,8 +776,8 @@ final class NameChecker {
             return false;
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
-        String noSet = asAddress ? "this statement takes one address"
-                : inExpectation ? "an expectation takes one address or one range"
+        String noSet = inExpectation ? "an expectation takes one address or one range"
+                : asAddress ? "this statement takes one address"
                 : current instanceof Statement.Show ? "show takes one address" : null;
         if (!bounds.checkOffsets(inRegion, noSet, variables)) {
             return false;

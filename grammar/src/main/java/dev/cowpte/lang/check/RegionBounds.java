@@ -176,7 +176,7 @@ final class RegionBounds {
     private static String pastTheEnd(Address.InRegion address, RegionState region, String process, long offset,
                                      java.util.function.LongPredicate mapped) {
         Long start = region.start();
-        if (address.from().isVariable() || address.isRange()) {
+        if (address.from().isExpression() || address.isRange()) {
             return "";
         }
         long page = start == null || offset > Long.MAX_VALUE - start ? -1
