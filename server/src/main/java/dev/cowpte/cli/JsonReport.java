@@ -96,6 +96,9 @@ final class JsonReport implements Report {
         if (rec.note() != null) {
             s.addProperty("note", rec.note());
         }
+        if (rec.pageSet() != null) {
+            s.addProperty("pageSet", rec.pageSet());
+        }
         if (rec.executions() > 0) {
             s.add("work", counters(rec.work()));
             if (rec.executions() > 1) {
