@@ -97,7 +97,11 @@ final class JsonReport implements Report {
             s.addProperty("note", rec.note());
         }
         if (rec.pageSet() != null) {
-            s.addProperty("pageSet", rec.pageSet());
+            JsonObject set = new JsonObject();
+            set.addProperty("pages", rec.pageSet().pages());
+            set.addProperty("runs", rec.pageSet().runs());
+            set.addProperty("rangePages", rec.pageSet().over());
+            s.add("pageSet", set);
         }
         if (rec.executions() > 0) {
             s.add("work", counters(rec.work()));

@@ -426,8 +426,8 @@ public final class Interpreter {
                 each.run(t.start(), t.length());
                 return;
             }
-            rec.pageSet("a page set of " + Amounts.count(set.pages(), "page") + " in "
-                    + Amounts.count(set.runs(), "run") + " over " + Amounts.count(t.length() / dev.cowpte.mm.Geometry.PAGE_SIZE, "page"));
+            rec.pageSet(new StatementRecord.PageSetShape(set.pages(), set.runs(),
+                    t.length() / dev.cowpte.mm.Geometry.PAGE_SIZE));
             for (int i = 0; i < set.runs(); i++) {
                 each.run(set.start(i), set.length(i));
             }

@@ -101,13 +101,20 @@ public final class StatementRecord {
         note = text;
     }
 
-    /** The pages and runs of the page set the statement acted on, in words. */
-    void pageSet(String text) {
-        pageSet = text;
+    /** The page set the statement acted on: how many pages, in how many runs, over a range of how many pages. */
+    public record PageSetShape(long pages, long runs, long over) {
+        @Override
+        public String toString() {
+            return dev.cowpte.words.Amounts.pageSet(pages, runs, over);
+        }
     }
 
-    /** How many pages and runs the statement's page set held, or null when it took no set. */
-    public String pageSet() {
+    void pageSet(PageSetShape shape) {
+        pageSet = shape;
+    }
+
+    /** The page set the statement acted on, or null when it took none. */
+    public PageSetShape pageSet() {
         return pageSet;
     }
 
@@ -204,9 +211,9 @@ public final class StatementRecord {
         return invariantViolations;
     }
 
-    /** A remark on how the statement ran (the policy a fork used, a policy replaced by compare). */
-    private String pageSet;
+    private PageSetShape pageSet;
 
+    /** A remark on how the statement ran (the policy a fork used, a policy replaced by compare). */
     public String note() {
         return note;
     }

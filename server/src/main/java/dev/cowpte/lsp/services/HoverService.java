@@ -90,7 +90,7 @@ public final class HoverService {
             header.add(last.note());
         }
         if (rec.get().pageSet() != null) {
-            header.add(rec.get().pageSet());
+            header.add(rec.get().pageSet().toString());
         }
         Optional<Address> address = NodeAt.address(inner, offset);
         if (address.isPresent()) {
