@@ -26,9 +26,10 @@
                     "shared" "private" "segv" "thp" "huge")
                   'symbols)
      . font-lock-builtin-face)
-    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "on" "off" "never" "always" "at" "readonly"
-                    "dontfork" "wipeonfork" "hugepage" "nohugepage" "readwrite" "dontneed" "dofork"
-                    "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero" "table" "as")
+    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "seed" "on" "off" "never" "always" "at"
+                    "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage" "readwrite"
+                    "dontneed" "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero"
+                    "table" "as" "step" "random")
                   'symbols)
      . font-lock-type-face)
     ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)

@@ -22,7 +22,7 @@ const r = String.raw;
 const WORDS = {
     statement: ['scenario', 'policy', 'machine', 'process', 'mmap', 'munmap', 'mprotect', 'madvise', 'touch', 'read', 'write', 'fork', 'exit', 'pin', 'unpin', 'repeat', 'show', 'expect'],
     expectation: ['pagetables', 'tables', 'rss', 'memory', 'refcount', 'mapcount', 'value', 'faults', 'shared', 'private', 'segv', 'thp', 'huge'],
-    machineSetting: ['memory', 'levels', 'pt-reclaim', 'fault-around', 'thp'],
+    machineSetting: ['memory', 'levels', 'pt-reclaim', 'fault-around', 'thp', 'seed'],
     switch: ['on', 'off'],
     thpMode: ['never', 'madvise', 'always'],
     mapOption: ['at', 'shared', 'readonly', 'dontfork', 'wipeonfork', 'hugepage', 'nohugepage'],
@@ -32,7 +32,8 @@ const WORDS = {
     tableLevel: ['pgd', 'p4d', 'pud', 'pmd', 'pte'],
     faultKind: ['cow', 'zero', 'table'],
     repeatVariable: ['as'],
-    settingValues: { 'memory': [], 'levels': [], 'pt-reclaim': ['on', 'off'], 'fault-around': ['on', 'off'], 'thp': ['never', 'madvise', 'always'] },
+    pageSet: ['step', 'random'],
+    settingValues: { 'memory': [], 'levels': [], 'pt-reclaim': ['on', 'off'], 'fault-around': ['on', 'off'], 'thp': ['never', 'madvise', 'always'], 'seed': [] },
     unit: ['K', 'M', 'G', 'T', 'P', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'],
     comparison: ['==', '!=', '<', '<=', '>', '>=', '≠', '≤', '≥'],
 };
@@ -84,7 +85,8 @@ const FAULT_KIND = r`(?:${list(WORDS.faultKind)})`;
 const settingsTaking = (values) => WORDS.machineSetting.filter(s => WORDS.settingValues[s].join() === values.join());
 const SWITCHED = settingsTaking(WORDS.switch);
 const THP_SETTINGS = settingsTaking(WORDS.thpMode);
-covers('machineSetting', ['memory', 'levels'], SWITCHED, THP_SETTINGS);
+covers('machineSetting', ['memory', 'levels', 'seed'], SWITCHED, THP_SETTINGS);
+covers('pageSet', WORDS.pageSet);
 const MAP_FLAGS = WORDS.mapOption.filter(o => o !== 'at');
 covers('mapOption', ['at'], MAP_FLAGS);
 
@@ -155,8 +157,8 @@ const statements = {
     scenario: statement('scenario', null, {}, include('string')),
     policy: statement('policy', r`\s+(${HYPHENATED}|${NAME})${END}`, { 1: { name: S.policy } }),
     machine: statement('machine',
-        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(${list(SWITCHED)})${END}(?:\s+(${list(WORDS.switch)})${END})?|(${list(THP_SETTINGS)})${END}(?:\s+(${list(WORDS.thpMode)})${END})?)`,
-        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: { name: S.modifier } }),
+        r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(${list(SWITCHED)})${END}(?:\s+(${list(WORDS.switch)})${END})?|(${list(THP_SETTINGS)})${END}(?:\s+(${list(WORDS.thpMode)})${END})?|(seed)${END}(?:\s+(${INTEGER}))?)`,
+        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: { name: S.modifier }, 9: { name: S.setting }, 10: numbers }),
     process: statement('process', r`\s+(${NAME})${END}`, { 1: named(S.processDecl) }),
     mmap: statement('mmap',
         r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:${list(MAP_FLAGS)})${END}))*))?)?`,
@@ -279,6 +281,8 @@ const grammar = {
                     patterns: [
                         ...include('numbers'),
                         { match: r`\.\.`, name: S.range },
+                        { match: r`\b(?:${list(WORDS.pageSet)})\b`, name: S.modifier },
+                        { match: r`[-+*()%]`, name: 'keyword.operator.arithmetic.cowpte' },
                         { match: r`${WORD}`, name: S.variable },
                         { match: r`[^\s\]]`, name: 'invalid.illegal.index.cowpte' },
                     ],

@@ -22,4 +22,11 @@ public sealed interface DiagnosticData {
     /** An access that faults: {@code expect segv} before the access statement at {@code access}. */
     record ExpectSegv(SourceRange access) implements DiagnosticData {
     }
+
+    /**
+     * A {@code read} of a region of more than one page, which loads its first page only:
+     * {@code statement} ({@code touch P R read}) in place of the text at {@code range}.
+     */
+    record ReadEveryPage(String statement, SourceRange range) implements DiagnosticData {
+    }
 }

@@ -347,7 +347,7 @@ class CheckTest {
         assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[10]", "repeat 16 as i {",
                 "touch p buf[i]", "}"), 5, 9, "unmapped-region", "page 10");
         // an address is one page: a region's name alone is its first page, buf[A..B] is page A
-        clean("process p", "mmap p buf 16", "munmap p buf[8..]", "expect value p buf == 0", "read p buf",
+        clean("process p", "mmap p buf 16", "munmap p buf[8..]", "expect value p buf == 0", "read p buf[0]",
                 "expect value p buf[2..9] == 0", "expect mapcount p buf == 0", "show p buf");
         assertReported(analyze("process p", "mmap p buf 16", "munmap p buf[0..2]", "expect value p buf == 0"), 4, 16,
                 "unmapped-region", "page 0");

@@ -96,6 +96,13 @@ final class JsonReport implements Report {
         if (rec.note() != null) {
             s.addProperty("note", rec.note());
         }
+        if (rec.pageSet() != null) {
+            JsonObject set = new JsonObject();
+            set.addProperty("pages", rec.pageSet().pages());
+            set.addProperty("runs", rec.pageSet().runs());
+            set.addProperty("rangePages", rec.pageSet().over());
+            s.add("pageSet", set);
+        }
         if (rec.executions() > 0) {
             s.add("work", counters(rec.work()));
             if (rec.executions() > 1) {

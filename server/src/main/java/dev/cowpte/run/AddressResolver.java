@@ -4,6 +4,7 @@ import static dev.cowpte.mm.Geometry.PAGE_SIZE;
 
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.PageSet;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.mm.Geometry;
 import dev.cowpte.words.Amounts;
@@ -16,10 +17,12 @@ import dev.cowpte.words.Amounts;
 final class AddressResolver {
     private final ProcessTable names;
     private final RepeatScope scope;
+    private final java.util.function.LongSupplier machineSeed;
 
-    AddressResolver(ProcessTable names, RepeatScope scope) {
+    AddressResolver(ProcessTable names, RepeatScope scope, java.util.function.LongSupplier machineSeed) {
         this.names = names;
         this.scope = scope;
+        this.machineSeed = machineSeed;
     }
 
     Target resolve(String process, Address address) {
@@ -52,7 +55,28 @@ final class AddressResolver {
             }
         }
         long start = r.start() + fromPage * PAGE_SIZE;
-        return new Target(start, start, (toPage - fromPage) * PAGE_SIZE);
+        long end = r.start() + toPage * PAGE_SIZE;
+        return new Target(start, start, end - start, in.set() == null ? null : pick(in.set(), start, end));
+    }
+
+    /** The pages of a page set over [start, end). */
+    private PageRuns pick(PageSet set, long start, long end) {
+        if (set instanceof PageSet.Step step) {
+            long stepPages = scope.bytes(step.step()) / PAGE_SIZE;
+            if (stepPages < 1) {
+                throw new ScenarioError(step.step().range(), DiagnosticCode.BAD_PAGE_SET,
+                        "the step must be at least one page (1 or 4K)");
+            }
+            return PageSetPicker.step(start, end, stepPages);
+        }
+        PageSet.Random random = (PageSet.Random) set;
+        if (random.percent() > 100) {
+            throw new ScenarioError(random.range(), DiagnosticCode.BAD_PAGE_SET,
+                    "a random page set takes a percentage from 0 to 100, not " + random.percent() + "%");
+        }
+        long count = random.count((end - start) / PAGE_SIZE);
+        long seed = PageSetPicker.seed(machineSeed.getAsLong(), random.range().line(), scope.iterations());
+        return PageSetPicker.random(start, end, count, seed);
     }
 
     private long offsetPage(Quantity q, Region r, String regionName) {

@@ -38,7 +38,9 @@ public final class Interpreter {
     private final RunListener listener;
     private final ProcessTable names = new ProcessTable();
     private final RepeatScope scope = new RepeatScope();
-    private final AddressResolver addresses = new AddressResolver(names, scope);
+    /** {@code machine seed}: the seed of every random page set. */
+    private long seed = 1;
+    private final AddressResolver addresses = new AddressResolver(names, scope, () -> seed);
     private final List<Mm> walkMms = new ArrayList<>();
     private final List<Long> walkAddrs = new ArrayList<>();
     private final List<SourceRange> walkRanges = new ArrayList<>();
@@ -197,10 +199,12 @@ public final class Interpreter {
         boolean outer = recorder.detailed();
         StatementRecord rec = recorder.of(r);
         try {
+            scope.enterRepeat();
             for (long i = 0; i < r.count(); i++) {
                 if (i > 0 && !step(r, rec)) {
                     return false;
                 }
+                scope.iteration(i);
                 if (r.variable() != null) {
                     scope.bind(r.variable(), i);
                 }
@@ -214,6 +218,7 @@ public final class Interpreter {
             }
             return true;
         } finally {
+            scope.leaveRepeat();
             recorder.detailed(outer);
             if (r.variable() != null) {
                 scope.unbind(r.variable());
@@ -275,6 +280,12 @@ public final class Interpreter {
         }
 
         @Override
+        public Boolean visit(Statement.MachineSeed m) {
+            seed = m.seed();
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name());
@@ -293,16 +304,20 @@ public final class Interpreter {
         @Override
         public Boolean visit(Statement.Munmap s) {
             At at = at(s);
-            listener.call(new MmCall.Munmap(at.mm, at.t.start(), at.t.length()));
-            machine.munmap(at.mm, at.t.start(), at.t.length());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Munmap(at.mm, start, length));
+                machine.munmap(at.mm, start, length);
+            });
             return true;
         }
 
         @Override
         public Boolean visit(Statement.Mprotect m) {
             At at = at(m);
-            listener.call(new MmCall.Mprotect(at.mm, at.t.start(), at.t.length(), m.writable()));
-            machine.mprotect(at.mm, at.t.start(), at.t.length(), m.writable());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Mprotect(at.mm, start, length, m.writable()));
+                machine.mprotect(at.mm, start, length, m.writable());
+            });
             return true;
         }
 
@@ -310,16 +325,20 @@ public final class Interpreter {
         public Boolean visit(Statement.Madvise m) {
             At at = at(m);
             Advice advice = Advice.valueOf(m.advice().name());
-            listener.call(new MmCall.Madvise(at.mm, at.t.start(), at.t.length(), advice));
-            machine.madvise(at.mm, at.t.start(), at.t.length(), advice);
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Madvise(at.mm, start, length, advice));
+                machine.madvise(at.mm, start, length, advice);
+            });
             return true;
         }
 
         @Override
         public Boolean visit(Statement.Touch touch) {
             At at = at(touch);
-            listener.call(new MmCall.Touch(at.mm, at.t.start(), at.t.length(), touch.write()));
-            machine.touch(at.mm, at.t.start(), at.t.length(), touch.write());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Touch(at.mm, start, length, touch.write()));
+                machine.touch(at.mm, start, length, touch.write());
+            });
             return true;
         }
 
@@ -334,8 +353,10 @@ public final class Interpreter {
         @Override
         public Boolean visit(Statement.Write w) {
             At at = at(w);
-            listener.call(new MmCall.Write(at.mm, at.t.start(), at.t.length(), w.value()));
-            machine.write(at.mm, at.t.start(), at.t.length(), w.value());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Write(at.mm, start, length, w.value()));
+                machine.write(at.mm, start, length, w.value());
+            });
             return true;
         }
 
@@ -358,16 +379,20 @@ public final class Interpreter {
         @Override
         public Boolean visit(Statement.Pin s) {
             At at = at(s);
-            listener.call(new MmCall.Pin(at.mm, at.t.start(), at.t.length()));
-            machine.pin(at.mm, at.t.start(), at.t.length());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Pin(at.mm, start, length));
+                machine.pin(at.mm, start, length);
+            });
             return true;
         }
 
         @Override
         public Boolean visit(Statement.Unpin s) {
             At at = at(s);
-            listener.call(new MmCall.Unpin(at.mm, at.t.start(), at.t.length()));
-            machine.unpin(at.mm, at.t.start(), at.t.length());
+            at.forEachRun(rec, (start, length) -> {
+                listener.call(new MmCall.Unpin(at.mm, start, length));
+                machine.unpin(at.mm, start, length);
+            });
             return true;
         }
 
@@ -391,6 +416,26 @@ public final class Interpreter {
 
     /** The live process and the range or address a statement of munmap to unpin acts on. */
     private record At(Mm mm, Target t) {
+        /**
+         * Calls {@code each} with the range, or with each run of a page set in address order
+         * (noting on the record how many pages and runs the set holds).
+         */
+        void forEachRun(StatementRecord rec, RunAction each) {
+            PageRuns set = t.set();
+            if (set == null) {
+                each.run(t.start(), t.length());
+                return;
+            }
+            rec.pageSet(new StatementRecord.PageSetShape(set.pages(), set.runs(),
+                    t.length() / dev.cowpte.mm.Geometry.PAGE_SIZE));
+            for (int i = 0; i < set.runs(); i++) {
+                each.run(set.start(i), set.length(i));
+            }
+        }
+    }
+
+    private interface RunAction {
+        void run(long start, long length);
     }
 
     private At at(Statement.AtAddress s) {

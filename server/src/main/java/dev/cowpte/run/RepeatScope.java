@@ -11,6 +11,26 @@ import java.util.Map;
 /** The values of the enclosing {@code repeat} variables, and the names and indexes they complete. */
 final class RepeatScope {
     private final Map<String, Long> values = new LinkedHashMap<>();
+    private final java.util.ArrayDeque<long[]> iterations = new java.util.ArrayDeque<>();
+
+    /** A repeat starts: its iterations are counted from here on, whether or not it has a variable. */
+    void enterRepeat() {
+        iterations.addLast(new long[1]);
+    }
+
+    /** The innermost repeat is at {@code iteration}. */
+    void iteration(long iteration) {
+        iterations.getLast()[0] = iteration;
+    }
+
+    void leaveRepeat() {
+        iterations.removeLast();
+    }
+
+    /** The iteration of each enclosing repeat, outermost first. */
+    long[] iterations() {
+        return iterations.stream().mapToLong(i -> i[0]).toArray();
+    }
 
     void bind(String variable, long value) {
         values.put(variable, value);
@@ -36,6 +56,21 @@ final class RepeatScope {
 
     /** The quantity in bytes, a repeat variable standing for that many pages. */
     long bytes(Quantity q) {
+        if (q.isExpression() && !q.isVariable()) {
+            q.expression().variables(v -> {
+                if (!values.containsKey(v.name())) {
+                    throw new ScenarioError(v.range(), DiagnosticCode.UNDECLARED_VARIABLE,
+                            NameMessages.indexNotBound(v.name()));
+                }
+            });
+            try {
+                return q.expression().bytes(values::get);
+            } catch (ArithmeticException e) {
+                throw new ScenarioError(q.range(), DiagnosticCode.OFFSET_OVERFLOW, "the offset does not fit in 64 bits"
+                        + " with " + values.entrySet().stream().map(v -> v.getKey() + " = " + v.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
         if (!q.isVariable()) {
             return q.toBytes(0);
         }

@@ -101,6 +101,23 @@ public final class StatementRecord {
         note = text;
     }
 
+    /** The page set the statement acted on: how many pages, in how many runs, over a range of how many pages. */
+    public record PageSetShape(long pages, long runs, long over) {
+        @Override
+        public String toString() {
+            return dev.cowpte.words.Amounts.pageSet(pages, runs, over);
+        }
+    }
+
+    void pageSet(PageSetShape shape) {
+        pageSet = shape;
+    }
+
+    /** The page set the statement acted on, or null when it took none. */
+    public PageSetShape pageSet() {
+        return pageSet;
+    }
+
     void forkPolicy(dev.cowpte.mm.ForkPolicy used) {
         forkPolicy = used;
     }
@@ -193,6 +210,8 @@ public final class StatementRecord {
     public List<String> invariantViolations() {
         return invariantViolations;
     }
+
+    private PageSetShape pageSet;
 
     /** A remark on how the statement ran (the policy a fork used, a policy replaced by compare). */
     public String note() {

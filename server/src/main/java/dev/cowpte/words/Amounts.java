@@ -41,6 +41,16 @@ public final class Amounts {
         return sign + a + " B (" + sign + String.format(Locale.ROOT, "%.1f %s", d, UNITS[u]) + ")";
     }
 
+    /** A page set as hovers and reports name it: {@code a page set of 64 pages in 64 runs over 1024 pages}. */
+    public static String pageSet(long pages, long runs, long over) {
+        return "a page set of " + count(pages, "page") + " in " + count(runs, "run") + " over " + count(over, "page");
+    }
+
+    /** A page set as an inlay hint names it: {@code set of 64 pages in 64 runs}. */
+    public static String pageSetShort(long pages, long runs) {
+        return "set of " + count(pages, "page") + " in " + count(runs, "run");
+    }
+
     /** {@code 1 table}, {@code 2 tables}, {@code 3 entries}, {@code 2 processes}: a count with its noun in the right number. */
     public static String count(long n, String singular) {
         return n + " " + (Math.abs(n) == 1 ? singular : plural(singular));

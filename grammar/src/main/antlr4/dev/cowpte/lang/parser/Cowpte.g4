@@ -66,6 +66,7 @@ machineSetting
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
     | THP thpMode                # machineThp
+    | SEED count                 # machineSeed
     ;
 
 thpMode
@@ -277,12 +278,22 @@ address
     ;
 
 index
-    : LBRACK from=bound (DOTDOT to=bound?)? RBRACK
+    : LBRACK (from=bound (DOTDOT to=bound? pageSet?)? | pageSet) RBRACK
     ;
 
+// A page set: every S-th page of the range, or N % of its pages chosen by `machine seed`.
+pageSet
+    : STEP step=bound                 # stepSet
+    | RANDOM percent=integer PERCENT  # randomSet
+    ;
+
+// An offset: a number, a size or a repeat variable, or an integer expression of them.
 bound
-    : quantity
-    | variable
+    : bound STAR bound                # boundProduct
+    | bound (PLUS | MINUS) bound      # boundSum
+    | LPAREN bound RPAREN             # boundGroup
+    | quantity                        # boundQuantity
+    | variable                        # boundVariable
     ;
 
 quantity
@@ -343,6 +354,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
+    | SEED | STEP | RANDOM
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +417,9 @@ ALWAYS     : 'always' ;
 HUGEPAGE   : 'hugepage' ;
 NOHUGEPAGE : 'nohugepage' ;
 HUGE       : 'huge' ;
+SEED       : 'seed' ;
+STEP       : 'step' ;
+RANDOM     : 'random' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;
@@ -416,6 +431,11 @@ GT : '>' ;
 ARROW  : '->' ;
 ASSIGN : '=' ;
 MINUS  : '-' ;
+PLUS   : '+' ;
+STAR   : '*' ;
+PERCENT : '%' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
 DOTDOT : '..' ;
 LBRACK : '[' ;
 RBRACK : ']' ;

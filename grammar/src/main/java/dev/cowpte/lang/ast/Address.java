@@ -12,9 +12,16 @@ public sealed interface Address permits Address.InRegion, Address.Absolute {
 
     /**
      * {@code buf} (index null), {@code buf[N]} (from only, isRange false), {@code buf[A..B]}
-     * (from, to), {@code buf[A..]} (from, to null, isRange true).
+     * (from, to), {@code buf[A..]} (from, to null, isRange true); a page set of the range
+     * ({@code buf[A..B step S]}, {@code buf[random N%]}, whose from is page 0 and isRange true)
+     * has its {@code set}, else null.
      */
-    record InRegion(Name region, Quantity from, Quantity to, boolean isRange, SourceRange range) implements Address {
+    record InRegion(Name region, Quantity from, Quantity to, boolean isRange, PageSet set, SourceRange range)
+            implements Address {
+        public InRegion(Name region, Quantity from, Quantity to, boolean isRange, SourceRange range) {
+            this(region, from, to, isRange, null, range);
+        }
+
         public boolean whole() {
             return from == null;
         }

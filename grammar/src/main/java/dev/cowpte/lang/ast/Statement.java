@@ -39,6 +39,8 @@ public sealed interface Statement {
 
         R visit(MachineThp s);
 
+        R visit(MachineSeed s);
+
         R visit(Process s);
 
         R visit(Mmap s);
@@ -110,6 +112,11 @@ public sealed interface Statement {
 
         @Override
         public R visit(MachineThp s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineSeed s) {
             return otherwise(s);
         }
 
@@ -241,6 +248,14 @@ public sealed interface Statement {
 
     /** {@code machine thp never|madvise|always}. */
     record MachineThp(ThpMode mode, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** {@code machine seed N}: the seed of every {@code random} page set. */
+    record MachineSeed(long seed, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

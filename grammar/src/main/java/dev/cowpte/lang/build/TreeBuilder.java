@@ -7,6 +7,8 @@ import dev.cowpte.lang.ast.Address;
 import dev.cowpte.lang.ast.Comparison;
 import dev.cowpte.lang.ast.Expectation;
 import dev.cowpte.lang.ast.Name;
+import dev.cowpte.lang.ast.Offset;
+import dev.cowpte.lang.ast.PageSet;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Scenario;
 import dev.cowpte.lang.ast.Statement;
@@ -160,6 +162,8 @@ public final class TreeBuilder {
         } else if (setting instanceof MachineThpContext c) {
             return new Statement.MachineThp(
                     Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
+        } else if (setting instanceof MachineSeedContext c) {
+            return new Statement.MachineSeed(count(c.count()), r);
         }
         return null;
     }
@@ -282,16 +286,72 @@ public final class TreeBuilder {
         if (index == null) {
             return new Address.InRegion(region, null, null, false, range(c));
         }
+        PageSet set = index.pageSet() == null ? null : pageSet(index.pageSet());
+        if (index.from == null) {
+            // R[random N%]: the set of the whole region, from page 0 to its end
+            Quantity first = Quantity.pages(0, range(index.pageSet()));
+            return new Address.InRegion(region, first, null, true, set, range(c));
+        }
         Quantity from = bound(index.from);
         Quantity to = index.to == null ? null : bound(index.to);
-        return new Address.InRegion(region, from, to, index.DOTDOT() != null, range(c));
+        return new Address.InRegion(region, from, to, index.DOTDOT() != null, set, range(c));
     }
 
-    private Quantity bound(BoundContext c) throws Unusable {
-        if (c.variable() != null) {
-            return new Quantity(0, false, c.variable().getText(), range(c));
+    private PageSet pageSet(PageSetContext c) throws Unusable {
+        if (c instanceof StepSetContext s) {
+            return new PageSet.Step(bound(s.step), range(c));
         }
-        return quantity(c.quantity());
+        RandomSetContext r = (RandomSetContext) c;
+        return new PageSet.Random(integer(r.percent), range(c));
+    }
+
+    /** A number, size or variable; an expression without variables is folded into its value. */
+    private Quantity bound(BoundContext c) throws Unusable {
+        if (c instanceof BoundVariableContext v) {
+            return new Quantity(0, false, v.variable().getText(), range(c));
+        }
+        if (c instanceof BoundQuantityContext q) {
+            return quantity(q.quantity());
+        }
+        Offset expression = offset(c);
+        Offset.Binary sizes = expression.productOfSizes();
+        if (sizes != null) {
+            diagnostics.report(sizes.range(), DiagnosticCode.OFFSET_OVERFLOW, "a product of two sizes gives no amount"
+                    + " of memory: multiply a size by a number or variable, as in (i+1)*2M");
+            throw new Unusable();
+        }
+        boolean[] variables = {false};
+        expression.variables(v -> variables[0] = true);
+        if (variables[0]) {
+            return Quantity.expression(expression, range(c));
+        }
+        try {
+            Offset.Amount amount = expression.amount(name -> new long[] {0, 0});
+            return amount.size() ? Quantity.bytes(amount.lo(), range(c)) : Quantity.pages(amount.lo(), range(c));
+        } catch (ArithmeticException e) {
+            diagnostics.report(range(c), DiagnosticCode.OFFSET_OVERFLOW,
+                    "the offset " + c.getText() + " does not fit in 64 bits");
+            throw new Unusable();
+        }
+    }
+
+    private Offset offset(BoundContext c) throws Unusable {
+        if (c instanceof BoundVariableContext v) {
+            return new Offset.Variable(v.variable().getText(), range(c));
+        }
+        if (c instanceof BoundQuantityContext q) {
+            Quantity value = quantity(q.quantity());
+            return new Offset.Number(value.value(), value.bytes(), range(c));
+        }
+        if (c instanceof BoundGroupContext g) {
+            return offset(g.bound());
+        }
+        if (c instanceof BoundProductContext p) {
+            return new Offset.Binary(offset(p.bound(0)), Offset.Operator.TIMES, offset(p.bound(1)), range(c));
+        }
+        BoundSumContext sum = (BoundSumContext) c;
+        Offset.Operator op = sum.PLUS() != null ? Offset.Operator.PLUS : Offset.Operator.MINUS;
+        return new Offset.Binary(offset(sum.bound(0)), op, offset(sum.bound(1)), range(c));
     }
 
     private Quantity quantity(QuantityContext c) throws Unusable {

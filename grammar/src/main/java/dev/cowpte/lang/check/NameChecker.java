@@ -123,6 +123,11 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineSeed s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
             return null;
@@ -185,6 +190,7 @@ final class NameChecker {
         @Override
         public Void visit(Statement.Read s) {
             addressAccess(s.process(), s.target());
+            readOfRegion(s);
             return null;
         }
 
@@ -633,6 +639,36 @@ final class NameChecker {
         }
     }
 
+    /**
+     * {@code read P R} with R a bare region of more than one page loads one page (LANGUAGE.md):
+     * a hint that names the statement that reads every page, {@code touch P R read}.
+     */
+    private void readOfRegion(Statement.Read read) {
+        if (inSegv || !(read.target() instanceof Address.InRegion inRegion) || !inRegion.whole()) {
+            return;
+        }
+        NameSet region = NameSet.of(inRegion.region().template(), variables);
+        if (region == null) {
+            return;
+        }
+        for (ProcessState state : living(read.process())) {
+            List<NameTable.Entry<RegionState>> regions = state.regions.resolve(region, new String[1]);
+            if (regions == null) {
+                continue;
+            }
+            for (NameTable.Entry<RegionState> entry : regions) {
+                long pages = entry.state.pages();
+                if (pages > 1) {
+                    String touch = "touch " + read.process().text() + " " + inRegion.region().text() + " read";
+                    diagnostics.report(read.range(), DiagnosticCode.READ_OF_REGION, "read loads one page: the first"
+                            + " of region '" + inRegion.region().text() + "' (" + pages + " pages); to read every"
+                            + " page, write '" + touch + "'", new DiagnosticData.ReadEveryPage(touch, read.range()));
+                    return;
+                }
+            }
+        }
+    }
+
     /** The fix of an access sure to fault: it is meant to, when the statement being checked is an access. */
     private DiagnosticData[] meantToFault() {
         return Statements.faultingProcess(current) == null ? new DiagnosticData[0]
@@ -680,7 +716,7 @@ final class NameChecker {
         if (to == null) {
             return null;
         }
-        boolean bytes = !r.to().isVariable() && r.to().bytes();
+        boolean bytes = !r.to().isExpression() && r.to().bytes();
         long end = bytes ? (r.to().value() + Limits.PAGE_SIZE - 1) / Limits.PAGE_SIZE : to[1];
         return new long[] {from[0], Math.min(all, Math.max(from[0] + 1, end))};
     }
@@ -690,6 +726,15 @@ final class NameChecker {
         if (q.isVariable()) {
             NameSet.Span span = variables.get(q.variable());
             return span == null ? null : new long[] {span.lo(), span.hi()};
+        }
+        if (q.isExpression()) {
+            try {
+                dev.cowpte.lang.ast.Offset.Amount amount = OffsetSpans.amount(q.expression(), variables);
+                return amount == null ? null : new long[] {Math.floorDiv(amount.loBytes(), Limits.PAGE_SIZE),
+                    Math.floorDiv(amount.hiBytes(), Limits.PAGE_SIZE)};
+            } catch (ArithmeticException e) {
+                return null;
+            }
         }
         long page = q.bytes() ? q.value() / Limits.PAGE_SIZE : q.value();
         return new long[] {page, page};
@@ -731,6 +776,12 @@ final class NameChecker {
             return false;
         }
         recorder.resolved(Names.Kind.REGION, inRegion.region(), regions);
+        String noSet = inExpectation ? "an expectation takes one address or one range"
+                : asAddress ? "this statement takes one address"
+                : current instanceof Statement.Show ? "show takes one address" : null;
+        if (!bounds.checkOffsets(inRegion, noSet, variables)) {
+            return false;
+        }
         for (NameTable.Entry<RegionState> entry : regions) {
             if (!bounds.checkIndex(inRegion, entry.state, process.text(), variables,
                     a -> mapsAddress(state, a))) {

@@ -3,6 +3,8 @@ package dev.cowpte.lang.check;
 import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.lang.DiagnosticList;
 import dev.cowpte.lang.ast.Address;
+import dev.cowpte.lang.ast.Offset;
+import dev.cowpte.lang.ast.PageSet;
 import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Statement;
 import java.util.Map;
@@ -28,8 +30,72 @@ final class RegionBounds {
             NameSet.Span span = variables.get(q.variable());
             return span == null ? null : new ByteSpan(pagesToBytes(span.lo()), pagesToBytes(span.hi()));
         }
+        if (q.isExpression()) {
+            Offset.Amount amount = OffsetSpans.amount(q.expression(), variables);
+            return amount == null ? null : new ByteSpan(amount.loBytes(), amount.hiBytes());
+        }
         long bytes = q.bytes() ? q.value() : pagesToBytes(q.value());
         return new ByteSpan(bytes, bytes);
+    }
+
+    /**
+     * Reports an offset expression that overflows for some value of its variables, a page set
+     * where it is not allowed ({@code noSet} says why), a step below one page or not a whole number of pages, and a
+     * percentage above 100; false when it did.
+     */
+    boolean checkOffsets(Address.InRegion address, String noSet, Map<String, NameSet.Span> variables) {
+        for (Quantity q : new Quantity[] {address.from(), address.to(),
+            address.set() instanceof PageSet.Step step ? step.step() : null}) {
+            if (q != null && q.isExpression() && !q.isVariable()) {
+                try {
+                    Offset.Amount amount = OffsetSpans.amount(q.expression(), variables);
+                    if (amount != null) {
+                        amount.hiBytes();
+                        amount.loBytes();
+                    }
+                } catch (ArithmeticException e) {
+                    diagnostics.report(q.range(), DiagnosticCode.OFFSET_OVERFLOW, "the offset "
+                            + OffsetSpans.text(q.expression()) + " does not fit in 64 bits for some values of "
+                            + OffsetSpans.variableNames(q.expression()));
+                    return false;
+                }
+            }
+        }
+        PageSet set = address.set();
+        if (set == null) {
+            return true;
+        }
+        if (noSet != null) {
+            diagnostics.report(set.range(), DiagnosticCode.BAD_PAGE_SET, "a page set stands for many pages, and "
+                    + noSet + ": write a page, as " + address.region().text() + "[0], or a range");
+            return false;
+        }
+        if (set instanceof PageSet.Random random && random.percent() > 100) {
+            diagnostics.report(set.range(), DiagnosticCode.BAD_PAGE_SET, "a random page set takes a percentage"
+                    + " from 0 to 100, not " + random.percent() + "%");
+            return false;
+        }
+        if (set instanceof PageSet.Step step) {
+            ByteSpan span = bytes(step.step(), variables);
+            if (span != null && span.min() < Limits.PAGE_SIZE) {
+                diagnostics.report(step.step().range(), DiagnosticCode.BAD_PAGE_SET, "a step of "
+                        + (step.step().bytes() && !step.step().isExpression()
+                        ? Limits.formatBytes(span.min()) : span.min() / Limits.PAGE_SIZE + " pages")
+                        + " takes no page after the first: the step must be at least one page (1 or 4K)");
+                return false;
+            }
+            if (span != null && step.step().bytes() && span.min() == span.max() && span.min() % Limits.PAGE_SIZE != 0) {
+                diagnostics.report(step.step().range(), DiagnosticCode.BAD_PAGE_SET, "a step of "
+                        + Limits.formatBytes(span.min()) + " is not a whole number of pages: write a multiple of 4K");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A bound as an expression: its own, or its constant value. */
+    private static Offset offset(Quantity q) {
+        return q.isExpression() ? q.expression() : new Offset.Number(q.value(), q.bytes(), q.range());
     }
 
     static long pagesToBytes(long pages) {
@@ -47,6 +113,11 @@ final class RegionBounds {
         String where = "region '" + address.region().text() + "' of '" + process + "' has " + pages
                 + (pages == 1 ? " page" : " pages") + " (" + Limits.formatBytes(region.sizeBytes) + ")";
         ByteSpan from = bytes(address.from(), variables);
+        if (from != null && from.min() < 0) {
+            diagnostics.report(address.from().range(), DiagnosticCode.INDEX_OUT_OF_REGION,
+                    describe(address.from(), from.min(), variables) + " is before the region's start: " + where);
+            return false;
+        }
         if (from != null && from.max() / Limits.PAGE_SIZE >= pages) {
             diagnostics.report(address.from().range(), DiagnosticCode.INDEX_OUT_OF_REGION,
                     describe(address.from(), from.max(), variables) + " is outside the region: " + where
@@ -58,6 +129,29 @@ final class RegionBounds {
         }
         ByteSpan to = bytes(address.to(), variables);
         if (to == null) {
+            return true;
+        }
+        if (from != null && (address.from().isExpression() || address.to().isExpression())) {
+            // both ends move with the variables: whether the range is empty is their difference's sign
+            Offset difference = new Offset.Binary(offset(address.to()), Offset.Operator.MINUS, offset(address.from()),
+                    address.range());
+            try {
+                Offset.Amount amount = OffsetSpans.amount(difference, variables);
+                if (amount != null && amount.loBytes() <= 0) {
+                    diagnostics.report(address.range(), DiagnosticCode.EMPTY_RANGE, "the range ends before it starts"
+                            + " for some value of " + OffsetSpans.variableNames(difference) + ": its end must be"
+                            + " after its start (A..B covers A up to, not including, B)");
+                    return false;
+                }
+            } catch (ArithmeticException e) {
+                return true;
+            }
+            if (to.max() > limit) {
+                diagnostics.report(address.to().range(), DiagnosticCode.INDEX_OUT_OF_REGION,
+                        "the range end " + describe(address.to(), to.max(), variables) + " is past the end of the"
+                        + " region: " + where);
+                return false;
+            }
             return true;
         }
         if (from != null && to.min() <= from.max()) {
@@ -82,7 +176,7 @@ final class RegionBounds {
     private static String pastTheEnd(Address.InRegion address, RegionState region, String process, long offset,
                                      java.util.function.LongPredicate mapped) {
         Long start = region.start();
-        if (address.from().isVariable() || address.isRange()) {
+        if (address.from().isExpression() || address.isRange()) {
             return "";
         }
         long page = start == null || offset > Long.MAX_VALUE - start ? -1
@@ -96,6 +190,11 @@ final class RegionBounds {
     }
 
     private static String describe(Quantity q, long bytes, Map<String, NameSet.Span> variables) {
+        if (q.isExpression() && !q.isVariable()) {
+            String value = q.bytes() ? Limits.formatBytes(bytes) : "page " + Math.floorDiv(bytes, Limits.PAGE_SIZE);
+            return "offset " + OffsetSpans.text(q.expression()) + " (" + value + " for some value of "
+                    + OffsetSpans.variableNames(q.expression()) + ")";
+        }
         if (q.isVariable()) {
             return "page " + q.variable() + " (up to " + variables.get(q.variable()).hi() + ")";
         }

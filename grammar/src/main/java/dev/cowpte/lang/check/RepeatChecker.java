@@ -47,6 +47,13 @@ final class RepeatChecker {
                 if (index.isVariable() && !inScope(index.variable())) {
                     diagnostics.report(index.range(), DiagnosticCode.UNDECLARED_VARIABLE,
                             NameMessages.indexNotBound(index.variable()));
+                } else if (index.isExpression() && !index.isVariable()) {
+                    index.expression().variables(v -> {
+                        if (!inScope(v.name())) {
+                            diagnostics.report(v.range(), DiagnosticCode.UNDECLARED_VARIABLE,
+                                    NameMessages.indexNotBound(v.name()));
+                        }
+                    });
                 }
             }
             if (statement instanceof Statement.Repeat repeat) {

@@ -39,6 +39,9 @@ final class StatementParts {
                 if (r.to() != null) {
                     indexes.add(r.to());
                 }
+                if (r.set() instanceof dev.cowpte.lang.ast.PageSet.Step step) {
+                    indexes.add(step.step());
+                }
             }
         }
         return indexes;
@@ -82,6 +85,11 @@ final class StatementParts {
 
         @Override
         public Void visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineSeed s) {
             return null;
         }
 

@@ -38,6 +38,7 @@ public final class SyntaxMessages {
             Map.entry(CowpteParser.RULE_integer, "a number"),
             Map.entry(CowpteParser.RULE_comparison, COMPARISON),
             Map.entry(CowpteParser.RULE_bound, "a page number, an offset such as 12K, or a repeat variable"),
+            Map.entry(CowpteParser.RULE_pageSet, "a page set: step S or random N%"),
             Map.entry(CowpteParser.RULE_address, ADDRESS),
             Map.entry(CowpteParser.RULE_machineSetting, "a machine setting: " + orList(Vocabulary.Group.MACHINE_SETTING)),
             Map.entry(CowpteParser.RULE_protection, orList(Vocabulary.Group.PROTECTION)),
@@ -219,6 +220,10 @@ public final class SyntaxMessages {
         String slot = slotStartingAt(context, offending);
         if (slot != null) {
             return slot;
+        }
+        if (context.getRuleIndex() == CowpteParser.RULE_index && expected != null
+                && expected.contains(CowpteParser.RANDOM)) {
+            return SLOTS.get(CowpteParser.RULE_bound) + " (or a page set: random N%)";
         }
         if (context.getRuleIndex() == CowpteParser.RULE_block && expected != null
                 && expected.contains(CowpteParser.LBRACE)) {

@@ -35,7 +35,7 @@ public final class Vocabulary {
                 CowpteLexer.PRIVATE, CowpteLexer.SEGV, CowpteLexer.THP, CowpteLexer.HUGE),
         /** What {@code machine} sets. */
         MACHINE_SETTING(CowpteLexer.MEMORY, CowpteLexer.LEVELS, CowpteLexer.PT_RECLAIM, CowpteLexer.FAULT_AROUND,
-                CowpteLexer.THP),
+                CowpteLexer.THP, CowpteLexer.SEED),
         /** The values of {@code machine pt-reclaim} and {@code machine fault-around}. */
         SWITCH(CowpteLexer.ON, CowpteLexer.OFF),
         /** The values of {@code machine thp}. */
@@ -55,7 +55,9 @@ public final class Vocabulary {
         /** The kinds {@code expect faults} may count. */
         FAULT_KIND(CowpteLexer.COW, CowpteLexer.ZERO, CowpteLexer.TABLE),
         /** {@code repeat N as VARIABLE}. */
-        REPEAT_VARIABLE(CowpteLexer.AS);
+        REPEAT_VARIABLE(CowpteLexer.AS),
+        /** What makes a range a page set: {@code R[A..B step S]}, {@code R[random N%]}. */
+        PAGE_SET(CowpteLexer.STEP, CowpteLexer.RANDOM);
 
         private final int[] tokenTypes;
         private final List<String> words;

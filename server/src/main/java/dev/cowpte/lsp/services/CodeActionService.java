@@ -60,6 +60,9 @@ public final class CodeActionService {
                 Position start = LineIndex.toLsp(e.access()).getStart();
                 out.add(fix("Add 'expect segv': this access is meant to fault", d,
                         new TextEdit(new Range(start, start), "expect segv "), document, true));
+            } else if (x instanceof DiagnosticData.ReadEveryPage r) {
+                out.add(fix("Read every page: '" + r.statement() + "'", d,
+                        new TextEdit(LineIndex.toLsp(r.range()), r.statement()), document, true));
             }
         }
         return out;

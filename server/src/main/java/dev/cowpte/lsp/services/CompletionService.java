@@ -100,6 +100,10 @@ public final class CompletionService {
             case POLICY_KEYWORD -> items.snippet("policy", "policy ${1|" + String.join(",", LanguageWords.POLICIES)
                     + "|}", "this fork's own policy", CompletionItemKind.Keyword, false);
             case ARROW -> items.plain("->", CompletionItemKind.Operator, "fork P -> C");
+            case STEP -> items.snippet("step", "step ${1:16}", "page set: every S-th page of the range",
+                    CompletionItemKind.Keyword, false);
+            case RANDOM -> items.snippet("random", "random ${1:10}%",
+                    "page set: N % of the pages, the same on every run (machine seed)", CompletionItemKind.Keyword, false);
             case AS -> items.plain("as", CompletionItemKind.Keyword, "repeat N as i: name the counter");
             case ASSIGN -> items.plain("=", CompletionItemKind.Operator, "write P RANGE = VALUE");
             case MACHINE_SETTING -> LanguageWords.SETTING_VALUES.forEach((setting, values) -> items.snippet(setting,

@@ -21,7 +21,7 @@ final class CompletionSlots {
     enum Slot {
         STATEMENT, ACCESS_STATEMENT, PROCESS, REGION, VARIABLE, POLICY, POLICY_KEYWORD, ARROW, AS, ASSIGN,
         MACHINE_SETTING, LEVELS_VALUE, ON_OFF, METRIC, LEVEL, FAULT_KIND, COMPARISON, ADVICE, PROTECTION,
-        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE
+        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE, STEP, RANDOM
     }
 
     /**
@@ -76,6 +76,15 @@ final class CompletionSlots {
                 slots.add(Slot.UNIT);
             } else {
                 slots.add(Slot.VARIABLE);
+                // a page set: after a range's bounds (buf[0.. step 16]), or alone (buf[random 10%])
+                String index = words.get(words.size() - 1);
+                String inside = index.substring(index.lastIndexOf('[') + 1);
+                if (inside.isEmpty() || inside.contains("..") && !inside.contains("step") && !inside.contains("random")) {
+                    if (!inside.isEmpty()) {
+                        slots.add(Slot.STEP);
+                    }
+                    slots.add(Slot.RANDOM);
+                }
             }
         } else {
             owner = slots(words, numberTyped, slots);

@@ -20,6 +20,7 @@ final class DiagnosticDataJson {
     private static final String DECLARE_PROCESS = "declare-process";
     private static final String MAP_REGION = "map-region";
     private static final String EXPECT_SEGV = "expect-segv";
+    private static final String READ_EVERY_PAGE = "read-every-page";
 
     private DiagnosticDataJson() {
     }
@@ -48,6 +49,10 @@ final class DiagnosticDataJson {
             } else if (d instanceof DiagnosticData.ExpectSegv e) {
                 o.addProperty("kind", EXPECT_SEGV);
                 o.add("access", range(e.access()));
+            } else if (d instanceof DiagnosticData.ReadEveryPage r) {
+                o.addProperty("kind", READ_EVERY_PAGE);
+                o.addProperty("statement", r.statement());
+                o.add("range", range(r.range()));
             }
             out.add(o);
         }
@@ -100,6 +105,8 @@ final class DiagnosticDataJson {
             case MAP_REGION -> new DiagnosticData.MapRegion(required(o, "process"), required(o, "region"),
                     range(o.getAsJsonObject("before")));
             case EXPECT_SEGV -> new DiagnosticData.ExpectSegv(range(o.getAsJsonObject("access")));
+            case READ_EVERY_PAGE -> new DiagnosticData.ReadEveryPage(required(o, "statement"),
+                    range(o.getAsJsonObject("range")));
             default -> null;
         };
     }

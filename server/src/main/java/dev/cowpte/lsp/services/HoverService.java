@@ -89,6 +89,9 @@ public final class HoverService {
         if (last.insideRepeat()) {
             header.add(last.note());
         }
+        if (rec.get().pageSet() != null) {
+            header.add(rec.get().pageSet().toString());
+        }
         Optional<Address> address = NodeAt.address(inner, offset);
         if (address.isPresent()) {
             return answer(view, header, walks(view, rec.get(), address.get()), address.get().range());

@@ -9,6 +9,7 @@ import dev.cowpte.mm.MmSummary;
 import dev.cowpte.mm.Work;
 import dev.cowpte.run.ExpectationOutcome;
 import dev.cowpte.run.StatementRecord;
+import dev.cowpte.words.Amounts;
 import dev.cowpte.words.KernelWords;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ final class StatementEffects {
             return actual(shown.expectation(), r);
         }
         List<String> parts = new ArrayList<>();
+        if (r.pageSet() != null) {
+            parts.add(Amounts.pageSetShort(r.pageSet().pages(), r.pageSet().runs()));
+        }
         long tables = WorkCounters.get(r.work(), Work.TABLES_ALLOCATED) - WorkCounters.get(r.work(), Work.TABLES_FREED);
         if (tables != 0) {
             parts.add(KernelWords.signedSize(tables * Geometry.PAGE_SIZE) + " tables");
@@ -128,6 +132,11 @@ final class StatementEffects {
 
         @Override
         public Shown visit(Statement.MachineThp s) {
+            return NONE;
+        }
+
+        @Override
+        public Shown visit(Statement.MachineSeed s) {
             return NONE;
         }
 

@@ -171,6 +171,17 @@ class CodeActionServiceTest {
     }
 
     @Test
+    void aReadOfAWholeRegionBecomesATouchThatReadsEveryPage() {
+        String doc = "process p\nmmap p heap 8M\nread p he|ap   # walk the heap\n";
+        assertEquals("process p\nmmap p heap 8M\ntouch p heap read   # walk the heap\n",
+                applied(doc, "Read every page: 'touch p heap read'"));
+        assertTrue(actions(doc).get(0).getIsPreferred());
+        // a one-page region, or one page named, reads what it says: no fix
+        assertTrue(actions("process p\nmmap p heap 4K\nread p he|ap\n").isEmpty());
+        assertTrue(actions("process p\nmmap p heap 8M\nread p he|ap[0]\n").isEmpty());
+    }
+
+    @Test
     void dataWrittenForAnyDiagnosticGivesItsFix() {
         CursorDocument c = CursorDocument.of("process p\nmmap p buf 4\nt|ouch p buf\n");
         SourceRange touch = new SourceRange(3, 1, 3, 12, 23, 34);

@@ -138,7 +138,16 @@ class CompletionServiceTest {
     @Test
     void repeatVariablesInsideAnIndex() {
         String text = "process p\nmmap p buf 4M\nrepeat 4 as i {\n  repeat 2 as j {\n    touch p buf[|\n  }\n}";
-        assertEquals(List.of("i", "j"), labels(text));
+        assertEquals(List.of("i", "j", "random"), labels(text));
+    }
+
+    @Test
+    void aPageSetAfterTheBoundsOfARange() {
+        String p = "process p\nmmap p buf 4M\n";
+        assertEquals(List.of("step", "random"), labels(p + "write p buf[0..512 |"));
+        assertEquals(List.of("step", "random"), labels(p + "touch p buf[8.. |"));
+        assertEquals(List.of("random"), labels(p + "touch p buf[|"));
+        assertEquals(List.of(), labels(p + "touch p buf[0.. step |"));
     }
 
     @Test
@@ -149,7 +158,7 @@ class CompletionServiceTest {
 
     @Test
     void machineSettings() {
-        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp"), labels("machine |"));
+        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp", "seed"), labels("machine |"));
         assertEquals(List.of("never", "madvise", "always"), labels("machine thp |"));
         assertEquals(List.of("on", "off"), labels("machine fault-around |"));
         assertEquals(List.of("4", "5"), labels("machine levels |"));

@@ -49,6 +49,14 @@ class HoverServiceTest {
     }
 
     @Test
+    void aPageSetSaysHowManyPagesAndRunsItHeld() {
+        String md = hoverAt("process p\nmmap p buf 4M\nwrite p b|uf[0.. step 16] = 1\n");
+        assertTrue(md.contains("a page set of 64 pages in 64 runs over 1024 pages"), md);
+        md = hoverAt("process p\nmmap p buf 4M\nwrite p b|uf[0..64 step 1] = 1\n");
+        assertTrue(md.contains("a page set of 64 pages in 1 run over 64 pages"), md);
+    }
+
+    @Test
     void aClassicForkLeavesEveryTablePrivate() {
         String md = hoverAt(COW_FORK.replace("cow-pte", "classic") + "expect refcount child b|uf[3] == 1\n");
         assertTrue(md.contains("refcount 1, private to child"), md);

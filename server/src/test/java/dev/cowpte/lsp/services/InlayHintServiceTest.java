@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cowpte.lsp.CursorDocument;
 import dev.cowpte.lsp.document.DocumentStore;
@@ -51,6 +52,15 @@ class InlayHintServiceTest {
         ScenarioDocument d = CursorDocument.plain("process p\nmmap p buf 1G\ntouch p buf\nfork p -> c\n");
         List<String> got = labels(service.inlayHints(d, Optional.of(CursorDocument.runOf(d)), ALL));
         assertEquals("3:11 +2.0 MiB tables", got.get(1));
+    }
+
+    @Test
+    void aPageSetSaysHowManyPagesAndRunsItHeld() {
+        ScenarioDocument d = CursorDocument.plain("process p\nmmap p buf 4M\ntouch p buf\nfork p -> c policy cow-pte\n"
+                + "write c buf[0.. step 512] = 1\nwrite c buf[0..3 step 1] = 1\n");
+        List<String> got = labels(service.inlayHints(d, Optional.of(CursorDocument.runOf(d)), ALL));
+        assertTrue(got.get(got.size() - 2).startsWith("4:29 set of 2 pages in 2 runs, "), got.toString());
+        assertTrue(got.get(got.size() - 1).startsWith("5:28 set of 3 pages in 1 run"), got.toString());
     }
 
     @Test
