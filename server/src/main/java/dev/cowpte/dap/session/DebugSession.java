@@ -509,7 +509,8 @@ public final class DebugSession {
     }
 
     private RunResult run(Driver d) {
-        RunOptions options = RunOptions.defaults().withInitialPolicy(config.policy());
+        // the debugger reads the machine at its stops, not the records
+        RunOptions options = RunOptions.defaults().withInitialPolicy(config.policy()).withStatesRecorded(false);
         if (config.stepBudget() > 0) {
             options = options.withStepBudget(config.stepBudget());
         }
