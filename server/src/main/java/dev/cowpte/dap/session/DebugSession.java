@@ -53,10 +53,12 @@ import java.util.TreeMap;
  * second run on its own thread that replays in the background to the point a step back from
  * this stop goes to, takes the state the editor will read there, and waits unseen. A step back
  * to that point makes the standby the session's run instead of starting a replay (one that comes
- * before the standby is ready lets it finish the replay it began). A standby is dropped when the
- * run moves on, when breakpoints or exception filters change (they decide where a run stops and
- * count hits), and when the Java heap is too full for two machines: it never stops with a
- * diagnostic the run would not have had.
+ * before the standby is ready lets it finish the replay it began). When the run stops further on,
+ * the standby runs on to where a step back from the new stop goes, if it has not passed it (a
+ * step forwards then a step back costs one statement, not a replay). A standby is dropped when
+ * breakpoints or exception filters change (they decide where a run stops and count hits) and
+ * when the scenario ends; none starts when the Java heap is too full for two machines, and one
+ * never stops with a diagnostic the run would not have had.
  */
 public final class DebugSession {
     /** The ways forwards. */
@@ -207,7 +209,7 @@ public final class DebugSession {
             if (paused == null) {
                 throw new IllegalStateException("the scenario is not stopped");
             }
-            dropStandby();
+            // the standby stays: at the next stop it runs on to where a step back from there goes
             command = step;
             notifyAll();
         }
@@ -449,21 +451,34 @@ public final class DebugSession {
                 return;
             }
             finished = true;
+            dropStandby();
         }
         events.terminated(result);
     }
 
     /**
-     * Starts a standby for a step back from {@code p} (called at the stop, holding the lock),
-     * unless the heap already holds much: two machines must fit beside each other.
+     * Sends the standby on to where a step back from {@code p} goes (called at the stop, holding
+     * the lock), or starts one there when it has passed that point or there is none, unless the
+     * heap already holds much: two machines must fit beside each other.
      */
     private void prepareStandby(Driver from, Paused p) {
+        long target = from.backTarget(p);
+        Driver s = standby;
+        if (s != null && (s.reached < target || s.reached == target && s.target == target)) {
+            // the standby has not passed the new point: it runs on to it
+            if (s.target != target) {
+                s.target = target;
+                s.ready = false;
+                notifyAll();
+            }
+            return;
+        }
         dropStandby();
         Runtime rt = Runtime.getRuntime();
         if (rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / STANDBY_HEAP_SHARE) {
             return;
         }
-        Driver d = new Driver(Mode.TARGET, from.backTarget(p), STEP_BACK, false);
+        Driver d = new Driver(Mode.TARGET, target, STEP_BACK, false);
         Thread t = new Thread(() -> {
             try {
                 toEnd(d);
@@ -551,7 +566,10 @@ public final class DebugSession {
     /** Watches one run and pauses it where it must stop. */
     private final class Driver implements RunListener {
         Mode mode;
-        final long target;
+        /** Where the run stops; a standby's moves on with the session's stops (guarded by the session's lock). */
+        volatile long target;
+        /** The last point this run decided on. */
+        volatile long reached;
         final Candidate why;
         final boolean stopOnEntry;
         volatile boolean abandoned;
@@ -728,6 +746,7 @@ public final class DebugSession {
 
         private void decide(boolean after, List<Integer> bps) {
             long point = 2 * position + (after ? 1 : 0);
+            reached = point;
             int line = current.range().line();
             String description = String.join("; ", reasons);
             TableStates prepared = null;
@@ -752,8 +771,7 @@ public final class DebugSession {
                         return;
                     }
                     case TARGET -> {
-                        if (point == target) {
-                            awaitTurn();
+                        if (point == target && awaitTurn(point)) {
                             stop = new StopInfo(why.reason(), why.description(), why.breakpoints(), line, after, point);
                         }
                     }
@@ -781,10 +799,14 @@ public final class DebugSession {
             }
         }
 
-        /** A standby waits here, unseen, until a step back makes it the session's run (holding the lock). */
-        private void awaitTurn() {
+        /**
+         * A standby waits here, unseen, until a step back makes it the session's run, or until the
+         * session's run stops further on and sends it on (holding the lock). True when it stops
+         * here, false when it runs on.
+         */
+        private boolean awaitTurn(long point) {
             try {
-                while (driver != this && !abandoned) {
+                while (driver != this && !abandoned && target == point) {
                     ready = true;
                     DebugSession.this.wait();
                 }
@@ -793,6 +815,7 @@ public final class DebugSession {
                 abandoned = true;
             }
             checkAbandoned();
+            return target == point;
         }
 
         private boolean stepping() {

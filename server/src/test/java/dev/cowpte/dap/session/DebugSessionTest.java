@@ -372,4 +372,33 @@ class DebugSessionTest {
         session.resume(Step.CONTINUE);
         rec.end();
     }
+
+    @Test
+    void aStandbyThatFollowsStepsForwardsStopsWhereAReplayStops() throws Exception {
+        launch(REPEAT, true);
+        session.start();
+        assertEquals(1, rec.stop().line());
+        session.resume(Step.NEXT);
+        assertEquals(2, rec.stop().line());
+        untilStandbyReady();
+        session.resume(Step.NEXT);
+        assertEquals(3, rec.stop().line());
+        untilStandbyReady();
+        session.resume(Step.NEXT);
+        assertEquals(7, rec.stop().line(), "over the repeat");
+        String after = value("Processes/p");
+        untilStandbyReady();
+        session.stepBack();
+        assertEquals(3, rec.stop().line(), "back over the repeat");
+        assertFalse(session.evaluate("pagetables").equals(""));
+        assertTrue(session.evaluate("rss p").startsWith("rss p = 0 B"), session.evaluate("rss p"));
+        session.resume(Step.STEP_IN);
+        assertEquals(4, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("0 "));
+        session.resume(Step.STEP_OUT);
+        assertEquals(7, rec.stop().line());
+        assertEquals(after, value("Processes/p"));
+        session.resume(Step.CONTINUE);
+        rec.end();
+    }
 }
