@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { classDataSharing } from './classDataSharing';
 import { adapterCommand, CowpteLaunchConfig, DEBUG_TYPE, INITIAL_CONFIGURATION, resolveLaunchConfig } from './debugConfig';
 import { findJavaHere } from './javaFinder';
 import { serverJarPath } from './serverCommand';
@@ -60,7 +61,10 @@ class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
         if (!fs.existsSync(jar)) {
             throw new Error(`The cowpte jar ${jar} does not exist; set cowpte.server.jar to a built server/target/cowpte.jar.`);
         }
-        const cmd = adapterCommand(java.javaPath, jar, c.get<string[]>('java.args') ?? []);
+        const userArgs = c.get<string[]>('java.args') ?? [];
+        // the language server's class-data sharing archive, when it has one: most classes are the same
+        const sharing = classDataSharing(java.javaPath, jar, 'dap', userArgs);
+        const cmd = adapterCommand(java.javaPath, jar, [...sharing.jvmArgs, ...userArgs]);
         return new vscode.DebugAdapterExecutable(cmd.command, cmd.args);
     }
 }

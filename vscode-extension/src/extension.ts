@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
@@ -13,6 +14,7 @@ import {
     ServerOptions,
     State,
 } from 'vscode-languageclient/node';
+import { classDataSharing } from './classDataSharing';
 import { registerDebugger } from './debugger';
 import { findJavaHere } from './javaFinder';
 import { asKernelSummary, KERNEL_COMMAND, kernelCheckText, kernelMessage } from './kernelCheck';
@@ -114,11 +116,22 @@ async function startServer(): Promise<void> {
         void vscode.window.showErrorMessage(message);
         return;
     }
-    const cmd = serverCommand(java.javaPath, jar, c.get<string[]>('java.args') ?? []);
-    serverOutput.appendLine(`Starting: ${[cmd.command, ...cmd.args].join(' ')} (Java ${java.version} from ${java.source})`);
+    const userArgs = c.get<string[]>('java.args') ?? [];
+    const javaPath = java.javaPath;
+    const javaWords = `(Java ${java.version} from ${java.source})`;
 
-    // No `transport`: the client would append --stdio; `cowpte lsp` speaks LSP on stdio by itself.
-    const serverOptions: ServerOptions = { command: cmd.command, args: cmd.args };
+    // Started here rather than by the client, so that the class-data sharing archive its first
+    // start writes as it exits is put in place then. `cowpte lsp` speaks LSP on stdio by itself.
+    const serverOptions: ServerOptions = () => {
+        const sharing = classDataSharing(javaPath, jar, 'lsp', userArgs);
+        const cmd = serverCommand(javaPath, jar, [...sharing.jvmArgs, ...userArgs]);
+        serverOutput.appendLine(`Starting: ${[cmd.command, ...cmd.args].join(' ')} ${javaWords}`);
+        const folder = vscode.workspace.workspaceFolders?.find(f => f.uri.scheme === 'file');
+        const server = spawn(cmd.command, cmd.args, { stdio: 'pipe', cwd: folder?.uri.fsPath });
+        server.on('exit', () => sharing.exited());
+        server.on('error', () => sharing.exited());
+        return Promise.resolve(server);
+    };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: LANGUAGE_ID }],
         initializationOptions: currentSettings(),

@@ -26,6 +26,11 @@ import java.util.Map;
  */
 final class JsonReport implements Report {
     @Override
+    public boolean readsStates() {
+        return true;
+    }
+
+    @Override
     public String render(List<FileRun> runs) {
         JsonObject root = new JsonObject();
         root.addProperty("format", "cowpte-run");

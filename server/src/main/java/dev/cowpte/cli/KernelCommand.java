@@ -62,7 +62,7 @@ final class KernelCommand implements Callable<Integer> {
         if (!List.of("text", "json", "junit", "ktap").contains(format)) {
             throw new UsageError("unknown --format '" + format + "'; use text, json, junit or ktap");
         }
-        RunOptions options = RunCommand.options("classic", maxSteps, false);
+        RunOptions options = RunCommand.options("classic", maxSteps, false).withStatesRecorded(false);
         KernelComparison comparison = KernelComparison.here();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.on(err);

@@ -6,6 +6,11 @@ import java.util.List;
 interface Report {
     String render(List<FileRun> runs);
 
+    /** Whether the report shows each statement's state after it (so the run must record it). */
+    default boolean readsStates() {
+        return false;
+    }
+
     static Report named(String format) {
         return switch (format) {
             case "text" -> new TextReport();

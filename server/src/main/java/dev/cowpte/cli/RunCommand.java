@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Report report = Report.named(format);
-        RunOptions options = options(policy, maxSteps, checkInvariants);
+        RunOptions options = options(policy, maxSteps, checkInvariants).withStatesRecorded(report.readsStates());
         List<FileRun> runs = new ArrayList<>();
         int code = ExitCodes.OK;
         TerminalProgress progress = TerminalProgress.of(err != null ? err : spec.commandLine().getErr());

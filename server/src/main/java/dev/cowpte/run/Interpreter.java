@@ -93,7 +93,7 @@ public final class Interpreter {
         walkMms.clear();
         walkAddrs.clear();
         walkRanges.clear();
-        if (recorder.detailed() && !s.isBlock()) {
+        if (recorder.detailed() && !s.isBlock() && options.recordsStates()) {
             recorder.captureRssBefore(rec, names.alive());
         }
         listener.beforeEach(s);
@@ -150,7 +150,7 @@ public final class Interpreter {
                 rec.invariants(machine.checkInvariants());
             }
         }
-        if (recorder.detailed() || !go) {
+        if ((recorder.detailed() || !go) && options.recordsStates()) {
             recorder.captureState(rec, machine, names.alive(), walkMms, walkAddrs, walkRanges);
         }
         listener.afterEach(s);

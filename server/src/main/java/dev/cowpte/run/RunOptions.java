@@ -18,10 +18,15 @@ import java.util.function.UnaryOperator;
  *                        running kernel's settings win)
  * @param heapFull       asked as the simulated machine grows whether the Java heap is too full to go on
  *                       ({@link HeapBudget#JVM} by default)
+ * @param recordsStates  keep in each statement's record the state after it (the live processes'
+ *                       and the machine's summaries, the walks of the addresses it names) and the
+ *                       rss before it: the editor's hovers and the JSON report read them; the
+ *                       other surfaces do not, and a run without them does not take them (true by
+ *                       default)
  */
 public record RunOptions(String initialPolicy, String policyOverride, boolean checkInvariants, long stepBudget,
                          Cancellation cancellation, UnaryOperator<MachineConfig> machineOverride,
-                         java.util.function.BooleanSupplier heapFull) {
+                         java.util.function.BooleanSupplier heapFull, boolean recordsStates) {
     public static final long DEFAULT_STEP_BUDGET = 10_000_000L;
 
     public RunOptions {
@@ -36,35 +41,40 @@ public record RunOptions(String initialPolicy, String policyOverride, boolean ch
 
     public static RunOptions defaults() {
         return new RunOptions("classic", null, false, DEFAULT_STEP_BUDGET, Cancellation.NEVER, UnaryOperator.identity(),
-                HeapBudget.JVM);
+                HeapBudget.JVM, true);
     }
 
     public RunOptions withInitialPolicy(String name) {
-        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride, heapFull);
+        return new RunOptions(name, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride, heapFull, recordsStates);
     }
 
     public RunOptions withPolicyOverride(String name) {
-        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation, machineOverride, heapFull);
+        return new RunOptions(name == null ? initialPolicy : name, name, checkInvariants, stepBudget, cancellation, machineOverride, heapFull, recordsStates);
     }
 
     public RunOptions withInvariantChecks(boolean on) {
-        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation, machineOverride, heapFull);
+        return new RunOptions(initialPolicy, policyOverride, on, stepBudget, cancellation, machineOverride, heapFull, recordsStates);
     }
 
     public RunOptions withStepBudget(long steps) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation, machineOverride, heapFull);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, steps, cancellation, machineOverride, heapFull, recordsStates);
     }
 
     public RunOptions withCancellation(Cancellation token) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token, machineOverride, heapFull);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, token, machineOverride, heapFull, recordsStates);
     }
 
     public RunOptions withHeapGuard(java.util.function.BooleanSupplier full) {
         return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride,
-                full);
+                full, recordsStates);
     }
 
     public RunOptions withMachineOverride(UnaryOperator<MachineConfig> override) {
-        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, override, heapFull);
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, override, heapFull, recordsStates);
+    }
+
+    public RunOptions withStatesRecorded(boolean on) {
+        return new RunOptions(initialPolicy, policyOverride, checkInvariants, stepBudget, cancellation, machineOverride,
+                heapFull, on);
     }
 }

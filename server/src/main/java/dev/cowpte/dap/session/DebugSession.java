@@ -48,6 +48,17 @@ import java.util.TreeMap;
  * continue abandons the run and replays the scenario from the start to an earlier point. A
  * reverse continue first replays up to the current point to find the last point where a
  * breakpoint or an exception filter would have stopped.
+ *
+ * <p>So that a step back does not wait for that replay, each stop starts a <em>standby</em>: a
+ * second run on its own thread that replays in the background to the point a step back from
+ * this stop goes to, takes the state the editor will read there, and waits unseen. A step back
+ * to that point makes the standby the session's run instead of starting a replay (one that comes
+ * before the standby is ready lets it finish the replay it began). When the run stops further on,
+ * the standby runs on to where a step back from the new stop goes, if it has not passed it (a
+ * step forwards then a step back costs one statement, not a replay). A standby is dropped when
+ * breakpoints or exception filters change (they decide where a run stops and count hits) and
+ * when the scenario ends; none starts when the Java heap is too full for two machines, and one
+ * never stops with a diagnostic the run would not have had.
  */
 public final class DebugSession {
     /** The ways forwards. */
@@ -103,6 +114,9 @@ public final class DebugSession {
     private boolean pauseRequested;
     private TableStates lastStates;
     private boolean finished;
+    /** The run that replays, unseen, to the point a step back from the current stop goes to; or null. */
+    private Driver standby;
+    private Thread standbyThread;
 
     public DebugSession(SessionEvents events) {
         this.events = events;
@@ -142,6 +156,7 @@ public final class DebugSession {
      * hits where it held.
      */
     public synchronized List<BreakpointStatus> setBreakpoints(List<BreakpointSpec> specs) {
+        dropStandby();
         List<Bp> set = new ArrayList<>();
         List<BreakpointStatus> out = new ArrayList<>();
         for (BreakpointSpec spec : specs) {
@@ -176,7 +191,10 @@ public final class DebugSession {
             set.add(ExceptionFilter.byId(id).orElseThrow(() -> new IllegalArgumentException(
                     "unknown exception filter " + id)));
         }
-        filters = set;
+        synchronized (this) {
+            filters = set;
+            dropStandby();
+        }
     }
 
     /** Starts the run (DAP's configurationDone). */
@@ -191,6 +209,7 @@ public final class DebugSession {
             if (paused == null) {
                 throw new IllegalStateException("the scenario is not stopped");
             }
+            // the standby stays: at the next stop it runs on to where a step back from there goes
             command = step;
             notifyAll();
         }
@@ -204,12 +223,57 @@ public final class DebugSession {
     /** Back to the previous statement at this depth (or before the statement that raised the exception). */
     public void stepBack() {
         long target;
+        Driver ready;
+        Thread readyThread;
+        Thread old;
         synchronized (this) {
             Paused p = requirePaused();
-            target = p.stop.after() ? p.stop.point() - 1 : driver.previous(p.position, p.depth);
+            target = driver.backTarget(p);
+            ready = standby != null && standby.target == target ? standby : null;
+            readyThread = standbyThread;
+            if (ready != null) {
+                standby = null;
+                standbyThread = null;
+                driver.abandoned = true;
+                command = ABORT;
+                notifyAll();
+                old = worker;
+                worker = null;
+                driver = null;
+            } else {
+                old = null;
+            }
         }
-        replace(new Plan(Mode.TARGET, target, new Candidate("step", null, List.of()), false));
+        if (ready == null) {
+            replace(new Plan(Mode.TARGET, target, STEP_BACK, false));
+            return;
+        }
+        if (old != null && old != Thread.currentThread()) {
+            try {
+                old.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        synchronized (this) {
+            if (config == null || worker != null) {
+                // closed or replaced meanwhile
+                ready.abandoned = true;
+                notifyAll();
+                return;
+            }
+            command = null;
+            paused = null;
+            finished = false;
+            pauseRequested = false;
+            driver = ready;
+            worker = readyThread;
+            notifyAll();
+        }
     }
+
+    private static final Candidate STEP_BACK = new Candidate("step", null, List.of());
 
     /** Back to the last earlier point where a breakpoint or an exception filter stops, or the start. */
     public void reverseContinue() {
@@ -317,6 +381,7 @@ public final class DebugSession {
                 command = ABORT;
                 notifyAll();
             }
+            dropStandby();
             old = worker;
             worker = null;
             driver = null;
@@ -361,22 +426,93 @@ public final class DebugSession {
             if (d == null) {
                 return;
             }
-            RunResult result = run(d);
-            if (result == null) {
-                return;
-            }
-            d.end();
-            report(result);
-            synchronized (this) {
-                if (driver != d) {
-                    return;
-                }
-                finished = true;
-            }
-            events.terminated(result);
+            toEnd(d);
         } catch (Interpreter.Stop abandoned) {
             // replaced by a restart, a step back or a disconnect
         }
+    }
+
+    /** Runs {@code d}, the session's run or a standby that may become it, and reports its end if it is the session's. */
+    private void toEnd(Driver d) {
+        RunResult result = run(d);
+        if (result == null) {
+            return;
+        }
+        synchronized (this) {
+            if (driver != d) {
+                // a standby that never took the run's place, or an abandoned run
+                return;
+            }
+        }
+        d.end();
+        report(result);
+        synchronized (this) {
+            if (driver != d) {
+                return;
+            }
+            finished = true;
+            dropStandby();
+        }
+        events.terminated(result);
+    }
+
+    /**
+     * Sends the standby on to where a step back from {@code p} goes (called at the stop, holding
+     * the lock), or starts one there when it has passed that point or there is none, unless the
+     * heap already holds much: two machines must fit beside each other.
+     */
+    private void prepareStandby(Driver from, Paused p) {
+        long target = from.backTarget(p);
+        Driver s = standby;
+        if (s != null && (s.reached < target || s.reached == target && s.target == target)) {
+            // the standby has not passed the new point: it runs on to it
+            if (s.target != target) {
+                s.target = target;
+                s.ready = false;
+                notifyAll();
+            }
+            return;
+        }
+        dropStandby();
+        Runtime rt = Runtime.getRuntime();
+        if (rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / STANDBY_HEAP_SHARE) {
+            return;
+        }
+        Driver d = new Driver(Mode.TARGET, target, STEP_BACK, false);
+        Thread t = new Thread(() -> {
+            try {
+                toEnd(d);
+            } catch (Interpreter.Stop abandoned) {
+                // dropped, or replaced after it took the run's place
+            }
+        }, "cowpte-dap-standby");
+        t.setDaemon(true);
+        standby = d;
+        standbyThread = t;
+        t.start();
+    }
+
+    /** A standby is started only while the heap in use is under this share of the maximum (1/3). */
+    private static final int STANDBY_HEAP_SHARE = 3;
+
+    /** Abandons the standby, if any (holding the lock). */
+    private void dropStandby() {
+        if (standby != null) {
+            standby.abandoned = true;
+            standby = null;
+            standbyThread = null;
+            notifyAll();
+        }
+    }
+
+    /** Test hook: whether a standby waits, ready, at the point a step back from the current stop goes to. */
+    synchronized boolean standbyReady() {
+        return standby != null && standby.ready;
+    }
+
+    /** Whether {@code d} is a standby that has not taken the run's place. */
+    private synchronized boolean waitsUnseen(Driver d) {
+        return driver != d;
     }
 
     private synchronized Driver begin(Driver d) {
@@ -388,7 +524,8 @@ public final class DebugSession {
     }
 
     private RunResult run(Driver d) {
-        RunOptions options = RunOptions.defaults().withInitialPolicy(config.policy());
+        // the debugger reads the machine at its stops, not the records
+        RunOptions options = RunOptions.defaults().withInitialPolicy(config.policy()).withStatesRecorded(false);
         if (config.stepBudget() > 0) {
             options = options.withStepBudget(config.stepBudget());
         }
@@ -429,10 +566,15 @@ public final class DebugSession {
     /** Watches one run and pauses it where it must stop. */
     private final class Driver implements RunListener {
         Mode mode;
-        final long target;
+        /** Where the run stops; a standby's moves on with the session's stops (guarded by the session's lock). */
+        volatile long target;
+        /** The last point this run decided on. */
+        volatile long reached;
         final Candidate why;
         final boolean stopOnEntry;
         volatile boolean abandoned;
+        /** A standby that reached its point and waits there (guarded by the session's lock). */
+        boolean ready;
         final TreeMap<Long, Candidate> candidates = new TreeMap<>();
         Step step = Step.CONTINUE;
         int stepDepth;
@@ -455,6 +597,11 @@ public final class DebugSession {
             this.target = target;
             this.why = why;
             this.stopOnEntry = stopOnEntry;
+        }
+
+        /** Where a step back from {@code p} goes: before the statement that raised, or {@link #previous}. */
+        long backTarget(Paused p) {
+            return p.stop.after() ? p.stop.point() - 1 : previous(p.position, p.depth);
         }
 
         /** The last point before statement {@code p} at {@code depth} or shallower; the start when none. */
@@ -506,6 +653,11 @@ public final class DebugSession {
                 case OUT_OF_MEMORY, HEAP_EXHAUSTED -> ExceptionFilter.OUT_OF_MEMORY;
                 default -> ExceptionFilter.ERROR;
             };
+            if (code == DiagnosticCode.HEAP_EXHAUSTED && mode == Mode.TARGET && waitsUnseen(this)) {
+                // the heap held two machines: the run would not have stopped here alone
+                abandoned = true;
+                throw new Interpreter.Stop();
+            }
             raise(f, message);
         }
 
@@ -594,8 +746,15 @@ public final class DebugSession {
 
         private void decide(boolean after, List<Integer> bps) {
             long point = 2 * position + (after ? 1 : 0);
+            reached = point;
             int line = current.range().line();
             String description = String.join("; ", reasons);
+            TableStates prepared = null;
+            if (mode == Mode.TARGET && point == target && waitsUnseen(this)) {
+                // a standby: what the editor reads at the stop is taken now, before it is asked for
+                Machine m = context.machine();
+                prepared = TableStates.of(m, m == null ? List.of() : context.alive());
+            }
             synchronized (DebugSession.this) {
                 checkAbandoned();
                 StopInfo stop = null;
@@ -612,7 +771,7 @@ public final class DebugSession {
                         return;
                     }
                     case TARGET -> {
-                        if (point == target) {
+                        if (point == target && awaitTurn(point)) {
                             stop = new StopInfo(why.reason(), why.description(), why.breakpoints(), line, after, point);
                         }
                     }
@@ -635,9 +794,28 @@ public final class DebugSession {
                     }
                 }
                 if (stop != null) {
-                    waitAt(stop, frames(after));
+                    waitAt(stop, frames(after), prepared);
                 }
             }
+        }
+
+        /**
+         * A standby waits here, unseen, until a step back makes it the session's run, or until the
+         * session's run stops further on and sends it on (holding the lock). True when it stops
+         * here, false when it runs on.
+         */
+        private boolean awaitTurn(long point) {
+            try {
+                while (driver != this && !abandoned && target == point) {
+                    ready = true;
+                    DebugSession.this.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandoned = true;
+            }
+            checkAbandoned();
+            return target == point;
         }
 
         private boolean stepping() {
@@ -663,7 +841,8 @@ public final class DebugSession {
                     depths[(int) position] = 0;
                     current = null;
                     waitAt(new StopInfo("step", "the end of the scenario", List.of(), Math.max(1, line), false,
-                            2 * position), List.of(new Frame(1, "end of scenario", Math.max(1, line), 1, Math.max(1, line), 1)));
+                            2 * position), List.of(new Frame(1, "end of scenario", Math.max(1, line), 1, Math.max(1, line), 1)),
+                            null);
                 }
             }
         }
@@ -684,17 +863,18 @@ public final class DebugSession {
         }
 
         /** Waits at a stop until the editor resumes (holding the session's lock, released while waiting). */
-        private void waitAt(StopInfo stop, List<Frame> frames) {
+        private void waitAt(StopInfo stop, List<Frame> frames, TableStates prepared) {
             pauseRequested = false;
             Machine m = context.machine();
             List<Mm> alive = m == null ? List.of() : context.alive();
-            TableStates states = TableStates.of(m, alive);
+            TableStates states = prepared != null ? prepared : TableStates.of(m, alive);
             Paused p = new Paused(stop, position, repeats.size(), frames, context, m, alive, states, lastStates,
                     scenarioNodes(stop));
             lastStates = states;
             paused = p;
             command = null;
             events.stopped(stop);
+            prepareStandby(this, p);
             try {
                 while (command == null) {
                     DebugSession.this.wait();

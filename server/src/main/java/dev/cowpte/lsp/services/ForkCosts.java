@@ -30,7 +30,8 @@ final class ForkCosts {
                 out.put(p, ForkCost.failed(p, "not computed (the text changed)"));
                 continue;
             }
-            RunOptions options = RunOptions.defaults().withStepBudget(STEP_BUDGET).withCancellation(cancel);
+            RunOptions options = RunOptions.defaults().withStepBudget(STEP_BUDGET).withCancellation(cancel)
+                    .withStatesRecorded(false);
             RunResult r = ScenarioRunner.run(ForkVariant.of(text, fork, topLevel, p), options);
             out.put(p, cost(p, r, fork.range().startOffset()));
         }

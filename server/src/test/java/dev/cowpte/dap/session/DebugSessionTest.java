@@ -312,4 +312,93 @@ class DebugSessionTest {
         session.resume(Step.CONTINUE);
         rec.end();
     }
+
+    /** Waits until the session has replayed, in the background, to where a step back goes. */
+    private void untilStandbyReady() throws InterruptedException {
+        for (int i = 0; i < 3000 && !session.standbyReady(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(session.standbyReady(), "no standby ready within 30 s");
+    }
+
+    @Test
+    void aStepBackPreparedInTheBackgroundShowsWhatAReplayShows() throws Exception {
+        launch(FORK, false);
+        session.setBreakpoints(List.of(new BreakpointSpec(7, null, null)));
+        session.start();
+        assertEquals(7, rec.stop().line());
+        untilStandbyReady();
+        session.stepBack();
+        StopInfo prepared = rec.stop();
+        String preparedView = dump(session.scopes().get(2).reference(), "", 6)
+                + dump(session.scopes().get(1).reference(), "", 3);
+        session.resume(Step.NEXT);
+        assertEquals(7, rec.stop().line());
+        // breakpoints set again: the standby is dropped and the step back replays from the start
+        session.setBreakpoints(List.of(new BreakpointSpec(7, null, null)));
+        assertFalse(session.standbyReady());
+        session.stepBack();
+        StopInfo replayed = rec.stop();
+        assertEquals(6, prepared.line());
+        assertEquals(replayed, prepared);
+        assertEquals(dump(session.scopes().get(2).reference(), "", 6)
+                + dump(session.scopes().get(1).reference(), "", 3), preparedView);
+        assertTrue(preparedView.contains("refcount"), preparedView);
+        session.resume(Step.CONTINUE);
+        assertEquals(7, rec.stop().line());
+        session.resume(Step.CONTINUE);
+        assertEquals("exception", rec.stop().reason(), "the expectation of line 8 fails under cow-pte");
+        session.resume(Step.CONTINUE);
+        rec.end();
+    }
+
+    @Test
+    void hitCountsGoOnAfterAStepBackPreparedInTheBackground() throws Exception {
+        launch(REPEAT, false);
+        session.setBreakpoints(List.of(new BreakpointSpec(5, null, "% 2")));
+        session.start();
+        assertEquals(5, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("1 "));
+        untilStandbyReady();
+        session.stepBack();
+        assertEquals(4, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("1 "));
+        session.resume(Step.CONTINUE);
+        assertEquals(5, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("1 "), "the second hit again");
+        session.resume(Step.CONTINUE);
+        assertEquals(5, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("3 "), "then the fourth");
+        session.resume(Step.CONTINUE);
+        rec.end();
+    }
+
+    @Test
+    void aStandbyThatFollowsStepsForwardsStopsWhereAReplayStops() throws Exception {
+        launch(REPEAT, true);
+        session.start();
+        assertEquals(1, rec.stop().line());
+        session.resume(Step.NEXT);
+        assertEquals(2, rec.stop().line());
+        untilStandbyReady();
+        session.resume(Step.NEXT);
+        assertEquals(3, rec.stop().line());
+        untilStandbyReady();
+        session.resume(Step.NEXT);
+        assertEquals(7, rec.stop().line(), "over the repeat");
+        String after = value("Processes/p");
+        untilStandbyReady();
+        session.stepBack();
+        assertEquals(3, rec.stop().line(), "back over the repeat");
+        assertFalse(session.evaluate("pagetables").equals(""));
+        assertTrue(session.evaluate("rss p").startsWith("rss p = 0 B"), session.evaluate("rss p"));
+        session.resume(Step.STEP_IN);
+        assertEquals(4, rec.stop().line());
+        assertTrue(value("Scenario/i").startsWith("0 "));
+        session.resume(Step.STEP_OUT);
+        assertEquals(7, rec.stop().line());
+        assertEquals(after, value("Processes/p"));
+        session.resume(Step.CONTINUE);
+        rec.end();
+    }
 }
