@@ -225,7 +225,7 @@ public final class Inspector {
     }
 
     private static long present(PageTable t) {
-        return t.anonPages + t.shmemPages;
+        return t.anonPages + t.shmemPages + t.filePages;
     }
 
     private PageTableTree.Node node(PageTable t, long parentId, int index, int count, boolean wp, long span,
@@ -250,7 +250,7 @@ public final class Inspector {
                 pending += w.pendingTables(mm);
             }
         }
-        return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
+        return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.rssFile, mm.pgtablesBytes,
                 java.util.Map.copyOf(mm.reached()), shared[0], pending,
                 mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
     }

@@ -31,6 +31,8 @@ public final class Machine {
     long nextTableId = 1;
     private int nextPid = 1;
     private long nextShmemId = 1;
+    /** The regular files in the page cache, by name, in the order they were created. */
+    final Map<String, Shmem> files = new java.util.LinkedHashMap<>();
     final Work work = new Work();
     /** The part of {@link #work} done inside fork() calls. */
     final Work atFork = new Work();
@@ -156,8 +158,61 @@ public final class Machine {
 
     // ---- mappings ----
 
+    /**
+     * A regular file of {@code bytes} bytes (rounded up to pages) on a disk file system, every
+     * page in the page cache and holding 0, as after it was written: its frames are in use from
+     * now on, mapped or not, and hold the cache's reference.
+     */
+    public void createFile(String name, long bytes) {
+        if (files.containsKey(name)) {
+            throw new MmError("file " + name + " exists already");
+        }
+        if (bytes <= 0) {
+            throw new MmError("file " + name + " of " + bytes + " bytes: the size must be positive");
+        }
+        long pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+        reservePages(pages);
+        Shmem file = Shmem.file(nextShmemId++, name, pages);
+        for (long i = 0; i < pages; i++) {
+            int pfn = frames.alloc(0, false);
+            frames.markFile(pfn);
+            frames.get(pfn);
+            file.pages.put(i, pfn);
+        }
+        files.put(name, file);
+    }
+
+    /** The size in bytes of the file {@code name} in the page cache, or -1 when there is none. */
+    public long fileBytes(String name) {
+        Shmem f = files.get(name);
+        return f == null ? -1 : f.filePages * PAGE_SIZE;
+    }
+
+    /**
+     * Maps the file {@code file} from offset 0 ({@code mmap} with a file descriptor): private, a
+     * write copies the page into anonymous memory; {@link MapFlag#SHARED}, writes reach the file.
+     */
+    public Vma mmapFile(Mm mm, String name, long length, Long at, Set<MapFlag> flags, String file) {
+        Shmem f = files.get(file);
+        if (f == null) {
+            throw new MmError("mmap of file " + file + ": there is no such file (ENOENT)");
+        }
+        if (length > f.filePages * PAGE_SIZE) {
+            throw new MmError("mmap of " + Sizes.format(length) + " of file " + file + ": past its end at "
+                    + Sizes.format(f.filePages * PAGE_SIZE) + " (an access there is SIGBUS)");
+        }
+        if (flags.contains(MapFlag.WIPEONFORK)) {
+            throw new MmError("wipeonfork applies to private anonymous mappings only (EINVAL)");
+        }
+        return map(mm, name, length, at, flags, f);
+    }
+
     /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
     public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
+        return map(mm, name, length, at, flags, null);
+    }
+
+    private Vma map(Mm mm, String name, long length, Long at, Set<MapFlag> flags, Shmem file) {
         act(mm);
         long taskSize = Geometry.taskSize(config.levels());
         if (length <= 0) {
@@ -192,10 +247,12 @@ public final class Machine {
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
             throw new MmError("wipeonfork applies to private mappings only (EINVAL)");
         }
-        Shmem shmem = null;
-        if (shared) {
+        Shmem shmem = file;
+        if (shared && file == null) {
             shmem = new Shmem(nextShmemId++);
             shmem.users = 1;
+        } else if (shared) {
+            file.users++;
         }
         if (f.contains(MapFlag.HUGEPAGE) && f.contains(MapFlag.NOHUGEPAGE)) {
             throw new MmError("hugepage and nohugepage exclude each other");
@@ -308,7 +365,7 @@ public final class Machine {
                 int e = pte.pte(i);
                 if (PageTable.writable(e)) {
                     pte.setPte(i, PageTable.wrprotect(e));
-                    if (!frames.shmem(PageTable.pfn(e))) {
+                    if (!frames.pageCache(PageTable.pfn(e))) {
                         pte.setExclusiveRo(i); // a writable anonymous page is exclusive, and stays so
                     }
                     flush = true;
@@ -433,7 +490,7 @@ public final class Machine {
         if (pfn >= 0) {
             return frames.value(pfn);
         }
-        if (v.shared) {
+        if (v.shmem != null) {
             Integer page = v.shmem.pages.get(v.shmemIndex(addr));
             return page == null ? 0 : frames.value(page);
         }
@@ -575,11 +632,11 @@ public final class Machine {
      */
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
-                || a.shared != b.shared || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
+                || a.shared != b.shared || a.fileBacked() != b.fileBacked() || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
                 || !a.anon.mergeableWith(b.anon)) {
             return;
         }
-        boolean sameRegion = a.name.equals(b.name) && (!a.shared
+        boolean sameRegion = a.name.equals(b.name) && (a.shmem == null
                 || (a.shmem == b.shmem && b.pgoff == a.pgoff + ((a.end - a.start) >>> Geometry.PAGE_SHIFT)));
         if (sameRegion) {
             a.anon.merge(b.anon);
@@ -588,7 +645,8 @@ public final class Machine {
             if (b.shared) {
                 b.shmem.users--;
             }
-        } else if (!a.shared) {
+        } else if (!a.shared && !a.fileBacked()) {
+            // another file, or another place in it, is another vma with its own anon_vma
             a.anon.merge(b.anon);
         }
     }
@@ -613,13 +671,22 @@ public final class Machine {
 
     private void dropShmem(List<Vma> gone) {
         for (Vma v : gone) {
-            if (v.shared && --v.shmem.users == 0) {
+            if (v.shared && --v.shmem.users == 0 && !v.shmem.file()) {
                 for (int pfn : v.shmem.pages.values()) {
                     frames.put(pfn);
                 }
                 v.shmem.pages.clear();
             }
         }
+    }
+
+    /** Pages of regular files in the page cache: they stay when no process maps them. */
+    public long filePages() {
+        long n = 0;
+        for (Shmem f : files.values()) {
+            n += f.filePages;
+        }
+        return n;
     }
 
     int totalTables() {

@@ -52,6 +52,8 @@ final class PageTable {
     /** Present entries of a PTE table that map an anonymous / a shmem page (the zero page not counted). */
     int anonPages;
     int shmemPages;
+    /** Present entries that map a page of a regular file's page cache. */
+    int filePages;
 
     private static final int[] NO_ENTRIES = new int[Geometry.PTRS_PER_TABLE];
 

@@ -261,7 +261,7 @@ final class PageTables {
         pte.removeSharer(mm);
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
-            if (pte.anonPages + pte.shmemPages > 0) {
+            if (pte.anonPages + pte.shmemPages + pte.filePages > 0) {
                 m.work.pageUpdates += m.frames.unmapTable(pte);
             }
             pte.clearPtes();
@@ -269,6 +269,7 @@ final class PageTables {
             pte.sharedBy = null;
             pte.anonPages = 0;
             pte.shmemPages = 0;
+            pte.filePages = 0;
             free(pte);
         }
     }
@@ -278,6 +279,7 @@ final class PageTables {
         mm.pgtablesBytes += sign * PAGE_SIZE;
         mm.rssAnon += sign * pte.anonPages;
         mm.rssShmem += sign * pte.shmemPages;
+        mm.rssFile += sign * pte.filePages;
     }
 
     /** Whether mm's counters carry the PTE table that its pmd entry points to. */
