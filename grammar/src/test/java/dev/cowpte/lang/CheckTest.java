@@ -20,6 +20,19 @@ class CheckTest {
     }
 
     @Test
+    void aFileIsDeclaredOnceBeforeItIsMappedAndIsAsLargeAsItsMappings() {
+        assertReported(analyze("process p", "mmap p lib 2M file libc"), 2, 20, "undeclared-file",
+                "file libc is not declared", "'file libc SIZE'");
+        assertReported(analyze("file libc 1M", "file libc 2M"), 2, 6, "duplicate-file",
+                "file libc is already declared at line 1");
+        assertReported(analyze("file libc 1M", "process p", "mmap p lib 2M file libc"), 3, 12, "past-end-of-file",
+                "the mapping of 2M is larger than file libc (1M, line 1)", "SIGBUS");
+        assertReported(analyze("file libc 1M", "process p", "mmap p lib 1M file libc wipeonfork"), 3, 1,
+                "conflicting-options", "'wipeonfork' applies to private anonymous memory only");
+        clean("file libc 1M", "process libc", "mmap libc lib 256 file libc shared", "expect rss libc file == 0");
+    }
+
+    @Test
     void aSecondProcessOfTheSameName() {
         assertReported(analyze("process p", "process p"), 2, 9, "duplicate-process", "'p' is already declared at line 1");
         assertReported(analyze("process p", "process q", "fork p -> q"), 3, 11, "duplicate-process",

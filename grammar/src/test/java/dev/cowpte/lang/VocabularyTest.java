@@ -30,17 +30,18 @@ class VocabularyTest {
 
     @Test
     void eachGroupIsWhatItsGrammarRuleStartsWith() {
-        Map<Group, Integer> rules = Map.of(
-                Group.STATEMENT, CowpteParser.RULE_statement,
-                Group.EXPECTATION, CowpteParser.RULE_expectation,
-                Group.MACHINE_SETTING, CowpteParser.RULE_machineSetting,
-                Group.THP_MODE, CowpteParser.RULE_thpMode,
-                Group.MAP_OPTION, CowpteParser.RULE_mapOption,
-                Group.PROTECTION, CowpteParser.RULE_protection,
-                Group.ADVICE, CowpteParser.RULE_advice,
-                Group.ACCESS_KIND, CowpteParser.RULE_accessKind,
-                Group.TABLE_LEVEL, CowpteParser.RULE_tableLevel,
-                Group.FAULT_KIND, CowpteParser.RULE_faultKind);
+        Map<Group, Integer> rules = Map.ofEntries(
+                Map.entry(Group.STATEMENT, CowpteParser.RULE_statement),
+                Map.entry(Group.EXPECTATION, CowpteParser.RULE_expectation),
+                Map.entry(Group.MACHINE_SETTING, CowpteParser.RULE_machineSetting),
+                Map.entry(Group.THP_MODE, CowpteParser.RULE_thpMode),
+                Map.entry(Group.MAP_OPTION, CowpteParser.RULE_mapOption),
+                Map.entry(Group.PROTECTION, CowpteParser.RULE_protection),
+                Map.entry(Group.ADVICE, CowpteParser.RULE_advice),
+                Map.entry(Group.ACCESS_KIND, CowpteParser.RULE_accessKind),
+                Map.entry(Group.TABLE_LEVEL, CowpteParser.RULE_tableLevel),
+                Map.entry(Group.FAULT_KIND, CowpteParser.RULE_faultKind),
+                Map.entry(Group.RSS_KIND, CowpteParser.RULE_rssKind));
         rules.forEach((group, rule) -> assertEquals(first(rule), words(group.tokenTypes()),
                 group + " and rule " + CowpteParser.ruleNames[rule]));
     }
@@ -60,7 +61,9 @@ class VocabularyTest {
     void theGroupsWithATreeEnumListItsConstantsInItsOrder() {
         assertEquals(lower(Statement.ThpMode.values()), Group.THP_MODE.words());
         assertEquals(lower(Statement.Advice.values()), Group.ADVICE.words());
-        assertEquals(lower(Statement.MapOption.values()), Group.MAP_OPTION.words().subList(1, Group.MAP_OPTION.words().size()));
+        // the flags, after the two options that take an argument (at ADDR, file F)
+        assertEquals(lower(Statement.MapOption.values()), Group.MAP_OPTION.words().subList(2, Group.MAP_OPTION.words().size()));
+        assertEquals(lower(Expectation.RssKind.values()), Group.RSS_KIND.words());
         assertEquals(lower(Expectation.TableLevel.values()), Group.TABLE_LEVEL.words());
         assertEquals(lower(Expectation.FaultKind.values()), Group.FAULT_KIND.words());
         assertEquals(Arrays.stream(Comparison.values()).map(Comparison::symbol).toList(), Vocabulary.COMPARISONS);

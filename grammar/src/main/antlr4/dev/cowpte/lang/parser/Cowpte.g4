@@ -29,6 +29,7 @@ statement
     | policyStatement
     | machineStatement
     | processStatement
+    | fileStatement
     | mmapStatement
     | munmapStatement
     | mprotectStatement
@@ -78,12 +79,17 @@ processStatement
     : PROCESS processName
     ;
 
+fileStatement
+    : FILE fileName quantity
+    ;
+
 mmapStatement
     : MMAP processName regionName quantity mapOption*
     ;
 
 mapOption
     : AT integer
+    | FILE fileName
     | SHARED
     | READONLY
     | DONTFORK
@@ -215,8 +221,15 @@ tableLevel
     | PTE
     ;
 
+// A kind word right after the process is the part of rss, not a comparison.
 rssExpectation
-    : RSS processName comparison quantity
+    : RSS processName rssKind? comparison quantity
+    ;
+
+rssKind
+    : ANON
+    | FILE
+    | SHMEM
     ;
 
 memoryExpectation
@@ -324,6 +337,10 @@ regionName
     : name
     ;
 
+fileName
+    : name
+    ;
+
 variable
     : name
     ;
@@ -343,6 +360,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
+    | FILE | ANON | SHMEM
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +423,9 @@ ALWAYS     : 'always' ;
 HUGEPAGE   : 'hugepage' ;
 NOHUGEPAGE : 'nohugepage' ;
 HUGE       : 'huge' ;
+FILE       : 'file' ;
+ANON       : 'anon' ;
+SHMEM      : 'shmem' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

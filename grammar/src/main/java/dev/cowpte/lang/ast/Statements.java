@@ -111,6 +111,11 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.File s) {
+            return null;
+        }
+
+        @Override
         public Name visit(Statement.Mmap s) {
             return s.process();
         }
@@ -223,6 +228,11 @@ public final class Statements {
         }
 
         @Override
+        public Boolean visit(Statement.File s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap s) {
             return false;
         }
@@ -331,6 +341,11 @@ public final class Statements {
 
         @Override
         public Address visit(Statement.Process s) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Statement.File s) {
             return null;
         }
 

@@ -110,6 +110,11 @@ final class SettingsChecker {
         }
 
         @Override
+        public Void visit(Statement.File s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mmap s) {
             return null;
         }
@@ -293,6 +298,11 @@ final class SettingsChecker {
         @Override
         public String visit(Statement.Process s) {
             return "process";
+        }
+
+        @Override
+        public String visit(Statement.File s) {
+            return "file";
         }
 
         @Override

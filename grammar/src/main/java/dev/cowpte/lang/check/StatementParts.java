@@ -92,9 +92,18 @@ final class StatementParts {
         }
 
         @Override
+        public Void visit(Statement.File s) {
+            names.add(s.name());
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mmap s) {
             names.add(s.process());
             names.add(s.region());
+            if (s.file() != null) {
+                names.add(s.file());
+            }
             return null;
         }
 
