@@ -1090,7 +1090,10 @@ static void cmd_file(const char *id, uint64_t size)
 		answer("err EXDEV the working directory is on tmpfs: its pages would be shmem, not a file's");
 		return;
 	}
-	static char zeros[64 * 1024];
+	/* one page per write: each page its own (order-0) folio in the page cache, so a fault
+	 * maps the pages the model says and not a whole large folio (finish_fault maps all of a
+	 * file's large folio on a shared write fault) */
+	static char zeros[PAGE];
 	for (uint64_t done = 0; done < size;) {
 		size_t n = size - done < sizeof zeros ? (size_t)(size - done) : sizeof zeros;
 		ssize_t w = write(fd, zeros, n);

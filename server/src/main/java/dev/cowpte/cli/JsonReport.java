@@ -150,6 +150,9 @@ final class JsonReport implements Report {
         o.addProperty("pid", p.pid());
         o.addProperty("rssAnonPages", p.rssAnonPages());
         o.addProperty("rssShmemPages", p.rssShmemPages());
+        if (p.rssFilePages() != 0) {
+            o.addProperty("rssFilePages", p.rssFilePages()); // only where a process maps a file's pages
+        }
         o.addProperty("pgtablesBytes", p.pgtablesBytes());
         o.add("tables", tables(p.tables()));
         o.addProperty("sharedPteTables", p.sharedPteTables());

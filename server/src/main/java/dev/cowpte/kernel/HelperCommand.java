@@ -45,7 +45,8 @@ final class HelperCommand implements MmCall.Visitor<String> {
     public String visit(MmCall.Mmap call) {
         Set<MapFlag> given = EnumSet.noneOf(MapFlag.class);
         given.addAll(call.flags());
-        if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)) {
+        if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)
+                && call.file() == null) {
             given.add(MapFlag.HUGEPAGE);
         } else if (thp == Thp.NEVER) {
             given.remove(MapFlag.HUGEPAGE);
@@ -57,7 +58,7 @@ final class HelperCommand implements MmCall.Visitor<String> {
             }
         }
         return "mmap " + id + " " + hex(call.start()) + " " + call.length() + " "
-                + (flags.length() == 0 ? "-" : flags.toString());
+                + (flags.length() == 0 ? "-" : flags.toString()) + (call.file() == null ? "" : " " + call.file().name());
     }
 
     @Override

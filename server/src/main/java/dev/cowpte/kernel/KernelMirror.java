@@ -39,6 +39,8 @@ import java.util.StringJoiner;
  * not comparable.
  */
 final class KernelMirror implements RunListener {
+    /** The scenario's files the helper made, by name: each once, before its first mapping. */
+    private final java.util.Set<String> files = new java.util.HashSet<>();
     /** Most processes whose counters are compared after a statement. */
     private static final int COMPARED_PROCESSES = 16;
 
@@ -235,6 +237,19 @@ final class KernelMirror implements RunListener {
                 diverged(why);
                 return;
             }
+        }
+        if (call instanceof MmCall.Mmap m && m.file() != null && !files.contains(m.file().name())) {
+            // the file goes into the page cache before its first mapping, as the scenario's file line did
+            Answer a = oracle.send("file " + m.file().name() + " " + m.file().bytes());
+            if (!a.ok()) {
+                String why = "the helper could not make file " + m.file().name() + " at line "
+                        + current.range().line() + ": " + a;
+                event("file " + m.file().name(), why, Verdict.NOT_COMPARABLE);
+                r.diverged = why;
+                diverged(why);
+                return;
+            }
+            files.add(m.file().name());
         }
         if (call instanceof MmCall.Pin p) {
             String command = command(r.id, call);
@@ -518,9 +533,13 @@ final class KernelMirror implements RunListener {
             } else {
                 countersNotCompared++;
             }
-            counter("rss " + r.id, true, k.rssAnon() + k.rssShmem(), mm.rss() * PAGE_SIZE);
+            counter("rss " + r.id, true, k.rss(), mm.rss() * PAGE_SIZE);
             if (k.rssShmem() != 0 || mm.rssShmem() != 0) {
                 counter("rss shmem " + r.id, true, k.rssShmem(), mm.rssShmem() * PAGE_SIZE);
+            }
+            if (k.rssFile() != 0 || mm.rssFile() != 0) {
+                counter("rss file " + r.id, true, k.rssFile(), mm.rssFile() * PAGE_SIZE);
+                counter("rss anon " + r.id, true, k.rssAnon(), mm.rssAnon() * PAGE_SIZE);
             }
             counter("faults " + r.id, false, k.minorFaults() - r.helperFaults, mm.faults().all());
             if (k.anonHugePages() != 0 || mm.anonHugeBytes() != 0) {
@@ -743,7 +762,10 @@ final class KernelMirror implements RunListener {
         }
         return switch (p.measure()) {
             case PAGETABLES -> counters.vmPte();
-            case RSS -> counters.rssAnon() + counters.rssShmem();
+            case RSS -> counters.rss();
+            case RSS_ANON -> counters.rssAnon();
+            case RSS_FILE -> counters.rssFile();
+            case RSS_SHMEM -> counters.rssShmem();
             case FAULTS -> faults(r);
             case MAPCOUNT -> {
                 ProcFs.PageInfo page = proc.page(r.pid, p.address());
@@ -786,7 +808,8 @@ final class KernelMirror implements RunListener {
             return null;
         }
         ProcessCounters c = raw.minus(r.base);
-        return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), raw.minorFaults(), c.anonHugePages());
+        return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), c.rssFile(), raw.minorFaults(),
+                c.anonHugePages());
     }
 
     private ProcessCounters counters(int pid) {

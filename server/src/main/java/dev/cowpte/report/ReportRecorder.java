@@ -90,6 +90,11 @@ final class ReportRecorder implements RunListener {
         }
 
         @Override
+        public Boolean visit(Statement.File s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap s) {
             return false;
         }

@@ -285,6 +285,12 @@ public final class Interpreter {
         }
 
         @Override
+        public Boolean visit(Statement.File p) {
+            file(p);
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap m) {
             mmap(m);
             return true;
@@ -430,6 +436,11 @@ public final class Interpreter {
         rec.forkPolicy(used);
     }
 
+    /** {@code file F SIZE}: the file's pages go into the page cache. */
+    private void file(Statement.File f) {
+        ensureMachine().createFile(f.name().text(), scope.bytes(f.size()));
+    }
+
     private void mmap(Statement.Mmap m) {
         Mm mm = live(m.process());
         String process = scope.expand(m.process());
@@ -439,8 +450,16 @@ public final class Interpreter {
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
-        Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
-        listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
+        Vma v;
+        MmCall.FileRef file = null;
+        if (m.file() == null) {
+            v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
+        } else {
+            String name = m.file().text();
+            v = machine.mmapFile(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags), name);
+            file = new MmCall.FileRef(name, machine.fileBytes(name));
+        }
+        listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags), file));
         names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
         walk(mm, v.start(), m.region().range());
     }

@@ -53,7 +53,16 @@ public sealed interface MmCall {
         }
     }
 
-    record Mmap(Mm mm, long start, long length, Set<MapFlag> flags) implements MmCall {
+    /** A regular file a mapping maps from offset 0: its name and size. */
+    record FileRef(String name, long bytes) {
+    }
+
+    /** {@code file} is null for anonymous memory. */
+    record Mmap(Mm mm, long start, long length, Set<MapFlag> flags, FileRef file) implements MmCall {
+        public Mmap(Mm mm, long start, long length, Set<MapFlag> flags) {
+            this(mm, start, length, flags, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -137,6 +137,11 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.File s) {
+            return NONE;
+        }
+
+        @Override
         public Shown visit(Statement.Mmap s) {
             return NONE;
         }
