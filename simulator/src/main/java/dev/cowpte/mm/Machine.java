@@ -24,6 +24,7 @@ public final class Machine {
     final Zap zap;
     final HugePmd huge;
     private final Fork fork;
+    private final Mremap mremap;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
     /** Every table page on the machine, all levels: the sum of {@link #tableCount}. */
@@ -54,6 +55,7 @@ public final class Machine {
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
         this.fork = new Fork(this);
+        this.mremap = new Mremap(this);
     }
 
     public Machine() {
@@ -326,6 +328,101 @@ public final class Machine {
         zap.range(mm, start, end, true);
         pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));
         dropShmem(gone);
+    }
+
+    /**
+     * {@code mremap} of the mapping [start, start+oldLength), which one vma must hold: to
+     * {@code newLength} bytes, in place where it can (a shrink unmaps the tail; a growth takes the
+     * free range after it), else moved top-down ({@code MREMAP_MAYMOVE}); with {@code to}, moved
+     * there ({@code MREMAP_FIXED}, whatever was mapped there unmapped first). Returns the vma of
+     * the new range. A move carries the page tables over ({@link Mremap}) and takes no fault.
+     */
+    public Vma mremap(Mm mm, long start, long oldLength, long newLength, Long to) {
+        act(mm);
+        long oldEnd = checkRange(start, oldLength);
+        long newLen = checkRange(start, newLength) - start;
+        long oldLen = oldEnd - start;
+        Vma v = mm.findVma(start);
+        if (v == null || v.end < oldEnd) {
+            throw new MmError(String.format("mremap of %#x-%#x: not one mapping (EFAULT)", start, oldEnd));
+        }
+        if (v.shmem != null && v.shmem.file() && v.pgoff + ((start - v.start + newLen) >>> Geometry.PAGE_SHIFT)
+                > v.shmem.filePages) {
+            throw new MmError("mremap to " + Sizes.format(newLen) + " of a mapping of file " + v.shmem.fileName
+                    + ": past its end (an access there is SIGBUS)");
+        }
+        if (to != null) {
+            if (!Geometry.pageAligned(to)) {
+                throw new MmError(String.format("mremap to %#x: the address is not page-aligned (EINVAL)", to));
+            }
+            long taskSize = Geometry.taskSize(config.levels());
+            if (to < Geometry.MMAP_MIN_ADDR || to + newLen > taskSize || to + newLen < to) {
+                throw new MmError(String.format("mremap to %#x of %s: outside user space (EINVAL)", to,
+                        Sizes.format(newLen)));
+            }
+            if (to < oldEnd && start < to + newLen) {
+                throw new MmError(String.format("mremap to %#x: the new range overlaps the old one (EINVAL)", to));
+            }
+            // mremap_to: whatever is at the destination goes first, then a shrink drops the tail
+            munmap(mm, to, newLen);
+            if (newLen < oldLen) {
+                munmap(mm, start + newLen, oldLen - newLen);
+                oldLen = newLen;
+            }
+            return move(mm, start, oldLen, to, newLen);
+        }
+        if (newLen <= oldLen) {
+            if (newLen < oldLen) {
+                munmap(mm, start + newLen, oldLen - newLen);
+            }
+            return mm.findVma(start);
+        }
+        long taskSize = Geometry.taskSize(config.levels());
+        if (oldEnd == v.end && start + newLen <= taskSize && !mm.mapsAny(oldEnd, start + newLen)) {
+            // vma_expand: the free range after the mapping is taken in place
+            beforeVmaChange(mm, oldEnd, start + newLen);
+            v.end = start + newLen;
+            mm.topDownResume = -1;
+            return v;
+        }
+        return move(mm, start, oldLen, placeTopDown(mm, newLen), newLen);
+    }
+
+    /** {@code move_vma}: a new vma of newLen at {@code to}, the tables of the old oldLen moved to it, the old range unmapped. */
+    private Vma move(Mm mm, long start, long oldLen, long to, long newLen) {
+        long oldEnd = start + oldLen;
+        beforeVmaChange(mm, start, oldEnd);
+        beforeVmaChange(mm, to, to + newLen);
+        splitAt(mm, start);
+        splitAt(mm, oldEnd);
+        Vma old = mm.findVma(start);
+        Vma moved = old.copy();
+        moved.start = to;
+        moved.end = to + newLen;
+        if (moved.shared) {
+            moved.shmem.users++;
+        }
+        mremap.movePageTables(mm, start, to, oldLen);
+        movePins(mm, start, oldEnd, to);
+        mm.vmas.remove(old.start);
+        mm.vmas.put(moved.start, moved);
+        mm.topDownResume = -1;
+        zap.range(mm, start, oldEnd, true);
+        pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(oldEnd));
+        dropShmem(List.of(old));
+        mergeNeighbours(mm, moved);
+        return mm.findVma(to);
+    }
+
+    /** The pins on [start, end) follow their pages to {@code to}: the entries moved, the pages stay pinned. */
+    private static void movePins(Mm mm, long start, long end, long to) {
+        Map<Long, int[]> moved = new java.util.TreeMap<>(mm.pins.subMap(start >>> Geometry.PAGE_SHIFT,
+                end >>> Geometry.PAGE_SHIFT));
+        long delta = (to - start) >> Geometry.PAGE_SHIFT;
+        for (Long vpn : moved.keySet()) {
+            mm.pins.remove(vpn);
+        }
+        moved.forEach((vpn, pin) -> mm.pins.put(vpn + delta, pin));
     }
 
     /** Makes [start, start+length) read-only or read-write. Every page of it must be mapped. */

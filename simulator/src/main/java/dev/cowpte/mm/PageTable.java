@@ -32,8 +32,8 @@ final class PageTable {
 
     final Level level;
     final long id;
-    /** First virtual address this table maps. */
-    final long base;
+    /** First virtual address this table maps; changed only when mremap moves the table whole ({@link #rebase}). */
+    long base;
     /** Number of upper entries that point to this table. */
     int refcount;
     /**
@@ -96,6 +96,22 @@ final class PageTable {
             this.next = new PageTable[Geometry.PTRS_PER_TABLE];
             this.wp = new long[Geometry.PTRS_PER_TABLE / 64];
             this.ptes = null;
+        }
+    }
+
+    /**
+     * mremap moved this table whole ({@code move_pgt_entry}): it now maps from {@code newBase}, and
+     * so do the tables below it, each at its offset.
+     */
+    void rebase(long newBase) {
+        long delta = newBase - base;
+        base = newBase;
+        if (next != null) {
+            for (PageTable below : next) {
+                if (below != null) {
+                    below.rebase(below.base + delta);
+                }
+            }
         }
     }
 
