@@ -55,7 +55,7 @@
 enum op {
 	OP_MMAP = 1, OP_MUNMAP, OP_MPROTECT, OP_MADVISE, OP_TOUCH_READ,
 	OP_TOUCH_WRITE, OP_WRITE, OP_READ, OP_PIN, OP_UNPIN, OP_FORK, OP_EXIT,
-	OP_TIMEFORK
+	OP_TIMEFORK, OP_MREMAP
 };
 
 enum rep_kind { REP_OK = 1, REP_ERR, REP_SEGV, REP_READY, REP_TIME };
@@ -68,6 +68,7 @@ struct req {
 	uint32_t op;
 	uint32_t flags;
 	uint64_t addr, len, val;
+	uint64_t addr2; /* mremap: the new address, 0 for none */
 };
 
 struct rep {
@@ -610,6 +611,17 @@ static __attribute__((noreturn)) void sc_loop(void)
 		case OP_MMAP:
 			sc_mmap(&q, nfd);
 			break;
+		case OP_MREMAP: {
+			/* in place (no flag: the kernel resizes where it is or fails), or moved to addr2 */
+			int mflags = q.addr2 ? MREMAP_MAYMOVE | MREMAP_FIXED : 0;
+			void *p = mremap((void *)(uintptr_t)q.addr, q.len, q.val, mflags,
+					 (void *)(uintptr_t)q.addr2);
+			if (p == MAP_FAILED)
+				sc_send(REP_ERR, errno, D_NONE);
+			else
+				sc_send(REP_OK, 0, (uint64_t)(uintptr_t)p);
+			break;
+		}
 		case OP_MUNMAP:
 			if (munmap((void *)(uintptr_t)q.addr, q.len) < 0)
 				sc_send(REP_ERR, errno, D_NONE);
@@ -1396,6 +1408,31 @@ static void execute(char *line)
 		q.len = len;
 		q.flags = flags;
 		simple_fd(i, &q, f < 0 ? -1 : files[f].fd, c);
+	} else if (!strcmp(c, "mremap")) {
+		if (nw != 5 && nw != 6) {
+			answer("err usage mremap ID ADDR LEN NEWLEN [NEWADDR]");
+			return;
+		}
+		uint64_t newlen, newaddr = 0;
+		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len) ||
+		    !num_arg(w[4], &newlen) || !range_arg(addr, newlen))
+			return;
+		if (nw == 6 && (!num_arg(w[5], &newaddr) || !range_arg(newaddr, newlen)))
+			return;
+		if ((i = lookup(w[1])) < 0)
+			return;
+		q.op = OP_MREMAP;
+		q.addr = addr;
+		q.len = len;
+		q.val = newlen;
+		q.addr2 = newaddr;
+		struct rep r;
+		if (!transmit(i, &q, -1) || !receive(i, &r))
+			return;
+		if (r.kind == REP_OK)
+			answer("ok 0x%llx", (unsigned long long)r.val);
+		else
+			answer_reply(&r, 0, c);
 	} else if (!strcmp(c, "munmap")) {
 		NEED(4, "munmap ID ADDR LEN");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))

@@ -642,6 +642,33 @@ static void test_files(struct ctl *c)
 	check(leftover_files() == 0, "nothing left in the working directory");
 }
 
+static void test_mremap(struct ctl *c)
+{
+	const uint64_t a = 0x7e6000000000ULL, b = 0x7e8000000000ULL;
+	long m = ok_num(cmd(c, "spawn m"));
+	check(m > 0, "spawn m -> %ld", m);
+	const char *r = cmd(c, "mmap m 0x%llx 4194304 -", (unsigned long long)a);
+	check(!strcmp(r, "ok"), "mmap 4 MiB -> '%s'", r);
+	r = cmd(c, "touch m 0x%llx 4194304 write", (unsigned long long)a);
+	r = cmd(c, "write m 0x%llx 4096 77", (unsigned long long)(a + 4096));
+	long flt0 = minflt(m), anon0 = status_kb(m, "RssAnon");
+	r = cmd(c, "mremap m 0x%llx 4194304 8388608", (unsigned long long)a);
+	check(!strcmp(r, "ok 0x7e6000000000"), "mremap grows in place -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 8388608 8388608 0x%llx", (unsigned long long)a, (unsigned long long)b);
+	check(!strcmp(r, "ok 0x7e8000000000"), "mremap moves to the address asked -> '%s'", r);
+	check(minflt(m) == flt0, "the move takes no fault (%ld)", minflt(m) - flt0);
+	check(status_kb(m, "RssAnon") == anon0, "the pages moved with it (RssAnon %ld kB, was %ld)",
+	      status_kb(m, "RssAnon"), anon0);
+	r = cmd(c, "read m 0x%llx", (unsigned long long)(b + 4096));
+	check(!strcmp(r, "ok 77"), "the moved page keeps its value -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 8388608 4194304", (unsigned long long)b);
+	check(!strcmp(r, "ok 0x7e8000000000"), "mremap shrinks in place -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 4096 8192", (unsigned long long)a);
+	check(starts(r, "err EFAULT"), "mremap of an unmapped range -> '%s'", r);
+	r = cmd(c, "exit m");
+	check(!strcmp(r, "ok"), "exit m -> '%s'", r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -659,6 +686,7 @@ int main(int argc, char **argv)
 	start(c);
 	test_memory(c);
 	test_files(c);
+	test_mremap(c);
 	test_pin(c);
 	test_death(c);
 	test_malformed(c);

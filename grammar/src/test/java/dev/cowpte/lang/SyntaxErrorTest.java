@@ -78,7 +78,7 @@ class SyntaxErrorTest {
     void unknownStatementListsTheStatementsAndSuggestsTheClosest() {
         FrontEnd.Result result = analyze("process p", "fork2 p -> q");
         Diagnostic d = assertReported(result, 2, 1, "syntax", "unknown statement 'fork2'", "did you mean 'fork'",
-                "expected one of: scenario, policy, machine, process, file, mmap");
+                "expected one of: scenario, policy, machine, process, file, mmap, munmap, mremap");
         assertEquals(2, d.range().endLine());
         assertEquals(6, d.range().endColumn());
         assertNoParserJargon(result);

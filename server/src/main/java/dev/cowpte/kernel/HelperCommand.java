@@ -66,6 +66,16 @@ final class HelperCommand implements MmCall.Visitor<String> {
         return "munmap " + id + " " + hex(call.start()) + " " + call.length();
     }
 
+    /**
+     * In place as the simulator left it, or moved to where it moved it: the helper asks for that
+     * address ({@code MREMAP_FIXED}), since the kernel's free-range search is not the simulator's.
+     */
+    @Override
+    public String visit(MmCall.Mremap call) {
+        return "mremap " + id + " " + hex(call.start()) + " " + call.length() + " " + call.newLength()
+                + (call.newStart() == call.start() ? "" : " " + hex(call.newStart()));
+    }
+
     @Override
     public String visit(MmCall.Mprotect call) {
         return "mprotect " + id + " " + hex(call.start()) + " " + call.length() + (call.writable() ? " rw" : " ro");

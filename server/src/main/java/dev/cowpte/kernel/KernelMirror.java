@@ -218,19 +218,20 @@ final class KernelMirror implements RunListener {
         if (r == null || r.gone || r.diverged != null) {
             return;
         }
-        if (call instanceof MmCall.Mmap m) {
-            long[] h = baseline.sharingUpperTables(m.start(), m.start() + m.length());
+        long[] mapped = newlyMapped(call);
+        if (mapped != null) {
+            long[] h = baseline.sharingUpperTables(mapped[0], mapped[1]);
             if (h != null && r.tablesTaint == null) {
-                r.tablesTaint = "line " + current.range().line() + " maps " + hex(m.start()) + " under the same PGD"
+                r.tablesTaint = "line " + current.range().line() + " maps " + hex(mapped[0]) + " under the same PGD"
                         + " entry as the helper's own mapping at " + hex(h[0]) + ": the kernel reuses the helper's"
                         + " upper tables there, so " + r.id + "'s page-table bytes differ by what it does not allocate";
             }
         }
-        if (call instanceof MmCall.Mmap m) {
-            long[] h = baseline.occupied(m.start(), m.start() + m.length());
+        if (mapped != null) {
+            long[] h = baseline.occupied(mapped[0], mapped[1]);
             if (h != null) {
                 // The scenario process is a copy of the helper: its own code, heap or stack is there.
-                String why = "line " + current.range().line() + " maps " + hex(m.start()) + ", where the helper's own"
+                String why = "line " + current.range().line() + " maps " + hex(mapped[0]) + ", where the helper's own"
                         + " mapping " + hex(h[0]) + "-" + hex(h[1]) + " lies in every process it starts";
                 event("mmap " + r.id, "not made on the kernel: " + why, Verdict.NOT_COMPARABLE);
                 r.diverged = why;
@@ -281,6 +282,16 @@ final class KernelMirror implements RunListener {
             exitedFaults += faults(r);
             answer(r, command(r.id, call));
             gone(r);
+        } else if (call instanceof MmCall.Mremap m) {
+            Answer a = answer(r, command(r.id, call));
+            long at = a.ok() && a.rest().startsWith("0x") ? Long.parseUnsignedLong(a.rest().substring(2), 16) : -1;
+            if (a.ok() && at != m.newStart()) {
+                String why = "line " + current.range().line() + ": the kernel left the mapping at " + hex(at)
+                        + ", the simulation at " + hex(m.newStart());
+                oneSided("mremap " + r.id, hex(at), hex(m.newStart()), r.id + " is compared no more");
+                r.diverged = why;
+                diverged(why);
+            }
         } else {
             Answer a = answer(r, command(r.id, call));
             if (call instanceof MmCall.Read && a.ok()) {
@@ -288,6 +299,22 @@ final class KernelMirror implements RunListener {
                 return;
             }
         }
+    }
+
+    /** The range a call maps anew: an mmap's, a moved mremap's new range, or what an mremap grew by in place; else null. */
+    private static long[] newlyMapped(MmCall call) {
+        if (call instanceof MmCall.Mmap m) {
+            return new long[] {m.start(), m.start() + m.length()};
+        }
+        if (call instanceof MmCall.Mremap m) {
+            if (m.newStart() != m.start()) {
+                return new long[] {m.newStart(), m.newStart() + m.newLength()};
+            }
+            if (m.newLength() > m.length()) {
+                return new long[] {m.start() + m.length(), m.start() + m.newLength()};
+            }
+        }
+        return null;
     }
 
     private void fork(Real parent, MmCall.Fork f, dev.cowpte.mm.Work insideFork) {

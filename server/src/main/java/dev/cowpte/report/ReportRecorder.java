@@ -105,6 +105,11 @@ final class ReportRecorder implements RunListener {
         }
 
         @Override
+        public Boolean visit(Statement.Mremap s) {
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Mprotect s) {
             return true;
         }

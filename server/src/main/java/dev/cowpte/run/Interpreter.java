@@ -305,6 +305,12 @@ public final class Interpreter {
         }
 
         @Override
+        public Boolean visit(Statement.Mremap s) {
+            mremap(s);
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Mprotect m) {
             At at = at(m);
             listener.call(new MmCall.Mprotect(at.mm, at.t.start(), at.t.length(), m.writable()));
@@ -434,6 +440,23 @@ public final class Interpreter {
         names.inherit(parentName, child);
         rec.note("policy " + used.name());
         rec.forkPolicy(used);
+    }
+
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: R's whole range now, resized or moved; the name R then
+     * stands for the new range. The call is told after it is made, with both ranges resolved.
+     */
+    private void mremap(Statement.Mremap s) {
+        Mm mm = live(s.process());
+        String process = scope.expand(s.process());
+        String name = scope.expand(s.region());
+        Region old = names.region(process, s.region(), name);
+        Vma v = machine.mremap(mm, old.start(), old.length(), scope.bytes(s.size()), s.at());
+        long newLength = (scope.bytes(s.size()) + dev.cowpte.mm.Geometry.PAGE_SIZE - 1)
+                & ~(dev.cowpte.mm.Geometry.PAGE_SIZE - 1);
+        listener.call(new MmCall.Mremap(mm, old.start(), old.length(), v.start(), newLength, s.at() != null));
+        names.addRegion(process, new Region(name, v.start(), newLength, old.declaredAt()));
+        walk(mm, v.start(), s.region().range());
     }
 
     /** {@code file F SIZE}: the file's pages go into the page cache. */

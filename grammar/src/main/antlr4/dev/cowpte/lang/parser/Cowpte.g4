@@ -32,6 +32,7 @@ statement
     | fileStatement
     | mmapStatement
     | munmapStatement
+    | mremapStatement
     | mprotectStatement
     | madviseStatement
     | touchStatement
@@ -100,6 +101,10 @@ mapOption
 
 munmapStatement
     : MUNMAP processName address
+    ;
+
+mremapStatement
+    : MREMAP processName regionName quantity (AT integer)?
     ;
 
 mprotectStatement
@@ -360,7 +365,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
-    | FILE | ANON | SHMEM
+    | FILE | ANON | SHMEM | MREMAP
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -426,6 +431,7 @@ HUGE       : 'huge' ;
 FILE       : 'file' ;
 ANON       : 'anon' ;
 SHMEM      : 'shmem' ;
+MREMAP     : 'mremap' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

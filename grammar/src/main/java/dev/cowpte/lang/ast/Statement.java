@@ -47,6 +47,8 @@ public sealed interface Statement {
 
         R visit(Munmap s);
 
+        R visit(Mremap s);
+
         R visit(Mprotect s);
 
         R visit(Madvise s);
@@ -132,6 +134,11 @@ public sealed interface Statement {
 
         @Override
         public R visit(Munmap s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Mremap s) {
             return otherwise(s);
         }
 
@@ -301,6 +308,17 @@ public sealed interface Statement {
     }
 
     record Munmap(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: region R of P to SIZE, in place or moved ({@code at}: to
+     * ADDR, null when not given); R names the new range afterwards.
+     */
+    record Mremap(Name process, Name region, Quantity size, Long at, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -126,6 +126,11 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.Mremap s) {
+            return s.process();
+        }
+
+        @Override
         public Name visit(Statement.Mprotect s) {
             return s.process();
         }
@@ -239,6 +244,11 @@ public final class Statements {
 
         @Override
         public Boolean visit(Statement.Munmap s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mremap s) {
             return false;
         }
 
@@ -357,6 +367,11 @@ public final class Statements {
         @Override
         public Address visit(Statement.Munmap s) {
             return s.target();
+        }
+
+        @Override
+        public Address visit(Statement.Mremap s) {
+            return null;
         }
 
         @Override

@@ -113,6 +113,9 @@ public final class TreeBuilder {
             return mmap(c, r);
         } else if (child instanceof MunmapStatementContext c) {
             return new Statement.Munmap(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof MremapStatementContext c) {
+            Long at = c.integer() == null ? null : integer(c.integer());
+            return new Statement.Mremap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at, r);
         } else if (child instanceof MprotectStatementContext c) {
             return new Statement.Mprotect(name(c.processName()), address(c.address()),
                     c.protection().READWRITE() != null, r);

@@ -155,6 +155,12 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.Mremap s) {
+            mremap(s);
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mprotect s) {
             for (ProcessState process : changing(s.process())) {
                 if (s.target() instanceof Address.InRegion) {
@@ -580,6 +586,33 @@ final class NameChecker {
 
     private static long bytes(dev.cowpte.lang.ast.Quantity q) {
         return q.bytes() ? q.value() : RegionBounds.pagesToBytes(q.value());
+    }
+
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: R must be mapped whole in P (one mapping: the kernel
+     * refuses a range over several with EFAULT); afterwards R names the new range, at ADDR, at its
+     * old start when it shrank, else where the run puts it. SIZE and ADDR are checked as mmap's.
+     */
+    private void mremap(Statement.Mremap s) {
+        Statement.Mmap as = new Statement.Mmap(s.process(), s.region(), s.size(), s.at(), java.util.List.of(),
+                s.range());
+        boolean valid = bounds.checkMapping(as, levels);
+        Address whole = new Address.InRegion(s.region(), null, null, false, s.region().range());
+        for (ProcessState process : changing(s.process())) {
+            for (RegionState region : changingRegions(s.process(), process, whole, false)) {
+                if (!valid) {
+                    continue;
+                }
+                long newBytes = bytes(s.size());
+                if (s.at() != null) {
+                    RegionState moved = new RegionState(newBytes, s.at(), false, s.range());
+                    bounds.checkOverlap(as, moved, process, region);
+                }
+                Long start = s.at() != null ? s.at() : newBytes <= region.sizeBytes ? region.start() : null;
+                region.resized(newBytes, start);
+                recorder.changed();
+            }
+        }
     }
 
     private void mmap(Statement.Mmap mmap) {

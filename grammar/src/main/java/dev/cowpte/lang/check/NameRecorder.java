@@ -253,6 +253,13 @@ final class NameRecorder {
         }
 
         @Override
+        public Void visit(Statement.Mremap s) {
+            process(s.process(), false);
+            region(s.process(), s.region(), false);
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mprotect s) {
             atAddress(s);
             return null;

@@ -125,6 +125,11 @@ final class SettingsChecker {
         }
 
         @Override
+        public Void visit(Statement.Mremap s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mprotect s) {
             return null;
         }
@@ -313,6 +318,11 @@ final class SettingsChecker {
         @Override
         public String visit(Statement.Munmap s) {
             return "munmap";
+        }
+
+        @Override
+        public String visit(Statement.Mremap s) {
+            return "mremap";
         }
 
         @Override

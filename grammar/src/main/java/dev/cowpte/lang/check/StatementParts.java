@@ -114,6 +114,13 @@ final class StatementParts {
         }
 
         @Override
+        public Void visit(Statement.Mremap s) {
+            names.add(s.process());
+            names.add(s.region());
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mprotect s) {
             add(s.process(), s.target(), names, addresses);
             return null;

@@ -26,7 +26,7 @@ public final class Vocabulary {
     public enum Group {
         /** The words a statement starts with, in the order the language description lists them. */
         STATEMENT(CowpteLexer.SCENARIO, CowpteLexer.POLICY, CowpteLexer.MACHINE, CowpteLexer.PROCESS,
-                CowpteLexer.FILE, CowpteLexer.MMAP, CowpteLexer.MUNMAP, CowpteLexer.MPROTECT, CowpteLexer.MADVISE, CowpteLexer.TOUCH,
+                CowpteLexer.FILE, CowpteLexer.MMAP, CowpteLexer.MUNMAP, CowpteLexer.MREMAP, CowpteLexer.MPROTECT, CowpteLexer.MADVISE, CowpteLexer.TOUCH,
                 CowpteLexer.READ, CowpteLexer.WRITE, CowpteLexer.FORK, CowpteLexer.EXIT, CowpteLexer.PIN,
                 CowpteLexer.UNPIN, CowpteLexer.REPEAT, CowpteLexer.SHOW, CowpteLexer.EXPECT),
         /** What {@code expect} measures. */

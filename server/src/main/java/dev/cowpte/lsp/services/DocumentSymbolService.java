@@ -109,6 +109,11 @@ public final class DocumentSymbolService {
         }
 
         @Override
+        public DocumentSymbol visit(Statement.Mremap s) {
+            return null;
+        }
+
+        @Override
         public DocumentSymbol visit(Statement.Mprotect s) {
             return null;
         }

@@ -152,6 +152,11 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.Mremap s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
         public Shown visit(Statement.Mprotect s) {
             return NONE;
         }
