@@ -205,6 +205,9 @@ final class JsonReport implements Report {
                 p.addProperty("refcount", e.refcount());
                 p.addProperty("pincount", e.pincount());
                 p.addProperty("shmem", e.shmem());
+                if (e.file()) {
+                    p.addProperty("file", true); // only on a file's page
+                }
             }
             o.add("pte", p);
         }

@@ -43,7 +43,8 @@ public final class Inspector {
                     boolean zero = pfn == FrameTable.ZERO_PFN;
                     info = new PageWalk.PteInfo(true, PageTable.writable(e), zero, pfn, m.frames.value(pfn),
                             zero ? 0 : m.frames.mapcount(pfn), zero ? 0 : m.frames.refcount(pfn),
-                            zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn));
+                            zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn),
+                            !zero && m.frames.file(pfn));
                 } else {
                     info = new PageWalk.PteInfo(false, false, false, -1, 0, 0, 0, 0, false);
                 }
