@@ -23,6 +23,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -33,6 +35,9 @@
 #define PROTOCOL_VERSION 1
 #define MAX_PROCS 4096
 #define MAX_PINS 64
+#define MAX_FILES 64
+#define TMPFS_MAGIC_NUMBER 0x01021994
+#define RAMFS_MAGIC_NUMBER 0x858458f6
 #define MAX_ID 63
 #define MAX_SELF 256
 #define MAX_IOV 1024
@@ -50,7 +55,7 @@
 enum op {
 	OP_MMAP = 1, OP_MUNMAP, OP_MPROTECT, OP_MADVISE, OP_TOUCH_READ,
 	OP_TOUCH_WRITE, OP_WRITE, OP_READ, OP_PIN, OP_UNPIN, OP_FORK, OP_EXIT,
-	OP_TIMEFORK
+	OP_TIMEFORK, OP_MREMAP
 };
 
 enum rep_kind { REP_OK = 1, REP_ERR, REP_SEGV, REP_READY, REP_TIME };
@@ -63,6 +68,7 @@ struct req {
 	uint32_t op;
 	uint32_t flags;
 	uint64_t addr, len, val;
+	uint64_t addr2; /* mremap: the new address, 0 for none */
 };
 
 struct rep {
@@ -401,15 +407,19 @@ static void sc_install_fault_handlers(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
-static void sc_mmap(const struct req *q)
+/* fd: a file the controller passed to map from offset 0, or -1 for anonymous memory */
+static void sc_mmap(const struct req *q, int fd)
 {
 	int prot = PROT_READ | ((q->flags & F_READONLY) ? 0 : PROT_WRITE);
-	int flags = MAP_ANONYMOUS | ((q->flags & F_SHARED) ? MAP_SHARED : MAP_PRIVATE) |
+	int flags = (fd < 0 ? MAP_ANONYMOUS : 0) | ((q->flags & F_SHARED) ? MAP_SHARED : MAP_PRIVATE) |
 		    MAP_FIXED_NOREPLACE;
 	void *want = (void *)(uintptr_t)q->addr;
-	void *p = mmap(want, q->len, prot, flags, -1, 0);
+	void *p = mmap(want, q->len, prot, flags, fd, 0);
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
 	if (p == MAP_FAILED) {
-		sc_send(REP_ERR, errno, D_NONE);
+		sc_send(REP_ERR, e, D_NONE);
 		return;
 	}
 	if (p != want) {
@@ -591,7 +601,7 @@ static __attribute__((noreturn)) void sc_loop(void)
 		struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 		if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
 			memcpy(&nfd, CMSG_DATA(cm), sizeof nfd);
-		if (q.op != OP_FORK && nfd >= 0) {
+		if (q.op != OP_FORK && q.op != OP_MMAP && nfd >= 0) {
 			close(nfd);
 			nfd = -1;
 		}
@@ -599,8 +609,19 @@ static __attribute__((noreturn)) void sc_loop(void)
 		uintptr_t end = (uintptr_t)q.addr + (uintptr_t)q.len;
 		switch (q.op) {
 		case OP_MMAP:
-			sc_mmap(&q);
+			sc_mmap(&q, nfd);
 			break;
+		case OP_MREMAP: {
+			/* in place (no flag: the kernel resizes where it is or fails), or moved to addr2 */
+			int mflags = q.addr2 ? MREMAP_MAYMOVE | MREMAP_FIXED : 0;
+			void *p = mremap((void *)(uintptr_t)q.addr, q.len, q.val, mflags,
+					 (void *)(uintptr_t)q.addr2);
+			if (p == MAP_FAILED)
+				sc_send(REP_ERR, errno, D_NONE);
+			else
+				sc_send(REP_OK, 0, (uint64_t)(uintptr_t)p);
+			break;
+		}
 		case OP_MUNMAP:
 			if (munmap((void *)(uintptr_t)q.addr, q.len) < 0)
 				sc_send(REP_ERR, errno, D_NONE);
@@ -854,11 +875,28 @@ static const char *detail_text(uint64_t d)
 
 /* Send q to process i, wait for the reply and answer it.  A REP_OK reply is
  * answered "ok" or "ok VALUE" when with_value. */
+static void answer_reply(const struct rep *rp, int with_value, const char *what);
+
 static void simple(int i, const struct req *q, int with_value, const char *what)
 {
 	struct rep r;
 	if (!transmit(i, q, -1) || !receive(i, &r))
 		return;
+	answer_reply(&r, with_value, what);
+}
+
+/* As simple, passing the descriptor passfd along with the request. */
+static void simple_fd(int i, const struct req *q, int passfd, const char *what)
+{
+	struct rep r;
+	if (!transmit(i, q, passfd) || !receive(i, &r))
+		return;
+	answer_reply(&r, 0, what);
+}
+
+static void answer_reply(const struct rep *rp, int with_value, const char *what)
+{
+	struct rep r = *rp;
 	if (r.kind == REP_ERR) {
 		const char *d = detail_text(r.val);
 		if (!d)
@@ -1007,6 +1045,91 @@ static int parse_advice(const char *s, int *adv)
 			return 1;
 		}
 	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Controller: files                                                       */
+
+/* Regular files in the page cache, by ID: each created in the controller's
+ * working directory, written, synced and unlinked at once, so nothing is
+ * left behind however the controller ends; the open descriptor keeps the
+ * file and its cached pages.  Scenario processes get it to map it. */
+static struct file_slot {
+	char id[64];
+	int fd;
+	uint64_t size;
+} files[MAX_FILES];
+static int n_files;
+
+static int find_file(const char *id)
+{
+	for (int i = 0; i < n_files; i++)
+		if (!strcmp(files[i].id, id))
+			return i;
+	return -1;
+}
+
+static void cmd_file(const char *id, uint64_t size)
+{
+	if (!valid_id(id)) {
+		answer("err usage bad ID '%.80s'", id);
+		return;
+	}
+	if (find_file(id) >= 0) {
+		answer("err EEXIST file %s already exists", id);
+		return;
+	}
+	if (n_files == MAX_FILES) {
+		answer("err ENOSPC file table full");
+		return;
+	}
+	if (size == 0 || size > (1ULL << 40)) {
+		answer("err EINVAL file size must be between 1 and 1 TiB");
+		return;
+	}
+	char name[128];
+	snprintf(name, sizeof name, "cowpte-file-%d-%s", (int)getpid(), id);
+	int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		answer_errno(errno, "open");
+		return;
+	}
+	unlink(name);
+	struct statfs fs;
+	if (fstatfs(fd, &fs) == 0 && ((unsigned long)fs.f_type == TMPFS_MAGIC_NUMBER ||
+				     (unsigned long)fs.f_type == RAMFS_MAGIC_NUMBER)) {
+		close(fd);
+		answer("err EXDEV the working directory is on tmpfs: its pages would be shmem, not a file's");
+		return;
+	}
+	/* one page per write: each page its own (order-0) folio in the page cache, so a fault
+	 * maps the pages the model says and not a whole large folio (finish_fault maps all of a
+	 * file's large folio on a shared write fault) */
+	static char zeros[PAGE];
+	for (uint64_t done = 0; done < size;) {
+		size_t n = size - done < sizeof zeros ? (size_t)(size - done) : sizeof zeros;
+		ssize_t w = write(fd, zeros, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = w < 0 ? errno : ENOSPC;
+			close(fd);
+			answer_errno(e, "write");
+			return;
+		}
+		done += (uint64_t)w;
+	}
+	if (fsync(fd) < 0) {
+		int e = errno;
+		close(fd);
+		answer_errno(e, "fsync");
+		return;
+	}
+	snprintf(files[n_files].id, sizeof files[n_files].id, "%s", id);
+	files[n_files].fd = fd;
+	files[n_files].size = size;
+	n_files++;
+	answer("ok");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1256,13 +1379,26 @@ static void execute(char *line)
 	} else if (!strcmp(c, "fork")) {
 		NEED(3, "fork ID CHILD");
 		cmd_fork(w[1], w[2]);
+	} else if (!strcmp(c, "file")) {
+		NEED(3, "file FILE SIZE");
+		if (!num_arg(w[2], &len))
+			return;
+		cmd_file(w[1], len);
 	} else if (!strcmp(c, "mmap")) {
-		NEED(5, "mmap ID ADDR LEN FLAGS");
+		if (nw != 5 && nw != 6) {
+			answer("err usage mmap ID ADDR LEN FLAGS [FILE]");
+			return;
+		}
 		uint32_t flags;
+		int f = -1;
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))
 			return;
 		if (!parse_mmap_flags(w[4], &flags)) {
 			answer("err usage bad mmap flags '%.80s'", w[4]);
+			return;
+		}
+		if (nw == 6 && (f = find_file(w[5])) < 0) {
+			answer("err ENOENT no file %.80s", w[5]);
 			return;
 		}
 		if ((i = lookup(w[1])) < 0)
@@ -1271,7 +1407,32 @@ static void execute(char *line)
 		q.addr = addr;
 		q.len = len;
 		q.flags = flags;
-		simple(i, &q, 0, c);
+		simple_fd(i, &q, f < 0 ? -1 : files[f].fd, c);
+	} else if (!strcmp(c, "mremap")) {
+		if (nw != 5 && nw != 6) {
+			answer("err usage mremap ID ADDR LEN NEWLEN [NEWADDR]");
+			return;
+		}
+		uint64_t newlen, newaddr = 0;
+		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len) ||
+		    !num_arg(w[4], &newlen) || !range_arg(addr, newlen))
+			return;
+		if (nw == 6 && (!num_arg(w[5], &newaddr) || !range_arg(newaddr, newlen)))
+			return;
+		if ((i = lookup(w[1])) < 0)
+			return;
+		q.op = OP_MREMAP;
+		q.addr = addr;
+		q.len = len;
+		q.val = newlen;
+		q.addr2 = newaddr;
+		struct rep r;
+		if (!transmit(i, &q, -1) || !receive(i, &r))
+			return;
+		if (r.kind == REP_OK)
+			answer("ok 0x%llx", (unsigned long long)r.val);
+		else
+			answer_reply(&r, 0, c);
 	} else if (!strcmp(c, "munmap")) {
 		NEED(4, "munmap ID ADDR LEN");
 		if (!num_arg(w[2], &addr) || !num_arg(w[3], &len) || !range_arg(addr, len))

@@ -7,6 +7,7 @@
  * usage: oracle-test PATH-TO-cowpte-oracle
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -586,6 +587,88 @@ static void test_endings(void)
 	free(c);
 }
 
+/* Whether the working directory holds a file the controller created. */
+static int leftover_files(void)
+{
+	DIR *d = opendir(".");
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (!strncmp(e->d_name, "cowpte-file-", 12))
+			n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_files(struct ctl *c)
+{
+	const uint64_t priv = 0x7e2000000000ULL, shared = 0x7e4000000000ULL;
+	const char *r = cmd(c, "file lib 4194304");
+	check(!strcmp(r, "ok"), "file lib of 4 MiB -> '%s'", r);
+	check(leftover_files() == 0, "the file is unlinked at once: nothing left in the working directory");
+	r = cmd(c, "file lib 4096");
+	check(starts(r, "err EEXIST"), "file of a taken ID -> '%s'", r);
+	r = cmd(c, "file empty 0");
+	check(starts(r, "err EINVAL"), "file of 0 bytes -> '%s'", r);
+	long f = ok_num(cmd(c, "spawn f"));
+	check(f > 0, "spawn f -> %ld", f);
+	r = cmd(c, "mmap f 0x%llx 4194304 - nothing", (unsigned long long)priv);
+	check(starts(r, "err ENOENT"), "mmap of an unknown file -> '%s'", r);
+	r = cmd(c, "mmap f 0x%llx 4194304 - lib", (unsigned long long)priv);
+	check(!strcmp(r, "ok"), "mmap lib private -> '%s'", r);
+	long file0 = status_kb(f, "RssFile"), flt0 = minflt(f);
+	r = cmd(c, "touch f 0x%llx 4194304 read", (unsigned long long)priv);
+	long file1 = status_kb(f, "RssFile"), flt1 = minflt(f);
+	check(!strcmp(r, "ok"), "touch read of the file -> '%s'", r);
+	check(file1 - file0 == 4096, "RssFile grew by %ld kB (4096 expected: the file was in the cache)", file1 - file0);
+	check(flt1 - flt0 == 64, "1024 pages read in %ld faults (64 expected: fault-around of 16 pages)", flt1 - flt0);
+	long anon0 = status_kb(f, "RssAnon");
+	r = cmd(c, "write f 0x%llx 4096 7", (unsigned long long)priv);
+	check(!strcmp(r, "ok"), "private write -> '%s'", r);
+	check(status_kb(f, "RssAnon") - anon0 == 4 && status_kb(f, "RssFile") == file1 - 4,
+	      "a private write copies the page into anonymous memory (RssAnon %+ld kB, RssFile %+ld kB)",
+	      status_kb(f, "RssAnon") - anon0, status_kb(f, "RssFile") - file1);
+	r = cmd(c, "mmap f 0x%llx 4194304 shared lib", (unsigned long long)shared);
+	check(!strcmp(r, "ok"), "mmap lib shared -> '%s'", r);
+	r = cmd(c, "write f 0x%llx 4096 9", (unsigned long long)(shared + 8192));
+	check(!strcmp(r, "ok"), "shared write -> '%s'", r);
+	r = cmd(c, "read f 0x%llx", (unsigned long long)(priv + 8192));
+	check(!strcmp(r, "ok 9"), "the private mapping sees the shared write in the file -> '%s'", r);
+	r = cmd(c, "read f 0x%llx", (unsigned long long)priv);
+	check(!strcmp(r, "ok 7"), "and keeps its own copy -> '%s'", r);
+	r = cmd(c, "exit f");
+	check(!strcmp(r, "ok"), "exit f -> '%s'", r);
+	check(leftover_files() == 0, "nothing left in the working directory");
+}
+
+static void test_mremap(struct ctl *c)
+{
+	const uint64_t a = 0x7e6000000000ULL, b = 0x7e8000000000ULL;
+	long m = ok_num(cmd(c, "spawn m"));
+	check(m > 0, "spawn m -> %ld", m);
+	const char *r = cmd(c, "mmap m 0x%llx 4194304 -", (unsigned long long)a);
+	check(!strcmp(r, "ok"), "mmap 4 MiB -> '%s'", r);
+	r = cmd(c, "touch m 0x%llx 4194304 write", (unsigned long long)a);
+	r = cmd(c, "write m 0x%llx 4096 77", (unsigned long long)(a + 4096));
+	long flt0 = minflt(m), anon0 = status_kb(m, "RssAnon");
+	r = cmd(c, "mremap m 0x%llx 4194304 8388608", (unsigned long long)a);
+	check(!strcmp(r, "ok 0x7e6000000000"), "mremap grows in place -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 8388608 8388608 0x%llx", (unsigned long long)a, (unsigned long long)b);
+	check(!strcmp(r, "ok 0x7e8000000000"), "mremap moves to the address asked -> '%s'", r);
+	check(minflt(m) == flt0, "the move takes no fault (%ld)", minflt(m) - flt0);
+	check(status_kb(m, "RssAnon") == anon0, "the pages moved with it (RssAnon %ld kB, was %ld)",
+	      status_kb(m, "RssAnon"), anon0);
+	r = cmd(c, "read m 0x%llx", (unsigned long long)(b + 4096));
+	check(!strcmp(r, "ok 77"), "the moved page keeps its value -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 8388608 4194304", (unsigned long long)b);
+	check(!strcmp(r, "ok 0x7e8000000000"), "mremap shrinks in place -> '%s'", r);
+	r = cmd(c, "mremap m 0x%llx 4096 8192", (unsigned long long)a);
+	check(starts(r, "err EFAULT"), "mremap of an unmapped range -> '%s'", r);
+	r = cmd(c, "exit m");
+	check(!strcmp(r, "ok"), "exit m -> '%s'", r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -602,6 +685,8 @@ int main(int argc, char **argv)
 	struct ctl *c = calloc(1, sizeof *c);
 	start(c);
 	test_memory(c);
+	test_files(c);
+	test_mremap(c);
 	test_pin(c);
 	test_death(c);
 	test_malformed(c);

@@ -20,6 +20,35 @@ class CheckTest {
     }
 
     @Test
+    void aFileIsDeclaredOnceBeforeItIsMappedAndIsAsLargeAsItsMappings() {
+        assertReported(analyze("process p", "mmap p lib 2M file libc"), 2, 20, "undeclared-file",
+                "file libc is not declared", "'file libc SIZE'");
+        assertReported(analyze("file libc 1M", "file libc 2M"), 2, 6, "duplicate-file",
+                "file libc is already declared at line 1");
+        assertReported(analyze("file libc 1M", "process p", "mmap p lib 2M file libc"), 3, 12, "past-end-of-file",
+                "the mapping of 2M is larger than file libc (1M, line 1)", "SIGBUS");
+        assertReported(analyze("file libc 1M", "process p", "mmap p lib 1M file libc wipeonfork"), 3, 1,
+                "conflicting-options", "'wipeonfork' applies to private anonymous memory only");
+        clean("file libc 1M", "process libc", "mmap libc lib 256 file libc shared", "expect rss libc file == 0");
+    }
+
+    @Test
+    void mremapTakesAWholeMappedRegionAndItsNameFollowsTheNewRange() {
+        assertReported(analyze("process p", "mremap p buf 4M"), 2, 10, "undeclared-region", "has no region 'buf'");
+        assertReported(analyze("process p", "mmap p buf 4M", "munmap p buf", "mremap p buf 8M"), 4, 10,
+                "unmapped-region", "no longer mapped");
+        assertReported(analyze("process p", "mmap p buf 4M", "mremap p buf 8M at 0x1001"), 3, 1, "unaligned-at");
+        assertReported(analyze("process p", "mmap p buf 4M", "mremap p buf 0"), 3, 14, "zero-size");
+        assertReported(analyze("process p", "mmap p a 2M at 0x7f00_0000_0000", "mmap p b 4M",
+                "mremap p b 4M at 0x7f00_0010_0000"), 4, 1, "overlapping-at", "overlaps region 'a'");
+        // the name now covers 8 MiB: a page past the old end is in it
+        clean("process p", "mmap p buf 4M at 0x7f00_0000_0000", "mremap p buf 8M at 0x7f10_0000_0000",
+                "touch p buf[1536]", "mremap p buf 1M", "expect rss p == 0");
+        assertReported(analyze("process p", "mmap p buf 4M", "mremap p buf 1M", "touch p buf[300]"), 4, 13,
+                "index-out-of-region", "has 256 pages (1M)");
+    }
+
+    @Test
     void aSecondProcessOfTheSameName() {
         assertReported(analyze("process p", "process p"), 2, 9, "duplicate-process", "'p' is already declared at line 1");
         assertReported(analyze("process p", "process q", "fork p -> q"), 3, 11, "duplicate-process",

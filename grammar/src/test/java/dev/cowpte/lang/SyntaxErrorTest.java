@@ -38,7 +38,7 @@ class SyntaxErrorTest {
     void whatANewUserWritesIsAnsweredWithWhatToWrite() {
         assertEquals("expected '->', found '=>' (did you mean '->'?)",
                 assertReported(analyze("process parent", "fork parent => child"), 2, 13, "syntax").message());
-        assertEquals("expected at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line,"
+        assertEquals("expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line,"
                         + " found 'hugepages' (did you mean 'hugepage'?)",
                 assertReported(analyze("process p", "mmap p small 1M hugepages"), 2, 17, "syntax").message());
         assertEquals("expected a comparison (==, !=, <, <=, >, >=) or a fault kind (cow, zero or table), found 'write'",
@@ -78,7 +78,7 @@ class SyntaxErrorTest {
     void unknownStatementListsTheStatementsAndSuggestsTheClosest() {
         FrontEnd.Result result = analyze("process p", "fork2 p -> q");
         Diagnostic d = assertReported(result, 2, 1, "syntax", "unknown statement 'fork2'", "did you mean 'fork'",
-                "expected one of: scenario, policy, machine, process, mmap");
+                "expected one of: scenario, policy, machine, process, file, mmap, munmap, mremap");
         assertEquals(2, d.range().endLine());
         assertEquals(6, d.range().endColumn());
         assertNoParserJargon(result);
@@ -167,7 +167,7 @@ class SyntaxErrorTest {
     void extraWordsAfterAStatement() {
         assertReported(analyze("process p q"), 1, 11, "syntax", "expected end of line, found 'q'");
         assertReported(analyze("process p", "mmap p buf 4K sahred"), 2, 15, "syntax",
-                "expected at ADDR, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line", "'sahred'");
+                "expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line", "'sahred'");
     }
 
     @Test

@@ -41,7 +41,8 @@ class VocabularyTest {
                 Map.entry(Group.ACCESS_KIND, CowpteParser.RULE_accessKind),
                 Map.entry(Group.TABLE_LEVEL, CowpteParser.RULE_tableLevel),
                 Map.entry(Group.FAULT_KIND, CowpteParser.RULE_faultKind),
-                Map.entry(Group.PAGE_SET, CowpteParser.RULE_pageSet));
+                Map.entry(Group.PAGE_SET, CowpteParser.RULE_pageSet),
+                Map.entry(Group.RSS_KIND, CowpteParser.RULE_rssKind));
         rules.forEach((group, rule) -> assertEquals(first(rule), words(group.tokenTypes()),
                 group + " and rule " + CowpteParser.ruleNames[rule]));
     }
@@ -61,7 +62,9 @@ class VocabularyTest {
     void theGroupsWithATreeEnumListItsConstantsInItsOrder() {
         assertEquals(lower(Statement.ThpMode.values()), Group.THP_MODE.words());
         assertEquals(lower(Statement.Advice.values()), Group.ADVICE.words());
-        assertEquals(lower(Statement.MapOption.values()), Group.MAP_OPTION.words().subList(1, Group.MAP_OPTION.words().size()));
+        // the flags, after the two options that take an argument (at ADDR, file F)
+        assertEquals(lower(Statement.MapOption.values()), Group.MAP_OPTION.words().subList(2, Group.MAP_OPTION.words().size()));
+        assertEquals(lower(Expectation.RssKind.values()), Group.RSS_KIND.words());
         assertEquals(lower(Expectation.TableLevel.values()), Group.TABLE_LEVEL.words());
         assertEquals(lower(Expectation.FaultKind.values()), Group.FAULT_KIND.words());
         assertEquals(Arrays.stream(Comparison.values()).map(Comparison::symbol).toList(), Vocabulary.COMPARISONS);

@@ -162,6 +162,9 @@ final class JsonReport implements Report {
         o.addProperty("pid", p.pid());
         o.addProperty("rssAnonPages", p.rssAnonPages());
         o.addProperty("rssShmemPages", p.rssShmemPages());
+        if (p.rssFilePages() != 0) {
+            o.addProperty("rssFilePages", p.rssFilePages()); // only where a process maps a file's pages
+        }
         o.addProperty("pgtablesBytes", p.pgtablesBytes());
         o.add("tables", tables(p.tables()));
         o.addProperty("sharedPteTables", p.sharedPteTables());
@@ -214,6 +217,9 @@ final class JsonReport implements Report {
                 p.addProperty("refcount", e.refcount());
                 p.addProperty("pincount", e.pincount());
                 p.addProperty("shmem", e.shmem());
+                if (e.file()) {
+                    p.addProperty("file", true); // only on a file's page
+                }
             }
             o.add("pte", p);
         }

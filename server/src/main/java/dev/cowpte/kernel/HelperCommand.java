@@ -45,7 +45,8 @@ final class HelperCommand implements MmCall.Visitor<String> {
     public String visit(MmCall.Mmap call) {
         Set<MapFlag> given = EnumSet.noneOf(MapFlag.class);
         given.addAll(call.flags());
-        if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)) {
+        if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)
+                && call.file() == null) {
             given.add(MapFlag.HUGEPAGE);
         } else if (thp == Thp.NEVER) {
             given.remove(MapFlag.HUGEPAGE);
@@ -57,12 +58,22 @@ final class HelperCommand implements MmCall.Visitor<String> {
             }
         }
         return "mmap " + id + " " + hex(call.start()) + " " + call.length() + " "
-                + (flags.length() == 0 ? "-" : flags.toString());
+                + (flags.length() == 0 ? "-" : flags.toString()) + (call.file() == null ? "" : " " + call.file().name());
     }
 
     @Override
     public String visit(MmCall.Munmap call) {
         return "munmap " + id + " " + hex(call.start()) + " " + call.length();
+    }
+
+    /**
+     * In place as the simulator left it, or moved to where it moved it: the helper asks for that
+     * address ({@code MREMAP_FIXED}), since the kernel's free-range search is not the simulator's.
+     */
+    @Override
+    public String visit(MmCall.Mremap call) {
+        return "mremap " + id + " " + hex(call.start()) + " " + call.length() + " " + call.newLength()
+                + (call.newStart() == call.start() ? "" : " " + hex(call.newStart()));
     }
 
     @Override

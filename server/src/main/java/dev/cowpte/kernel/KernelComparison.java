@@ -12,6 +12,7 @@ import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.RunResult;
 import dev.cowpte.run.ScenarioRunner;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,15 @@ public final class KernelComparison {
             notes.add("pfns are not readable here (" + String.join("; ", proc.pfnProblems())
                     + "): mapcounts and huge walks are not compared");
         }
-        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+        Path filesDir;
+        try {
+            // a scenario's files are made on the cache folder's disk file system, never on tmpfs
+            filesDir = Files.createTempDirectory(Files.createDirectories(OracleBuild.cacheDir()), "files-");
+        } catch (IOException e) {
+            return new KernelReport(facts, dry, List.of(), List.of("no folder for the scenario's files: " + e.getMessage()),
+                    notes, seconds(t0));
+        }
+        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS, filesDir)) {
             KernelMirror.Baseline base = baseline(oracle);
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
@@ -124,6 +133,20 @@ public final class KernelComparison {
             List<KernelRow> rows = List.of(new KernelRow(SourceRange.NONE, "", Kind.EVENT, "kernel helper", "", "",
                     Verdict.DISAGREE, null, null, e.getMessage()));
             return new KernelReport(facts, dry, rows, List.of(), notes, seconds(t0));
+        } finally {
+            removeFiles(filesDir);
+        }
+    }
+
+    /** The folder of a run's files and whatever the helper left in it (it unlinks each file it makes at once). */
+    private static void removeFiles(Path dir) {
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) left::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // nothing more can be done here; the folder is in the cache, named files-*
         }
     }
 

@@ -39,6 +39,8 @@ import java.util.StringJoiner;
  * not comparable.
  */
 final class KernelMirror implements RunListener {
+    /** The scenario's files the helper made, by name: each once, before its first mapping. */
+    private final java.util.Set<String> files = new java.util.HashSet<>();
     /** Most processes whose counters are compared after a statement. */
     private static final int COMPARED_PROCESSES = 16;
 
@@ -216,25 +218,39 @@ final class KernelMirror implements RunListener {
         if (r == null || r.gone || r.diverged != null) {
             return;
         }
-        if (call instanceof MmCall.Mmap m) {
-            long[] h = baseline.sharingUpperTables(m.start(), m.start() + m.length());
+        long[] mapped = newlyMapped(call);
+        if (mapped != null) {
+            long[] h = baseline.sharingUpperTables(mapped[0], mapped[1]);
             if (h != null && r.tablesTaint == null) {
-                r.tablesTaint = "line " + current.range().line() + " maps " + hex(m.start()) + " under the same PGD"
+                r.tablesTaint = "line " + current.range().line() + " maps " + hex(mapped[0]) + " under the same PGD"
                         + " entry as the helper's own mapping at " + hex(h[0]) + ": the kernel reuses the helper's"
                         + " upper tables there, so " + r.id + "'s page-table bytes differ by what it does not allocate";
             }
         }
-        if (call instanceof MmCall.Mmap m) {
-            long[] h = baseline.occupied(m.start(), m.start() + m.length());
+        if (mapped != null) {
+            long[] h = baseline.occupied(mapped[0], mapped[1]);
             if (h != null) {
                 // The scenario process is a copy of the helper: its own code, heap or stack is there.
-                String why = "line " + current.range().line() + " maps " + hex(m.start()) + ", where the helper's own"
+                String why = "line " + current.range().line() + " maps " + hex(mapped[0]) + ", where the helper's own"
                         + " mapping " + hex(h[0]) + "-" + hex(h[1]) + " lies in every process it starts";
                 event("mmap " + r.id, "not made on the kernel: " + why, Verdict.NOT_COMPARABLE);
                 r.diverged = why;
                 diverged(why);
                 return;
             }
+        }
+        if (call instanceof MmCall.Mmap m && m.file() != null && !files.contains(m.file().name())) {
+            // the file goes into the page cache before its first mapping, as the scenario's file line did
+            Answer a = oracle.send("file " + m.file().name() + " " + m.file().bytes());
+            if (!a.ok()) {
+                String why = "the helper could not make file " + m.file().name() + " at line "
+                        + current.range().line() + ": " + a;
+                event("file " + m.file().name(), why, Verdict.NOT_COMPARABLE);
+                r.diverged = why;
+                diverged(why);
+                return;
+            }
+            files.add(m.file().name());
         }
         if (call instanceof MmCall.Pin p) {
             String command = command(r.id, call);
@@ -266,6 +282,16 @@ final class KernelMirror implements RunListener {
             exitedFaults += faults(r);
             answer(r, command(r.id, call));
             gone(r);
+        } else if (call instanceof MmCall.Mremap m) {
+            Answer a = answer(r, command(r.id, call));
+            long at = a.ok() && a.rest().startsWith("0x") ? Long.parseUnsignedLong(a.rest().substring(2), 16) : -1;
+            if (a.ok() && at != m.newStart()) {
+                String why = "line " + current.range().line() + ": the kernel left the mapping at " + hex(at)
+                        + ", the simulation at " + hex(m.newStart());
+                oneSided("mremap " + r.id, hex(at), hex(m.newStart()), r.id + " is compared no more");
+                r.diverged = why;
+                diverged(why);
+            }
         } else {
             Answer a = answer(r, command(r.id, call));
             if (call instanceof MmCall.Read && a.ok()) {
@@ -273,6 +299,22 @@ final class KernelMirror implements RunListener {
                 return;
             }
         }
+    }
+
+    /** The range a call maps anew: an mmap's, a moved mremap's new range, or what an mremap grew by in place; else null. */
+    private static long[] newlyMapped(MmCall call) {
+        if (call instanceof MmCall.Mmap m) {
+            return new long[] {m.start(), m.start() + m.length()};
+        }
+        if (call instanceof MmCall.Mremap m) {
+            if (m.newStart() != m.start()) {
+                return new long[] {m.newStart(), m.newStart() + m.newLength()};
+            }
+            if (m.newLength() > m.length()) {
+                return new long[] {m.start() + m.length(), m.start() + m.newLength()};
+            }
+        }
+        return null;
     }
 
     private void fork(Real parent, MmCall.Fork f, dev.cowpte.mm.Work insideFork) {
@@ -518,9 +560,13 @@ final class KernelMirror implements RunListener {
             } else {
                 countersNotCompared++;
             }
-            counter("rss " + r.id, true, k.rssAnon() + k.rssShmem(), mm.rss() * PAGE_SIZE);
+            counter("rss " + r.id, true, k.rss(), mm.rss() * PAGE_SIZE);
             if (k.rssShmem() != 0 || mm.rssShmem() != 0) {
                 counter("rss shmem " + r.id, true, k.rssShmem(), mm.rssShmem() * PAGE_SIZE);
+            }
+            if (k.rssFile() != 0 || mm.rssFile() != 0) {
+                counter("rss file " + r.id, true, k.rssFile(), mm.rssFile() * PAGE_SIZE);
+                counter("rss anon " + r.id, true, k.rssAnon(), mm.rssAnon() * PAGE_SIZE);
             }
             counter("faults " + r.id, false, k.minorFaults() - r.helperFaults, mm.faults().all());
             if (k.anonHugePages() != 0 || mm.anonHugeBytes() != 0) {
@@ -743,7 +789,10 @@ final class KernelMirror implements RunListener {
         }
         return switch (p.measure()) {
             case PAGETABLES -> counters.vmPte();
-            case RSS -> counters.rssAnon() + counters.rssShmem();
+            case RSS -> counters.rss();
+            case RSS_ANON -> counters.rssAnon();
+            case RSS_FILE -> counters.rssFile();
+            case RSS_SHMEM -> counters.rssShmem();
             case FAULTS -> faults(r);
             case MAPCOUNT -> {
                 ProcFs.PageInfo page = proc.page(r.pid, p.address());
@@ -786,7 +835,8 @@ final class KernelMirror implements RunListener {
             return null;
         }
         ProcessCounters c = raw.minus(r.base);
-        return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), raw.minorFaults(), c.anonHugePages());
+        return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), c.rssFile(), raw.minorFaults(),
+                c.anonHugePages());
     }
 
     private ProcessCounters counters(int pid) {

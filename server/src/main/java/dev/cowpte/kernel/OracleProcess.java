@@ -101,7 +101,19 @@ public final class OracleProcess implements AutoCloseable {
 
     /** Starts the controller built at {@code binary}; its diagnostics go to {@code stderrLog}. */
     public static OracleProcess start(Path binary, Path stderrLog, long timeoutMillis) throws IOException {
+        return start(binary, stderrLog, timeoutMillis, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, long)}, the controller working in {@code directory} (where its
+     * {@code file} command makes files, each unlinked at once), or in this process's when null.
+     */
+    public static OracleProcess start(Path binary, Path stderrLog, long timeoutMillis, Path directory)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(binary.toString());
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         pb.redirectError(stderrLog == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(
                 stderrLog.toFile()));
         OracleProcess o = new OracleProcess(pb.start(), timeoutMillis);

@@ -39,10 +39,16 @@ public final class ProcFs {
     }
 
     /** What one process shows in {@code status}, {@code stat} and {@code smaps_rollup}. */
-    public record ProcessCounters(long vmPte, long rssAnon, long rssShmem, long minorFaults, long anonHugePages) {
+    public record ProcessCounters(long vmPte, long rssAnon, long rssShmem, long rssFile, long minorFaults,
+                                  long anonHugePages) {
         public ProcessCounters minus(ProcessCounters base) {
             return new ProcessCounters(vmPte - base.vmPte, rssAnon - base.rssAnon, rssShmem - base.rssShmem,
-                    minorFaults - base.minorFaults, anonHugePages - base.anonHugePages);
+                    rssFile - base.rssFile, minorFaults - base.minorFaults, anonHugePages - base.anonHugePages);
+        }
+
+        /** VmRSS: the three parts. */
+        public long rss() {
+            return rssAnon + rssShmem + rssFile;
         }
     }
 
@@ -64,7 +70,7 @@ public final class ProcFs {
             huge = 0;
         }
         return new ProcessCounters(kbField(status, "VmPTE:").orElse(0L), kbField(status, "RssAnon:").orElse(0L),
-                kbField(status, "RssShmem:").orElse(0L), minflt, huge);
+                kbField(status, "RssShmem:").orElse(0L), kbField(status, "RssFile:").orElse(0L), minflt, huge);
     }
 
     /** Field 10 of {@code /proc/PID/stat}, after the command name in parentheses. */
@@ -111,7 +117,9 @@ public final class ProcFs {
             long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
             long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
             if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0) {
-                if (f[1].charAt(3) != 's') {
+                // anonymous private memory not mapped yet reads 0; shmem and files read their page
+                boolean file = f.length > 4 && !f[4].equals("0");
+                if (f[1].charAt(3) != 's' && !file) {
                     return 0;
                 }
                 long offset = Long.parseUnsignedLong(f[2], 16) + (address - start);

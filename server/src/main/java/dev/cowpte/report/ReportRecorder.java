@@ -95,12 +95,22 @@ final class ReportRecorder implements RunListener {
         }
 
         @Override
+        public Boolean visit(Statement.File s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap s) {
             return false;
         }
 
         @Override
         public Boolean visit(Statement.Munmap s) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mremap s) {
             return true;
         }
 

@@ -156,7 +156,14 @@ public final class ExpectationEvaluator {
         @Override
         public Probe visit(Expectation.Rss r) {
             Mm mm = mm(r.process());
-            return probe(Measure.RSS, "rss " + mm.comm(), mm, mm.rss() * PAGE_SIZE);
+            if (r.kind() == null) {
+                return probe(Measure.RSS, "rss " + mm.comm(), mm, mm.rss() * PAGE_SIZE);
+            }
+            return switch (r.kind()) {
+                case ANON -> probe(Measure.RSS_ANON, "rss " + mm.comm() + " anon", mm, mm.rssAnon() * PAGE_SIZE);
+                case FILE -> probe(Measure.RSS_FILE, "rss " + mm.comm() + " file", mm, mm.rssFile() * PAGE_SIZE);
+                case SHMEM -> probe(Measure.RSS_SHMEM, "rss " + mm.comm() + " shmem", mm, mm.rssShmem() * PAGE_SIZE);
+            };
         }
 
         @Override

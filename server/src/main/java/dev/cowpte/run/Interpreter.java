@@ -296,6 +296,12 @@ public final class Interpreter {
         }
 
         @Override
+        public Boolean visit(Statement.File p) {
+            file(p);
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap m) {
             mmap(m);
             return true;
@@ -308,6 +314,12 @@ public final class Interpreter {
                 listener.call(new MmCall.Munmap(at.mm, start, length));
                 machine.munmap(at.mm, start, length);
             });
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mremap s) {
+            mremap(s);
             return true;
         }
 
@@ -475,6 +487,28 @@ public final class Interpreter {
         rec.forkPolicy(used);
     }
 
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: R's whole range now, resized or moved; the name R then
+     * stands for the new range. The call is told after it is made, with both ranges resolved.
+     */
+    private void mremap(Statement.Mremap s) {
+        Mm mm = live(s.process());
+        String process = scope.expand(s.process());
+        String name = scope.expand(s.region());
+        Region old = names.region(process, s.region(), name);
+        Vma v = machine.mremap(mm, old.start(), old.length(), scope.bytes(s.size()), s.at());
+        long newLength = (scope.bytes(s.size()) + dev.cowpte.mm.Geometry.PAGE_SIZE - 1)
+                & ~(dev.cowpte.mm.Geometry.PAGE_SIZE - 1);
+        listener.call(new MmCall.Mremap(mm, old.start(), old.length(), v.start(), newLength, s.at() != null));
+        names.addRegion(process, new Region(name, v.start(), newLength, old.declaredAt()));
+        walk(mm, v.start(), s.region().range());
+    }
+
+    /** {@code file F SIZE}: the file's pages go into the page cache. */
+    private void file(Statement.File f) {
+        ensureMachine().createFile(f.name().text(), scope.bytes(f.size()));
+    }
+
     private void mmap(Statement.Mmap m) {
         Mm mm = live(m.process());
         String process = scope.expand(m.process());
@@ -484,8 +518,16 @@ public final class Interpreter {
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
-        Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
-        listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
+        Vma v;
+        MmCall.FileRef file = null;
+        if (m.file() == null) {
+            v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
+        } else {
+            String name = m.file().text();
+            v = machine.mmapFile(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags), name);
+            file = new MmCall.FileRef(name, machine.fileBytes(name));
+        }
+        listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags), file));
         names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
         walk(mm, v.start(), m.region().range());
     }

@@ -27,6 +27,8 @@ public sealed interface MmCall {
 
         R visit(Munmap call);
 
+        R visit(Mremap call);
+
         R visit(Mprotect call);
 
         R visit(Madvise call);
@@ -53,7 +55,16 @@ public sealed interface MmCall {
         }
     }
 
-    record Mmap(Mm mm, long start, long length, Set<MapFlag> flags) implements MmCall {
+    /** A regular file a mapping maps from offset 0: its name and size. */
+    record FileRef(String name, long bytes) {
+    }
+
+    /** {@code file} is null for anonymous memory. */
+    record Mmap(Mm mm, long start, long length, Set<MapFlag> flags, FileRef file) implements MmCall {
+        public Mmap(Mm mm, long start, long length, Set<MapFlag> flags) {
+            this(mm, start, length, flags, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);
@@ -61,6 +72,18 @@ public sealed interface MmCall {
     }
 
     record Munmap(Mm mm, long start, long length) implements MmCall {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * {@code mremap} of [start, start+length) to {@code newLength} bytes, which the simulator left
+     * at {@code newStart} (the old start when it stayed in place); {@code fixed} when the scenario
+     * gave the address ({@code MREMAP_FIXED}). Told after the call.
+     */
+    record Mremap(Mm mm, long start, long length, long newStart, long newLength, boolean fixed) implements MmCall {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -69,9 +69,12 @@ public final class KernelWords {
         return "r" + (v.writable() ? "w" : "-") + "-" + (v.shared() ? "s" : "p");
     }
 
-    /** {@code  dontfork wipeonfork hugepage}: the madvise flags set on a vma, each after a space; empty when none. */
+    /**
+     * {@code  file libc dontfork wipeonfork hugepage}: the file a vma maps and the madvise flags set on
+     * it, each after a space; empty when none.
+     */
     public static String flags(VmaInfo v) {
-        return (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
+        return (v.file() != null ? " file " + v.file() : "") + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
                 + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
     }
 

@@ -64,7 +64,8 @@ public final class StateRenderer {
 
     private static String processLine(MmSummary p) {
         return "process " + p.comm() + " (pid " + p.pid() + "): rss " + Amounts.pages(p.rssPages())
-                + " (anon " + p.rssAnonPages() + ", shmem " + p.rssShmemPages() + "), pgtables_bytes "
+                + " (anon " + p.rssAnonPages() + ", shmem " + p.rssShmemPages()
+                + (p.rssFilePages() == 0 ? "" : ", file " + p.rssFilePages()) + "), pgtables_bytes "
                 + Amounts.bytes(p.pgtablesBytes())
                 + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
     }

@@ -41,6 +41,9 @@ public final class TreeWords {
         if (e.shmem()) {
             v.append(", shmem");
         }
+        if (e.file()) {
+            v.append(", file");
+        }
         return v.toString();
     }
 }

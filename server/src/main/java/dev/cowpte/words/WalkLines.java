@@ -104,6 +104,9 @@ public final class WalkLines {
         if (e.shmem()) {
             sb.append(", shmem");
         }
+        if (e.file()) {
+            sb.append(", a file's page (page cache)");
+        }
         return sb.toString();
     }
 }

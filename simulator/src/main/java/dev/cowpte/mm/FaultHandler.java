@@ -43,7 +43,8 @@ final class FaultHandler {
                 return PageTable.pfn(e);
             }
             faulted = true;
-            if (pte.sharedBy.breaksOnFault(vma, write)) {
+            // a file page never goes into a table a fork shared: the fault breaks it first
+            if (pte.sharedBy.breaksOnFault(vma, write) || vma.fileBacked()) {
                 pte = pte.sharedBy.breakShared(m, mm, pmd, idx);
                 mm.faults.table++;
                 m.faults.table++;
@@ -190,6 +191,9 @@ final class FaultHandler {
     }
 
     private int faultEmpty(Mm mm, Vma vma, PageTable pte, int i, long addr, boolean write) {
+        if (vma.fileBacked()) {
+            return fileFault(mm, vma, pte, i, addr, write);
+        }
         if (vma.shared) {
             if (!write && m.config().faultAround()) {
                 faultAround(mm, vma, pte, i, addr);
@@ -220,6 +224,50 @@ final class FaultHandler {
         return pfn;
     }
 
+    /**
+     * A fault on an empty entry of a file mapping ({@code do_fault}): a read maps the cached page
+     * read-only, with fault-around ({@code do_read_fault}); a write in a private mapping copies it
+     * into a new anonymous page ({@code do_cow_fault}, the vma gets its anon_vma); a write in a
+     * shared one maps the file's page writable ({@code do_shared_fault}). Read-only also in a shared
+     * writable mapping: a disk file system asks to be told of the first write
+     * ({@code vma_wants_writenotify}, {@code page_mkwrite}), which then takes a fault.
+     */
+    private int fileFault(Mm mm, Vma vma, PageTable pte, int i, long addr, boolean write) {
+        if (!write) {
+            if (m.config().faultAround()) {
+                faultAround(mm, vma, pte, i, addr);
+            }
+            if (!PageTable.present(pte.pte(i))) {
+                mapCachePage(mm, vma, pte, i, vma.shmem.pages.get(vma.shmemIndex(addr)), false);
+            }
+            return PageTable.pfn(pte.pte(i));
+        }
+        int page = vma.shmem.pages.get(vma.shmemIndex(addr));
+        if (vma.shared) {
+            mapCachePage(mm, vma, pte, i, page, true);
+            return page;
+        }
+        int copy = copyPage(page);
+        mm.rssAnon++;
+        pte.anonPages++;
+        vma.anon.prepare();
+        pte.setPte(i, PageTable.mkpte(copy, true));
+        return copy;
+    }
+
+    /** Entry {@code i} maps the page cache's {@code pfn}: mapcount and reference +1, and the rss of its kind. */
+    private void mapCachePage(Mm mm, Vma vma, PageTable pte, int i, int pfn, boolean writable) {
+        m.frames.map(pfn);
+        if (vma.fileBacked()) {
+            mm.rssFile++;
+            pte.filePages++;
+        } else {
+            mm.rssShmem++;
+            pte.shmemPages++;
+        }
+        pte.setPte(i, PageTable.mkpte(pfn, writable));
+    }
+
     /** fault_around_bytes: 64 KiB unless changed through debugfs. */
     static final int FAULT_AROUND_PAGES = 16;
 
@@ -244,10 +292,8 @@ final class FaultHandler {
             }
             Integer pfn = vma.shmem.pages.get(vma.shmemIndex(pte.base + ((long) k << Geometry.PAGE_SHIFT)));
             if (pfn != null) {
-                m.frames.map(pfn);
-                mm.rssShmem++;
-                pte.shmemPages++;
-                pte.setPte(k, PageTable.mkpte(pfn, vma.writable));
+                // a file's page read-only: its first write takes a fault (write-notify, or a copy)
+                mapCachePage(mm, vma, pte, k, pfn, vma.writable && !vma.fileBacked());
             }
         }
     }
@@ -270,6 +316,21 @@ final class FaultHandler {
         if (vma.shared) {
             pte.setPte(i, e | PageTable.WRITE);
             return pfn;
+        }
+        if (m.frames.file(pfn)) {
+            // wp_page_copy: a file's page in a private mapping is never reused, always copied
+            int copy = copyPage(pfn);
+            pte.setPte(i, PageTable.mkpte(copy, true));
+            m.frames.unmap(pfn);
+            mm.rssFile--;
+            pte.filePages--;
+            mm.rssAnon++;
+            pte.anonPages++;
+            vma.anon.prepare();
+            mm.faults.cow++;
+            m.faults.cow++;
+            m.work.tlbFlushes++;
+            return copy;
         }
         if (pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
             pte.setPte(i, e | PageTable.WRITE);
@@ -328,11 +389,17 @@ final class FaultHandler {
         int i = PageTables.pteIndex(addr);
         int e = pte.pte(i);
         int pfn = PageTable.pfn(e);
-        if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.mapcount(pfn) > 1)) {
+        if (!vma.shared && (pfn == FrameTable.ZERO_PFN || m.frames.file(pfn) || m.frames.mapcount(pfn) > 1)) {
             int copy = copyPage(pfn);
             pte.setPte(i, PageTable.mkpte(copy, false));
             pte.setExclusiveRo(i);
             if (pfn == FrameTable.ZERO_PFN) {
+                mm.rssAnon++;
+                pte.anonPages++;
+            } else if (m.frames.file(pfn)) {
+                m.frames.unmap(pfn);
+                mm.rssFile--;
+                pte.filePages--;
                 mm.rssAnon++;
                 pte.anonPages++;
             } else {

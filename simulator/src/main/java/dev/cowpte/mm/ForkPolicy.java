@@ -158,6 +158,20 @@ public abstract class ForkPolicy {
      * anonymous page is copied into the child at once and the parent's entry stays writable, and
      * so is every exclusive page of a huge page that may be pinned.
      */
+    /** The entries of {@code table} in the ranges {@code copy} that map a page of a file. */
+    static int filePagesIn(Machine m, PageTable table, List<long[]> copy) {
+        int n = 0;
+        for (long[] r : copy) {
+            for (int i = PageTables.pteIndex(r[0]); i <= PageTables.pteIndex(r[1] - 1); i++) {
+                int e = table.pte(i);
+                if (PageTable.present(e) && m.frames.file(PageTable.pfn(e))) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     static void classicCopy(Machine m, Mm parent, Mm child, PageTable src, long base, List<long[]> copy) {
         PageTable childPmd = m.pageTables.pmdTable(child, base, true);
         int idx = PageTables.pmdIndex(base);
@@ -239,8 +253,12 @@ public abstract class ForkPolicy {
             // Also when a pinned page's copy ran out of memory: the counters match the entries made.
             m.work.entriesCopied += entries;
             m.work.pageUpdates += updates;
-            child.rssAnon += pages;
-            dst.anonPages += pages;
+            // copy_present_pte: a file's page keeps its kind (RssFile), every other one is anonymous
+            int files = src.filePages == 0 ? 0 : filePagesIn(m, dst, copy);
+            child.rssAnon += pages - files;
+            dst.anonPages += pages - files;
+            child.rssFile += files;
+            dst.filePages += files;
             if (flush) {
                 m.work.tlbFlushes++;
             }

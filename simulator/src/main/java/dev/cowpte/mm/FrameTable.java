@@ -39,6 +39,8 @@ final class FrameTable {
     static final int BLOCK_FRAMES = 1 << BLOCK_SHIFT;
     private static final int BLOCK_MASK = BLOCK_FRAMES - 1;
     private static final byte SHMEM = 1;
+    /** A regular file's page in the page cache ({@code MM_FILEPAGES}). */
+    private static final byte FILE = 2;
     private static final byte FREE = -1;
     private static final int FIRST_SECTION_FRAMES = 1024;
     /** The highest pfn handed out, with room for the pfns skipped to align a block. */
@@ -288,6 +290,22 @@ final class FrameTable {
 
     boolean shmem(int pfn) {
         return flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] == SHMEM;
+    }
+
+    /** A page of a regular file's page cache (not anonymous, not shmem). */
+    boolean file(int pfn) {
+        return flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] == FILE;
+    }
+
+    /** A page cache page, of shmem or of a file: never anonymous. */
+    boolean pageCache(int pfn) {
+        byte f = flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+        return f == SHMEM || f == FILE;
+    }
+
+    /** A frame {@link #alloc}ated for a file's page cache. */
+    void markFile(int pfn) {
+        flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] = FILE;
     }
 
     /** One more mapping of the page: mapcount and reference both +1. */

@@ -43,7 +43,8 @@ public final class Inspector {
                     boolean zero = pfn == FrameTable.ZERO_PFN;
                     info = new PageWalk.PteInfo(true, PageTable.writable(e), zero, pfn, m.frames.value(pfn),
                             zero ? 0 : m.frames.mapcount(pfn), zero ? 0 : m.frames.refcount(pfn),
-                            zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn));
+                            zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn),
+                            !zero && m.frames.file(pfn));
                 } else {
                     info = new PageWalk.PteInfo(false, false, false, -1, 0, 0, 0, 0, false);
                 }
@@ -225,7 +226,7 @@ public final class Inspector {
     }
 
     private static long present(PageTable t) {
-        return t.anonPages + t.shmemPages;
+        return t.anonPages + t.shmemPages + t.filePages;
     }
 
     private PageTableTree.Node node(PageTable t, long parentId, int index, int count, boolean wp, long span,
@@ -250,7 +251,7 @@ public final class Inspector {
                 pending += w.pendingTables(mm);
             }
         }
-        return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
+        return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.rssFile, mm.pgtablesBytes,
                 java.util.Map.copyOf(mm.reached()), shared[0], pending,
                 mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
     }

@@ -39,8 +39,9 @@ final class InvariantChecker {
         checkFrames();
         checkPins();
         boolean anyAlive = m.mms.stream().anyMatch(x -> x.alive);
-        if (!anyAlive && (m.frames.used() != 0 || m.totalTables() != 0)) {
-            fail("every process has exited but %d frames and %d tables are left", m.frames.used(), m.totalTables());
+        if (!anyAlive && (m.frames.used() != m.filePages() || m.totalTables() != 0)) {
+            fail("every process has exited but %d frames and %d tables are left (files hold %d)", m.frames.used(),
+                    m.totalTables(), m.filePages());
         }
         return violations;
     }
@@ -53,7 +54,7 @@ final class InvariantChecker {
         for (DeferredWork w : mm.deferredWork()) {
             w.check(mm, violations);
         }
-        long[] rss = {0, 0};
+        long[] rss = {0, 0, 0};
         long[] pgtables = {0};
         EnumMap<Level, Integer> reached = new EnumMap<>(Level.class);
         long hugeBefore = hugeAnon;
@@ -62,9 +63,9 @@ final class InvariantChecker {
             fail("%s counts %d huge PMDs of anonymous pages but its tables hold %d", mm, mm.anonHuge,
                     hugeAnon - hugeBefore);
         }
-        if (rss[0] != mm.rssAnon || rss[1] != mm.rssShmem) {
-            fail("%s rss counters anon %d shmem %d, but its tables carry anon %d shmem %d", mm, mm.rssAnon,
-                    mm.rssShmem, rss[0], rss[1]);
+        if (rss[0] != mm.rssAnon || rss[1] != mm.rssShmem || rss[2] != mm.rssFile) {
+            fail("%s rss counters anon %d shmem %d file %d, but its tables carry anon %d shmem %d file %d", mm,
+                    mm.rssAnon, mm.rssShmem, mm.rssFile, rss[0], rss[1], rss[2]);
         }
         if (pgtables[0] != mm.pgtablesBytes) {
             fail("%s pgtables_bytes is %d, but its tables account for %d", mm, mm.pgtablesBytes, pgtables[0]);
@@ -90,7 +91,8 @@ final class InvariantChecker {
                 pgtables[0] += Geometry.PAGE_SIZE;
                 for (int e : t.ptesCopy()) {
                     if (PageTable.present(e) && PageTable.pfn(e) != FrameTable.ZERO_PFN) {
-                        rss[m.frames.shmem(PageTable.pfn(e)) ? 1 : 0]++;
+                        int pfn = PageTable.pfn(e);
+                        rss[m.frames.shmem(pfn) ? 1 : m.frames.file(pfn) ? 2 : 0]++;
                     }
                 }
             }
@@ -193,23 +195,26 @@ final class InvariantChecker {
             if (t.level == Level.PTE) {
                 int anon = 0;
                 int shmem = 0;
+                int file = 0;
                 for (int pte : t.ptesCopy()) {
                     if (PageTable.present(pte) && PageTable.pfn(pte) != FrameTable.ZERO_PFN) {
                         if (m.frames.shmem(PageTable.pfn(pte))) {
                             shmem++;
+                        } else if (m.frames.file(PageTable.pfn(pte))) {
+                            file++;
                         } else {
                             anon++;
                         }
                     }
                 }
-                if (anon != t.anonPages || shmem != t.shmemPages) {
-                    fail("%s counts %d anon and %d shmem pages but maps %d and %d", t.label(), t.anonPages,
-                            t.shmemPages, anon, shmem);
+                if (anon != t.anonPages || shmem != t.shmemPages || file != t.filePages) {
+                    fail("%s counts %d anon, %d shmem and %d file pages but maps %d, %d and %d", t.label(),
+                            t.anonPages, t.shmemPages, t.filePages, anon, shmem, file);
                 }
                 for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
                     int pte = t.pte(i);
                     if (t.exclusiveRo(i) && (!PageTable.present(pte) || PageTable.writable(pte) || t.refcount != 1
-                            || PageTable.pfn(pte) == FrameTable.ZERO_PFN || m.frames.shmem(PageTable.pfn(pte))
+                            || PageTable.pfn(pte) == FrameTable.ZERO_PFN || m.frames.pageCache(PageTable.pfn(pte))
                             || m.frames.mapcount(PageTable.pfn(pte)) != 1)) {
                         fail("%s entry %d is marked exclusive read-only but is not a read-only anonymous page "
                                 + "mapped once by a private table", t.label(), i);
@@ -244,6 +249,12 @@ final class InvariantChecker {
 
     private void checkFrames() {
         IdentityHashMap<Shmem, Boolean> seen = new IdentityHashMap<>();
+        for (Shmem file : m.files.values()) {
+            seen.put(file, true);
+            for (int pfn : file.pages.values()) {
+                expected.computeIfAbsent(pfn, k -> new long[2])[1]++;
+            }
+        }
         for (Mm mm : m.mms) {
             if (!mm.alive) {
                 continue;

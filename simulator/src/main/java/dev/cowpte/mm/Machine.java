@@ -24,6 +24,7 @@ public final class Machine {
     final Zap zap;
     final HugePmd huge;
     private final Fork fork;
+    private final Mremap mremap;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
     /** Every table page on the machine, all levels: the sum of {@link #tableCount}. */
@@ -31,6 +32,8 @@ public final class Machine {
     long nextTableId = 1;
     private int nextPid = 1;
     private long nextShmemId = 1;
+    /** The regular files in the page cache, by name, in the order they were created. */
+    final Map<String, Shmem> files = new java.util.LinkedHashMap<>();
     final Work work = new Work();
     /** The part of {@link #work} done inside fork() calls. */
     final Work atFork = new Work();
@@ -52,6 +55,7 @@ public final class Machine {
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
         this.fork = new Fork(this);
+        this.mremap = new Mremap(this);
     }
 
     public Machine() {
@@ -156,8 +160,61 @@ public final class Machine {
 
     // ---- mappings ----
 
+    /**
+     * A regular file of {@code bytes} bytes (rounded up to pages) on a disk file system, every
+     * page in the page cache and holding 0, as after it was written: its frames are in use from
+     * now on, mapped or not, and hold the cache's reference.
+     */
+    public void createFile(String name, long bytes) {
+        if (files.containsKey(name)) {
+            throw new MmError("file " + name + " exists already");
+        }
+        if (bytes <= 0) {
+            throw new MmError("file " + name + " of " + bytes + " bytes: the size must be positive");
+        }
+        long pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+        reservePages(pages);
+        Shmem file = Shmem.file(nextShmemId++, name, pages);
+        for (long i = 0; i < pages; i++) {
+            int pfn = frames.alloc(0, false);
+            frames.markFile(pfn);
+            frames.get(pfn);
+            file.pages.put(i, pfn);
+        }
+        files.put(name, file);
+    }
+
+    /** The size in bytes of the file {@code name} in the page cache, or -1 when there is none. */
+    public long fileBytes(String name) {
+        Shmem f = files.get(name);
+        return f == null ? -1 : f.filePages * PAGE_SIZE;
+    }
+
+    /**
+     * Maps the file {@code file} from offset 0 ({@code mmap} with a file descriptor): private, a
+     * write copies the page into anonymous memory; {@link MapFlag#SHARED}, writes reach the file.
+     */
+    public Vma mmapFile(Mm mm, String name, long length, Long at, Set<MapFlag> flags, String file) {
+        Shmem f = files.get(file);
+        if (f == null) {
+            throw new MmError("mmap of file " + file + ": there is no such file (ENOENT)");
+        }
+        if (length > f.filePages * PAGE_SIZE) {
+            throw new MmError("mmap of " + Sizes.format(length) + " of file " + file + ": past its end at "
+                    + Sizes.format(f.filePages * PAGE_SIZE) + " (an access there is SIGBUS)");
+        }
+        if (flags.contains(MapFlag.WIPEONFORK)) {
+            throw new MmError("wipeonfork applies to private anonymous mappings only (EINVAL)");
+        }
+        return map(mm, name, length, at, flags, f);
+    }
+
     /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
     public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
+        return map(mm, name, length, at, flags, null);
+    }
+
+    private Vma map(Mm mm, String name, long length, Long at, Set<MapFlag> flags, Shmem file) {
         act(mm);
         long taskSize = Geometry.taskSize(config.levels());
         if (length <= 0) {
@@ -192,10 +249,12 @@ public final class Machine {
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
             throw new MmError("wipeonfork applies to private mappings only (EINVAL)");
         }
-        Shmem shmem = null;
-        if (shared) {
+        Shmem shmem = file;
+        if (shared && file == null) {
             shmem = new Shmem(nextShmemId++);
             shmem.users = 1;
+        } else if (shared) {
+            file.users++;
         }
         if (f.contains(MapFlag.HUGEPAGE) && f.contains(MapFlag.NOHUGEPAGE)) {
             throw new MmError("hugepage and nohugepage exclude each other");
@@ -271,6 +330,101 @@ public final class Machine {
         dropShmem(gone);
     }
 
+    /**
+     * {@code mremap} of the mapping [start, start+oldLength), which one vma must hold: to
+     * {@code newLength} bytes, in place where it can (a shrink unmaps the tail; a growth takes the
+     * free range after it), else moved top-down ({@code MREMAP_MAYMOVE}); with {@code to}, moved
+     * there ({@code MREMAP_FIXED}, whatever was mapped there unmapped first). Returns the vma of
+     * the new range. A move carries the page tables over ({@link Mremap}) and takes no fault.
+     */
+    public Vma mremap(Mm mm, long start, long oldLength, long newLength, Long to) {
+        act(mm);
+        long oldEnd = checkRange(start, oldLength);
+        long newLen = checkRange(start, newLength) - start;
+        long oldLen = oldEnd - start;
+        Vma v = mm.findVma(start);
+        if (v == null || v.end < oldEnd) {
+            throw new MmError(String.format("mremap of %#x-%#x: not one mapping (EFAULT)", start, oldEnd));
+        }
+        if (v.shmem != null && v.shmem.file() && v.pgoff + ((start - v.start + newLen) >>> Geometry.PAGE_SHIFT)
+                > v.shmem.filePages) {
+            throw new MmError("mremap to " + Sizes.format(newLen) + " of a mapping of file " + v.shmem.fileName
+                    + ": past its end (an access there is SIGBUS)");
+        }
+        if (to != null) {
+            if (!Geometry.pageAligned(to)) {
+                throw new MmError(String.format("mremap to %#x: the address is not page-aligned (EINVAL)", to));
+            }
+            long taskSize = Geometry.taskSize(config.levels());
+            if (to < Geometry.MMAP_MIN_ADDR || to + newLen > taskSize || to + newLen < to) {
+                throw new MmError(String.format("mremap to %#x of %s: outside user space (EINVAL)", to,
+                        Sizes.format(newLen)));
+            }
+            if (to < oldEnd && start < to + newLen) {
+                throw new MmError(String.format("mremap to %#x: the new range overlaps the old one (EINVAL)", to));
+            }
+            // mremap_to: whatever is at the destination goes first, then a shrink drops the tail
+            munmap(mm, to, newLen);
+            if (newLen < oldLen) {
+                munmap(mm, start + newLen, oldLen - newLen);
+                oldLen = newLen;
+            }
+            return move(mm, start, oldLen, to, newLen);
+        }
+        if (newLen <= oldLen) {
+            if (newLen < oldLen) {
+                munmap(mm, start + newLen, oldLen - newLen);
+            }
+            return mm.findVma(start);
+        }
+        long taskSize = Geometry.taskSize(config.levels());
+        if (oldEnd == v.end && start + newLen <= taskSize && !mm.mapsAny(oldEnd, start + newLen)) {
+            // vma_expand: the free range after the mapping is taken in place
+            beforeVmaChange(mm, oldEnd, start + newLen);
+            v.end = start + newLen;
+            mm.topDownResume = -1;
+            return v;
+        }
+        return move(mm, start, oldLen, placeTopDown(mm, newLen), newLen);
+    }
+
+    /** {@code move_vma}: a new vma of newLen at {@code to}, the tables of the old oldLen moved to it, the old range unmapped. */
+    private Vma move(Mm mm, long start, long oldLen, long to, long newLen) {
+        long oldEnd = start + oldLen;
+        beforeVmaChange(mm, start, oldEnd);
+        beforeVmaChange(mm, to, to + newLen);
+        splitAt(mm, start);
+        splitAt(mm, oldEnd);
+        Vma old = mm.findVma(start);
+        Vma moved = old.copy();
+        moved.start = to;
+        moved.end = to + newLen;
+        if (moved.shared) {
+            moved.shmem.users++;
+        }
+        mremap.movePageTables(mm, start, to, oldLen);
+        movePins(mm, start, oldEnd, to);
+        mm.vmas.remove(old.start);
+        mm.vmas.put(moved.start, moved);
+        mm.topDownResume = -1;
+        zap.range(mm, start, oldEnd, true);
+        pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(oldEnd));
+        dropShmem(List.of(old));
+        mergeNeighbours(mm, moved);
+        return mm.findVma(to);
+    }
+
+    /** The pins on [start, end) follow their pages to {@code to}: the entries moved, the pages stay pinned. */
+    private static void movePins(Mm mm, long start, long end, long to) {
+        Map<Long, int[]> moved = new java.util.TreeMap<>(mm.pins.subMap(start >>> Geometry.PAGE_SHIFT,
+                end >>> Geometry.PAGE_SHIFT));
+        long delta = (to - start) >> Geometry.PAGE_SHIFT;
+        for (Long vpn : moved.keySet()) {
+            mm.pins.remove(vpn);
+        }
+        moved.forEach((vpn, pin) -> mm.pins.put(vpn + delta, pin));
+    }
+
     /** Makes [start, start+length) read-only or read-write. Every page of it must be mapped. */
     public void mprotect(Mm mm, long start, long length, boolean writable) {
         act(mm);
@@ -308,7 +462,7 @@ public final class Machine {
                 int e = pte.pte(i);
                 if (PageTable.writable(e)) {
                     pte.setPte(i, PageTable.wrprotect(e));
-                    if (!frames.shmem(PageTable.pfn(e))) {
+                    if (!frames.pageCache(PageTable.pfn(e))) {
                         pte.setExclusiveRo(i); // a writable anonymous page is exclusive, and stays so
                     }
                     flush = true;
@@ -433,7 +587,7 @@ public final class Machine {
         if (pfn >= 0) {
             return frames.value(pfn);
         }
-        if (v.shared) {
+        if (v.shmem != null) {
             Integer page = v.shmem.pages.get(v.shmemIndex(addr));
             return page == null ? 0 : frames.value(page);
         }
@@ -575,11 +729,11 @@ public final class Machine {
      */
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
-                || a.shared != b.shared || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
+                || a.shared != b.shared || a.fileBacked() != b.fileBacked() || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
                 || !a.anon.mergeableWith(b.anon)) {
             return;
         }
-        boolean sameRegion = a.name.equals(b.name) && (!a.shared
+        boolean sameRegion = a.name.equals(b.name) && (a.shmem == null
                 || (a.shmem == b.shmem && b.pgoff == a.pgoff + ((a.end - a.start) >>> Geometry.PAGE_SHIFT)));
         if (sameRegion) {
             a.anon.merge(b.anon);
@@ -588,7 +742,8 @@ public final class Machine {
             if (b.shared) {
                 b.shmem.users--;
             }
-        } else if (!a.shared) {
+        } else if (!a.shared && !a.fileBacked()) {
+            // another file, or another place in it, is another vma with its own anon_vma
             a.anon.merge(b.anon);
         }
     }
@@ -613,13 +768,22 @@ public final class Machine {
 
     private void dropShmem(List<Vma> gone) {
         for (Vma v : gone) {
-            if (v.shared && --v.shmem.users == 0) {
+            if (v.shared && --v.shmem.users == 0 && !v.shmem.file()) {
                 for (int pfn : v.shmem.pages.values()) {
                     frames.put(pfn);
                 }
                 v.shmem.pages.clear();
             }
         }
+    }
+
+    /** Pages of regular files in the page cache: they stay when no process maps them. */
+    public long filePages() {
+        long n = 0;
+        for (Shmem f : files.values()) {
+            n += f.filePages;
+        }
+        return n;
     }
 
     int totalTables() {

@@ -14,6 +14,8 @@ public final class Mm {
     final TreeMap<Long, Vma> vmas = new TreeMap<>();
     long rssAnon;
     long rssShmem;
+    /** Pages of regular files mapped ({@code MM_FILEPAGES}, RssFile). */
+    long rssFile;
     /** The kernel's {@code pgtables_bytes}: pud, pmd and PTE tables charged to this mm. */
     long pgtablesBytes;
     /** Huge PMD entries of this mm that map a 2 MiB anonymous page (not the huge zero page): AnonHugePages / 2 MiB. */
@@ -52,7 +54,7 @@ public final class Mm {
     }
 
     public long rss() {
-        return rssAnon + rssShmem;
+        return rssAnon + rssShmem + rssFile;
     }
 
     public long rssAnon() {
@@ -61,6 +63,11 @@ public final class Mm {
 
     public long rssShmem() {
         return rssShmem;
+    }
+
+    /** Pages of regular files this mm maps ({@code RssFile}). */
+    public long rssFile() {
+        return rssFile;
     }
 
     /** Anonymous memory mapped by huge PMDs, in bytes ({@code AnonHugePages} in smaps_rollup). */

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * A process at a glance: rss, pgtables_bytes as its policy accounts them, the tables its walks
- * reach per level, how many of its PTE tables are shared, how many a fork left pending
+ * reach per level (rss in its three parts: anonymous, shmem and file pages), how many of its PTE tables are shared, how many a fork left pending
  * (async-fork: tables this process owes its child, or, in the child, tables still to copy), its
  * faults and vmas, and its huge PMDs that map an anonymous 2 MiB page.
  */
 public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, long rssShmemPages,
+                        long rssFilePages,
                         long pgtablesBytes, Map<Level, Integer> tables, int sharedPteTables,
                         int pendingPteTables, FaultCounters faults, List<VmaInfo> vmas, long hugePmds) {
     /** AnonHugePages: anonymous memory mapped by huge PMDs, in bytes. */
@@ -18,7 +19,7 @@ public record MmSummary(String comm, int pid, boolean alive, long rssAnonPages, 
     }
 
     public long rssPages() {
-        return rssAnonPages + rssShmemPages;
+        return rssAnonPages + rssShmemPages + rssFilePages;
     }
 
     public long rssBytes() {

@@ -32,8 +32,8 @@ final class PageTable {
 
     final Level level;
     final long id;
-    /** First virtual address this table maps. */
-    final long base;
+    /** First virtual address this table maps; changed only when mremap moves the table whole ({@link #rebase}). */
+    long base;
     /** Number of upper entries that point to this table. */
     int refcount;
     /**
@@ -52,6 +52,8 @@ final class PageTable {
     /** Present entries of a PTE table that map an anonymous / a shmem page (the zero page not counted). */
     int anonPages;
     int shmemPages;
+    /** Present entries that map a page of a regular file's page cache. */
+    int filePages;
 
     private static final int[] NO_ENTRIES = new int[Geometry.PTRS_PER_TABLE];
 
@@ -94,6 +96,22 @@ final class PageTable {
             this.next = new PageTable[Geometry.PTRS_PER_TABLE];
             this.wp = new long[Geometry.PTRS_PER_TABLE / 64];
             this.ptes = null;
+        }
+    }
+
+    /**
+     * mremap moved this table whole ({@code move_pgt_entry}): it now maps from {@code newBase}, and
+     * so do the tables below it, each at its offset.
+     */
+    void rebase(long newBase) {
+        long delta = newBase - base;
+        base = newBase;
+        if (next != null) {
+            for (PageTable below : next) {
+                if (below != null) {
+                    below.rebase(below.base + delta);
+                }
+            }
         }
     }
 

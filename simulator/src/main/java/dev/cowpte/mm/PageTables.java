@@ -68,6 +68,11 @@ final class PageTables {
         return upperTable(mm, addr, Level.PMD, allocate);
     }
 
+    /** The pud table that maps {@code addr} in {@code mm} (its entries point to pmd tables), allocating as {@link #pmdTable}. */
+    PageTable pudTable(Mm mm, long addr, boolean allocate) {
+        return upperTable(mm, addr, Level.PUD, allocate);
+    }
+
     /** The table of {@code level} (pgd down to pmd) that maps {@code addr} in mm, allocating as {@link #pmdTable}. */
     private PageTable upperTable(Mm mm, long addr, Level level, boolean allocate) {
         PageTable t = mm.pgd;
@@ -261,7 +266,7 @@ final class PageTables {
         pte.removeSharer(mm);
         mm.adjustReached(Level.PTE, -1);
         if (pte.refcount == 0) {
-            if (pte.anonPages + pte.shmemPages > 0) {
+            if (pte.anonPages + pte.shmemPages + pte.filePages > 0) {
                 m.work.pageUpdates += m.frames.unmapTable(pte);
             }
             pte.clearPtes();
@@ -269,6 +274,7 @@ final class PageTables {
             pte.sharedBy = null;
             pte.anonPages = 0;
             pte.shmemPages = 0;
+            pte.filePages = 0;
             free(pte);
         }
     }
@@ -278,6 +284,7 @@ final class PageTables {
         mm.pgtablesBytes += sign * PAGE_SIZE;
         mm.rssAnon += sign * pte.anonPages;
         mm.rssShmem += sign * pte.shmemPages;
+        mm.rssFile += sign * pte.filePages;
     }
 
     /** Whether mm's counters carry the PTE table that its pmd entry points to. */

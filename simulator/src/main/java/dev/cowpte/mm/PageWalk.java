@@ -47,9 +47,13 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
         }
     }
 
-    /** The page-table entry and the frame it maps. */
+    /** The page-table entry and the frame it maps; {@code file} when it is a page of a regular file's page cache. */
     public record PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
-                          int mapcount, int refcount, int pincount, boolean shmem) {
+                          int mapcount, int refcount, int pincount, boolean shmem, boolean file) {
+        public PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
+                       int mapcount, int refcount, int pincount, boolean shmem) {
+            this(present, writable, zeroPage, pfn, value, mapcount, refcount, pincount, shmem, false);
+        }
     }
 
     /**

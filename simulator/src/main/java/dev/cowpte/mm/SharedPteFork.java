@@ -93,6 +93,7 @@ abstract class SharedPteFork extends ForkPolicy {
         }
         copy.anonPages = old.anonPages;
         copy.shmemPages = old.shmemPages;
+        copy.filePages = old.filePages;
         m.work.tablesCopied++;
         m.work.tlbFlushes++;
         return copy;

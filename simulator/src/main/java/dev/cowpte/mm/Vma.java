@@ -42,8 +42,10 @@ public final class Vma {
     Vma splitAt(long addr) {
         Vma upper = copy();
         upper.start = addr;
-        if (shared) {
+        if (shmem != null) {
             upper.pgoff = pgoff + ((addr - start) >>> Geometry.PAGE_SHIFT);
+        }
+        if (shared) {
             shmem.users++;
         }
         end = addr;
@@ -52,6 +54,16 @@ public final class Vma {
 
     long shmemIndex(long addr) {
         return pgoff + ((addr - start) >>> Geometry.PAGE_SHIFT);
+    }
+
+    /** A mapping of a regular file, private or shared: its pages come from the file's page cache. */
+    boolean fileBacked() {
+        return shmem != null && shmem.file();
+    }
+
+    /** The file this vma maps, or null for anonymous memory and shmem. */
+    public String fileName() {
+        return fileBacked() ? shmem.fileName : null;
     }
 
     boolean intersects(long s, long e) {
@@ -100,7 +112,7 @@ public final class Vma {
      * VM_NOHUGEPAGE) and {@code thp_vma_suitable_order} (the whole 2 MiB inside the vma).
      */
     boolean thpEligible(Thp mode, long haddr) {
-        if (shared || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
+        if (shared || fileBacked() || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
             return false;
         }
         return haddr >= start && haddr + Geometry.PMD_SIZE <= end;

@@ -50,7 +50,8 @@ final class Zap {
         boolean flushed = false;
         int anon = 0;
         int shmem = 0;
-        if (pte.shmemPages == 0) {
+        int file = 0;
+        if (pte.shmemPages == 0 && pte.filePages == 0) {
             // every page here is anonymous: the frames go in one pass, then the entries
             boolean whole = from == 0 && to == Geometry.PTRS_PER_TABLE - 1;
             anon = whole ? m.frames.unmapTable(pte) : m.frames.unmapEntries(pte, from, to + 1);
@@ -76,6 +77,8 @@ final class Zap {
                 if (pfn != FrameTable.ZERO_PFN) {
                     if (m.frames.shmem(pfn)) {
                         shmem++;
+                    } else if (m.frames.file(pfn)) {
+                        file++;
                     } else {
                         anon++;
                     }
@@ -89,7 +92,9 @@ final class Zap {
         pte.anonPages -= anon;
         mm.rssShmem -= shmem;
         pte.shmemPages -= shmem;
-        m.work.pageUpdates += anon + shmem;
+        mm.rssFile -= file;
+        pte.filePages -= file;
+        m.work.pageUpdates += anon + shmem + file;
         if (flushed) {
             m.work.tlbFlushes++;
         }

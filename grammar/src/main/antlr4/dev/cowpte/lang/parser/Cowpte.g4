@@ -29,8 +29,10 @@ statement
     | policyStatement
     | machineStatement
     | processStatement
+    | fileStatement
     | mmapStatement
     | munmapStatement
+    | mremapStatement
     | mprotectStatement
     | madviseStatement
     | touchStatement
@@ -79,12 +81,17 @@ processStatement
     : PROCESS processName
     ;
 
+fileStatement
+    : FILE fileName quantity
+    ;
+
 mmapStatement
     : MMAP processName regionName quantity mapOption*
     ;
 
 mapOption
     : AT integer
+    | FILE fileName
     | SHARED
     | READONLY
     | DONTFORK
@@ -95,6 +102,10 @@ mapOption
 
 munmapStatement
     : MUNMAP processName address
+    ;
+
+mremapStatement
+    : MREMAP processName regionName quantity (AT integer)?
     ;
 
 mprotectStatement
@@ -216,8 +227,15 @@ tableLevel
     | PTE
     ;
 
+// A kind word right after the process is the part of rss, not a comparison.
 rssExpectation
-    : RSS processName comparison quantity
+    : RSS processName rssKind? comparison quantity
+    ;
+
+rssKind
+    : ANON
+    | FILE
+    | SHMEM
     ;
 
 memoryExpectation
@@ -335,6 +353,10 @@ regionName
     : name
     ;
 
+fileName
+    : name
+    ;
+
 variable
     : name
     ;
@@ -355,6 +377,7 @@ name
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
     | SEED | STEP | RANDOM
+    | FILE | ANON | SHMEM | MREMAP
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -420,6 +443,10 @@ HUGE       : 'huge' ;
 SEED       : 'seed' ;
 STEP       : 'step' ;
 RANDOM     : 'random' ;
+FILE       : 'file' ;
+ANON       : 'anon' ;
+SHMEM      : 'shmem' ;
+MREMAP     : 'mremap' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

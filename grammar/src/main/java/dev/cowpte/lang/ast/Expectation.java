@@ -74,7 +74,15 @@ public sealed interface Expectation {
         }
     }
 
-    record Rss(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+    /** The parts of resident memory, as /proc/PID/status splits VmRSS: RssAnon, RssFile, RssShmem. */
+    enum RssKind { ANON, FILE, SHMEM }
+
+    /** {@code expect rss P [anon|file|shmem] OP Q}; kind null means the whole of it (VmRSS). */
+    record Rss(Name process, RssKind kind, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+        public Rss(Name process, Comparison op, Quantity expected, SourceRange range) {
+            this(process, null, op, expected, range);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -43,9 +43,13 @@ public sealed interface Statement {
 
         R visit(Process s);
 
+        R visit(File s);
+
         R visit(Mmap s);
 
         R visit(Munmap s);
+
+        R visit(Mremap s);
 
         R visit(Mprotect s);
 
@@ -126,12 +130,22 @@ public sealed interface Statement {
         }
 
         @Override
+        public R visit(File s) {
+            return otherwise(s);
+        }
+
+        @Override
         public R visit(Mmap s) {
             return otherwise(s);
         }
 
         @Override
         public R visit(Munmap s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(Mremap s) {
             return otherwise(s);
         }
 
@@ -269,14 +283,29 @@ public sealed interface Statement {
         }
     }
 
+    /**
+     * {@code file F SIZE}: a regular file on a disk file system, its pages in the page cache. Its name
+     * is its own namespace (a file and a process may have the same name).
+     */
+    record File(Name name, Quantity size, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
     enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE }
 
     /**
-     * {@code mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};
-     * {@code at} may be null.
+     * {@code mmap P R SIZE [at ADDR] [file F] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};
+     * {@code at} may be null, and {@code file} is null for anonymous memory.
      */
-    record Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range)
-            implements Statement {
+    record Mmap(Name process, Name region, Quantity size, Long at, Name file, List<MapOption> options,
+                SourceRange range) implements Statement {
+        public Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range) {
+            this(process, region, size, at, null, options, range);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);
@@ -294,6 +323,17 @@ public sealed interface Statement {
     }
 
     record Munmap(Name process, Address target, SourceRange range) implements AtAddress {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: region R of P to SIZE, in place or moved ({@code at}: to
+     * ADDR, null when not given); R names the new range afterwards.
+     */
+    record Mremap(Name process, Name region, Quantity size, Long at, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -116,12 +116,22 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.File s) {
+            return null;
+        }
+
+        @Override
         public Name visit(Statement.Mmap s) {
             return s.process();
         }
 
         @Override
         public Name visit(Statement.Munmap s) {
+            return s.process();
+        }
+
+        @Override
+        public Name visit(Statement.Mremap s) {
             return s.process();
         }
 
@@ -233,12 +243,22 @@ public final class Statements {
         }
 
         @Override
+        public Boolean visit(Statement.File s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Mmap s) {
             return false;
         }
 
         @Override
         public Boolean visit(Statement.Munmap s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(Statement.Mremap s) {
             return false;
         }
 
@@ -350,6 +370,11 @@ public final class Statements {
         }
 
         @Override
+        public Address visit(Statement.File s) {
+            return null;
+        }
+
+        @Override
         public Address visit(Statement.Mmap s) {
             return null;
         }
@@ -357,6 +382,11 @@ public final class Statements {
         @Override
         public Address visit(Statement.Munmap s) {
             return s.target();
+        }
+
+        @Override
+        public Address visit(Statement.Mremap s) {
+            return null;
         }
 
         @Override

@@ -109,10 +109,15 @@ public final class TreeBuilder {
             return machine(c.machineSetting(), r);
         } else if (child instanceof ProcessStatementContext c) {
             return new Statement.Process(name(c.processName()), r);
+        } else if (child instanceof FileStatementContext c) {
+            return new Statement.File(name(c.fileName()), quantity(c.quantity()), r);
         } else if (child instanceof MmapStatementContext c) {
             return mmap(c, r);
         } else if (child instanceof MunmapStatementContext c) {
             return new Statement.Munmap(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof MremapStatementContext c) {
+            Long at = c.integer() == null ? null : integer(c.integer());
+            return new Statement.Mremap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at, r);
         } else if (child instanceof MprotectStatementContext c) {
             return new Statement.Mprotect(name(c.processName()), address(c.address()),
                     c.protection().READWRITE() != null, r);
@@ -170,6 +175,7 @@ public final class TreeBuilder {
 
     private Statement mmap(MmapStatementContext c, SourceRange r) throws Unusable {
         Long at = null;
+        Name file = null;
         Set<Statement.MapOption> options = EnumSet.noneOf(Statement.MapOption.class);
         List<Statement.MapOption> ordered = new ArrayList<>();
         for (MapOptionContext option : c.mapOption()) {
@@ -180,6 +186,12 @@ public final class TreeBuilder {
                     continue;
                 }
                 at = integer(option.integer());
+            } else if (option.FILE() != null) {
+                if (file != null) {
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'file' is given twice");
+                    continue;
+                }
+                file = name(option.fileName());
             } else if (option.SHARED() != null) {
                 flag = Statement.MapOption.SHARED;
             } else if (option.READONLY() != null) {
@@ -203,7 +215,11 @@ public final class TreeBuilder {
         if (options.contains(Statement.MapOption.HUGEPAGE) && options.contains(Statement.MapOption.NOHUGEPAGE)) {
             diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS, "'hugepage' and 'nohugepage' exclude each other");
         }
-        return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at,
+        if (file != null && options.contains(Statement.MapOption.WIPEONFORK)) {
+            diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS,
+                    "'wipeonfork' applies to private anonymous memory only, not to a mapping of file " + file.text());
+        }
+        return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at, file,
                 List.copyOf(ordered), r);
     }
 
@@ -235,7 +251,9 @@ public final class TreeBuilder {
             return new Expectation.Tables(optionalName(c.processName()), level, comparison(c.comparison()),
                     count(c.count()), r);
         } else if (child instanceof RssExpectationContext c) {
-            return new Expectation.Rss(name(c.processName()), comparison(c.comparison()), quantity(c.quantity()), r);
+            Expectation.RssKind kind = c.rssKind() == null ? null
+                    : Expectation.RssKind.valueOf(c.rssKind().getText().toUpperCase(java.util.Locale.ROOT));
+            return new Expectation.Rss(name(c.processName()), kind, comparison(c.comparison()), quantity(c.quantity()), r);
         } else if (child instanceof MemoryExpectationContext c) {
             return new Expectation.Memory(comparison(c.comparison()), quantity(c.quantity()), r);
         } else if (child instanceof RefcountExpectationContext c) {

@@ -140,6 +140,12 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.File s) {
+            declareFile(s);
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Munmap s) {
             String why = "was unmapped at line " + s.range().line();
             for (ProcessState process : changing(s.process())) {
@@ -150,6 +156,12 @@ final class NameChecker {
                     }
                 }
             }
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mremap s) {
+            mremap(s);
             return null;
         }
 
@@ -542,7 +554,77 @@ final class NameChecker {
 
     // ---- regions
 
+    /** Files by name: their own namespace, declared once, never removed. */
+    private final java.util.Map<String, Statement.File> files = new java.util.HashMap<>();
+
+    private void declareFile(Statement.File file) {
+        Statement.File earlier = files.get(file.name().text());
+        if (earlier != null) {
+            boolean sameStatement = earlier.range().equals(file.range());
+            diagnostics.report(file.name().range(), DiagnosticCode.DUPLICATE_FILE, sameStatement
+                    ? "file " + file.name().text() + " is declared again by each iteration of the repeat"
+                    : "file " + file.name().text() + " is already declared at line " + earlier.range().line());
+            return;
+        }
+        files.put(file.name().text(), file);
+        recorder.declared(Names.Kind.FILE, file.name());
+    }
+
+    /** The file an mmap maps must be declared before, and as large as the mapping. */
+    private void mappedFile(Statement.Mmap mmap) {
+        Name name = mmap.file();
+        Statement.File file = files.get(name.text());
+        if (file == null) {
+            diagnostics.report(name.range(), DiagnosticCode.UNDECLARED_FILE, "file " + name.text()
+                    + " is not declared; declare it before with 'file " + name.text() + " SIZE'");
+            return;
+        }
+        recorder.resolvedFile(name, file.name().range());
+        long mapped = bytes(mmap.size());
+        long size = bytes(file.size());
+        if (mapped > size) {
+            diagnostics.report(mmap.size().range(), DiagnosticCode.PAST_END_OF_FILE, "the mapping of "
+                    + Limits.formatBytes(mapped) + " is larger than file " + name.text() + " ("
+                    + Limits.formatBytes(size) + ", line " + file.range().line()
+                    + "): an access past its end would be SIGBUS");
+        }
+    }
+
+    private static long bytes(dev.cowpte.lang.ast.Quantity q) {
+        return q.bytes() ? q.value() : RegionBounds.pagesToBytes(q.value());
+    }
+
+    /**
+     * {@code mremap P R SIZE [at ADDR]}: R must be mapped whole in P (one mapping: the kernel
+     * refuses a range over several with EFAULT); afterwards R names the new range, at ADDR, at its
+     * old start when it shrank, else where the run puts it. SIZE and ADDR are checked as mmap's.
+     */
+    private void mremap(Statement.Mremap s) {
+        Statement.Mmap as = new Statement.Mmap(s.process(), s.region(), s.size(), s.at(), java.util.List.of(),
+                s.range());
+        boolean valid = bounds.checkMapping(as, levels);
+        Address whole = new Address.InRegion(s.region(), null, null, false, s.region().range());
+        for (ProcessState process : changing(s.process())) {
+            for (RegionState region : changingRegions(s.process(), process, whole, false)) {
+                if (!valid) {
+                    continue;
+                }
+                long newBytes = bytes(s.size());
+                if (s.at() != null) {
+                    RegionState moved = new RegionState(newBytes, s.at(), false, s.range());
+                    bounds.checkOverlap(as, moved, process, region);
+                }
+                Long start = s.at() != null ? s.at() : newBytes <= region.sizeBytes ? region.start() : null;
+                region.resized(newBytes, start);
+                recorder.changed();
+            }
+        }
+    }
+
     private void mmap(Statement.Mmap mmap) {
+        if (mmap.file() != null) {
+            mappedFile(mmap);
+        }
         boolean valid = bounds.checkMapping(mmap, levels);
         NameSet region = NameSet.of(mmap.region().template(), variables);
         for (ProcessState process : changing(mmap.process())) {

@@ -33,6 +33,7 @@ final class NameRecorder {
     private final Map<Integer, Set<Names.Symbol>> resolved = new HashMap<>();
     private final Map<Integer, Names.Symbol> processSymbols = new HashMap<>();
     private final Map<Integer, Names.Symbol> regionSymbols = new HashMap<>();
+    private final Map<Integer, Names.Symbol> fileSymbols = new HashMap<>();
     private final TreeMap<Integer, Names.Scope> scopes = new TreeMap<>();
     private boolean changed = true;
     private long entries;
@@ -46,7 +47,7 @@ final class NameRecorder {
 
     void declared(Names.Kind kind, Name name) {
         Names.Symbol symbol = new Names.Symbol(kind, name.text(), name.range(), name.isTemplate());
-        (kind == Names.Kind.PROCESS ? processSymbols : regionSymbols).putIfAbsent(name.range().startOffset(), symbol);
+        symbols(kind).putIfAbsent(name.range().startOffset(), symbol);
         resolvedTo(name.range(), symbol);
         changed = true;
     }
@@ -68,8 +69,24 @@ final class NameRecorder {
         resolved.computeIfAbsent(at.startOffset(), k -> new LinkedHashSet<>()).add(symbol);
     }
 
+    /** A use of the file declared at {@code declaredAt}. */
+    void resolvedFile(Name name, SourceRange declaredAt) {
+        Names.Symbol symbol = symbol(Names.Kind.FILE, declaredAt);
+        if (symbol != null) {
+            resolvedTo(name.range(), symbol);
+        }
+    }
+
     private Names.Symbol symbol(Names.Kind kind, SourceRange declaredAt) {
-        return (kind == Names.Kind.PROCESS ? processSymbols : regionSymbols).get(declaredAt.startOffset());
+        return symbols(kind).get(declaredAt.startOffset());
+    }
+
+    private Map<Integer, Names.Symbol> symbols(Names.Kind kind) {
+        return switch (kind) {
+            case PROCESS -> processSymbols;
+            case REGION -> regionSymbols;
+            case FILE -> fileSymbols;
+        };
     }
 
     /** The scope from {@code key} on, when something changed since the last one. */
@@ -155,6 +172,13 @@ final class NameRecorder {
         }
     }
 
+    private void file(Name file, boolean declaration) {
+        if (file != null) {
+            written.putIfAbsent(file.range().startOffset(),
+                    new Names.Occurrence(Names.Kind.FILE, file.text(), null, file.range(), declaration, List.of()));
+        }
+    }
+
     private void address(Name process, Address a) {
         if (a instanceof Address.InRegion r) {
             region(process, r.region(), false);
@@ -217,12 +241,26 @@ final class NameRecorder {
         public Void visit(Statement.Mmap s) {
             process(s.process(), false);
             region(s.process(), s.region(), true);
+            file(s.file(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.File s) {
+            file(s.name(), true);
             return null;
         }
 
         @Override
         public Void visit(Statement.Munmap s) {
             atAddress(s);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mremap s) {
+            process(s.process(), false);
+            region(s.process(), s.region(), false);
             return null;
         }
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * each statement the processes alive, their regions and which pages of each are still mapped.
  */
 public final class Names {
-    public enum Kind { PROCESS, REGION }
+    public enum Kind { PROCESS, REGION, FILE }
 
     /**
      * What a name stands for: one declaration ({@code process}, {@code fork … -> C} or

@@ -240,13 +240,18 @@ final class RegionBounds {
      * one, or one placed top-down where the front end knows the address ({@link Placement}).
      */
     void checkOverlap(Statement.Mmap mmap, RegionState added, ProcessState process) {
+        checkOverlap(mmap, added, process, added);
+    }
+
+    /** As {@link #checkOverlap(Statement.Mmap, RegionState, ProcessState)}, {@code moving} being where {@code added} comes from (mremap). */
+    void checkOverlap(Statement.Mmap mmap, RegionState added, ProcessState process, RegionState moving) {
         if (added.at == null) {
             return;
         }
         long end = added.at + pagesToBytes(added.pages());
         for (NameTable.Entry<RegionState> entry : process.regions.entries()) {
             RegionState other = entry.state;
-            if (other == added || other.start() == null) {
+            if (other == added || (other == moving && moving != added) || other.start() == null) {
                 continue;
             }
             // Only what the process still maps: pages unmapped or not copied by a fork are free.

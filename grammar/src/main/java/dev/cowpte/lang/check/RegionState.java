@@ -11,9 +11,9 @@ import java.util.List;
  * dontfork flag.
  */
 public final class RegionState {
-    final long sizeBytes;
-    /** The fixed address of {@code mmap ... at}, or null when placed top-down. */
-    final Long at;
+    long sizeBytes;
+    /** The fixed address of {@code mmap ... at} (or of the mremap that moved it there), or null when placed top-down. */
+    Long at;
     final SourceRange mappedAt;
     /** How many forks away the mmap was: 0 in the process that mapped it. */
     int inherited;
@@ -49,6 +49,30 @@ public final class RegionState {
         this.runs = new ArrayList<>(other.runs);
         this.inherited = other.inherited;
         this.readonlyAt = other.readonlyAt;
+    }
+
+    /**
+     * After {@code mremap} to {@code bytes}: its pages beyond the new end are gone from the name,
+     * new ones are mapped; {@code start} is where it is now, or null when only the run knows.
+     */
+    void resized(long bytes, Long start) {
+        long oldPages = pages();
+        sizeBytes = bytes;
+        at = start;
+        placed = null;
+        long newPages = pages();
+        List<Run> out = new ArrayList<>();
+        boolean dontfork = false;
+        for (Run r : runs) {
+            dontfork = r.dontfork;
+            if (r.from < newPages) {
+                out.add(new Run(r.from, Math.min(r.to, newPages), r.gone, r.dontfork));
+            }
+        }
+        if (newPages > oldPages) {
+            out.add(new Run(oldPages, newPages, null, dontfork));
+        }
+        runs = out;
     }
 
     RegionState copy() {

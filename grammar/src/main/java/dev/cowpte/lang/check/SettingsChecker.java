@@ -116,12 +116,22 @@ final class SettingsChecker {
         }
 
         @Override
+        public Void visit(Statement.File s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mmap s) {
             return null;
         }
 
         @Override
         public Void visit(Statement.Munmap s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mremap s) {
             return null;
         }
 
@@ -307,6 +317,11 @@ final class SettingsChecker {
         }
 
         @Override
+        public String visit(Statement.File s) {
+            return "file";
+        }
+
+        @Override
         public String visit(Statement.Mmap s) {
             return "mmap";
         }
@@ -314,6 +329,11 @@ final class SettingsChecker {
         @Override
         public String visit(Statement.Munmap s) {
             return "munmap";
+        }
+
+        @Override
+        public String visit(Statement.Mremap s) {
+            return "mremap";
         }
 
         @Override

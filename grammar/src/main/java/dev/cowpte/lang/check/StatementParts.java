@@ -100,15 +100,31 @@ final class StatementParts {
         }
 
         @Override
+        public Void visit(Statement.File s) {
+            names.add(s.name());
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Mmap s) {
             names.add(s.process());
             names.add(s.region());
+            if (s.file() != null) {
+                names.add(s.file());
+            }
             return null;
         }
 
         @Override
         public Void visit(Statement.Munmap s) {
             add(s.process(), s.target(), names, addresses);
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.Mremap s) {
+            names.add(s.process());
+            names.add(s.region());
             return null;
         }
 

@@ -26,7 +26,7 @@ public final class Vocabulary {
     public enum Group {
         /** The words a statement starts with, in the order the language description lists them. */
         STATEMENT(CowpteLexer.SCENARIO, CowpteLexer.POLICY, CowpteLexer.MACHINE, CowpteLexer.PROCESS,
-                CowpteLexer.MMAP, CowpteLexer.MUNMAP, CowpteLexer.MPROTECT, CowpteLexer.MADVISE, CowpteLexer.TOUCH,
+                CowpteLexer.FILE, CowpteLexer.MMAP, CowpteLexer.MUNMAP, CowpteLexer.MREMAP, CowpteLexer.MPROTECT, CowpteLexer.MADVISE, CowpteLexer.TOUCH,
                 CowpteLexer.READ, CowpteLexer.WRITE, CowpteLexer.FORK, CowpteLexer.EXIT, CowpteLexer.PIN,
                 CowpteLexer.UNPIN, CowpteLexer.REPEAT, CowpteLexer.SHOW, CowpteLexer.EXPECT),
         /** What {@code expect} measures. */
@@ -40,8 +40,8 @@ public final class Vocabulary {
         SWITCH(CowpteLexer.ON, CowpteLexer.OFF),
         /** The values of {@code machine thp}. */
         THP_MODE(CowpteLexer.NEVER, CowpteLexer.MADVISE, CowpteLexer.ALWAYS),
-        /** mmap's options after the size: {@code at ADDR} and the flags. */
-        MAP_OPTION(CowpteLexer.AT, CowpteLexer.SHARED, CowpteLexer.READONLY, CowpteLexer.DONTFORK,
+        /** mmap's options after the size: {@code at ADDR}, {@code file F} and the flags. */
+        MAP_OPTION(CowpteLexer.AT, CowpteLexer.FILE, CowpteLexer.SHARED, CowpteLexer.READONLY, CowpteLexer.DONTFORK,
                 CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE),
         /** mprotect's protections. */
         PROTECTION(CowpteLexer.READONLY, CowpteLexer.READWRITE),
@@ -54,6 +54,8 @@ public final class Vocabulary {
         TABLE_LEVEL(CowpteLexer.PGD, CowpteLexer.P4D, CowpteLexer.PUD, CowpteLexer.PMD, CowpteLexer.PTE),
         /** The kinds {@code expect faults} may count. */
         FAULT_KIND(CowpteLexer.COW, CowpteLexer.ZERO, CowpteLexer.TABLE),
+        /** The parts of resident memory {@code expect rss P} may measure. */
+        RSS_KIND(CowpteLexer.ANON, CowpteLexer.FILE, CowpteLexer.SHMEM),
         /** {@code repeat N as VARIABLE}. */
         REPEAT_VARIABLE(CowpteLexer.AS),
         /** What makes a range a page set: {@code R[A..B step S]}, {@code R[random N%]}. */

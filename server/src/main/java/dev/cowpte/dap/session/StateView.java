@@ -111,7 +111,7 @@ final class StateView {
             out.add(Node.group("page tables", root.label(), () -> List.of(table(mm, root, true))));
         }
         out.add(Node.leaf("rss", Amounts.pages(s.rssPages()) + " (anon " + s.rssAnonPages() + ", shmem "
-                + s.rssShmemPages() + ")", "pages"));
+                + s.rssShmemPages() + (s.rssFilePages() == 0 ? "" : ", file " + s.rssFilePages()) + ")", "pages"));
         out.add(Node.leaf("pgtables_bytes", Amounts.bytes(s.pgtablesBytes()), "bytes"));
         out.add(faults("faults", s.faults()));
         Map<String, Long> reached = new LinkedHashMap<>();
@@ -137,6 +137,7 @@ final class StateView {
 
     static String vma(VmaInfo v) {
         return KernelWords.range(v) + " " + KernelWords.perms(v) + " " + Amounts.bytes(v.length())
+                + (v.file() != null ? " file " + v.file() : "")
                 + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "");
     }
 

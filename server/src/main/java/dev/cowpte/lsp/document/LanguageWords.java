@@ -20,6 +20,8 @@ public final class LanguageWords {
     public static final List<String> METRICS = Group.EXPECTATION.words();
     public static final List<String> LEVELS = Group.TABLE_LEVEL.words();
     public static final List<String> FAULT_KINDS = Group.FAULT_KIND.words();
+    /** The parts of rss {@code expect rss P} may name. */
+    public static final List<String> RSS_KINDS = Group.RSS_KIND.words();
     public static final List<String> ADVICES = Group.ADVICE.words();
     /** mmap's options after the size: {@code at ADDR} and the flags. */
     public static final List<String> MAP_OPTIONS = Group.MAP_OPTION.words();

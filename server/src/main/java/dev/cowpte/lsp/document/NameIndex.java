@@ -64,7 +64,7 @@ public final class NameIndex {
 
     private static boolean unresolvedAlike(Occurrence o, Occurrence x) {
         return x.symbols().isEmpty() && x.kind() == o.kind() && x.text().equals(o.text())
-                && (o.kind() == Kind.PROCESS || Objects.equals(x.process(), o.process()));
+                && (o.kind() != Kind.REGION || Objects.equals(x.process(), o.process()));
     }
 
     /** The declarations of what {@code o} names: process or fork statements, or mmaps. */

@@ -42,7 +42,7 @@ public final class CompletionService {
     static {
         METRIC_SHAPES.put("pagetables", "pagetables [P] OP Q — page-table memory");
         METRIC_SHAPES.put("tables", "tables [P] [" + String.join("|", LanguageWords.LEVELS) + "] OP N — page-table pages");
-        METRIC_SHAPES.put("rss", "rss P OP Q — resident anonymous memory");
+        METRIC_SHAPES.put("rss", "rss P [" + String.join("|", LanguageWords.RSS_KINDS) + "] OP Q — resident memory (VmRSS, or one part)");
         METRIC_SHAPES.put("memory", "memory OP Q — machine memory in use");
         METRIC_SHAPES.put("refcount", "refcount P ADDR OP N — users of the PTE table");
         METRIC_SHAPES.put("mapcount", "mapcount P ADDR OP N — entries mapping the page");
@@ -70,9 +70,23 @@ public final class CompletionService {
         ScopeAt scope = ScopeAt.of(document, offset);
         Items items = new Items(replace);
         for (Slot slot : slots.slots()) {
-            add(slot, slots, scope, items);
+            if (slot == Slot.FILE) {
+                files(document, offset, items);
+            } else {
+                add(slot, slots, scope, items);
+            }
         }
         return items.list;
+    }
+
+    /** The files declared before the cursor (a file's name is its own namespace, declared once). */
+    private static void files(ScenarioDocument document, int offset, Items items) {
+        for (dev.cowpte.lang.check.Names.Occurrence o : document.names().all()) {
+            if (o.kind() == dev.cowpte.lang.check.Names.Kind.FILE && o.declaration()
+                    && o.range().endOffset() <= offset) {
+                items.plain(o.text(), CompletionItemKind.File, "file (line " + o.range().line() + ")");
+            }
+        }
     }
 
     private static void add(Slot slot, CompletionSlots.Result slots, ScopeAt scope, Items items) {
@@ -142,6 +156,11 @@ public final class CompletionService {
                             items.plain(o, CompletionItemKind.Keyword, "mmap flag");
                         }
                     });
+            case RSS_KIND -> LanguageWords.RSS_KINDS.forEach(k -> items.plain(k, CompletionItemKind.EnumMember,
+                    "Rss" + Character.toUpperCase(k.charAt(0)) + k.substring(1) + " of /proc/PID/status"));
+            case FILE -> {
+                // filled by complete(), which has the document's names
+            }
             case UNIT -> LanguageWords.UNITS.forEach(u -> items.plain(u, CompletionItemKind.Unit,
                     "bytes (binary unit; a bare number counts 4 KiB pages)"));
         }

@@ -21,7 +21,7 @@ final class CompletionSlots {
     enum Slot {
         STATEMENT, ACCESS_STATEMENT, PROCESS, REGION, VARIABLE, POLICY, POLICY_KEYWORD, ARROW, AS, ASSIGN,
         MACHINE_SETTING, LEVELS_VALUE, ON_OFF, METRIC, LEVEL, FAULT_KIND, COMPARISON, ADVICE, PROTECTION,
-        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE, STEP, RANDOM
+        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE, STEP, RANDOM, FILE, RSS_KIND
     }
 
     /**
@@ -159,8 +159,16 @@ final class CompletionSlots {
             case "mmap":
                 add(slots, n == 1, Slot.PROCESS);
                 add(slots, n == 3, Slot.UNIT);
-                add(slots, n >= 4 && !"at".equals(words.get(n - 1)), Slot.MAP_OPTION);
+                add(slots, n >= 4 && "file".equals(words.get(n - 1)), Slot.FILE);
+                add(slots, n >= 4 && !"at".equals(words.get(n - 1)) && !"file".equals(words.get(n - 1)),
+                        Slot.MAP_OPTION);
                 return null;
+            case "file":
+                add(slots, n == 2, Slot.UNIT);
+                return null;
+            case "mremap":
+                add(slots, n == 3, Slot.UNIT);
+                return processThenRegion(words, slots);
             case "munmap", "pin", "unpin", "read", "show":
                 return processThenRegion(words, slots);
             case "mprotect":
@@ -236,7 +244,8 @@ final class CompletionSlots {
                 return null;
             case "rss":
                 add(slots, n == 2, Slot.PROCESS);
-                add(slots, n == 3, Slot.COMPARISON);
+                add(slots, n == 3, Slot.RSS_KIND);
+                add(slots, n == 3 || (n == 4 && LanguageWords.RSS_KINDS.contains(last)), Slot.COMPARISON);
                 add(slots, afterComparison, Slot.UNIT);
                 return null;
             case "memory":

@@ -99,12 +99,22 @@ public final class DocumentSymbolService {
         }
 
         @Override
+        public DocumentSymbol visit(Statement.File s) {
+            return s.name() == null ? null : symbol(s.name().text(), SymbolKind.File, fileDetail(s), s.range(), s.name().range(), List.of());
+        }
+
+        @Override
         public DocumentSymbol visit(Statement.Mmap s) {
             return null;
         }
 
         @Override
         public DocumentSymbol visit(Statement.Munmap s) {
+            return null;
+        }
+
+        @Override
+        public DocumentSymbol visit(Statement.Mremap s) {
             return null;
         }
 
@@ -188,11 +198,19 @@ public final class DocumentSymbolService {
             return symbol(name.text(), SymbolKind.Object, detail, declaredBy.range(), name.range(), regions);
         }
 
+        private String fileDetail(Statement.File f) {
+            SourceRange r = f.size().range();
+            return "file " + text.substring(r.startOffset(), r.endOffset());
+        }
+
         private String mmapDetail(Statement.Mmap m) {
             StringBuilder d = new StringBuilder();
             if (m.size() != null) {
                 SourceRange r = m.size().range();
                 d.append(text.substring(r.startOffset(), r.endOffset()));
+            }
+            if (m.file() != null) {
+                d.append(" file ").append(m.file().text());
             }
             for (Statement.MapOption o : m.options()) {
                 d.append(' ').append(o.name().toLowerCase(Locale.ROOT));

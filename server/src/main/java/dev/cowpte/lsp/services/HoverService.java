@@ -99,9 +99,12 @@ public final class HoverService {
         Optional<Names.Occurrence> name = view.ran().names().at(offset);
         if (name.isPresent()) {
             Names.Occurrence o = name.get();
-            String md = o.kind() == Names.Kind.PROCESS
-                    ? process(view, inner, rec.get(), last.expand(o.text()))
-                    : region(view, inner, rec.get(), last.expand(o.text()), last.expand(o.process() == null ? "" : o.process()));
+            String md = switch (o.kind()) {
+                case PROCESS -> process(view, inner, rec.get(), last.expand(o.text()));
+                case REGION -> region(view, inner, rec.get(), last.expand(o.text()),
+                        last.expand(o.process() == null ? "" : o.process()));
+                case FILE -> file(view, rec.get(), o);
+            };
             return answer(view, header, md, o.range());
         }
         return answer(view, header, StateMarkdown.afterStatement(rec.get()), inner.range());
@@ -142,6 +145,28 @@ public final class HoverService {
         }
         List<VmaInfo> vmas = p.get().vmas().stream().filter(v -> v.name().equals(region)).toList();
         return ProcessMarkdown.region(region, comm, vmas, "after line " + s.range().line());
+    }
+
+    /** A file: where it was declared with its size, and the regions that map it after the statement. */
+    private static String file(RunView view, StatementRecord rec, Names.Occurrence o) {
+        StringBuilder md = new StringBuilder("**file " + o.text() + "**");
+        for (Statement s : view.statements()) {
+            if (s instanceof Statement.File f && f.name().text().equals(o.text())) {
+                md.append(": ").append(text(view, f.size().range())).append(" in the page cache from line ")
+                        .append(f.range().line()).append(" on, mapped or not");
+            }
+        }
+        List<String> mappings = new ArrayList<>();
+        for (MmSummary p : rec.processes()) {
+            for (VmaInfo v : p.vmas()) {
+                if (o.text().equals(v.file()) && !mappings.contains(p.comm() + " " + v.name())) {
+                    mappings.add(p.comm() + " " + v.name());
+                }
+            }
+        }
+        md.append("\n\n").append(mappings.isEmpty() ? "mapped by no process here"
+                : "mapped here by " + String.join(", ", mappings));
+        return md.toString();
     }
 
     private static Optional<MmSummary> summary(StatementRecord rec, String comm) {

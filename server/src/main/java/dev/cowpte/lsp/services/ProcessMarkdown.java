@@ -16,7 +16,8 @@ final class ProcessMarkdown {
         sb.append("**process ").append(p.comm()).append("** (pid ").append(p.pid()).append(") ").append(when)
                 .append("\n\n");
         sb.append("- rss ").append(KernelWords.pages(p.rssPages())).append(" (anon ").append(p.rssAnonPages())
-                .append(", shmem ").append(p.rssShmemPages()).append(")\n");
+                .append(", shmem ").append(p.rssShmemPages())
+                .append(p.rssFilePages() == 0 ? "" : ", file " + p.rssFilePages()).append(")\n");
         sb.append("- pgtables_bytes ").append(KernelWords.size(p.pgtablesBytes())).append('\n');
         if (p.hugePmds() > 0) {
             sb.append("- AnonHugePages ").append(KernelWords.size(p.anonHugeBytes())).append(" (")
@@ -43,7 +44,8 @@ final class ProcessMarkdown {
             sb.append("- ").append(KernelWords.hex(v.start())).append('-').append(KernelWords.hex(v.end())).append(' ')
                     .append(KernelWords.perms(v)).append(", ").append(KernelWords.size(v.length())).append(" (")
                     .append(dev.cowpte.words.Amounts.count(v.length() / Geometry.PAGE_SIZE, "page")).append("), ")
-                    .append(v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
+                    .append(v.file() != null ? (v.shared() ? "MAP_SHARED" : "MAP_PRIVATE") + " of file " + v.file()
+                            : v.shared() ? "MAP_SHARED (shmem)" : "private anonymous")
                     .append(v.dontfork() ? ", dontfork" : "").append(v.wipeonfork() ? ", wipeonfork" : "")
                     .append(v.hugepage() ? ", MADV_HUGEPAGE" : "").append(v.nohugepage() ? ", MADV_NOHUGEPAGE" : "")
                     .append("; spans ").append(KernelWords.count(ptes, "PTE table")).append(" (2 MiB each)\n");

@@ -45,8 +45,12 @@ public final class RenameService {
     public static WorkspaceEdit rename(ScenarioDocument document, Position position, String newName) {
         int offset = document.lines().offsetAt(position);
         Symbols.Symbol symbol = Symbols.at(document.names(), offset).orElseThrow(() ->
-                new IllegalArgumentException("Nothing to rename here: put the cursor on a process or region name."));
-        String what = symbol.at().kind() == Kind.PROCESS ? "process" : "region";
+                new IllegalArgumentException("Nothing to rename here: put the cursor on a process, region or file name."));
+        String what = switch (symbol.at().kind()) {
+            case PROCESS -> "process";
+            case REGION -> "region";
+            case FILE -> "file";
+        };
         String name = newName == null ? "" : newName.strip();
         NameTemplate renamed = newText(symbol, offset, name, what);
         if (!NameTemplate.isName(renamed.text())) {

@@ -20,7 +20,7 @@ import org.eclipse.lsp4j.SemanticTokensLegend;
 
 /**
  * Semantic highlighting of the whole document from the lexer's tokens: a word is a keyword
- * unless the name index knows it as a process ({@code variable}) or region ({@code property}),
+ * unless the name index knows it as a process ({@code variable}), region ({@code property}) or file ({@code type}),
  * with the {@code declaration} modifier where declared; placeholders in names and words in
  * brackets or after {@code as} are repeat variables ({@code parameter}); the word after
  * {@code policy} is a policy ({@code enumMember}).
@@ -29,7 +29,7 @@ public final class SemanticTokensService {
     public static final List<String> TYPES = List.of(SemanticTokenTypes.Keyword, SemanticTokenTypes.Variable,
             SemanticTokenTypes.Property, SemanticTokenTypes.Number, SemanticTokenTypes.EnumMember,
             SemanticTokenTypes.Operator, SemanticTokenTypes.String, SemanticTokenTypes.Comment,
-            SemanticTokenTypes.Parameter);
+            SemanticTokenTypes.Parameter, SemanticTokenTypes.Type);
     public static final List<String> MODIFIERS = List.of(SemanticTokenModifiers.Declaration);
 
     private static final int KEYWORD = 0;
@@ -41,6 +41,7 @@ public final class SemanticTokensService {
     private static final int STRING = 6;
     private static final int COMMENT = 7;
     private static final int VARIABLE = 8;
+    private static final int FILE = 9;
     private static final int DECLARATION = 1;
 
     private SemanticTokensService() {
@@ -69,7 +70,12 @@ public final class SemanticTokensService {
             }
             Names.Occurrence name = names.get(t.start());
             if (name != null && name.range().endOffset() == t.end()) {
-                name(out, t, name.kind() == Names.Kind.PROCESS ? PROCESS : REGION, name.declaration());
+                int type = switch (name.kind()) {
+                    case PROCESS -> PROCESS;
+                    case REGION -> REGION;
+                    case FILE -> FILE;
+                };
+                name(out, t, type, name.declaration());
             } else if (t.is(SourceTokens.COMMENT)) {
                 out.add(t.start(), t.end(), COMMENT, 0);
             } else if (t.is(CowpteLexer.STRING)) {

@@ -146,12 +146,22 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.File s) {
+            return NONE;
+        }
+
+        @Override
         public Shown visit(Statement.Mmap s) {
             return NONE;
         }
 
         @Override
         public Shown visit(Statement.Munmap s) {
+            return new Shown(true, s.process(), null);
+        }
+
+        @Override
+        public Shown visit(Statement.Mremap s) {
             return new Shown(true, s.process(), null);
         }
 

@@ -37,6 +37,9 @@ final class StatementTemplates {
                 case "mmap" -> new Template(keyword, "mmap ${1:" + p + "} ${2:buf} ${3:1G}",
                         "mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]", false);
                 case "munmap" -> new Template(keyword, "munmap ${1:" + p + "} ${2:" + r + "}", "munmap P RANGE", false);
+                case "mremap" -> new Template(keyword, "mremap ${1:" + p + "} ${2:" + r + "} ${3:2M}",
+                        "mremap P R SIZE [at ADDR]", false);
+                case "file" -> new Template(keyword, "file ${1:lib} ${2:2M}", "file F SIZE", false);
                 case "mprotect" -> new Template(keyword, "mprotect ${1:" + p + "} ${2:" + r + "} ${3|"
                         + String.join(",", LanguageWords.PROTECTIONS) + "|}",
                         "mprotect P RANGE " + String.join("|", LanguageWords.PROTECTIONS), false);

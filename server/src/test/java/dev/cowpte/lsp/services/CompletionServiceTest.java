@@ -112,13 +112,23 @@ class CompletionServiceTest {
     }
 
     @Test
+    void filesDeclaredBeforeAfterMmapsFileAndTheRssKindsAfterTheProcess() {
+        String p = "file libc 2M\nprocess p\nmmap p buf 4M\n";
+        assertEquals(List.of("libc"), labels(p + "mmap p lib 2M file |\nfile later 1M\n"));
+        assertEquals(List.of("==", "!=", "<", "<=", ">", ">=", "anon", "file", "shmem"),
+                labels(p + "expect rss p |"));
+        assertEquals(List.of("==", "!=", "<", "<=", ">", ">="), labels(p + "expect rss p file |"));
+        assertEquals("mremap P R SIZE [at ADDR]", item(p + "mre|", "mremap").getDetail());
+    }
+
+    @Test
     void advicesModesFlagsAndAccessKinds() {
         String p = "process p\nmmap p buf 4M\n";
         assertEquals(List.of("dontneed", "dontfork", "dofork", "wipeonfork", "keeponfork", "hugepage", "nohugepage"),
                 labels(p + "madvise p buf |"));
         assertEquals(List.of("readonly", "readwrite"), labels(p + "mprotect p buf[0..4] |"));
         assertEquals(List.of("read", "write"), labels(p + "touch p buf |"));
-        assertEquals(List.of("at", "readonly", "dontfork", "wipeonfork", "hugepage", "nohugepage"),
+        assertEquals(List.of("at", "file", "readonly", "dontfork", "wipeonfork", "hugepage", "nohugepage"),
                 labels(p + "mmap p b2 4K shared |"));
         assertEquals(List.of(), labels(p + "mmap p b2 4K at |"));
     }

@@ -57,6 +57,17 @@ class HoverServiceTest {
     }
 
     @Test
+    void aFileNameShowsItsSizeAndTheRegionsThatMapItAndAFilePageSaysSo() {
+        String files = "file lib 2M\nprocess p\nmmap p code 2M file lib\ntouch p code read\n";
+        String md = hoverAt(files + "expect rss p file == 6|4K\nmmap p other 1M file l|ib\n".replace("6|4K", "64K"));
+        assertTrue(md.contains("**file lib**: 2M in the page cache from line 1 on, mapped or not"), md);
+        assertTrue(md.contains("mapped here by p other, p code"), md); // in address order: top-down, the later one lower
+        String page = hoverAt(files + "expect value p co|de[3] == 0\n");
+        assertTrue(page.contains("a file's page (page cache)"), page);
+        assertTrue(page.contains("read-only"), page);
+    }
+
+    @Test
     void aClassicForkLeavesEveryTablePrivate() {
         String md = hoverAt(COW_FORK.replace("cow-pte", "classic") + "expect refcount child b|uf[3] == 1\n");
         assertTrue(md.contains("refcount 1, private to child"), md);

@@ -1,6 +1,7 @@
 package dev.cowpte.lsp.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cowpte.lsp.CursorDocument;
 import dev.cowpte.lsp.document.ScenarioDocument;
@@ -30,6 +31,14 @@ class SemanticTokensServiceTest {
             out.add((line + 1) + ":" + (col + 1) + " " + word + " " + type + mods);
         }
         return out;
+    }
+
+    @Test
+    void filesAreTypesDeclaredByTheirFileLineAndUsedByMmap() {
+        List<String> tokens = decoded("file lib 2M\nprocess p\nmmap p code 2M file lib\nexpect rss p file == 0\n");
+        assertTrue(tokens.contains("1:6 lib type+declaration"), tokens::toString);
+        assertTrue(tokens.contains("3:21 lib type"), tokens::toString);
+        assertTrue(tokens.contains("3:8 code property+declaration"), tokens::toString);
     }
 
     @Test
