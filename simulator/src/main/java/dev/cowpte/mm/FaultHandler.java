@@ -26,6 +26,9 @@ final class FaultHandler {
         if (write && !vma.writable) {
             throw m.segv(mm, addr, "write to a read-only mapping");
         }
+        if (vma.hugetlb != null) {
+            throw new IllegalStateException("hugetlb memory goes through Hugetlb.access");
+        }
         PageTable pmd = m.pageTables.pmdTable(mm, addr, true);
         int idx = PageTables.pmdIndex(addr);
         if (pmd.huge(idx) || (pmd.next[idx] == null && m.huge.eligible(vma, addr))) {
@@ -90,6 +93,12 @@ final class FaultHandler {
             if (vma == null || (write && !vma.writable)) {
                 access(mm, a, write);
                 throw new IllegalStateException("access did not fault at " + Long.toHexString(a));
+            }
+            if (vma.hugetlb != null) {
+                long stop = Math.min(end, vma.end);
+                m.hugetlb.accessRange(mm, vma, a, stop, write, store, value);
+                a = stop;
+                continue;
             }
             long chunkEnd = Math.min(Math.min(end, vma.end), Geometry.pmdDown(a) + Geometry.PMD_SIZE);
             PageTable pmd = m.pageTables.pmdTable(mm, a, true);

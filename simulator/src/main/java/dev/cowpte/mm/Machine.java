@@ -23,6 +23,7 @@ public final class Machine {
     final FaultHandler faultHandler;
     final Zap zap;
     final HugePmd huge;
+    final Hugetlb hugetlb;
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
@@ -51,6 +52,7 @@ public final class Machine {
         this.faultHandler = new FaultHandler(this);
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
+        this.hugetlb = new Hugetlb(this);
         this.fork = new Fork(this);
     }
 
@@ -92,7 +94,7 @@ public final class Machine {
 
     /** Whether n more pages (frames or tables) fit in the machine's memory. */
     boolean hasRoomFor(long n) {
-        return frames.used() + totalTables() + n <= limitPages;
+        return frames.used() + totalTables() + hugetlb.poolPages() + n <= limitPages;
     }
 
     SegmentationFault segv(Mm mm, long addr, String why) {
@@ -146,6 +148,10 @@ public final class Machine {
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
         for (Vma v : gone) {
+            if (v.hugetlb != null) {
+                hugetlb.zap(mm, v, v.start, v.end);
+                hugetlb.unreserve(v, v.start, v.end);
+            }
             zap.range(mm, v.start, v.end, true);
         }
         pageTables.freeUnused(mm, mm.pgd, 0, Geometry.taskSize(config.levels()));
@@ -155,6 +161,33 @@ public final class Machine {
     }
 
     // ---- mappings ----
+
+    /**
+     * Sets the hugetlb pool of {@code size} to {@code count} pages ({@code nr_hugepages}): the
+     * pages are taken from RAM now, whether used or not.
+     */
+    public void setHugetlbPool(HugePageSize size, long count) {
+        hugetlb.setPool(size, count);
+    }
+
+    /** The hugetlb pool of {@code size}: {@code nr_hugepages}. */
+    public long hugetlbPool(HugePageSize size) {
+        return hugetlb.pool(size).total;
+    }
+
+    /** Pages of the hugetlb pool of {@code size} in use ({@code HugePages_Total - HugePages_Free}). */
+    public long hugetlbInUse(HugePageSize size) {
+        return hugetlb.inUse(size);
+    }
+
+    /** Hugetlb memory in use on the machine, every size, in bytes. */
+    public long hugetlbInUseBytes() {
+        long n = 0;
+        for (HugePageSize s : HugePageSize.values()) {
+            n += hugetlb.inUse(s) * s.bytes();
+        }
+        return n;
+    }
 
     /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
     public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
@@ -168,6 +201,20 @@ public final class Machine {
                     + Sizes.format(taskSize + PAGE_SIZE) + " user address space");
         }
         long len = (length + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        HugePageSize hugetlbSize = flags.contains(MapFlag.HUGETLB_1G) ? HugePageSize.SIZE_1G
+                : flags.contains(MapFlag.HUGETLB) ? HugePageSize.SIZE_2M : null;
+        long align = Geometry.PMD_SIZE;
+        if (hugetlbSize != null) {
+            align = Math.max(align, hugetlbSize.bytes());
+            if (length % hugetlbSize.bytes() != 0) {
+                throw new MmError("mmap of " + Sizes.format(length) + " hugetlb: the length must be a multiple of the "
+                        + hugetlbSize.label() + " page size");
+            }
+            if (at != null && at % hugetlbSize.bytes() != 0) {
+                throw new MmError(String.format("mmap hugetlb at %#x: the address is not aligned to the %s page size "
+                        + "(EINVAL)", at, hugetlbSize.label()));
+            }
+        }
         long start;
         if (at != null) {
             start = at;
@@ -184,7 +231,7 @@ public final class Machine {
                         clash.get(0)));
             }
         } else {
-            start = placeTopDown(mm, len);
+            start = placeTopDown(mm, len, align);
         }
         beforeVmaChange(mm, start, start + len);
         EnumSet<MapFlag> f = flags.isEmpty() ? EnumSet.noneOf(MapFlag.class) : EnumSet.copyOf(flags);
@@ -192,6 +239,10 @@ public final class Machine {
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
             throw new MmError("wipeonfork applies to private mappings only (EINVAL)");
         }
+        if (hugetlbSize != null && (f.contains(MapFlag.HUGEPAGE) || f.contains(MapFlag.NOHUGEPAGE))) {
+            throw new MmError("hugepage and nohugepage are for transparent huge pages, not hugetlb memory");
+        }
+        HugetlbMapping hugetlbMapping = hugetlbSize == null ? null : hugetlb.reserve(hugetlbSize, shared, start, len);
         Shmem shmem = null;
         if (shared) {
             shmem = new Shmem(nextShmemId++);
@@ -203,6 +254,7 @@ public final class Machine {
         Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
         v.hugepage = f.contains(MapFlag.HUGEPAGE);
         v.nohugepage = f.contains(MapFlag.NOHUGEPAGE);
+        v.hugetlb = hugetlbMapping;
         mm.vmas.put(start, v);
         // The vma merges with its neighbours once madvise gave it its THP flag; then madvise sets
         // dontfork/wipeonfork and splits it off again: the anon_vma it shared stays shared.
@@ -225,9 +277,26 @@ public final class Machine {
      * The highest 2 MiB-aligned free range of {@code len} below {@link Geometry#MMAP_BASE}: the
      * first region ends at the base, each next one below the previous one's start.
      */
-    private long placeTopDown(Mm mm, long len) {
+    private long placeTopDown(Mm mm, long len, long align) {
         // Gaps only shrink while nothing is unmapped, so a search for at least the last length
         // resumes where the last one ended: a million mmaps cost a million steps, not n^2/2.
+        // A search for a larger alignment (1 GiB hugetlb pages) neither resumes nor is remembered.
+        if (align != Geometry.PMD_SIZE) {
+            long top = Geometry.MMAP_BASE;
+            for (Vma v : mm.vmas.headMap(top, false).descendingMap().values()) {
+                long candidate = (top - len) & ~(align - 1);
+                if (top - len >= 0 && candidate >= v.end) {
+                    return candidate;
+                }
+                top = Math.min(top, v.start);
+            }
+            long candidate = (top - len) & ~(align - 1);
+            if (top - len < Geometry.MMAP_MIN_ADDR || candidate < Geometry.MMAP_MIN_ADDR) {
+                throw new MmError("mmap of " + Sizes.format(len) + ": no free range this large below "
+                        + String.format("%#x (ENOMEM)", Geometry.MMAP_BASE));
+            }
+            return candidate;
+        }
         boolean resume = mm.topDownResume >= 0 && len >= mm.topDownLength;
         long top = resume ? mm.topDownResume : Geometry.MMAP_BASE;
         for (Vma v : mm.vmas.headMap(top, false).descendingMap().values()) {
@@ -257,6 +326,7 @@ public final class Machine {
     public void munmap(Mm mm, long start, long length) {
         act(mm);
         long end = checkRange(start, length);
+        requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
@@ -266,6 +336,12 @@ public final class Machine {
         }
         mm.topDownResume = -1;
         releasePins(mm, start, end);
+        for (Vma v : gone) {
+            if (v.hugetlb != null) {
+                hugetlb.zap(mm, v, v.start, v.end);
+                hugetlb.unreserve(v, v.start, v.end);
+            }
+        }
         zap.range(mm, start, end, true);
         pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));
         dropShmem(gone);
@@ -276,12 +352,16 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "mprotect");
+        requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> changed = mm.vmasIn(start, end);
         for (Vma v : changed) {
             v.writable = writable;
+            if (v.hugetlb != null) {
+                hugetlb.protect(mm, v, v.start, v.end, writable);
+            }
         }
         mergeAll(mm, changed);
         pageTables.forEachPmd(mm, start, end, (pmd, idx, lo, hi) -> {
@@ -346,9 +426,15 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "madvise");
+        requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         if (advice == Advice.DONTNEED) {
             releasePins(mm, start, end);
+            for (Vma v : mm.vmasIn(start, end)) {
+                if (v.hugetlb != null) {
+                    hugetlb.zap(mm, v, Math.max(start, v.start), Math.min(end, v.end));
+                }
+            }
             zap.range(mm, start, end, false);
             if (config.ptReclaim()) {
                 for (Vma v : mm.vmasIn(start, end)) {
@@ -394,6 +480,10 @@ public final class Machine {
     /** Loads from the page holding {@code addr}, faulting it in as a read would. */
     public long read(Mm mm, long addr) {
         act(mm);
+        Vma v = mm.findVma(addr);
+        if (v != null && v.hugetlb != null) {
+            return hugetlb.access(mm, v, addr, false).value(addr & (v.hugetlb.size.bytes() - 1));
+        }
         return frames.value(faultHandler.access(mm, addr, false));
     }
 
@@ -417,6 +507,9 @@ public final class Machine {
         Vma v = mm.findVma(addr);
         if (v == null) {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
+        }
+        if (v.hugetlb != null) {
+            return hugetlb.peek(mm, v, addr);
         }
         int pfn = pageTables.leafPfn(mm, addr);
         if (pfn < 0) {
@@ -447,6 +540,11 @@ public final class Machine {
         act(mm);
         long end = checkRange(Geometry.pageDown(start), length);
         requireMapped(mm, Geometry.pageDown(start), end, "pin");
+        for (Vma v : mm.vmasIn(Geometry.pageDown(start), end)) {
+            if (v.hugetlb != null) {
+                throw new MmError("pin of hugetlb memory (" + v.name + ") is not modelled");
+            }
+        }
         for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
             int pfn = faultHandler.faultForPin(mm, a);
             frames.pin(pfn);
@@ -529,6 +627,23 @@ public final class Machine {
         return end;
     }
 
+    /** A hugetlb vma is split, unmapped or advised at huge page boundaries only (EINVAL). */
+    private void requireHugetlbAligned(Mm mm, long start, long end) {
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (v.hugetlb == null) {
+                continue;
+            }
+            long mask = v.hugetlb.size.bytes() - 1;
+            for (long a : new long[] {start, end}) {
+                if (a > v.start && a < v.end && (a & mask) != 0) {
+                    throw new MmError(String.format("%#x is inside a %s hugetlb page of %s: hugetlb memory is "
+                            + "unmapped, protected and advised by whole pages (EINVAL)", a, v.hugetlb.size.label(),
+                            v.name));
+                }
+            }
+        }
+    }
+
     private void requireMapped(Mm mm, long start, long end, String what) {
         long a = start;
         for (Vma v : mm.vmasIn(start, end)) {
@@ -576,6 +691,7 @@ public final class Machine {
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
                 || a.shared != b.shared || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
+                || a.hugetlb != b.hugetlb
                 || !a.anon.mergeableWith(b.anon)) {
             return;
         }
@@ -600,7 +716,9 @@ public final class Machine {
     private void splitAt(Mm mm, long addr) {
         Vma v = mm.findVma(addr);
         if (v != null && v.start < addr) {
-            if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
+            if (v.hugetlb != null) {
+                hugetlb.split(mm, v, addr);
+            } else if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
                 PageTable pmd = pageTables.pmdTable(mm, addr, false);
                 if (pmd != null && pmd.huge(PageTables.pmdIndex(addr))) {
                     huge.split(mm, pmd, PageTables.pmdIndex(addr));
@@ -614,6 +732,9 @@ public final class Machine {
     private void dropShmem(List<Vma> gone) {
         for (Vma v : gone) {
             if (v.shared && --v.shmem.users == 0) {
+                if (v.hugetlb != null) {
+                    hugetlb.fileGone(v.hugetlb);
+                }
                 for (int pfn : v.shmem.pages.values()) {
                     frames.put(pfn);
                 }
@@ -653,9 +774,9 @@ public final class Machine {
         return frames.used();
     }
 
-    /** Physical memory in use: data pages plus page tables. */
+    /** Physical memory in use: data pages, page tables and the hugetlb pools (taken whole when set). */
     public long memoryInUse() {
-        return (frames.used() + (long) totalTables()) * PAGE_SIZE;
+        return (frames.used() + (long) totalTables() + hugetlb.poolPages()) * PAGE_SIZE;
     }
 
     /** Page faults taken on the machine so far, by every process. */

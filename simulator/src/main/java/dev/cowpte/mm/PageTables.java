@@ -68,6 +68,11 @@ final class PageTables {
         return upperTable(mm, addr, Level.PMD, allocate);
     }
 
+    /** The pud table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
+    PageTable pudTable(Mm mm, long addr, boolean allocate) {
+        return upperTable(mm, addr, Level.PUD, allocate);
+    }
+
     /** The table of {@code level} (pgd down to pmd) that maps {@code addr} in mm, allocating as {@link #pmdTable}. */
     private PageTable upperTable(Mm mm, long addr, Level level, boolean allocate) {
         PageTable t = mm.pgd;
