@@ -16,11 +16,11 @@ public record Probe(Measure measure, String subject, Mm mm, Mm other, long addre
 
     /** The measurable quantities of the expectation language. */
     public enum Measure {
-        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE
+        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE, HUGETLB
     }
 
     public boolean amount() {
         return measure == Measure.PAGETABLES || measure == Measure.RSS || measure == Measure.MEMORY
-                || measure == Measure.THP;
+                || measure == Measure.THP || measure == Measure.HUGETLB;
     }
 }

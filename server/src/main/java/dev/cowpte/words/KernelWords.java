@@ -72,7 +72,8 @@ public final class KernelWords {
     /** {@code  dontfork wipeonfork hugepage}: the madvise flags set on a vma, each after a space; empty when none. */
     public static String flags(VmaInfo v) {
         return (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
-                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
+                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "")
+                + (v.hugetlb() != null ? " hugetlb " + v.hugetlb().label() : "");
     }
 
     /** {@code 0x7f0000000000}. */

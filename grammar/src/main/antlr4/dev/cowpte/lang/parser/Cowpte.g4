@@ -66,6 +66,7 @@ machineSetting
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
     | THP thpMode                # machineThp
+    | HUGETLB quantity count     # machineHugetlb
     ;
 
 thpMode
@@ -90,6 +91,7 @@ mapOption
     | WIPEONFORK
     | HUGEPAGE
     | NOHUGEPAGE
+    | HUGETLB hugetlbSize=SIZE?
     ;
 
 munmapStatement
@@ -194,6 +196,7 @@ expectation
     | segvExpectation
     | thpExpectation
     | hugeExpectation
+    | hugetlbExpectation
     ;
 
 pageTablesExpectation
@@ -266,6 +269,10 @@ thpExpectation
 
 hugeExpectation
     : HUGE processName address
+    ;
+
+hugetlbExpectation
+    : HUGETLB processName? comparison quantity
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -343,6 +350,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
+    | HUGETLB
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +413,7 @@ ALWAYS     : 'always' ;
 HUGEPAGE   : 'hugepage' ;
 NOHUGEPAGE : 'nohugepage' ;
 HUGE       : 'huge' ;
+HUGETLB    : 'hugetlb' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

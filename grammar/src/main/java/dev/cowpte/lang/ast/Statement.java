@@ -39,6 +39,8 @@ public sealed interface Statement {
 
         R visit(MachineThp s);
 
+        R visit(MachineHugetlb s);
+
         R visit(Process s);
 
         R visit(Mmap s);
@@ -110,6 +112,11 @@ public sealed interface Statement {
 
         @Override
         public R visit(MachineThp s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineHugetlb s) {
             return otherwise(s);
         }
 
@@ -247,6 +254,14 @@ public sealed interface Statement {
         }
     }
 
+    /** {@code machine hugetlb 2M|1G COUNT}: the hugetlb pool of that page size ({@code nr_hugepages}). */
+    record MachineHugetlb(long pageSize, long count, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
     record Process(Name name, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
@@ -254,7 +269,8 @@ public sealed interface Statement {
         }
     }
 
-    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE }
+    /** The options of mmap; {@code HUGETLB} is {@code hugetlb} or {@code hugetlb 2M}, {@code HUGETLB_1G} {@code hugetlb 1G}. */
+    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE, HUGETLB, HUGETLB_1G }
 
     /**
      * {@code mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};

@@ -160,6 +160,15 @@ public final class TreeBuilder {
         } else if (setting instanceof MachineThpContext c) {
             return new Statement.MachineThp(
                     Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
+        } else if (setting instanceof MachineHugetlbContext c) {
+            Quantity size = quantity(c.quantity());
+            long count = count(c.count());
+            if (!size.bytes() || (size.value() != HUGETLB_2M && size.value() != HUGETLB_1G)) {
+                diagnostics.report(size.range(), DiagnosticCode.HUGETLB_SIZE,
+                        "a hugetlb pool is of 2M or 1G pages, not " + c.quantity().getText());
+                throw new Unusable();
+            }
+            return new Statement.MachineHugetlb(size.value(), count, r);
         }
         return null;
     }
@@ -188,6 +197,12 @@ public final class TreeBuilder {
                 flag = Statement.MapOption.HUGEPAGE;
             } else if (option.NOHUGEPAGE() != null) {
                 flag = Statement.MapOption.NOHUGEPAGE;
+            } else if (option.HUGETLB() != null) {
+                flag = hugetlbOption(option);
+                if (options.contains(Statement.MapOption.HUGETLB) || options.contains(Statement.MapOption.HUGETLB_1G)) {
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'hugetlb' is given twice");
+                    continue;
+                }
             }
             if (flag != null && !options.add(flag)) {
                 diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION,
@@ -199,8 +214,46 @@ public final class TreeBuilder {
         if (options.contains(Statement.MapOption.HUGEPAGE) && options.contains(Statement.MapOption.NOHUGEPAGE)) {
             diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS, "'hugepage' and 'nohugepage' exclude each other");
         }
-        return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at,
+        Quantity size = quantity(c.quantity());
+        long hugetlb = options.contains(Statement.MapOption.HUGETLB_1G) ? HUGETLB_1G
+                : options.contains(Statement.MapOption.HUGETLB) ? HUGETLB_2M : 0;
+        if (hugetlb != 0) {
+            String page = hugetlb == HUGETLB_1G ? "1G" : "2M";
+            if (options.contains(Statement.MapOption.HUGEPAGE) || options.contains(Statement.MapOption.NOHUGEPAGE)) {
+                diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS,
+                        "'hugepage' and 'nohugepage' are for transparent huge pages, not hugetlb memory");
+            }
+            long bytes = size.bytes() ? size.value() : size.value() * 4096;
+            if (bytes % hugetlb != 0) {
+                diagnostics.report(size.range(), DiagnosticCode.HUGETLB_SIZE, "a hugetlb mmap of " + page
+                        + " pages maps whole pages: " + c.quantity().getText() + " is not a multiple of " + page);
+            }
+            if (at != null && at % hugetlb != 0) {
+                diagnostics.report(r, DiagnosticCode.HUGETLB_SIZE, String.format(
+                        "a hugetlb mmap of %s pages starts at a multiple of %s: %#x is not", page, page, at));
+            }
+        }
+        return new Statement.Mmap(name(c.processName()), name(c.regionName()), size, at,
                 List.copyOf(ordered), r);
+    }
+
+    private static final long HUGETLB_2M = 2L << 20;
+    private static final long HUGETLB_1G = 1L << 30;
+
+    /** {@code hugetlb}, {@code hugetlb 2M} or {@code hugetlb 1G}; any other size is reported and read as 2M. */
+    private Statement.MapOption hugetlbOption(MapOptionContext option) throws Unusable {
+        if (option.hugetlbSize == null) {
+            return Statement.MapOption.HUGETLB;
+        }
+        long bytes = parse(option.hugetlbSize, NumberLiterals::sizeInBytes);
+        if (bytes == HUGETLB_1G) {
+            return Statement.MapOption.HUGETLB_1G;
+        }
+        if (bytes != HUGETLB_2M) {
+            diagnostics.report(sourceMap.range(option.hugetlbSize), DiagnosticCode.HUGETLB_SIZE,
+                    "hugetlb pages are 2M or 1G, not " + option.hugetlbSize.getText());
+        }
+        return Statement.MapOption.HUGETLB;
     }
 
     private Statement repeat(RepeatStatementContext c, SourceRange r) throws Unusable {
@@ -254,6 +307,9 @@ public final class TreeBuilder {
             return new Expectation.Private(name(c.processName()), address(c.address()), r);
         } else if (child instanceof ThpExpectationContext c) {
             return new Expectation.Thp(optionalName(c.processName()), comparison(c.comparison()),
+                    quantity(c.quantity()), r);
+        } else if (child instanceof HugetlbExpectationContext c) {
+            return new Expectation.Hugetlb(optionalName(c.processName()), comparison(c.comparison()),
                     quantity(c.quantity()), r);
         } else if (child instanceof HugeExpectationContext c) {
             return new Expectation.Huge(name(c.processName()), address(c.address()), r);

@@ -104,6 +104,12 @@ final class SettingsChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineHugetlb s) {
+            checkMachinePlacement(s.range());
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             noteProcess(s.range());
             return null;
@@ -287,6 +293,11 @@ final class SettingsChecker {
 
         @Override
         public String visit(Statement.MachineThp s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineHugetlb s) {
             return "machine";
         }
 
