@@ -13,6 +13,21 @@ import org.junit.jupiter.api.Test;
 class CheckTest {
 
     @Test
+    void hugetlbSizesAreTwoMegabytesOrOneGigabyte() {
+        assertReported(analyze("machine hugetlb 4M 8"), 1, 17, "hugetlb-size", "2M or 1G pages, not 4M");
+        assertReported(analyze("process p", "mmap p buf 4M hugetlb 64K"), 2, 23, "hugetlb-size", "not 64K");
+        assertReported(analyze("process p", "mmap p buf 3M hugetlb"), 2, 12, "hugetlb-size",
+                "3M is not a multiple of 2M");
+        assertReported(analyze("process p", "mmap p buf 1G hugetlb 1G at 0x7e0000200000"), 2, 1, "hugetlb-size",
+                "0x7e0000200000 is not");
+        assertReported(analyze("process p", "mmap p buf 2M hugetlb hugepage"), 2, 1, "conflicting-options",
+                "not hugetlb memory");
+        assertReported(analyze("process p", "mmap p buf 2M hugetlb hugetlb 1G"), 2, 23, "duplicate-option",
+                "'hugetlb' is given twice");
+        assertReported(analyze("process p", "machine hugetlb 2M 8"), 2, 1, "machine-after-process");
+    }
+
+    @Test
     void aProcessUsedBeforeItIsDeclared() {
         assertReported(analyze("touch p buf", "process p"), 1, 7, "undeclared-process",
                 "process 'p' is not declared", "'process p'", "'fork P -> p'");

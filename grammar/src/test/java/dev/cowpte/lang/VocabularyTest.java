@@ -60,7 +60,9 @@ class VocabularyTest {
     void theGroupsWithATreeEnumListItsConstantsInItsOrder() {
         assertEquals(lower(Statement.ThpMode.values()), Group.THP_MODE.words());
         assertEquals(lower(Statement.Advice.values()), Group.ADVICE.words());
-        assertEquals(lower(Statement.MapOption.values()), Group.MAP_OPTION.words().subList(1, Group.MAP_OPTION.words().size()));
+        // HUGETLB_1G is the word hugetlb followed by the size 1G: one word, two options
+        assertEquals(lower(Statement.MapOption.values()).stream().filter(w -> !w.contains("_")).toList(),
+                Group.MAP_OPTION.words().subList(1, Group.MAP_OPTION.words().size()));
         assertEquals(lower(Expectation.TableLevel.values()), Group.TABLE_LEVEL.words());
         assertEquals(lower(Expectation.FaultKind.values()), Group.FAULT_KIND.words());
         assertEquals(Arrays.stream(Comparison.values()).map(Comparison::symbol).toList(), Vocabulary.COMPARISONS);
