@@ -113,7 +113,12 @@ public final class KernelComparison {
             notes.add("pfns are not readable here (" + String.join("; ", proc.pfnProblems())
                     + "): mapcounts and huge walks are not compared");
         }
-        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+        try (HugetlbLoan loan = new HugetlbLoan();
+             OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+            String shortOfPages = loan.lend(oracle, peak.hugetlb);
+            if (shortOfPages != null) {
+                return new KernelReport(facts, dry, List.of(), List.of(shortOfPages), notes, seconds(t0));
+            }
             KernelMirror.Baseline base = baseline(oracle);
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
@@ -144,7 +149,7 @@ public final class KernelComparison {
         oracle.send("exit " + parent);
         oracle.forget(child);
         oracle.forget(parent);
-        return new KernelMirror.Baseline(spawned, forked, own);
+        return new KernelMirror.Baseline(spawned, forked, own, proc.hugetlbInUse());
     }
 
     /**
@@ -187,6 +192,9 @@ public final class KernelComparison {
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
+        /** The hugetlb pools the scenario's machine has, by page size. */
+        final java.util.EnumMap<dev.cowpte.mm.HugePageSize, Long> hugetlb =
+                new java.util.EnumMap<>(dev.cowpte.mm.HugePageSize.class);
 
         @Override
         public void beforeEach(Statement statement) {
@@ -216,6 +224,9 @@ public final class KernelComparison {
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
             thp = machine.config().thp();
+            for (dev.cowpte.mm.HugePageSize s : dev.cowpte.mm.HugePageSize.values()) {
+                hugetlb.merge(s, machine.hugetlbPool(s), Math::max);
+            }
             long m = machine.memoryInUse();
             if (m > memory) {
                 memory = m;

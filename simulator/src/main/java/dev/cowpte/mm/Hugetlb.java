@@ -27,6 +27,8 @@ final class Hugetlb {
     /** The hugetlb entries of each table that holds some: a pmd table (2 MiB pages) or a pud table (1 GiB). */
     private final IdentityHashMap<PageTable, Leaf[]> leaves = new IdentityHashMap<>();
     private long nextFolioId = 1;
+    /** The pmd tables that more than one pud entry points to now. */
+    private final java.util.Set<PageTable> sharedPmds = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** One hugetlb entry: the folio it maps and whether it is writable. */
     record Leaf(HugetlbFolio folio, boolean writable) {
@@ -180,6 +182,7 @@ final class Hugetlb {
                 pud.next[i] = shared;
                 shared.refcount++;
                 shared.addSharer(mm);
+                sharedPmds.add(shared);
                 mm.adjustReached(Level.PMD, 1);
                 mm.pgtablesBytes += Geometry.PAGE_SIZE; // mm_inc_nr_pmds
                 m.work.tablesShared++;
@@ -243,6 +246,9 @@ final class Hugetlb {
         pud.next[i] = null;
         pmd.refcount--;
         pmd.removeSharer(mm);
+        if (pmd.refcount < 2) {
+            sharedPmds.remove(pmd);
+        }
         mm.adjustReached(Level.PMD, -1);
         mm.pgtablesBytes -= Geometry.PAGE_SIZE;
         m.work.tlbFlushes++;
@@ -512,6 +518,15 @@ final class Hugetlb {
         if (flushed) {
             m.work.tlbFlushes++;
         }
+    }
+
+    /** References to shared pmd tables beyond the first of each: what per-mm accounts count more than the machine. */
+    long sharedPmdExtraReferences() {
+        long n = 0;
+        for (PageTable t : sharedPmds) {
+            n += t.refcount - 1;
+        }
+        return n;
     }
 
     /** Pages of the pool of {@code size} in use (mapped, in a file's page cache). */

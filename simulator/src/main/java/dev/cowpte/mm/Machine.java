@@ -759,6 +759,15 @@ public final class Machine {
         return totalTables() * PAGE_SIZE;
     }
 
+    /**
+     * Page-table bytes that the processes' own accounts ({@code pgtables_bytes}, VmPTE) count more
+     * than the machine does: a pmd table that hugetlb PMD sharing gives several processes is
+     * charged to each of them ({@code mm_inc_nr_pmds}) and exists once.
+     */
+    public long pageTablesChargedToSharers() {
+        return hugetlb.sharedPmdExtraReferences() * PAGE_SIZE;
+    }
+
     /** Every table on the machine at one level, each counted once. */
     public int tables(Level level) {
         return tableCount[level.ordinal()];
