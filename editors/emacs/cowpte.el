@@ -23,7 +23,7 @@
                   'symbols)
      . font-lock-keyword-face)
     (,(regexp-opt '("pagetables" "tables" "rss" "memory" "refcount" "mapcount" "value" "faults"
-                    "shared" "private" "segv" "thp" "huge")
+                    "shared" "private" "segv" "thp" "huge" "hugetlb")
                   'symbols)
      . font-lock-builtin-face)
     (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "on" "off" "never" "always" "at" "readonly"
