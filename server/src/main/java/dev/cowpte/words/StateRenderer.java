@@ -66,7 +66,8 @@ public final class StateRenderer {
         return "process " + p.comm() + " (pid " + p.pid() + "): rss " + Amounts.pages(p.rssPages())
                 + " (anon " + p.rssAnonPages() + ", shmem " + p.rssShmemPages() + "), pgtables_bytes "
                 + Amounts.bytes(p.pgtablesBytes())
-                + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
+                + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()))
+                + (p.hugetlbBytes() == 0 ? "" : ", HugetlbPages " + Amounts.bytes(p.hugetlbBytes()));
     }
 
     static String vma(VmaInfo v) {

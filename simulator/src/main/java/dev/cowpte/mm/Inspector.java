@@ -295,7 +295,8 @@ public final class Inspector {
         }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.pgtablesBytes,
                 java.util.Map.copyOf(mm.reached()), shared[0], pending,
-                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
+                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge,
+                mm.hugetlbBytes());
     }
 
     public MachineSummary summary() {
