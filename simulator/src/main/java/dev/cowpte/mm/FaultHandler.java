@@ -26,8 +26,8 @@ final class FaultHandler {
         if (write && !vma.writable) {
             throw m.segv(mm, addr, "write to a read-only mapping");
         }
-        if (vma.hugetlb != null) {
-            throw new IllegalStateException("hugetlb memory goes through Hugetlb.access");
+        if (vma.hugetlb != null || vma.mshare != null) {
+            throw new IllegalStateException("hugetlb and mshare memory go through Hugetlb and Mshare");
         }
         PageTable pmd = m.pageTables.pmdTable(mm, addr, true);
         int idx = PageTables.pmdIndex(addr);
@@ -97,6 +97,12 @@ final class FaultHandler {
             if (vma.hugetlb != null) {
                 long stop = Math.min(end, vma.end);
                 m.hugetlb.accessRange(mm, vma, a, stop, write, store, value);
+                a = stop;
+                continue;
+            }
+            if (vma.mshare != null) {
+                long stop = Math.min(end, vma.end);
+                m.mshare.accessRange(mm, vma, a, stop, write, store, value);
                 a = stop;
                 continue;
             }

@@ -32,6 +32,9 @@ final class Fork {
             if (v.hugetlb != null) {
                 c.hugetlb = m.hugetlb.dupVmaPrivate(v);
             }
+            if (v.mshare != null) {
+                v.mshare.users++; // the container is copied, no entry: the child links at its first fault
+            }
             if (v.shared) {
                 v.shmem.users++;
             }

@@ -26,6 +26,9 @@ final class InvariantChecker {
     }
 
     List<String> check() {
+        for (Mm host : m.mshare.hosts()) {
+            checkMm(host);
+        }
         for (Mm mm : m.mms) {
             if (mm.alive) {
                 checkMm(mm);
@@ -82,6 +85,10 @@ final class InvariantChecker {
                       EnumMap<Level, Integer> reached) {
         pointers.computeIfAbsent(t, k -> new ArrayList<>()).add(mm);
         reached.merge(t.level, 1, Integer::sum);
+        if (t.level == Level.PUD && parent != null && parent == mm.pgd && m.mshare.isHostTable(t)
+                && !m.mshare.hosts().contains(mm)) {
+            return; // an mshare host's table: the host's walk counts it and what it maps
+        }
         if (t.level == Level.PTE) {
             boolean wp = parent.writeProtected(idx);
             if (wp && t.sharedBy == null) {
@@ -245,7 +252,9 @@ final class InvariantChecker {
 
     private void checkFrames() {
         IdentityHashMap<Shmem, Boolean> seen = new IdentityHashMap<>();
-        for (Mm mm : m.mms) {
+        List<Mm> all = new ArrayList<>(m.mshare.hosts());
+        all.addAll(m.mms);
+        for (Mm mm : all) {
             if (!mm.alive) {
                 continue;
             }

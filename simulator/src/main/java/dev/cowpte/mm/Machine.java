@@ -24,6 +24,7 @@ public final class Machine {
     final Zap zap;
     final HugePmd huge;
     final Hugetlb hugetlb;
+    final Mshare mshare;
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
@@ -53,6 +54,7 @@ public final class Machine {
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
         this.hugetlb = new Hugetlb(this);
+        this.mshare = new Mshare(this);
         this.fork = new Fork(this);
     }
 
@@ -148,6 +150,9 @@ public final class Machine {
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
         for (Vma v : gone) {
+            if (v.mshare != null) {
+                mshare.detach(mm, v);
+            }
             if (v.hugetlb != null) {
                 hugetlb.zap(mm, v, v.start, v.end);
                 hugetlb.unreserve(v, v.start, v.end);
@@ -161,6 +166,52 @@ public final class Machine {
     }
 
     // ---- mappings ----
+
+    /**
+     * Maps the mshare region {@code region} into mm (the posted mshare series): the first mapping
+     * creates the region with {@code length} bytes, later ones give the same; the container is
+     * 512 GiB-aligned and sized. See {@link Mshare}.
+     */
+    public Vma mmapMshare(Mm mm, String name, long length, Long at, String region) {
+        act(mm);
+        if (config.levels() != 4) {
+            throw new MmError("mshare is modelled with 4 paging levels (its region is one pgd entry of 512 GiB)");
+        }
+        if (length <= 0 || length % Mshare.ALIGN != 0) {
+            throw new MmError("mmap of mshare " + region + ": " + Sizes.format(Math.max(0, length)) + " is not a"
+                    + " multiple of mshare_align, 512 GiB (P4D_SIZE): an mshare region and its mappings are"
+                    + " 512 GiB-aligned and sized (EINVAL)");
+        }
+        long taskSize = Geometry.taskSize(config.levels());
+        long start;
+        if (at != null) {
+            start = at;
+            if (start % Mshare.ALIGN != 0 || start + length > taskSize || start < 0) {
+                throw new MmError(String.format("mmap of mshare %s at %#x: not a 512 GiB-aligned range of user"
+                        + " space (EINVAL)", region, start));
+            }
+            if (!mm.vmasIn(start, start + length).isEmpty()) {
+                throw new MmError(String.format("mmap at %#x of %s overlaps %s", start, Sizes.format(length),
+                        mm.vmasIn(start, start + length).get(0)));
+            }
+        } else {
+            start = placeTopDown(mm, length, Mshare.ALIGN);
+        }
+        for (long a = start; a < start + length; a += Mshare.ALIGN) {
+            if (mm.pgd.next[PageTables.index(Level.PGD, a, config.levels())] != null) {
+                throw new MmError(String.format("mmap of mshare %s at %#x: the 512 GiB there already holds %s's own"
+                        + " page tables", region, a, mm.comm));
+            }
+        }
+        beforeVmaChange(mm, start, start + length);
+        Mshare.Region r = mshare.attach(region, length, Mshare.ALIGN);
+        Shmem container = new Shmem(nextShmemId++);
+        container.users = 1;
+        Vma v = new Vma(start, start + length, name, true, true, container, 0);
+        v.mshare = r;
+        mm.vmas.put(start, v);
+        return v;
+    }
 
     /**
      * Sets the hugetlb pool of {@code size} to {@code count} pages ({@code nr_hugepages}): the
@@ -327,6 +378,7 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireHugetlbAligned(mm, start, end);
+        requireMshareWhole(mm, start, end, "munmap of part");
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
@@ -337,6 +389,9 @@ public final class Machine {
         mm.topDownResume = -1;
         releasePins(mm, start, end);
         for (Vma v : gone) {
+            if (v.mshare != null) {
+                mshare.detach(mm, v);
+            }
             if (v.hugetlb != null) {
                 hugetlb.zap(mm, v, v.start, v.end);
                 hugetlb.unreserve(v, v.start, v.end);
@@ -352,6 +407,7 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "mprotect");
+        requireMshareWhole(mm, start, end, null);
         requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
@@ -426,6 +482,7 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "madvise");
+        requireMshareWhole(mm, start, end, null);
         requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         if (advice == Advice.DONTNEED) {
@@ -484,6 +541,9 @@ public final class Machine {
         if (v != null && v.hugetlb != null) {
             return hugetlb.access(mm, v, addr, false).value(addr & (v.hugetlb.size.bytes() - 1));
         }
+        if (v != null && v.mshare != null) {
+            return mshare.read(mm, v, addr);
+        }
         return frames.value(faultHandler.access(mm, addr, false));
     }
 
@@ -510,6 +570,9 @@ public final class Machine {
         }
         if (v.hugetlb != null) {
             return hugetlb.peek(mm, v, addr);
+        }
+        if (v.mshare != null) {
+            return mshare.peek(mm, v, addr);
         }
         int pfn = pageTables.leafPfn(mm, addr);
         if (pfn < 0) {
@@ -543,6 +606,9 @@ public final class Machine {
         for (Vma v : mm.vmasIn(Geometry.pageDown(start), end)) {
             if (v.hugetlb != null) {
                 throw new MmError("pin of hugetlb memory (" + v.name + ") is not modelled");
+            }
+            if (v.mshare != null) {
+                throw new MmError("pin of the mshare region " + v.mshare.name + " (" + v.name + ") is not modelled");
             }
         }
         for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
@@ -627,6 +693,25 @@ public final class Machine {
         return end;
     }
 
+    /**
+     * An mshare container vma is never split ({@code mshare_vm_op_split}) nor protected or advised
+     * ({@code mshare_vm_op_mprotect}): {@code what} names the refused call when only a part may
+     * not be touched (munmap), null when no part may (mprotect, madvise).
+     */
+    private void requireMshareWhole(Mm mm, long start, long end, String what) {
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (v.mshare == null) {
+                continue;
+            }
+            if (what == null) {
+                throw Mshare.refused(v, "mprotect or madvise");
+            }
+            if (start > v.start || end < v.end) {
+                throw Mshare.refused(v, what);
+            }
+        }
+    }
+
     /** A hugetlb vma is split, unmapped or advised at huge page boundaries only (EINVAL). */
     private void requireHugetlbAligned(Mm mm, long start, long end) {
         for (Vma v : mm.vmasIn(start, end)) {
@@ -691,7 +776,7 @@ public final class Machine {
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
                 || a.shared != b.shared || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
-                || a.hugetlb != b.hugetlb
+                || a.hugetlb != b.hugetlb || a.mshare != b.mshare
                 || !a.anon.mergeableWith(b.anon)) {
             return;
         }

@@ -17,6 +17,8 @@ public final class Vma {
     final Shmem shmem;
     /** What a hugetlb vma maps (its page size, file or reservations); null for any other vma. */
     HugetlbMapping hugetlb;
+    /** The mshare region this container vma maps; null for any other vma. */
+    Mshare.Region mshare;
     /** Page offset of {@code start} within the shmem object. */
     long pgoff;
 
@@ -38,6 +40,7 @@ public final class Vma {
         v.hugepage = hugepage;
         v.nohugepage = nohugepage;
         v.hugetlb = hugetlb;
+        v.mshare = mshare;
         return v;
     }
 
@@ -97,6 +100,11 @@ public final class Vma {
         return nohugepage;
     }
 
+    /** The name of the mshare region this vma maps, or null. */
+    public String mshareRegion() {
+        return mshare == null ? null : mshare.name;
+    }
+
     /** The hugetlb page size of this vma, or null when it is not hugetlb memory. */
     public HugePageSize hugetlbSize() {
         return hugetlb == null ? null : hugetlb.size;
@@ -108,7 +116,7 @@ public final class Vma {
      * VM_NOHUGEPAGE) and {@code thp_vma_suitable_order} (the whole 2 MiB inside the vma).
      */
     boolean thpEligible(Thp mode, long haddr) {
-        if (shared || hugetlb != null || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
+        if (shared || hugetlb != null || mshare != null || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
             return false;
         }
         return haddr >= start && haddr + Geometry.PMD_SIZE <= end;
@@ -124,6 +132,7 @@ public final class Vma {
         return String.format("%s %#x-%#x %s%s%s%s", name, start, end, writable ? "rw" : "r-",
                 shared ? "s" : "p", dontfork ? " dontfork" : "", wipeonfork ? " wipeonfork" : "")
                 + (hugepage ? " hugepage" : "") + (nohugepage ? " nohugepage" : "")
-                + (hugetlb != null ? " hugetlb " + hugetlb.size.label() : "");
+                + (hugetlb != null ? " hugetlb " + hugetlb.size.label() : "")
+                + (mshare != null ? " mshare " + mshare.name : "");
     }
 }
