@@ -27,8 +27,8 @@
                   'symbols)
      . font-lock-builtin-face)
     (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "on" "off" "never" "always" "at" "readonly"
-                    "dontfork" "wipeonfork" "hugepage" "nohugepage" "readwrite" "dontneed" "dofork"
-                    "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero" "table" "as")
+                    "dontfork" "wipeonfork" "hugepage" "nohugepage" "mshare" "readwrite" "dontneed"
+                    "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero" "table" "as")
                   'symbols)
      . font-lock-type-face)
     ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)

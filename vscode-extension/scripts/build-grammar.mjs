@@ -25,7 +25,7 @@ const WORDS = {
     machineSetting: ['memory', 'levels', 'pt-reclaim', 'fault-around', 'thp', 'hugetlb'],
     switch: ['on', 'off'],
     thpMode: ['never', 'madvise', 'always'],
-    mapOption: ['at', 'shared', 'readonly', 'dontfork', 'wipeonfork', 'hugepage', 'nohugepage', 'hugetlb'],
+    mapOption: ['at', 'shared', 'readonly', 'dontfork', 'wipeonfork', 'hugepage', 'nohugepage', 'hugetlb', 'mshare'],
     protection: ['readonly', 'readwrite'],
     advice: ['dontneed', 'dontfork', 'dofork', 'wipeonfork', 'keeponfork', 'hugepage', 'nohugepage'],
     accessKind: ['read', 'write'],

@@ -11,7 +11,7 @@ endif
 syntax iskeyword @,48-57,_,192-255,-
 syntax keyword cowpteStatement scenario policy machine process mmap munmap mprotect madvise touch read write fork exit pin unpin repeat show expect
 syntax keyword cowpteExpectation pagetables tables rss memory refcount mapcount value faults shared private segv thp huge hugetlb
-syntax keyword cowpteOption levels pt-reclaim fault-around on off never always at readonly dontfork wipeonfork hugepage nohugepage readwrite dontneed dofork keeponfork pgd p4d pud pmd pte cow zero table as
+syntax keyword cowpteOption levels pt-reclaim fault-around on off never always at readonly dontfork wipeonfork hugepage nohugepage mshare readwrite dontneed dofork keeponfork pgd p4d pud pmd pte cow zero table as
 syntax keyword cowptePolicy classic cow-pte cow-pte-rfc odf async-fork phillips
 syntax match cowpteOperator /==\|!=\|<=\|>=\|<\|>\|≠\|≤\|≥\|=/
 syntax match cowpteNumber /\<0x\x\+\>\|\<\d[0-9_]*\(\.\d\+\)\=\(KiB\|MiB\|GiB\|TiB\|PiB\|K\|M\|G\|T\|P\)\=\>/

@@ -2,6 +2,7 @@ package dev.cowpte.lang;
 
 import static dev.cowpte.lang.Analysis.analyze;
 import static dev.cowpte.lang.Analysis.assertReported;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.cowpte.lang.Analysis.clean;
 import static dev.cowpte.lang.Analysis.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +26,17 @@ class CheckTest {
         assertReported(analyze("process p", "mmap p buf 2M hugetlb hugetlb 1G"), 2, 23, "duplicate-option",
                 "'hugetlb' is given twice");
         assertReported(analyze("process p", "machine hugetlb 2M 8"), 2, 1, "machine-after-process");
+    }
+
+    @Test
+    void mshareRegionsAre512GibAlignedAndSizedAndTakeNoOtherOption() {
+        assertReported(analyze("process p", "mmap p db 300G mshare M"), 2, 11, "mshare-size",
+                "a multiple of 512G (mshare_align, one pgd entry): 300G is not");
+        assertReported(analyze("process p", "mmap p db 512G mshare M at 0x7e0040000000"), 2, 1, "mshare-size",
+                "0x7e0040000000 is not");
+        assertReported(analyze("process p", "mmap p db 512G shared mshare M"), 2, 1, "mshare-size",
+                "'shared' does not go with 'mshare'");
+        assertTrue(analyze("process p", "mmap p db 1T mshare M at 0x10000000000").diagnostics().isEmpty());
     }
 
     @Test

@@ -95,6 +95,11 @@ public final class KernelComparison {
             refused.add("the scenario uses machine thp " + peak.thp.label() + ", and this kernel's transparent huge"
                     + " pages are off (/sys/kernel/mm/transparent_hugepage/enabled is never): no huge page to compare");
         }
+        if (refused.isEmpty() && peak.mshare != null) {
+            refused.add("not comparable: line " + peak.mshare.range().line() + " maps the mshare region "
+                    + peak.mshare.mshare() + ", and mshare is a posted series (\"Add support for shared PTEs across"
+                    + " processes\", v3 of August 2025) that no released kernel has, this one included");
+        }
         if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
             refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
                     + "); a kernel run starts at most " + MAX_PROCESSES);
@@ -192,6 +197,8 @@ public final class KernelComparison {
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
+        /** The scenario's first mshare mapping, or null. */
+        Statement.Mmap mshare;
         /** The hugetlb pools the scenario's machine has, by page size. */
         final java.util.EnumMap<dev.cowpte.mm.HugePageSize, Long> hugetlb =
                 new java.util.EnumMap<>(dev.cowpte.mm.HugePageSize.class);
@@ -217,6 +224,14 @@ public final class KernelComparison {
             @Override
             public Void visit(Statement.MachineLevels s) {
                 levels = s;
+                return null;
+            }
+
+            @Override
+            public Void visit(Statement.Mmap s) {
+                if (s.mshare() != null && mshare == null) {
+                    mshare = s;
+                }
                 return null;
             }
         };

@@ -453,6 +453,13 @@ public final class Interpreter {
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
+        if (m.mshare() != null) {
+            // mshare (a posted series, not in any kernel): no call the kernel could make
+            Vma v = machine.mmapMshare(mm, region, scope.bytes(m.size()), m.at(), m.mshare());
+            names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
+            walk(mm, v.start(), m.region().range());
+            return;
+        }
         Vma v = machine.mmap(mm, region, scope.bytes(m.size()), m.at(), Set.copyOf(flags));
         listener.call(new MmCall.Mmap(mm, v.start(), v.end() - v.start(), Set.copyOf(flags)));
         names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));

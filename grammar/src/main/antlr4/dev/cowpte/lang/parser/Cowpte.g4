@@ -92,6 +92,7 @@ mapOption
     | HUGEPAGE
     | NOHUGEPAGE
     | HUGETLB hugetlbSize=SIZE?
+    | MSHARE mshareName=name
     ;
 
 munmapStatement
@@ -350,7 +351,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
-    | HUGETLB
+    | HUGETLB | MSHARE
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -414,6 +415,7 @@ HUGEPAGE   : 'hugepage' ;
 NOHUGEPAGE : 'nohugepage' ;
 HUGE       : 'huge' ;
 HUGETLB    : 'hugetlb' ;
+MSHARE     : 'mshare' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

@@ -276,8 +276,12 @@ public sealed interface Statement {
      * {@code mmap P R SIZE [at ADDR] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};
      * {@code at} may be null.
      */
-    record Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range)
-            implements Statement {
+    record Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range,
+                String mshare) implements Statement {
+        public Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range) {
+            this(process, region, size, at, options, range, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

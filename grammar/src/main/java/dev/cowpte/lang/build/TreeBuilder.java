@@ -177,6 +177,7 @@ public final class TreeBuilder {
         Long at = null;
         Set<Statement.MapOption> options = EnumSet.noneOf(Statement.MapOption.class);
         List<Statement.MapOption> ordered = new ArrayList<>();
+        String mshare = null;
         for (MapOptionContext option : c.mapOption()) {
             Statement.MapOption flag = null;
             if (option.AT() != null) {
@@ -197,6 +198,12 @@ public final class TreeBuilder {
                 flag = Statement.MapOption.HUGEPAGE;
             } else if (option.NOHUGEPAGE() != null) {
                 flag = Statement.MapOption.NOHUGEPAGE;
+            } else if (option.MSHARE() != null) {
+                if (mshare != null) {
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'mshare' is given twice");
+                }
+                mshare = option.mshareName.getText();
+                continue;
             } else if (option.HUGETLB() != null) {
                 flag = hugetlbOption(option);
                 if (options.contains(Statement.MapOption.HUGETLB) || options.contains(Statement.MapOption.HUGETLB_1G)) {
@@ -233,10 +240,27 @@ public final class TreeBuilder {
                         "a hugetlb mmap of %s pages starts at a multiple of %s: %#x is not", page, page, at));
             }
         }
+        if (mshare != null) {
+            long bytes = size.bytes() ? size.value() : size.value() * 4096;
+            if (!ordered.isEmpty()) {
+                diagnostics.report(r, DiagnosticCode.MSHARE_SIZE, "an mshare region is mapped shared and read-write"
+                        + " whole, with 'at' at most: '" + ordered.get(0).name().toLowerCase(java.util.Locale.ROOT)
+                        .replace("hugetlb_1g", "hugetlb 1G") + "' does not go with 'mshare'");
+            }
+            if (bytes % MSHARE_ALIGN != 0) {
+                diagnostics.report(size.range(), DiagnosticCode.MSHARE_SIZE, "an mshare region is a multiple of"
+                        + " 512G (mshare_align, one pgd entry): " + c.quantity().getText() + " is not");
+            }
+            if (at != null && at % MSHARE_ALIGN != 0) {
+                diagnostics.report(r, DiagnosticCode.MSHARE_SIZE, String.format(
+                        "an mshare region starts at a multiple of 512G: %#x is not", at));
+            }
+        }
         return new Statement.Mmap(name(c.processName()), name(c.regionName()), size, at,
-                List.copyOf(ordered), r);
+                List.copyOf(ordered), r, mshare);
     }
 
+    private static final long MSHARE_ALIGN = 512L << 30;
     private static final long HUGETLB_2M = 2L << 20;
     private static final long HUGETLB_1G = 1L << 30;
 

@@ -42,7 +42,8 @@ public final class Vocabulary {
         THP_MODE(CowpteLexer.NEVER, CowpteLexer.MADVISE, CowpteLexer.ALWAYS),
         /** mmap's options after the size: {@code at ADDR} and the flags. */
         MAP_OPTION(CowpteLexer.AT, CowpteLexer.SHARED, CowpteLexer.READONLY, CowpteLexer.DONTFORK,
-                CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE, CowpteLexer.HUGETLB),
+                CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE, CowpteLexer.HUGETLB,
+                CowpteLexer.MSHARE),
         /** mprotect's protections. */
         PROTECTION(CowpteLexer.READONLY, CowpteLexer.READWRITE),
         /** madvise's advice. */
