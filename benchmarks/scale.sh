@@ -18,7 +18,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 # scenario file and the heap it must run in
-runs=("fork-1t-16.cowpte 512m" "mshare-300g-1500.cowpte 2g")
+runs=("fork-1t-16.cowpte 512m" "mshare-300g-1500.cowpte 2g" "mshare-300g-1500-mshare.cowpte 2g")
 echo "scale: $(nproc) CPUs, $(java -version 2>&1 | head -1), at most ${limit} s a run"
 printf '%-26s %-11s %6s %9s %10s  %s\n' scenario policy heap wall peak-rss outcome
 for run in "${runs[@]}"; do

@@ -84,6 +84,18 @@ struct rep {
 #define F_WIPEONFORK 8u
 #define F_HUGEPAGE 16u
 #define F_NOHUGEPAGE 32u
+#define F_HUGETLB 64u
+#define F_HUGETLB_1G 128u
+
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT 26
+#endif
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB (21 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MAP_HUGE_1GB
+#define MAP_HUGE_1GB (30 << MAP_HUGE_SHIFT)
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* State shared by the controller and (inherited by) scenario processes.
@@ -413,6 +425,11 @@ static void sc_mmap(const struct req *q, int fd)
 	int prot = PROT_READ | ((q->flags & F_READONLY) ? 0 : PROT_WRITE);
 	int flags = (fd < 0 ? MAP_ANONYMOUS : 0) | ((q->flags & F_SHARED) ? MAP_SHARED : MAP_PRIVATE) |
 		    MAP_FIXED_NOREPLACE;
+	int hugetlb = (q->flags & (F_HUGETLB | F_HUGETLB_1G)) != 0;
+	if (q->flags & F_HUGETLB)
+		flags |= MAP_HUGETLB | MAP_HUGE_2MB;
+	if (q->flags & F_HUGETLB_1G)
+		flags |= MAP_HUGETLB | MAP_HUGE_1GB;
 	void *want = (void *)(uintptr_t)q->addr;
 	void *p = mmap(want, q->len, prot, flags, fd, 0);
 	int e = errno;
@@ -428,7 +445,8 @@ static void sc_mmap(const struct req *q, int fd)
 		return;
 	}
 	int advice[3], n = 0;
-	advice[n++] = (q->flags & F_HUGEPAGE) ? MADV_HUGEPAGE : MADV_NOHUGEPAGE;
+	if (!hugetlb) /* THP advice is for anonymous memory, not hugetlb */
+		advice[n++] = (q->flags & F_HUGEPAGE) ? MADV_HUGEPAGE : MADV_NOHUGEPAGE;
 	if (q->flags & F_DONTFORK)
 		advice[n++] = MADV_DONTFORK;
 	if (q->flags & F_WIPEONFORK)
@@ -743,6 +761,64 @@ static void reap_orphans(void)
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* Controller: hugetlb pools lent to the scenario, given back at exit      */
+
+/* The pool sizes the controller may change, in kB, and each one's nr_hugepages before it did. */
+static const unsigned long pool_kb[2] = { 2048, 1048576 };
+static long pool_before[2] = { -1, -1 };
+
+static void pool_path(char *buf, size_t n, unsigned long kb)
+{
+	snprintf(buf, n, "/sys/kernel/mm/hugepages/hugepages-%lukB/nr_hugepages", kb);
+}
+
+static long read_pool(unsigned long kb)
+{
+	char path[96], buf[32];
+	pool_path(path, sizeof path, kb);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return strtol(buf, NULL, 10);
+}
+
+/* Writes nr_hugepages; 0 or an errno. Only async-signal-safe calls, for the exit path. */
+static int write_pool(unsigned long kb, long count)
+{
+	char path[96], num[24];
+	pool_path(path, sizeof path, kb);
+	int i = (int)sizeof num;
+	num[--i] = '\n';
+	do {
+		num[--i] = (char)('0' + count % 10);
+		count /= 10;
+	} while (count > 0 && i > 0);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int e = write(fd, num + i, sizeof num - (size_t)i) < 0 ? errno : 0;
+	close(fd);
+	return e;
+}
+
+/* Gives every pool back the size it had before the controller changed it. */
+static void restore_pools(void)
+{
+	if (getpid() != controller_pid)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (pool_before[i] >= 0) {
+			write_pool(pool_kb[i], pool_before[i]);
+			pool_before[i] = -1;
+		}
+}
+
 static void kill_all(void)
 {
 	if (!ctl)
@@ -759,6 +835,41 @@ static void kill_all(void)
 	int st;
 	while (waitpid(-1, &st, WNOHANG) > 0)
 		;
+	restore_pools();
+}
+
+static int parse_num(const char *s, uint64_t *v);
+
+/* hugetlb KB COUNT: the pool of KB pages gets COUNT more pages than it had before the controller first changed it. */
+static void cmd_hugetlb(const char *kbs, const char *counts)
+{
+	uint64_t kb, count;
+	if (!parse_num(kbs, &kb) || !parse_num(counts, &count) || count > (1u << 30)) {
+		answer("err usage hugetlb KB COUNT");
+		return;
+	}
+	int slot = -1;
+	for (int i = 0; i < 2; i++)
+		if (pool_kb[i] == kb)
+			slot = i;
+	if (slot < 0) {
+		answer("err EINVAL no hugetlb pool of %llu kB", (unsigned long long)kb);
+		return;
+	}
+	long now = read_pool(pool_kb[slot]);
+	if (now < 0) {
+		answer_errno(ENOENT, "nr_hugepages");
+		return;
+	}
+	if (pool_before[slot] < 0)
+		pool_before[slot] = now;
+	int e = write_pool(pool_kb[slot], pool_before[slot] + (long)count);
+	if (e) {
+		answer_errno(e, "nr_hugepages");
+		return;
+	}
+	long got = read_pool(pool_kb[slot]) - pool_before[slot];
+	answer("ok %ld", got < 0 ? 0 : got);
 }
 
 static void cleanup_and_exit(int status)
@@ -1024,9 +1135,15 @@ static int parse_mmap_flags(const char *s, uint32_t *flags)
 		else if (!strcmp(w, "wipeonfork")) *flags |= F_WIPEONFORK;
 		else if (!strcmp(w, "hugepage")) *flags |= F_HUGEPAGE;
 		else if (!strcmp(w, "nohugepage")) *flags |= F_NOHUGEPAGE;
+		else if (!strcmp(w, "hugetlb")) *flags |= F_HUGETLB;
+		else if (!strcmp(w, "hugetlb_1g")) *flags |= F_HUGETLB_1G;
 		else return 0;
 	}
 	if ((*flags & F_HUGEPAGE) && (*flags & F_NOHUGEPAGE))
+		return 0;
+	if ((*flags & F_HUGETLB) && (*flags & F_HUGETLB_1G))
+		return 0;
+	if ((*flags & (F_HUGETLB | F_HUGETLB_1G)) && (*flags & (F_HUGEPAGE | F_NOHUGEPAGE)))
 		return 0;
 	return s[0] != ',' && s[strlen(s) - 1] != ',' && !strstr(s, ",,");
 }
@@ -1550,6 +1667,9 @@ static void execute(char *line)
 	} else if (!strcmp(c, "list")) {
 		NEED(1, "list");
 		cmd_list();
+	} else if (!strcmp(c, "hugetlb")) {
+		NEED(3, "hugetlb KB COUNT");
+		cmd_hugetlb(w[1], w[2]);
 	} else if (!strcmp(c, "quit")) {
 		NEED(1, "quit");
 		in_cleanup = 1;

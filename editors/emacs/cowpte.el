@@ -24,11 +24,11 @@
                   'symbols)
      . font-lock-keyword-face)
     (,(regexp-opt '("pagetables" "tables" "rss" "memory" "refcount" "mapcount" "value" "faults"
-                    "shared" "private" "segv" "thp" "huge")
+                    "shared" "private" "segv" "thp" "huge" "hugetlb")
                   'symbols)
      . font-lock-builtin-face)
     (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "seed" "on" "off" "never" "always" "at"
-                    "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage" "readwrite"
+                    "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage" "mshare" "readwrite"
                     "dontneed" "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero"
                     "table" "anon" "shmem" "as" "step" "random")
                   'symbols)

@@ -556,6 +556,53 @@ static int populate(struct ctl *c, pid_t *pids)
 	return n;
 }
 
+static long nr_hugepages_2m(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages", "r");
+	long n = -1;
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
+/* hugetlb: the controller lends the scenario a pool, maps MAP_HUGETLB memory, and gives the pool back. */
+static void test_hugetlb(void)
+{
+	struct ctl *c = calloc(1, sizeof *c);
+	long before = nr_hugepages_2m();
+	start(c);
+	const char *r = cmd(c, "hugetlb 2048 2");
+	check(!strcmp(r, "ok 2"), "hugetlb 2048 2 -> '%s'", r);
+	check(nr_hugepages_2m() == before + 2, "nr_hugepages grew by 2 (%ld)", nr_hugepages_2m() - before);
+	r = cmd(c, "hugetlb 4096 1");
+	check(starts(r, "err EINVAL"), "a pool of a size x86-64 has not -> '%s'", r);
+	long h = ok_num(cmd(c, "spawn h"));
+	r = cmd(c, "mmap h 0x7e0000000000 0x400000 shared,hugetlb");
+	check(!strcmp(r, "ok"), "mmap 4 MiB shared hugetlb -> '%s'", r);
+	long flt0 = minflt(h);
+	r = cmd(c, "touch h 0x7e0000000000 0x400000 write");
+	check(!strcmp(r, "ok") && minflt(h) - flt0 == 2, "touch of two 2 MiB pages takes 2 faults (%ld)", minflt(h) - flt0);
+	check(status_kb(h, "HugetlbPages") == 4096, "HugetlbPages is 4096 kB (%ld)", status_kb(h, "HugetlbPages"));
+	check(status_kb(h, "RssAnon") < 1024, "hugetlb pages are not in RssAnon (%ld kB)", status_kb(h, "RssAnon"));
+	long long ns;
+	long hc = fork_pid(cmd(c, "fork h hc"), &ns);
+	check(hc > 0 && status_kb(hc, "HugetlbPages") == 0, "a shared hugetlb mapping is not copied at fork");
+	r = cmd(c, "mmap h 0x7e0040000000 0x400000 hugetlb");
+	check(starts(r, "err ENOMEM"), "a mapping the pool cannot reserve -> '%s'", r);
+	r = cmd(c, "mmap h 0x7e0040000000 0x200000 hugetlb,hugepage");
+	check(starts(r, "err usage"), "hugetlb and THP advice exclude each other -> '%s'", r);
+	kill(c->pid, SIGTERM);
+	int st = wait_exit(c->pid, 3000);
+	check(st >= 0, "the controller exits on SIGTERM");
+	check(nr_hugepages_2m() == before, "the pool is given back at exit (%ld, was %ld)", nr_hugepages_2m(), before);
+	close(c->to);
+	close(c->from);
+	free(c);
+}
+
 static void test_endings(void)
 {
 	struct ctl *c = calloc(1, sizeof *c);
@@ -693,6 +740,7 @@ int main(int argc, char **argv)
 	test_quit(c);
 	free(c);
 	test_endings();
+	test_hugetlb();
 
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

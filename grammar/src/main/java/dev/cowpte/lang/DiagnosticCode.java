@@ -85,6 +85,10 @@ public enum DiagnosticCode {
             "an 'at' address that is not page-aligned"),
     OVERLAPPING_AT("overlapping-at", Stage.CHECK, Severity.ERROR,
             "an 'at' range over a region the process already maps"),
+    MSHARE_SIZE("mshare-size", Stage.CHECK, Severity.ERROR,
+            "an mshare mapping whose size or 'at' is not a multiple of 512 GiB (mshare_align), or with other options"),
+    HUGETLB_SIZE("hugetlb-size", Stage.CHECK, Severity.ERROR,
+            "a hugetlb page size other than 2M or 1G, or a hugetlb mmap whose size or 'at' is not a multiple of it"),
 
     // ---- a run: found while the simulator runs the scenario (cowpte run)
     EXPECTATION_FAILED("expectation-failed", Stage.RUN, Severity.ERROR,

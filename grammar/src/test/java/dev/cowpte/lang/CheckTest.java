@@ -2,6 +2,7 @@ package dev.cowpte.lang;
 
 import static dev.cowpte.lang.Analysis.analyze;
 import static dev.cowpte.lang.Analysis.assertReported;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.cowpte.lang.Analysis.clean;
 import static dev.cowpte.lang.Analysis.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,32 @@ import org.junit.jupiter.api.Test;
 
 /** The checks made before anything runs: names, regions, indexes, alignment, limits and placement. */
 class CheckTest {
+
+    @Test
+    void hugetlbSizesAreTwoMegabytesOrOneGigabyte() {
+        assertReported(analyze("machine hugetlb 4M 8"), 1, 17, "hugetlb-size", "2M or 1G pages, not 4M");
+        assertReported(analyze("process p", "mmap p buf 4M hugetlb 64K"), 2, 23, "hugetlb-size", "not 64K");
+        assertReported(analyze("process p", "mmap p buf 3M hugetlb"), 2, 12, "hugetlb-size",
+                "3M is not a multiple of 2M");
+        assertReported(analyze("process p", "mmap p buf 1G hugetlb 1G at 0x7e0000200000"), 2, 1, "hugetlb-size",
+                "0x7e0000200000 is not");
+        assertReported(analyze("process p", "mmap p buf 2M hugetlb hugepage"), 2, 1, "conflicting-options",
+                "not hugetlb memory");
+        assertReported(analyze("process p", "mmap p buf 2M hugetlb hugetlb 1G"), 2, 23, "duplicate-option",
+                "'hugetlb' is given twice");
+        assertReported(analyze("process p", "machine hugetlb 2M 8"), 2, 1, "machine-after-process");
+    }
+
+    @Test
+    void mshareRegionsAre512GibAlignedAndSizedAndTakeNoOtherOption() {
+        assertReported(analyze("process p", "mmap p db 300G mshare M"), 2, 11, "mshare-size",
+                "a multiple of 512G (mshare_align, one pgd entry): 300G is not");
+        assertReported(analyze("process p", "mmap p db 512G mshare M at 0x7e0040000000"), 2, 1, "mshare-size",
+                "0x7e0040000000 is not");
+        assertReported(analyze("process p", "mmap p db 512G shared mshare M"), 2, 1, "mshare-size",
+                "'shared' does not go with 'mshare'");
+        assertTrue(analyze("process p", "mmap p db 1T mshare M at 0x10000000000").diagnostics().isEmpty());
+    }
 
     @Test
     void aProcessUsedBeforeItIsDeclared() {

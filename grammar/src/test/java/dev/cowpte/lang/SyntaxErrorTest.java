@@ -38,7 +38,8 @@ class SyntaxErrorTest {
     void whatANewUserWritesIsAnsweredWithWhatToWrite() {
         assertEquals("expected '->', found '=>' (did you mean '->'?)",
                 assertReported(analyze("process parent", "fork parent => child"), 2, 13, "syntax").message());
-        assertEquals("expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line,"
+        assertEquals("expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare"
+                + " or end of line,"
                         + " found 'hugepages' (did you mean 'hugepage'?)",
                 assertReported(analyze("process p", "mmap p small 1M hugepages"), 2, 17, "syntax").message());
         assertEquals("expected a comparison (==, !=, <, <=, >, >=) or a fault kind (cow, zero or table), found 'write'",
@@ -167,12 +168,13 @@ class SyntaxErrorTest {
     void extraWordsAfterAStatement() {
         assertReported(analyze("process p q"), 1, 11, "syntax", "expected end of line, found 'q'");
         assertReported(analyze("process p", "mmap p buf 4K sahred"), 2, 15, "syntax",
-                "expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage or end of line", "'sahred'");
+                "expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare or end"
+                + " of line", "'sahred'");
     }
 
     @Test
     void wrongWordsInFixedSlots() {
-        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim, fault-around, thp or seed");
+        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim, fault-around, thp, seed or hugetlb");
         assertReported(analyze("machine pt-reclaim maybe"), 1, 20, "syntax", "expected on or off");
         assertReported(analyze("process p", "mmap p b 1", "mprotect p b"), 3, 13, "syntax", "readonly or readwrite");
         assertReported(analyze("process p", "mmap p b 1", "madvise p b often"), 3, 13, "syntax",

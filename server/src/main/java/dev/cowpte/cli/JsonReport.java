@@ -223,6 +223,22 @@ final class JsonReport implements Report {
             }
             o.add("pte", p);
         }
+        if (w.hugetlb() != null) {
+            JsonObject t = new JsonObject();
+            t.addProperty("size", w.hugetlb().size());
+            t.addProperty("level", w.hugetlb().level().label());
+            t.addProperty("index", w.hugetlb().index());
+            t.addProperty("present", w.hugetlb().present());
+            if (w.hugetlb().present()) {
+                t.addProperty("page", w.hugetlb().folioLabel());
+                t.addProperty("shared", w.hugetlb().shared());
+                t.addProperty("writable", w.hugetlb().writable());
+                t.addProperty("mapcount", w.hugetlb().mapcount());
+                t.addProperty("refcount", w.hugetlb().refcount());
+                t.addProperty("value", w.hugetlb().value());
+            }
+            o.add("hugetlb", t);
+        }
         if (w.huge() != null) {
             JsonObject h = new JsonObject();
             h.addProperty("firstPfn", w.huge().firstPfn());

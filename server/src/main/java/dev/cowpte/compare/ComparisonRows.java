@@ -58,6 +58,10 @@ public final class ComparisonRows {
                     r -> process(r, comm).map(ProcessNumbers::pgtablesBytes).orElse(null)));
             rows.add(bytes("rss", k + ".rss_bytes", runs,
                     r -> process(r, comm).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
+            if (runs.stream().anyMatch(r -> process(r, comm).map(p -> p.hugetlbBytes() != 0).orElse(false))) {
+                rows.add(bytes("HugetlbPages", k + ".hugetlb_bytes", runs,
+                        r -> process(r, comm).map(ProcessNumbers::hugetlbBytes).orElse(null)));
+            }
             rows.add(faults(k, runs, r -> process(r, comm).map(ProcessNumbers::faults).orElse(null)));
         }
         rows.add(section("machine", "machine"));

@@ -45,7 +45,12 @@ final class HelperCommand implements MmCall.Visitor<String> {
     public String visit(MmCall.Mmap call) {
         Set<MapFlag> given = EnumSet.noneOf(MapFlag.class);
         given.addAll(call.flags());
-        if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)
+        boolean hugetlb = given.contains(MapFlag.HUGETLB) || given.contains(MapFlag.HUGETLB_1G);
+        if (hugetlb) {
+            // hugetlb memory takes no THP advice
+            given.remove(MapFlag.HUGEPAGE);
+            given.remove(MapFlag.NOHUGEPAGE);
+        } else if (thp == Thp.ALWAYS && !given.contains(MapFlag.SHARED) && !given.contains(MapFlag.NOHUGEPAGE)
                 && call.file() == null) {
             given.add(MapFlag.HUGEPAGE);
         } else if (thp == Thp.NEVER) {

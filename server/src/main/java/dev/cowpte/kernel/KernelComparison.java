@@ -96,6 +96,11 @@ public final class KernelComparison {
             refused.add("the scenario uses machine thp " + peak.thp.label() + ", and this kernel's transparent huge"
                     + " pages are off (/sys/kernel/mm/transparent_hugepage/enabled is never): no huge page to compare");
         }
+        if (refused.isEmpty() && peak.mshare != null) {
+            refused.add("not comparable: line " + peak.mshare.range().line() + " maps the mshare region "
+                    + peak.mshare.mshare() + ", and mshare is a posted series (\"Add support for shared PTEs across"
+                    + " processes\", v3 of August 2025) that no released kernel has, this one included");
+        }
         if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
             refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
                     + "); a kernel run starts at most " + MAX_PROCESSES);
@@ -122,7 +127,12 @@ public final class KernelComparison {
             return new KernelReport(facts, dry, List.of(), List.of("no folder for the scenario's files: " + e.getMessage()),
                     notes, seconds(t0));
         }
-        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS, filesDir)) {
+        try (HugetlbLoan loan = new HugetlbLoan();
+             OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS, filesDir)) {
+            String shortOfPages = loan.lend(oracle, peak.hugetlb);
+            if (shortOfPages != null) {
+                return new KernelReport(facts, dry, List.of(), List.of(shortOfPages), notes, seconds(t0));
+            }
             KernelMirror.Baseline base = baseline(oracle);
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
@@ -167,7 +177,7 @@ public final class KernelComparison {
         oracle.send("exit " + parent);
         oracle.forget(child);
         oracle.forget(parent);
-        return new KernelMirror.Baseline(spawned, forked, own);
+        return new KernelMirror.Baseline(spawned, forked, own, proc.hugetlbInUse());
     }
 
     /**
@@ -210,6 +220,11 @@ public final class KernelComparison {
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
+        /** The scenario's first mshare mapping, or null. */
+        Statement.Mmap mshare;
+        /** The hugetlb pools the scenario's machine has, by page size. */
+        final java.util.EnumMap<dev.cowpte.mm.HugePageSize, Long> hugetlb =
+                new java.util.EnumMap<>(dev.cowpte.mm.HugePageSize.class);
 
         @Override
         public void beforeEach(Statement statement) {
@@ -234,11 +249,22 @@ public final class KernelComparison {
                 levels = s;
                 return null;
             }
+
+            @Override
+            public Void visit(Statement.Mmap s) {
+                if (s.mshare() != null && mshare == null) {
+                    mshare = s;
+                }
+                return null;
+            }
         };
 
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
             thp = machine.config().thp();
+            for (dev.cowpte.mm.HugePageSize s : dev.cowpte.mm.HugePageSize.values()) {
+                hugetlb.merge(s, machine.hugetlbPool(s), Math::max);
+            }
             long m = machine.memoryInUse();
             if (m > memory) {
                 memory = m;

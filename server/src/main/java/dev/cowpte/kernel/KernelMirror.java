@@ -103,7 +103,11 @@ final class KernelMirror implements RunListener {
     }
 
     /** What a process of the helper owns before the scenario does anything: measured on control processes. */
-    record Baseline(ProcessCounters spawned, ProcessCounters forked, List<long[]> helperRanges) {
+    record Baseline(ProcessCounters spawned, ProcessCounters forked, List<long[]> helperRanges, long hugetlbInUse) {
+
+        Baseline(ProcessCounters spawned, ProcessCounters forked, List<long[]> helperRanges) {
+            this(spawned, forked, helperRanges, 0);
+        }
 
         /**
          * The helper's own mapping that shares a PGD entry (a PUD table, 512 GiB) with
@@ -572,11 +576,16 @@ final class KernelMirror implements RunListener {
             if (k.anonHugePages() != 0 || mm.anonHugeBytes() != 0) {
                 counter("thp " + r.id, true, k.anonHugePages(), mm.anonHugeBytes());
             }
+            if (k.hugetlbPages() != 0 || mm.hugetlbBytes() != 0) {
+                counter("hugetlb " + r.id, true, k.hugetlbPages(), mm.hugetlbBytes());
+            }
         }
         if (divergence == null && untainted() && tablesTaint() == null) {
             Long k = machinePageTables();
             if (k != null) {
-                counter("pagetables", true, k, machine.pageTablesBytes());
+                // the kernel side is the sum of the processes' VmPTE: a pmd table hugetlb shares
+                // counts once per sharer there, so the simulated side counts it so too
+                counter("pagetables", true, k, machine.pageTablesBytes() + machine.pageTablesChargedToSharers());
             } else {
                 countersNotCompared++;
             }
@@ -752,6 +761,9 @@ final class KernelMirror implements RunListener {
             case REFCOUNT, SHARED, PRIVATE -> "the kernel does not expose which address spaces reach a PTE table"
                     + " (under classic fork every PTE table is private)";
             case TABLES -> "the kernel exposes page-table bytes (VmPTE, PageTables), not tables per level";
+            case PAGETABLES -> p.mm() == null && machine != null && machine.pageTablesChargedToSharers() > 0
+                    ? "a pmd table that hugetlb shares exists once but counts in the VmPTE of each sharer,"
+                    + " and the sum of VmPTE is what this comparison reads of the machine's page tables" : null;
             case MEMORY -> "the kernel's memory counters move with every process on the machine";
             case FAULTS -> p.faultKind() != null ? "the kernel counts minor faults, not faults by kind" : null;
             case MAPCOUNT -> facts.pfnsReadable() ? null
@@ -769,6 +781,9 @@ final class KernelMirror implements RunListener {
     private Long kernelValue(Probe p) throws IOException {
         if (p.measure() == Probe.Measure.PAGETABLES && p.mm() == null) {
             return machinePageTables();
+        }
+        if (p.measure() == Probe.Measure.HUGETLB && p.mm() == null) {
+            return proc.hugetlbInUse() - baseline.hugetlbInUse();
         }
         if (p.measure() == Probe.Measure.FAULTS && p.mm() == null) {
             long sum = exitedFaults;
@@ -800,6 +815,7 @@ final class KernelMirror implements RunListener {
             }
             case VALUE -> proc.value(r.pid, p.address() & ~(PAGE_SIZE - 1));
             case THP -> counters.anonHugePages();
+            case HUGETLB -> counters.hugetlbPages();
             case HUGE -> hugeOnKernel(r.pid, p.address()) ? 1L : 0L;
             default -> throw new IllegalStateException("not measured on the kernel: " + p.measure());
         };
@@ -836,7 +852,7 @@ final class KernelMirror implements RunListener {
         }
         ProcessCounters c = raw.minus(r.base);
         return new ProcessCounters(c.vmPte(), c.rssAnon(), c.rssShmem(), c.rssFile(), raw.minorFaults(),
-                c.anonHugePages());
+                c.anonHugePages(), c.hugetlbPages());
     }
 
     private ProcessCounters counters(int pid) {

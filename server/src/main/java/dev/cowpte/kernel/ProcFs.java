@@ -38,12 +38,16 @@ public final class ProcFs {
         this(Path.of("/proc"));
     }
 
-    /** What one process shows in {@code status}, {@code stat} and {@code smaps_rollup}. */
+    /**
+     * What one process shows in {@code status}, {@code stat} and {@code smaps_rollup}; {@code hugetlbPages}
+     * is HugetlbPages.
+     */
     public record ProcessCounters(long vmPte, long rssAnon, long rssShmem, long rssFile, long minorFaults,
-                                  long anonHugePages) {
+                                  long anonHugePages, long hugetlbPages) {
         public ProcessCounters minus(ProcessCounters base) {
             return new ProcessCounters(vmPte - base.vmPte, rssAnon - base.rssAnon, rssShmem - base.rssShmem,
-                    rssFile - base.rssFile, minorFaults - base.minorFaults, anonHugePages - base.anonHugePages);
+                    rssFile - base.rssFile, minorFaults - base.minorFaults, anonHugePages - base.anonHugePages,
+                    hugetlbPages - base.hugetlbPages);
         }
 
         /** VmRSS: the three parts. */
@@ -70,7 +74,8 @@ public final class ProcFs {
             huge = 0;
         }
         return new ProcessCounters(kbField(status, "VmPTE:").orElse(0L), kbField(status, "RssAnon:").orElse(0L),
-                kbField(status, "RssShmem:").orElse(0L), kbField(status, "RssFile:").orElse(0L), minflt, huge);
+                kbField(status, "RssShmem:").orElse(0L), kbField(status, "RssFile:").orElse(0L), minflt, huge,
+                kbField(status, "HugetlbPages:").orElse(0L));
     }
 
     /** Field 10 of {@code /proc/PID/stat}, after the command name in parentheses. */
@@ -79,6 +84,31 @@ public final class ProcFs {
         String[] f = stat.substring(close + 2).trim().split(" ");
         // f[0] is field 3 (state); minflt is field 10.
         return Long.parseLong(f[10 - 3]);
+    }
+
+    /**
+     * Hugetlb memory in use on the machine, in bytes: for each pool under
+     * {@code sys/kernel/mm/hugepages}, {@code nr_hugepages - free_hugepages} pages of its size.
+     */
+    public long hugetlbInUse() throws IOException {
+        Path pools = proc.resolveSibling("sys/kernel/mm/hugepages");
+        long bytes = 0;
+        if (!Files.isDirectory(pools)) {
+            return 0;
+        }
+        try (var dirs = Files.list(pools)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith("hugepages-") || !name.endsWith("kB")) {
+                    continue;
+                }
+                long kb = Long.parseLong(name.substring("hugepages-".length(), name.length() - 2));
+                long total = Long.parseLong(read(d.resolve("nr_hugepages")).trim());
+                long free = Long.parseLong(read(d.resolve("free_hugepages")).trim());
+                bytes += (total - free) * kb * 1024;
+            }
+        }
+        return bytes;
     }
 
     /** A {@code /proc/meminfo} field in bytes. */

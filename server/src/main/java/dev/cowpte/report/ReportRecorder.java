@@ -90,6 +90,11 @@ final class ReportRecorder implements RunListener {
         }
 
         @Override
+        public Boolean visit(Statement.MachineHugetlb s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Process s) {
             return false;
         }

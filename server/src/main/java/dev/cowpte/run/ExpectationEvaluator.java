@@ -127,6 +127,11 @@ public final class ExpectationEvaluator {
         }
 
         @Override
+        public ExpectationOutcome visit(Expectation.Hugetlb x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
         public ExpectationOutcome visit(Expectation.Huge x) {
             return huge(p);
         }
@@ -228,6 +233,15 @@ public final class ExpectationEvaluator {
         }
 
         @Override
+        public Probe visit(Expectation.Hugetlb t) {
+            if (t.process() == null) {
+                return probe(Measure.HUGETLB, "hugetlb", null, machine.hugetlbInUseBytes());
+            }
+            Mm mm = mm(t.process());
+            return probe(Measure.HUGETLB, "hugetlb " + mm.comm(), mm, mm.hugetlbBytes());
+        }
+
+        @Override
         public Probe visit(Expectation.Huge h) {
             Mm mm = mm(h.process());
             long addr = address(mm, h.process(), h.address());
@@ -312,6 +326,11 @@ public final class ExpectationEvaluator {
 
         @Override
         public ExpectationOutcome visit(Expectation.Thp t) {
+            return amount(subject, actual, t.op(), t.expected(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Hugetlb t) {
             return amount(subject, actual, t.op(), t.expected(), source);
         }
 

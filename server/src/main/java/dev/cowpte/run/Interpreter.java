@@ -14,6 +14,7 @@ import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.ForkPolicy;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.MachineConfig;
+import dev.cowpte.mm.HugePageSize;
 import dev.cowpte.mm.MapFlag;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.MmError;
@@ -286,6 +287,19 @@ public final class Interpreter {
         }
 
         @Override
+        public Boolean visit(Statement.MachineHugetlb m) {
+            configure(m.range(), () -> config);
+            HugePageSize size = HugePageSize.of(m.pageSize());
+            if (m.count() > config.memoryBytes() / size.bytes()) {
+                throw new ScenarioError(m.range(), DiagnosticCode.MACHINE_LIMIT, String.format(
+                        "a hugetlb pool of %d %s pages does not fit in the machine's %s of memory", m.count(),
+                        size.label(), Amounts.bytes(config.memoryBytes())));
+            }
+            hugetlbPools.put(size, m.count());
+            return true;
+        }
+
+        @Override
         public Boolean visit(Statement.Process p) {
             String name = scope.expand(p.name());
             names.requireFree(name, p.name());
@@ -518,6 +532,13 @@ public final class Interpreter {
         for (Statement.MapOption o : m.options()) {
             flags.add(MapFlag.valueOf(o.name()));
         }
+        if (m.mshare() != null) {
+            // mshare (a posted series, not in any kernel): no call the kernel could make
+            Vma v = machine.mmapMshare(mm, region, scope.bytes(m.size()), m.at(), m.mshare());
+            names.addRegion(process, new Region(region, v.start(), v.end() - v.start(), m.region().range()));
+            walk(mm, v.start(), m.region().range());
+            return;
+        }
         Vma v;
         MmCall.FileRef file = null;
         if (m.file() == null) {
@@ -616,10 +637,16 @@ public final class Interpreter {
         evaluator = null;
     }
 
+    /** The hugetlb pools the scenario's {@code machine hugetlb} lines set, given to the machine when it is made. */
+    private final java.util.EnumMap<HugePageSize, Long> hugetlbPools = new java.util.EnumMap<>(HugePageSize.class);
+
     private Machine ensureMachine() {
         if (machine == null) {
             machine = new Machine(options.machineOverride().apply(config));
             machine.heapGuard(options.heapFull());
+            for (java.util.Map.Entry<HugePageSize, Long> pool : hugetlbPools.entrySet()) {
+                machine.setHugetlbPool(pool.getKey(), pool.getValue());
+            }
         }
         return machine;
     }

@@ -22,8 +22,15 @@ public final class PolicyComparison {
     private PolicyComparison() {
     }
 
-    /** One process's numbers: at the end of the run, or just before it exited or was killed. */
-    public record ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults) {
+    /**
+     * One process's numbers: at the end of the run, or just before it exited or was killed;
+     * {@code hugetlbBytes} is its HugetlbPages.
+     */
+    public record ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults,
+                                 long hugetlbBytes) {
+        public ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults) {
+            this(comm, pgtablesBytes, rssPages, faults, 0);
+        }
     }
 
     /**
@@ -185,7 +192,8 @@ public final class PolicyComparison {
         }
 
         private static ProcessNumbers numbers(Mm mm) {
-            return new ProcessNumbers(mm.comm(), mm.pgtablesBytes(), mm.rss(), mm.faults().snapshot());
+            return new ProcessNumbers(mm.comm(), mm.pgtablesBytes(), mm.rss(), mm.faults().snapshot(),
+                    mm.hugetlbBytes());
         }
     }
 }

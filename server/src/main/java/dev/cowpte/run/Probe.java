@@ -16,12 +16,13 @@ public record Probe(Measure measure, String subject, Mm mm, Mm other, long addre
 
     /** The measurable quantities of the expectation language. */
     public enum Measure {
-        PAGETABLES, TABLES, RSS, RSS_ANON, RSS_FILE, RSS_SHMEM, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE
+        PAGETABLES, TABLES, RSS, RSS_ANON, RSS_FILE, RSS_SHMEM, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE,
+        THP, HUGE, HUGETLB
     }
 
     public boolean amount() {
         return measure == Measure.PAGETABLES || measure == Measure.RSS || measure == Measure.RSS_ANON
                 || measure == Measure.RSS_FILE || measure == Measure.RSS_SHMEM || measure == Measure.MEMORY
-                || measure == Measure.THP;
+                || measure == Measure.THP || measure == Measure.HUGETLB;
     }
 }

@@ -75,7 +75,9 @@ public final class KernelWords {
      */
     public static String flags(VmaInfo v) {
         return (v.file() != null ? " file " + v.file() : "") + (v.dontfork() ? " dontfork" : "") + (v.wipeonfork() ? " wipeonfork" : "")
-                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "");
+                + (v.hugepage() ? " hugepage" : "") + (v.nohugepage() ? " nohugepage" : "")
+                + (v.hugetlb() != null ? " hugetlb " + v.hugetlb().label() : "")
+                + (v.mshare() != null ? " mshare " + v.mshare() : "");
     }
 
     /** {@code 0x7f0000000000}. */

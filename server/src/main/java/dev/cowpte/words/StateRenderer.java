@@ -67,7 +67,8 @@ public final class StateRenderer {
                 + " (anon " + p.rssAnonPages() + ", shmem " + p.rssShmemPages()
                 + (p.rssFilePages() == 0 ? "" : ", file " + p.rssFilePages()) + "), pgtables_bytes "
                 + Amounts.bytes(p.pgtablesBytes())
-                + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()));
+                + (p.hugePmds() == 0 ? "" : ", AnonHugePages " + Amounts.bytes(p.anonHugeBytes()))
+                + (p.hugetlbBytes() == 0 ? "" : ", HugetlbPages " + Amounts.bytes(p.hugetlbBytes()));
     }
 
     static String vma(VmaInfo v) {

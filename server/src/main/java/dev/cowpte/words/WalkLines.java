@@ -61,10 +61,33 @@ public final class WalkLines {
         return ", sharers " + String.join(", ", sharers);
     }
 
+    /**
+     * {@code hugetlb 2M page (pmd entry 5, no PTE table): hugetlb#3, a file page of the shared
+     * mapping, mapcount 1, refcount 2, writable; 4 KiB page 7 of it: value 0}.
+     */
+    private static String hugetlb(PageWalk w, PageWalk.HugetlbInfo h) {
+        StringBuilder sb = new StringBuilder("hugetlb ").append(h.size()).append(" page (").append(h.level().label())
+                .append(" entry ").append(h.index()).append(h.level() == Level.PUD ? ", no pmd table" : ", no PTE table")
+                .append("): ");
+        if (!h.present()) {
+            return sb.append("none (not faulted in)").toString();
+        }
+        long pageBytes = h.level() == Level.PUD ? Geometry.PUD_SIZE : Geometry.PMD_SIZE;
+        sb.append(h.folioLabel()).append(h.shared() ? ", a page of the shared mapping's file" : ", private")
+                .append(", mapcount ").append(h.mapcount()).append(", refcount ").append(h.refcount())
+                .append(h.writable() ? ", writable" : h.shared() ? ", read-only" : ", read-only (COW on write)")
+                .append("; 4 KiB page ").append((w.address() % pageBytes) / Geometry.PAGE_SIZE)
+                .append(" of it: value ").append(h.value());
+        return sb.toString();
+    }
+
     private static String page(PageWalk w) {
         PageWalk.PteInfo e = w.pte();
         if (e == null && w.pending()) {
             return "no PTE table yet: " + SharingWords.pending(w.pendingBy());
+        }
+        if (w.hugetlb() != null) {
+            return hugetlb(w, w.hugetlb());
         }
         if (w.huge() != null) {
             PageWalk.HugeInfo h = w.huge();

@@ -26,6 +26,9 @@ final class FaultHandler {
         if (write && !vma.writable) {
             throw m.segv(mm, addr, "write to a read-only mapping");
         }
+        if (vma.hugetlb != null || vma.mshare != null) {
+            throw new IllegalStateException("hugetlb and mshare memory go through Hugetlb and Mshare");
+        }
         PageTable pmd = m.pageTables.pmdTable(mm, addr, true);
         int idx = PageTables.pmdIndex(addr);
         if (pmd.huge(idx) || (pmd.next[idx] == null && m.huge.eligible(vma, addr))) {
@@ -91,6 +94,18 @@ final class FaultHandler {
             if (vma == null || (write && !vma.writable)) {
                 access(mm, a, write);
                 throw new IllegalStateException("access did not fault at " + Long.toHexString(a));
+            }
+            if (vma.hugetlb != null) {
+                long stop = Math.min(end, vma.end);
+                m.hugetlb.accessRange(mm, vma, a, stop, write, store, value);
+                a = stop;
+                continue;
+            }
+            if (vma.mshare != null) {
+                long stop = Math.min(end, vma.end);
+                m.mshare.accessRange(mm, vma, a, stop, write, store, value);
+                a = stop;
+                continue;
             }
             long chunkEnd = Math.min(Math.min(end, vma.end), Geometry.pmdDown(a) + Geometry.PMD_SIZE);
             PageTable pmd = m.pageTables.pmdTable(mm, a, true);

@@ -29,6 +29,12 @@ final class Fork {
                 continue;
             }
             Vma c = v.copy();
+            if (v.hugetlb != null) {
+                c.hugetlb = m.hugetlb.dupVmaPrivate(v);
+            }
+            if (v.mshare != null) {
+                v.mshare.users++; // the container is copied, no entry: the child links at its first fault
+            }
             if (v.shared) {
                 v.shmem.users++;
             }
@@ -42,7 +48,7 @@ final class Fork {
         List<List<long[]>> ranges = new ArrayList<>();
         long[] lastBase = {-1};
         for (Vma v : parent.vmas.values()) {
-            if (!v.plainPrivate() || !v.anon.present()) {
+            if (!v.plainPrivate() || !v.anon.present() || v.hugetlb != null) {
                 continue;
             }
             m.pageTables.forEachPmd(parent, v.start, v.end, (pmd, idx, s, e) -> {
@@ -68,9 +74,15 @@ final class Fork {
             }
             policy.copyPteTable(m, parent, child, pmd, idx, ranges.get(i));
         }
+        // copy_hugetlb_page_range: private hugetlb vmas with pages, each entry copied on write
+        for (Vma v : parent.vmas.values()) {
+            if (v.hugetlb != null && v.plainPrivate() && v.anon.present()) {
+                m.hugetlb.copy(parent, child, v);
+            }
+        }
         // Upper tables with no PTE table below (pt-reclaim freed them): the child gets them too.
         for (Vma v : parent.vmas.values()) {
-            if (v.plainPrivate() && v.anon.present()) {
+            if (v.plainPrivate() && v.anon.present() && v.hugetlb == null) {
                 m.pageTables.copyUpperTables(parent, child, v.start, v.end);
             }
         }

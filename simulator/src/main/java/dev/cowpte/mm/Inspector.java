@@ -20,11 +20,24 @@ public final class Inspector {
         int index = 0;
         PageWalk.PteInfo info = null;
         PageWalk.HugeInfo huge = null;
+        PageWalk.HugetlbInfo hugetlb = null;
+        Vma hv = mm.alive ? mm.findVma(addr) : null;
+        HugePageSize hsize = hv == null ? null : hv.hugetlbSize();
         while (t != null) {
             int i = PageTables.index(t.level, addr, levels);
             steps.add(new PageWalk.TableStep(t.level, t.id, index, t.refcount,
                     t.sharerComms(), wp,
                     t.owner == null ? null : t.owner.comm, t.sharedBy));
+            if (hsize != null && t.level == hsize.leafLevel()) {
+                Hugetlb.Leaf[] ls = m.hugetlb.leavesOf(t);
+                Hugetlb.Leaf l = ls == null ? null : ls[i];
+                hugetlb = l == null
+                        ? new PageWalk.HugetlbInfo(hsize.label(), t.level, i, false, 0, hv.shared, false, 0, 0, 0)
+                        : new PageWalk.HugetlbInfo(hsize.label(), t.level, i, true, l.folio().id, !l.folio().anon,
+                                l.writable(), l.folio().mapcount, l.folio().refcount,
+                                l.folio().value(addr & (hsize.bytes() - 1)));
+                break;
+            }
             if (t.level == Level.PMD && t.huge(i)) {
                 int e = t.hugeEntry(i);
                 int first = PageTable.hugePfn(e);
@@ -64,7 +77,7 @@ public final class Inspector {
             }
         }
         return new PageWalk(mm.comm, addr, mm.alive ? VmaInfo.of(mm.findVma(addr)) : null, steps, info, pendingBy,
-                huge);
+                huge, hugetlb);
     }
 
     /** Whether a huge PMD maps {@code addr} in mm (the huge zero page included). */
@@ -154,6 +167,10 @@ public final class Inspector {
     private void addTable(List<PageTableTree.Node> out, Mm mm, PageTable t, long parentId, int index, boolean wp) {
         int levels = m.config().levels();
         out.add(node(t, parentId, index, 1, wp, t.span(levels), present(t)));
+        Hugetlb.Leaf[] hugetlb = m.hugetlb.leavesOf(t);
+        if (hugetlb != null) {
+            addHugetlbRuns(out, t, hugetlb);
+        }
         if (t.level == Level.PMD) {
             addPteRuns(out, mm, t);
             if (t.hugeCount > 0) {
@@ -220,6 +237,32 @@ public final class Inspector {
         }
     }
 
+    /**
+     * Runs of neighbouring hugetlb entries of a pmd table (2 MiB pages) or pud table (1 GiB), alike
+     * in being writable or not: leaves drawn as huge PMDs are, one level below the table, the id
+     * of each run its first page's.
+     */
+    private void addHugetlbRuns(List<PageTableTree.Node> out, PageTable t, Hugetlb.Leaf[] ls) {
+        long pageBytes = t.level == Level.PUD ? Geometry.PUD_SIZE : Geometry.PMD_SIZE;
+        List<String> comms = t.sharerComms();
+        int i = 0;
+        while (i < ls.length) {
+            if (ls[i] == null) {
+                i++;
+                continue;
+            }
+            boolean writable = ls[i].writable();
+            int j = i + 1;
+            while (j < ls.length && ls[j] != null && ls[j].writable() == writable) {
+                j++;
+            }
+            out.add(new PageTableTree.Node(t.level == Level.PUD ? Level.PMD : Level.PTE, ls[i].folio().id, t.id, i,
+                    j - i, t.addressOf(i, m.config().levels()), (j - i) * pageBytes, 1, comms, !writable, null, null,
+                    (j - i) * (pageBytes >>> Geometry.PAGE_SHIFT), true));
+            i = j;
+        }
+    }
+
     private static boolean alike(PageTable a, boolean wpA, PageTable b, boolean wpB) {
         return wpA == wpB && a.refcount == b.refcount && a.owner == b.owner && a.sharedBy == b.sharedBy
                 && a.sameSharers(b);
@@ -253,7 +296,8 @@ public final class Inspector {
         }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.rssFile, mm.pgtablesBytes,
                 java.util.Map.copyOf(mm.reached()), shared[0], pending,
-                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge);
+                mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge,
+                mm.hugetlbBytes());
     }
 
     public MachineSummary summary() {

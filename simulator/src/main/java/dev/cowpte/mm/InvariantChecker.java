@@ -26,6 +26,9 @@ final class InvariantChecker {
     }
 
     List<String> check() {
+        for (Mm host : m.mshare.hosts()) {
+            checkMm(host);
+        }
         for (Mm mm : m.mms) {
             if (mm.alive) {
                 checkMm(mm);
@@ -38,6 +41,7 @@ final class InvariantChecker {
         checkHugePages();
         checkFrames();
         checkPins();
+        checkHugetlb();
         boolean anyAlive = m.mms.stream().anyMatch(x -> x.alive);
         if (!anyAlive && (m.frames.used() != m.filePages() || m.totalTables() != 0)) {
             fail("every process has exited but %d frames and %d tables are left (files hold %d)", m.frames.used(),
@@ -82,6 +86,10 @@ final class InvariantChecker {
                       EnumMap<Level, Integer> reached) {
         pointers.computeIfAbsent(t, k -> new ArrayList<>()).add(mm);
         reached.merge(t.level, 1, Integer::sum);
+        if (t.level == Level.PUD && parent != null && parent == mm.pgd && m.mshare.isHostTable(t)
+                && !m.mshare.hosts().contains(mm)) {
+            return; // an mshare host's table: the host's walk counts it and what it maps
+        }
         if (t.level == Level.PTE) {
             boolean wp = parent.writeProtected(idx);
             if (wp && t.sharedBy == null) {
@@ -255,7 +263,9 @@ final class InvariantChecker {
                 expected.computeIfAbsent(pfn, k -> new long[2])[1]++;
             }
         }
-        for (Mm mm : m.mms) {
+        List<Mm> all = new ArrayList<>(m.mshare.hosts());
+        all.addAll(m.mms);
+        for (Mm mm : all) {
             if (!mm.alive) {
                 continue;
             }
@@ -290,6 +300,69 @@ final class InvariantChecker {
         }
         if (counted != m.frames.used()) {
             fail("%d frames are allocated but the frame counter says %d", counted, m.frames.used());
+        }
+    }
+
+    /**
+     * Each hugetlb folio's mapcount equals the entries that map it (a shared pmd table's once,
+     * whoever shares it) and its refcount those plus one for a shared file's page cache; each
+     * pool's pages in use are the folios alive; a hugetlb entry lies in a hugetlb vma of its size
+     * in every mm that reaches its table.
+     */
+    private void checkHugetlb() {
+        IdentityHashMap<HugetlbFolio, long[]> folios = new IdentityHashMap<>();
+        for (Map.Entry<PageTable, Hugetlb.Leaf[]> e : m.hugetlb.allLeaves().entrySet()) {
+            PageTable t = e.getKey();
+            List<Mm> reachedBy = pointers.get(t);
+            if (reachedBy == null) {
+                fail("%s holds hugetlb entries but no live process reaches it", t.label());
+                continue;
+            }
+            Hugetlb.Leaf[] ls = e.getValue();
+            for (int i = 0; i < ls.length; i++) {
+                if (ls[i] == null) {
+                    continue;
+                }
+                HugetlbFolio f = ls[i].folio();
+                folios.computeIfAbsent(f, k -> new long[1])[0]++;
+                long addr = t.addressOf(i, m.config().levels());
+                for (Mm mm : reachedBy) {
+                    Vma v = mm.findVma(addr);
+                    if (v == null || v.hugetlb == null || v.hugetlb.size != f.size
+                            || (ls[i].writable() && !v.writable)) {
+                        fail("%s: a hugetlb entry at %#x lies outside a hugetlb vma that allows it", mm, addr);
+                    }
+                }
+            }
+        }
+        IdentityHashMap<HugetlbMapping, Boolean> files = new IdentityHashMap<>();
+        for (Mm mm : m.mms) {
+            if (!mm.alive) {
+                continue;
+            }
+            for (Vma v : mm.vmas.values()) {
+                if (v.hugetlb != null && v.hugetlb.shared && files.put(v.hugetlb, true) == null) {
+                    for (HugetlbFolio f : v.hugetlb.pages.values()) {
+                        folios.computeIfAbsent(f, k -> new long[1]);
+                    }
+                }
+            }
+        }
+        long[] alive = new long[HugePageSize.values().length];
+        for (Map.Entry<HugetlbFolio, long[]> e : folios.entrySet()) {
+            HugetlbFolio f = e.getKey();
+            alive[f.size.ordinal()]++;
+            long cache = f.anon ? 0 : 1;
+            if (f.mapcount != e.getValue()[0] || f.refcount != e.getValue()[0] + cache) {
+                fail("%s has mapcount %d and refcount %d, but %d entries map it", f.label(), f.mapcount, f.refcount,
+                        e.getValue()[0]);
+            }
+        }
+        for (HugePageSize s : HugePageSize.values()) {
+            if (m.hugetlb.inUse(s) != alive[s.ordinal()]) {
+                fail("the %s hugetlb pool has %d pages in use but %d are mapped or cached", s.label(),
+                        m.hugetlb.inUse(s), alive[s.ordinal()]);
+            }
         }
     }
 

@@ -23,6 +23,8 @@ public final class Machine {
     final FaultHandler faultHandler;
     final Zap zap;
     final HugePmd huge;
+    final Hugetlb hugetlb;
+    final Mshare mshare;
     private final Fork fork;
     private final Mremap mremap;
     final List<Mm> mms = new ArrayList<>();
@@ -54,6 +56,8 @@ public final class Machine {
         this.faultHandler = new FaultHandler(this);
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
+        this.hugetlb = new Hugetlb(this);
+        this.mshare = new Mshare(this);
         this.fork = new Fork(this);
         this.mremap = new Mremap(this);
     }
@@ -96,7 +100,7 @@ public final class Machine {
 
     /** Whether n more pages (frames or tables) fit in the machine's memory. */
     boolean hasRoomFor(long n) {
-        return frames.used() + totalTables() + n <= limitPages;
+        return frames.used() + totalTables() + hugetlb.poolPages() + n <= limitPages;
     }
 
     SegmentationFault segv(Mm mm, long addr, String why) {
@@ -150,6 +154,13 @@ public final class Machine {
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
         for (Vma v : gone) {
+            if (v.mshare != null) {
+                mshare.detach(mm, v);
+            }
+            if (v.hugetlb != null) {
+                hugetlb.zap(mm, v, v.start, v.end);
+                hugetlb.unreserve(v, v.start, v.end);
+            }
             zap.range(mm, v.start, v.end, true);
         }
         pageTables.freeUnused(mm, mm.pgd, 0, Geometry.taskSize(config.levels()));
@@ -209,6 +220,79 @@ public final class Machine {
         return map(mm, name, length, at, flags, f);
     }
 
+    /**
+     * Maps the mshare region {@code region} into mm (the posted mshare series): the first mapping
+     * creates the region with {@code length} bytes, later ones give the same; the container is
+     * 512 GiB-aligned and sized. See {@link Mshare}.
+     */
+    public Vma mmapMshare(Mm mm, String name, long length, Long at, String region) {
+        act(mm);
+        if (config.levels() != 4) {
+            throw new MmError("mshare is modelled with 4 paging levels (its region is one pgd entry of 512 GiB)");
+        }
+        if (length <= 0 || length % Mshare.ALIGN != 0) {
+            throw new MmError("mmap of mshare " + region + ": " + Sizes.format(Math.max(0, length)) + " is not a"
+                    + " multiple of mshare_align, 512 GiB (P4D_SIZE): an mshare region and its mappings are"
+                    + " 512 GiB-aligned and sized (EINVAL)");
+        }
+        long taskSize = Geometry.taskSize(config.levels());
+        long start;
+        if (at != null) {
+            start = at;
+            if (start % Mshare.ALIGN != 0 || start + length > taskSize || start < 0) {
+                throw new MmError(String.format("mmap of mshare %s at %#x: not a 512 GiB-aligned range of user"
+                        + " space (EINVAL)", region, start));
+            }
+            if (!mm.vmasIn(start, start + length).isEmpty()) {
+                throw new MmError(String.format("mmap at %#x of %s overlaps %s", start, Sizes.format(length),
+                        mm.vmasIn(start, start + length).get(0)));
+            }
+        } else {
+            start = placeTopDown(mm, length, Mshare.ALIGN);
+        }
+        for (long a = start; a < start + length; a += Mshare.ALIGN) {
+            if (mm.pgd.next[PageTables.index(Level.PGD, a, config.levels())] != null) {
+                throw new MmError(String.format("mmap of mshare %s at %#x: the 512 GiB there already holds %s's own"
+                        + " page tables", region, a, mm.comm));
+            }
+        }
+        beforeVmaChange(mm, start, start + length);
+        Mshare.Region r = mshare.attach(region, length, Mshare.ALIGN);
+        Shmem container = new Shmem(nextShmemId++);
+        container.users = 1;
+        Vma v = new Vma(start, start + length, name, true, true, container, 0);
+        v.mshare = r;
+        mm.vmas.put(start, v);
+        return v;
+    }
+
+    /**
+     * Sets the hugetlb pool of {@code size} to {@code count} pages ({@code nr_hugepages}): the
+     * pages are taken from RAM now, whether used or not.
+     */
+    public void setHugetlbPool(HugePageSize size, long count) {
+        hugetlb.setPool(size, count);
+    }
+
+    /** The hugetlb pool of {@code size}: {@code nr_hugepages}. */
+    public long hugetlbPool(HugePageSize size) {
+        return hugetlb.pool(size).total;
+    }
+
+    /** Pages of the hugetlb pool of {@code size} in use ({@code HugePages_Total - HugePages_Free}). */
+    public long hugetlbInUse(HugePageSize size) {
+        return hugetlb.inUse(size);
+    }
+
+    /** Hugetlb memory in use on the machine, every size, in bytes. */
+    public long hugetlbInUseBytes() {
+        long n = 0;
+        for (HugePageSize s : HugePageSize.values()) {
+            n += hugetlb.inUse(s) * s.bytes();
+        }
+        return n;
+    }
+
     /** Maps an anonymous region of {@code length} bytes (rounded up to pages), at {@code at} or top-down. */
     public Vma mmap(Mm mm, String name, long length, Long at, Set<MapFlag> flags) {
         return map(mm, name, length, at, flags, null);
@@ -225,6 +309,20 @@ public final class Machine {
                     + Sizes.format(taskSize + PAGE_SIZE) + " user address space");
         }
         long len = (length + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        HugePageSize hugetlbSize = flags.contains(MapFlag.HUGETLB_1G) ? HugePageSize.SIZE_1G
+                : flags.contains(MapFlag.HUGETLB) ? HugePageSize.SIZE_2M : null;
+        long align = Geometry.PMD_SIZE;
+        if (hugetlbSize != null) {
+            align = Math.max(align, hugetlbSize.bytes());
+            if (length % hugetlbSize.bytes() != 0) {
+                throw new MmError("mmap of " + Sizes.format(length) + " hugetlb: the length must be a multiple of the "
+                        + hugetlbSize.label() + " page size");
+            }
+            if (at != null && at % hugetlbSize.bytes() != 0) {
+                throw new MmError(String.format("mmap hugetlb at %#x: the address is not aligned to the %s page size "
+                        + "(EINVAL)", at, hugetlbSize.label()));
+            }
+        }
         long start;
         if (at != null) {
             start = at;
@@ -241,7 +339,7 @@ public final class Machine {
                         clash.get(0)));
             }
         } else {
-            start = placeTopDown(mm, len);
+            start = placeTopDown(mm, len, align);
         }
         beforeVmaChange(mm, start, start + len);
         EnumSet<MapFlag> f = flags.isEmpty() ? EnumSet.noneOf(MapFlag.class) : EnumSet.copyOf(flags);
@@ -249,6 +347,13 @@ public final class Machine {
         if (shared && f.contains(MapFlag.WIPEONFORK)) {
             throw new MmError("wipeonfork applies to private mappings only (EINVAL)");
         }
+        if (hugetlbSize != null && (f.contains(MapFlag.HUGEPAGE) || f.contains(MapFlag.NOHUGEPAGE))) {
+            throw new MmError("hugepage and nohugepage are for transparent huge pages, not hugetlb memory");
+        }
+        if (hugetlbSize != null && file != null) {
+            throw new MmError("a mapping of a regular file is of the page cache, not of the hugetlb pool");
+        }
+        HugetlbMapping hugetlbMapping = hugetlbSize == null ? null : hugetlb.reserve(hugetlbSize, shared, start, len);
         Shmem shmem = file;
         if (shared && file == null) {
             shmem = new Shmem(nextShmemId++);
@@ -262,6 +367,7 @@ public final class Machine {
         Vma v = new Vma(start, start + len, name, !f.contains(MapFlag.READONLY), shared, shmem, 0);
         v.hugepage = f.contains(MapFlag.HUGEPAGE);
         v.nohugepage = f.contains(MapFlag.NOHUGEPAGE);
+        v.hugetlb = hugetlbMapping;
         mm.vmas.put(start, v);
         // The vma merges with its neighbours once madvise gave it its THP flag; then madvise sets
         // dontfork/wipeonfork and splits it off again: the anon_vma it shared stays shared.
@@ -284,9 +390,26 @@ public final class Machine {
      * The highest 2 MiB-aligned free range of {@code len} below {@link Geometry#MMAP_BASE}: the
      * first region ends at the base, each next one below the previous one's start.
      */
-    private long placeTopDown(Mm mm, long len) {
+    private long placeTopDown(Mm mm, long len, long align) {
         // Gaps only shrink while nothing is unmapped, so a search for at least the last length
         // resumes where the last one ended: a million mmaps cost a million steps, not n^2/2.
+        // A search for a larger alignment (1 GiB hugetlb pages) neither resumes nor is remembered.
+        if (align != Geometry.PMD_SIZE) {
+            long top = Geometry.MMAP_BASE;
+            for (Vma v : mm.vmas.headMap(top, false).descendingMap().values()) {
+                long candidate = (top - len) & ~(align - 1);
+                if (top - len >= 0 && candidate >= v.end) {
+                    return candidate;
+                }
+                top = Math.min(top, v.start);
+            }
+            long candidate = (top - len) & ~(align - 1);
+            if (top - len < Geometry.MMAP_MIN_ADDR || candidate < Geometry.MMAP_MIN_ADDR) {
+                throw new MmError("mmap of " + Sizes.format(len) + ": no free range this large below "
+                        + String.format("%#x (ENOMEM)", Geometry.MMAP_BASE));
+            }
+            return candidate;
+        }
         boolean resume = mm.topDownResume >= 0 && len >= mm.topDownLength;
         long top = resume ? mm.topDownResume : Geometry.MMAP_BASE;
         for (Vma v : mm.vmas.headMap(top, false).descendingMap().values()) {
@@ -316,6 +439,8 @@ public final class Machine {
     public void munmap(Mm mm, long start, long length) {
         act(mm);
         long end = checkRange(start, length);
+        requireHugetlbAligned(mm, start, end);
+        requireMshareWhole(mm, start, end, "munmap of part");
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
@@ -325,6 +450,15 @@ public final class Machine {
         }
         mm.topDownResume = -1;
         releasePins(mm, start, end);
+        for (Vma v : gone) {
+            if (v.mshare != null) {
+                mshare.detach(mm, v);
+            }
+            if (v.hugetlb != null) {
+                hugetlb.zap(mm, v, v.start, v.end);
+                hugetlb.unreserve(v, v.start, v.end);
+            }
+        }
         zap.range(mm, start, end, true);
         pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));
         dropShmem(gone);
@@ -385,7 +519,7 @@ public final class Machine {
             mm.topDownResume = -1;
             return v;
         }
-        return move(mm, start, oldLen, placeTopDown(mm, newLen), newLen);
+        return move(mm, start, oldLen, placeTopDown(mm, newLen, Geometry.PMD_SIZE), newLen);
     }
 
     /** {@code move_vma}: a new vma of newLen at {@code to}, the tables of the old oldLen moved to it, the old range unmapped. */
@@ -430,12 +564,17 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "mprotect");
+        requireMshareWhole(mm, start, end, null);
+        requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         splitAt(mm, start);
         splitAt(mm, end);
         List<Vma> changed = mm.vmasIn(start, end);
         for (Vma v : changed) {
             v.writable = writable;
+            if (v.hugetlb != null) {
+                hugetlb.protect(mm, v, v.start, v.end, writable);
+            }
         }
         mergeAll(mm, changed);
         pageTables.forEachPmd(mm, start, end, (pmd, idx, lo, hi) -> {
@@ -500,9 +639,16 @@ public final class Machine {
         act(mm);
         long end = checkRange(start, length);
         requireMapped(mm, start, end, "madvise");
+        requireMshareWhole(mm, start, end, null);
+        requireHugetlbAligned(mm, start, end);
         beforeVmaChange(mm, start, end);
         if (advice == Advice.DONTNEED) {
             releasePins(mm, start, end);
+            for (Vma v : mm.vmasIn(start, end)) {
+                if (v.hugetlb != null) {
+                    hugetlb.zap(mm, v, Math.max(start, v.start), Math.min(end, v.end));
+                }
+            }
             zap.range(mm, start, end, false);
             if (config.ptReclaim()) {
                 for (Vma v : mm.vmasIn(start, end)) {
@@ -548,6 +694,13 @@ public final class Machine {
     /** Loads from the page holding {@code addr}, faulting it in as a read would. */
     public long read(Mm mm, long addr) {
         act(mm);
+        Vma v = mm.findVma(addr);
+        if (v != null && v.hugetlb != null) {
+            return hugetlb.access(mm, v, addr, false).value(addr & (v.hugetlb.size.bytes() - 1));
+        }
+        if (v != null && v.mshare != null) {
+            return mshare.read(mm, v, addr);
+        }
         return frames.value(faultHandler.access(mm, addr, false));
     }
 
@@ -571,6 +724,12 @@ public final class Machine {
         Vma v = mm.findVma(addr);
         if (v == null) {
             throw new MmError(String.format("%s has no mapping at %#x", mm.comm, addr));
+        }
+        if (v.hugetlb != null) {
+            return hugetlb.peek(mm, v, addr);
+        }
+        if (v.mshare != null) {
+            return mshare.peek(mm, v, addr);
         }
         int pfn = pageTables.leafPfn(mm, addr);
         if (pfn < 0) {
@@ -601,6 +760,14 @@ public final class Machine {
         act(mm);
         long end = checkRange(Geometry.pageDown(start), length);
         requireMapped(mm, Geometry.pageDown(start), end, "pin");
+        for (Vma v : mm.vmasIn(Geometry.pageDown(start), end)) {
+            if (v.hugetlb != null) {
+                throw new MmError("pin of hugetlb memory (" + v.name + ") is not modelled");
+            }
+            if (v.mshare != null) {
+                throw new MmError("pin of the mshare region " + v.mshare.name + " (" + v.name + ") is not modelled");
+            }
+        }
         for (long a = Geometry.pageDown(start); a < end; a += PAGE_SIZE) {
             int pfn = faultHandler.faultForPin(mm, a);
             frames.pin(pfn);
@@ -683,6 +850,42 @@ public final class Machine {
         return end;
     }
 
+    /**
+     * An mshare container vma is never split ({@code mshare_vm_op_split}) nor protected or advised
+     * ({@code mshare_vm_op_mprotect}): {@code what} names the refused call when only a part may
+     * not be touched (munmap), null when no part may (mprotect, madvise).
+     */
+    private void requireMshareWhole(Mm mm, long start, long end, String what) {
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (v.mshare == null) {
+                continue;
+            }
+            if (what == null) {
+                throw Mshare.refused(v, "mprotect or madvise");
+            }
+            if (start > v.start || end < v.end) {
+                throw Mshare.refused(v, what);
+            }
+        }
+    }
+
+    /** A hugetlb vma is split, unmapped or advised at huge page boundaries only (EINVAL). */
+    private void requireHugetlbAligned(Mm mm, long start, long end) {
+        for (Vma v : mm.vmasIn(start, end)) {
+            if (v.hugetlb == null) {
+                continue;
+            }
+            long mask = v.hugetlb.size.bytes() - 1;
+            for (long a : new long[] {start, end}) {
+                if (a > v.start && a < v.end && (a & mask) != 0) {
+                    throw new MmError(String.format("%#x is inside a %s hugetlb page of %s: hugetlb memory is "
+                            + "unmapped, protected and advised by whole pages (EINVAL)", a, v.hugetlb.size.label(),
+                            v.name));
+                }
+            }
+        }
+    }
+
     private void requireMapped(Mm mm, long start, long end, String what) {
         long a = start;
         for (Vma v : mm.vmasIn(start, end)) {
@@ -730,6 +933,7 @@ public final class Machine {
     private static void mergeIfCompatible(Mm mm, Vma a, Vma b) {
         if (a.writable != b.writable || a.dontfork != b.dontfork || a.wipeonfork != b.wipeonfork
                 || a.shared != b.shared || a.fileBacked() != b.fileBacked() || a.hugepage != b.hugepage || a.nohugepage != b.nohugepage
+                || a.hugetlb != b.hugetlb || a.mshare != b.mshare
                 || !a.anon.mergeableWith(b.anon)) {
             return;
         }
@@ -755,7 +959,9 @@ public final class Machine {
     private void splitAt(Mm mm, long addr) {
         Vma v = mm.findVma(addr);
         if (v != null && v.start < addr) {
-            if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
+            if (v.hugetlb != null) {
+                hugetlb.split(mm, v, addr);
+            } else if ((addr & (Geometry.PMD_SIZE - 1)) != 0) {
                 PageTable pmd = pageTables.pmdTable(mm, addr, false);
                 if (pmd != null && pmd.huge(PageTables.pmdIndex(addr))) {
                     huge.split(mm, pmd, PageTables.pmdIndex(addr));
@@ -769,6 +975,9 @@ public final class Machine {
     private void dropShmem(List<Vma> gone) {
         for (Vma v : gone) {
             if (v.shared && --v.shmem.users == 0 && !v.shmem.file()) {
+                if (v.hugetlb != null) {
+                    hugetlb.fileGone(v.hugetlb);
+                }
                 for (int pfn : v.shmem.pages.values()) {
                     frames.put(pfn);
                 }
@@ -802,6 +1011,15 @@ public final class Machine {
         return totalTables() * PAGE_SIZE;
     }
 
+    /**
+     * Page-table bytes that the processes' own accounts ({@code pgtables_bytes}, VmPTE) count more
+     * than the machine does: a pmd table that hugetlb PMD sharing gives several processes is
+     * charged to each of them ({@code mm_inc_nr_pmds}) and exists once.
+     */
+    public long pageTablesChargedToSharers() {
+        return hugetlb.sharedPmdExtraReferences() * PAGE_SIZE;
+    }
+
     /** Every table on the machine at one level, each counted once. */
     public int tables(Level level) {
         return tableCount[level.ordinal()];
@@ -817,9 +1035,9 @@ public final class Machine {
         return frames.used();
     }
 
-    /** Physical memory in use: data pages plus page tables. */
+    /** Physical memory in use: data pages, page tables and the hugetlb pools (taken whole when set). */
     public long memoryInUse() {
-        return (frames.used() + (long) totalTables()) * PAGE_SIZE;
+        return (frames.used() + (long) totalTables() + hugetlb.poolPages()) * PAGE_SIZE;
     }
 
     /** Page faults taken on the machine so far, by every process. */

@@ -20,6 +20,8 @@ public final class Mm {
     long pgtablesBytes;
     /** Huge PMD entries of this mm that map a 2 MiB anonymous page (not the huge zero page): AnonHugePages / 2 MiB. */
     long anonHuge;
+    /** 4 KiB pages of hugetlb memory this mm's faults and forks mapped ({@code hugetlb_usage}, HugetlbPages). */
+    long hugetlbPages;
     /** Tables this mm's walks reach, per level, shared or not. */
     private final int[] reached = new int[Level.values().length];
     final FaultCounters faults = new FaultCounters();
@@ -73,6 +75,11 @@ public final class Mm {
     /** Anonymous memory mapped by huge PMDs, in bytes ({@code AnonHugePages} in smaps_rollup). */
     public long anonHugeBytes() {
         return anonHuge * Geometry.PMD_SIZE;
+    }
+
+    /** Hugetlb memory mapped by this mm's own faults and forks, in bytes ({@code HugetlbPages} in /proc/PID/status). */
+    public long hugetlbBytes() {
+        return hugetlbPages * Geometry.PAGE_SIZE;
     }
 
     public long pgtablesBytes() {

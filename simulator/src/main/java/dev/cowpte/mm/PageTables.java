@@ -68,7 +68,7 @@ final class PageTables {
         return upperTable(mm, addr, Level.PMD, allocate);
     }
 
-    /** The pud table that maps {@code addr} in {@code mm} (its entries point to pmd tables), allocating as {@link #pmdTable}. */
+    /** The pud table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
     PageTable pudTable(Mm mm, long addr, boolean allocate) {
         return upperTable(mm, addr, Level.PUD, allocate);
     }

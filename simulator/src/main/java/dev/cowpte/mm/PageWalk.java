@@ -12,10 +12,15 @@ import java.util.List;
  * address, and {@code huge} says which 2 MiB page it maps (null for any other walk).
  */
 public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte,
-                       ForkPolicy pendingBy, HugeInfo huge) {
+                       ForkPolicy pendingBy, HugeInfo huge, HugetlbInfo hugetlb) {
 
     public PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte) {
-        this(comm, address, vma, tables, pte, null, null);
+        this(comm, address, vma, tables, pte, null, null, null);
+    }
+
+    public PageWalk(String comm, long address, VmaInfo vma, List<TableStep> tables, PteInfo pte,
+                    ForkPolicy pendingBy, HugeInfo huge) {
+        this(comm, address, vma, tables, pte, pendingBy, huge, null);
     }
 
     /** Whether the walk stops at the pmd because a fork deferred the PTE table's copy ({@link #pendingBy()}). */
@@ -53,6 +58,19 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
         public PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
                        int mapcount, int refcount, int pincount, boolean shmem) {
             this(present, writable, zeroPage, pfn, value, mapcount, refcount, pincount, shmem, false);
+        }
+    }
+
+    /**
+     * The hugetlb entry at the end of a walk in a hugetlb vma: the entry of the pmd table (2 MiB
+     * pages) or pud table (1 GiB) where the walk stops, and the page it maps, or none
+     * ({@code present} false) when nothing faulted it in. {@code folio} is the page's number
+     * among the pools' pages; {@code shared}: a page of a shared mapping's file.
+     */
+    public record HugetlbInfo(String size, Level level, int index, boolean present, long folio, boolean shared,
+                              boolean writable, int mapcount, int refcount, long value) {
+        public String folioLabel() {
+            return "hugetlb#" + folio;
         }
     }
 

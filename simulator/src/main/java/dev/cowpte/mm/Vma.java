@@ -15,6 +15,10 @@ public final class Vma {
     boolean hugepage;
     boolean nohugepage;
     final Shmem shmem;
+    /** What a hugetlb vma maps (its page size, file or reservations); null for any other vma. */
+    HugetlbMapping hugetlb;
+    /** The mshare region this container vma maps; null for any other vma. */
+    Mshare.Region mshare;
     /** Page offset of {@code start} within the shmem object. */
     long pgoff;
 
@@ -35,6 +39,8 @@ public final class Vma {
         v.anon = anon;
         v.hugepage = hugepage;
         v.nohugepage = nohugepage;
+        v.hugetlb = hugetlb;
+        v.mshare = mshare;
         return v;
     }
 
@@ -106,13 +112,23 @@ public final class Vma {
         return nohugepage;
     }
 
+    /** The name of the mshare region this vma maps, or null. */
+    public String mshareRegion() {
+        return mshare == null ? null : mshare.name;
+    }
+
+    /** The hugetlb page size of this vma, or null when it is not hugetlb memory. */
+    public HugePageSize hugetlbSize() {
+        return hugetlb == null ? null : hugetlb.size;
+    }
+
     /**
      * Whether a fault in this vma may map a PMD-sized page at the 2 MiB-aligned {@code haddr}:
      * {@code thp_vma_allowable_order} (a private anonymous vma; the mode, VM_HUGEPAGE and
      * VM_NOHUGEPAGE) and {@code thp_vma_suitable_order} (the whole 2 MiB inside the vma).
      */
     boolean thpEligible(Thp mode, long haddr) {
-        if (shared || fileBacked() || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
+        if (shared || fileBacked() || hugetlb != null || mshare != null || nohugepage || mode == Thp.NEVER || (mode == Thp.MADVISE && !hugepage)) {
             return false;
         }
         return haddr >= start && haddr + Geometry.PMD_SIZE <= end;
@@ -127,6 +143,8 @@ public final class Vma {
     public String toString() {
         return String.format("%s %#x-%#x %s%s%s%s", name, start, end, writable ? "rw" : "r-",
                 shared ? "s" : "p", dontfork ? " dontfork" : "", wipeonfork ? " wipeonfork" : "")
-                + (hugepage ? " hugepage" : "") + (nohugepage ? " nohugepage" : "");
+                + (hugepage ? " hugepage" : "") + (nohugepage ? " nohugepage" : "")
+                + (hugetlb != null ? " hugetlb " + hugetlb.size.label() : "")
+                + (mshare != null ? " mshare " + mshare.name : "");
     }
 }

@@ -69,6 +69,7 @@ machineSetting
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
     | THP thpMode                # machineThp
     | SEED count                 # machineSeed
+    | HUGETLB quantity count     # machineHugetlb
     ;
 
 thpMode
@@ -98,6 +99,8 @@ mapOption
     | WIPEONFORK
     | HUGEPAGE
     | NOHUGEPAGE
+    | HUGETLB hugetlbSize=SIZE?
+    | MSHARE mshareName=name
     ;
 
 munmapStatement
@@ -206,6 +209,7 @@ expectation
     | segvExpectation
     | thpExpectation
     | hugeExpectation
+    | hugetlbExpectation
     ;
 
 pageTablesExpectation
@@ -285,6 +289,10 @@ thpExpectation
 
 hugeExpectation
     : HUGE processName address
+    ;
+
+hugetlbExpectation
+    : HUGETLB processName? comparison quantity
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -378,6 +386,7 @@ name
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
     | SEED | STEP | RANDOM
     | FILE | ANON | SHMEM | MREMAP
+    | HUGETLB | MSHARE
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +456,8 @@ FILE       : 'file' ;
 ANON       : 'anon' ;
 SHMEM      : 'shmem' ;
 MREMAP     : 'mremap' ;
+HUGETLB    : 'hugetlb' ;
+MSHARE     : 'mshare' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

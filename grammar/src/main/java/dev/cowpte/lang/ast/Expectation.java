@@ -49,6 +49,8 @@ public sealed interface Expectation {
 
         R visit(Thp x);
 
+        R visit(Hugetlb x);
+
         R visit(Huge x);
 
         R visit(Segv x);
@@ -147,6 +149,14 @@ public sealed interface Expectation {
 
     /** {@code expect thp [P] OP Q}: anonymous memory mapped by huge PMDs (AnonHugePages), P's or the machine's. */
     record Thp(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** {@code expect hugetlb [P] OP Q}: hugetlb memory, P's HugetlbPages or the pools' pages in use. */
+    record Hugetlb(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -40,6 +40,7 @@ public sealed interface Statement {
         R visit(MachineThp s);
 
         R visit(MachineSeed s);
+        R visit(MachineHugetlb s);
 
         R visit(Process s);
 
@@ -121,6 +122,11 @@ public sealed interface Statement {
 
         @Override
         public R visit(MachineSeed s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineHugetlb s) {
             return otherwise(s);
         }
 
@@ -276,6 +282,14 @@ public sealed interface Statement {
         }
     }
 
+    /** {@code machine hugetlb 2M|1G COUNT}: the hugetlb pool of that page size ({@code nr_hugepages}). */
+    record MachineHugetlb(long pageSize, long count, SourceRange range) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
     record Process(Name name, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
@@ -294,16 +308,22 @@ public sealed interface Statement {
         }
     }
 
-    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE }
+    /** The options of mmap; {@code HUGETLB} is {@code hugetlb} or {@code hugetlb 2M}, {@code HUGETLB_1G} {@code hugetlb 1G}. */
+    enum MapOption { SHARED, READONLY, DONTFORK, WIPEONFORK, HUGEPAGE, NOHUGEPAGE, HUGETLB, HUGETLB_1G }
 
     /**
      * {@code mmap P R SIZE [at ADDR] [file F] [shared] [readonly] [dontfork] [wipeonfork] [hugepage|nohugepage]};
      * {@code at} may be null, and {@code file} is null for anonymous memory.
      */
     record Mmap(Name process, Name region, Quantity size, Long at, Name file, List<MapOption> options,
-                SourceRange range) implements Statement {
+                SourceRange range, String mshare) implements Statement {
         public Mmap(Name process, Name region, Quantity size, Long at, List<MapOption> options, SourceRange range) {
-            this(process, region, size, at, null, options, range);
+            this(process, region, size, at, null, options, range, null);
+        }
+
+        public Mmap(Name process, Name region, Quantity size, Long at, Name file, List<MapOption> options,
+                    SourceRange range) {
+            this(process, region, size, at, file, options, range, null);
         }
 
         @Override

@@ -111,6 +111,11 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
         public Name visit(Statement.Process s) {
             return null;
         }
@@ -238,6 +243,11 @@ public final class Statements {
         }
 
         @Override
+        public Boolean visit(Statement.MachineHugetlb s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Process s) {
             return false;
         }
@@ -361,6 +371,11 @@ public final class Statements {
 
         @Override
         public Address visit(Statement.MachineSeed s) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Statement.MachineHugetlb s) {
             return null;
         }
 

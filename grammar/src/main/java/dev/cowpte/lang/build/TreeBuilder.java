@@ -169,6 +169,15 @@ public final class TreeBuilder {
                     Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
         } else if (setting instanceof MachineSeedContext c) {
             return new Statement.MachineSeed(count(c.count()), r);
+        } else if (setting instanceof MachineHugetlbContext c) {
+            Quantity size = quantity(c.quantity());
+            long count = count(c.count());
+            if (!size.bytes() || (size.value() != HUGETLB_2M && size.value() != HUGETLB_1G)) {
+                diagnostics.report(size.range(), DiagnosticCode.HUGETLB_SIZE,
+                        "a hugetlb pool is of 2M or 1G pages, not " + c.quantity().getText());
+                throw new Unusable();
+            }
+            return new Statement.MachineHugetlb(size.value(), count, r);
         }
         return null;
     }
@@ -178,6 +187,7 @@ public final class TreeBuilder {
         Name file = null;
         Set<Statement.MapOption> options = EnumSet.noneOf(Statement.MapOption.class);
         List<Statement.MapOption> ordered = new ArrayList<>();
+        String mshare = null;
         for (MapOptionContext option : c.mapOption()) {
             Statement.MapOption flag = null;
             if (option.AT() != null) {
@@ -204,6 +214,18 @@ public final class TreeBuilder {
                 flag = Statement.MapOption.HUGEPAGE;
             } else if (option.NOHUGEPAGE() != null) {
                 flag = Statement.MapOption.NOHUGEPAGE;
+            } else if (option.MSHARE() != null) {
+                if (mshare != null) {
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'mshare' is given twice");
+                }
+                mshare = option.mshareName.getText();
+                continue;
+            } else if (option.HUGETLB() != null) {
+                flag = hugetlbOption(option);
+                if (options.contains(Statement.MapOption.HUGETLB) || options.contains(Statement.MapOption.HUGETLB_1G)) {
+                    diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION, "'hugetlb' is given twice");
+                    continue;
+                }
             }
             if (flag != null && !options.add(flag)) {
                 diagnostics.report(range(option), DiagnosticCode.DUPLICATE_OPTION,
@@ -219,8 +241,67 @@ public final class TreeBuilder {
             diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS,
                     "'wipeonfork' applies to private anonymous memory only, not to a mapping of file " + file.text());
         }
-        return new Statement.Mmap(name(c.processName()), name(c.regionName()), quantity(c.quantity()), at, file,
-                List.copyOf(ordered), r);
+        Quantity size = quantity(c.quantity());
+        long hugetlb = options.contains(Statement.MapOption.HUGETLB_1G) ? HUGETLB_1G
+                : options.contains(Statement.MapOption.HUGETLB) ? HUGETLB_2M : 0;
+        if (hugetlb != 0) {
+            String page = hugetlb == HUGETLB_1G ? "1G" : "2M";
+            if (options.contains(Statement.MapOption.HUGEPAGE) || options.contains(Statement.MapOption.NOHUGEPAGE)) {
+                diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS,
+                        "'hugepage' and 'nohugepage' are for transparent huge pages, not hugetlb memory");
+            }
+            long bytes = size.bytes() ? size.value() : size.value() * 4096;
+            if (bytes % hugetlb != 0) {
+                diagnostics.report(size.range(), DiagnosticCode.HUGETLB_SIZE, "a hugetlb mmap of " + page
+                        + " pages maps whole pages: " + c.quantity().getText() + " is not a multiple of " + page);
+            }
+            if (at != null && at % hugetlb != 0) {
+                diagnostics.report(r, DiagnosticCode.HUGETLB_SIZE, String.format(
+                        "a hugetlb mmap of %s pages starts at a multiple of %s: %#x is not", page, page, at));
+            }
+        }
+        if (mshare != null) {
+            long bytes = size.bytes() ? size.value() : size.value() * 4096;
+            if (!ordered.isEmpty()) {
+                diagnostics.report(r, DiagnosticCode.MSHARE_SIZE, "an mshare region is mapped shared and read-write"
+                        + " whole, with 'at' at most: '" + ordered.get(0).name().toLowerCase(java.util.Locale.ROOT)
+                        .replace("hugetlb_1g", "hugetlb 1G") + "' does not go with 'mshare'");
+            }
+            if (bytes % MSHARE_ALIGN != 0) {
+                diagnostics.report(size.range(), DiagnosticCode.MSHARE_SIZE, "an mshare region is a multiple of"
+                        + " 512G (mshare_align, one pgd entry): " + c.quantity().getText() + " is not");
+            }
+            if (at != null && at % MSHARE_ALIGN != 0) {
+                diagnostics.report(r, DiagnosticCode.MSHARE_SIZE, String.format(
+                        "an mshare region starts at a multiple of 512G: %#x is not", at));
+            }
+        }
+        if (file != null && (hugetlb != 0 || mshare != null)) {
+            diagnostics.report(r, DiagnosticCode.CONFLICTING_OPTIONS, "a mapping of file " + file.text()
+                    + " is of the page cache: 'hugetlb' and 'mshare' map memory of their own");
+        }
+        return new Statement.Mmap(name(c.processName()), name(c.regionName()), size, at, file,
+                List.copyOf(ordered), r, mshare);
+    }
+
+    private static final long MSHARE_ALIGN = 512L << 30;
+    private static final long HUGETLB_2M = 2L << 20;
+    private static final long HUGETLB_1G = 1L << 30;
+
+    /** {@code hugetlb}, {@code hugetlb 2M} or {@code hugetlb 1G}; any other size is reported and read as 2M. */
+    private Statement.MapOption hugetlbOption(MapOptionContext option) throws Unusable {
+        if (option.hugetlbSize == null) {
+            return Statement.MapOption.HUGETLB;
+        }
+        long bytes = parse(option.hugetlbSize, NumberLiterals::sizeInBytes);
+        if (bytes == HUGETLB_1G) {
+            return Statement.MapOption.HUGETLB_1G;
+        }
+        if (bytes != HUGETLB_2M) {
+            diagnostics.report(sourceMap.range(option.hugetlbSize), DiagnosticCode.HUGETLB_SIZE,
+                    "hugetlb pages are 2M or 1G, not " + option.hugetlbSize.getText());
+        }
+        return Statement.MapOption.HUGETLB;
     }
 
     private Statement repeat(RepeatStatementContext c, SourceRange r) throws Unusable {
@@ -276,6 +357,9 @@ public final class TreeBuilder {
             return new Expectation.Private(name(c.processName()), address(c.address()), r);
         } else if (child instanceof ThpExpectationContext c) {
             return new Expectation.Thp(optionalName(c.processName()), comparison(c.comparison()),
+                    quantity(c.quantity()), r);
+        } else if (child instanceof HugetlbExpectationContext c) {
+            return new Expectation.Hugetlb(optionalName(c.processName()), comparison(c.comparison()),
                     quantity(c.quantity()), r);
         } else if (child instanceof HugeExpectationContext c) {
             return new Expectation.Huge(name(c.processName()), address(c.address()), r);

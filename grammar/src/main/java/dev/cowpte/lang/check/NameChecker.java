@@ -128,6 +128,11 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
             return null;
@@ -395,6 +400,12 @@ final class NameChecker {
 
         @Override
         public Void visit(Expectation.Thp e) {
+            optionalProcess(e.process());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Hugetlb e) {
             optionalProcess(e.process());
             return null;
         }

@@ -232,6 +232,11 @@ final class NameRecorder {
         }
 
         @Override
+        public Void visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             process(s.name(), true);
             return null;

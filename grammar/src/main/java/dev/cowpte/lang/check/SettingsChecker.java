@@ -110,6 +110,12 @@ final class SettingsChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineHugetlb s) {
+            checkMachinePlacement(s.range());
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             noteProcess(s.range());
             return null;
@@ -308,6 +314,11 @@ final class SettingsChecker {
 
         @Override
         public String visit(Statement.MachineSeed s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineHugetlb s) {
             return "machine";
         }
 

@@ -94,6 +94,11 @@ final class StatementParts {
         }
 
         @Override
+        public Void visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             names.add(s.name());
             return null;

@@ -32,17 +32,18 @@ public final class Vocabulary {
         /** What {@code expect} measures. */
         EXPECTATION(CowpteLexer.PAGETABLES, CowpteLexer.TABLES, CowpteLexer.RSS, CowpteLexer.MEMORY,
                 CowpteLexer.REFCOUNT, CowpteLexer.MAPCOUNT, CowpteLexer.VALUE, CowpteLexer.FAULTS, CowpteLexer.SHARED,
-                CowpteLexer.PRIVATE, CowpteLexer.SEGV, CowpteLexer.THP, CowpteLexer.HUGE),
+                CowpteLexer.PRIVATE, CowpteLexer.SEGV, CowpteLexer.THP, CowpteLexer.HUGE, CowpteLexer.HUGETLB),
         /** What {@code machine} sets. */
         MACHINE_SETTING(CowpteLexer.MEMORY, CowpteLexer.LEVELS, CowpteLexer.PT_RECLAIM, CowpteLexer.FAULT_AROUND,
-                CowpteLexer.THP, CowpteLexer.SEED),
+                CowpteLexer.THP, CowpteLexer.SEED, CowpteLexer.HUGETLB),
         /** The values of {@code machine pt-reclaim} and {@code machine fault-around}. */
         SWITCH(CowpteLexer.ON, CowpteLexer.OFF),
         /** The values of {@code machine thp}. */
         THP_MODE(CowpteLexer.NEVER, CowpteLexer.MADVISE, CowpteLexer.ALWAYS),
         /** mmap's options after the size: {@code at ADDR}, {@code file F} and the flags. */
         MAP_OPTION(CowpteLexer.AT, CowpteLexer.FILE, CowpteLexer.SHARED, CowpteLexer.READONLY, CowpteLexer.DONTFORK,
-                CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE),
+                CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE, CowpteLexer.HUGETLB,
+                CowpteLexer.MSHARE),
         /** mprotect's protections. */
         PROTECTION(CowpteLexer.READONLY, CowpteLexer.READWRITE),
         /** madvise's advice. */

@@ -94,6 +94,11 @@ public final class DocumentSymbolService {
         }
 
         @Override
+        public DocumentSymbol visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
         public DocumentSymbol visit(Statement.Process s) {
             return s.name() == null ? null : process(s.name(), "process", s);
         }

@@ -194,6 +194,11 @@ final class RelatedStatements {
         }
 
         @Override
+        public List<String> visit(Expectation.Hugetlb x) {
+            return x.process() == null ? List.of() : List.of(x.process().text());
+        }
+
+        @Override
         public List<String> visit(Expectation.Huge x) {
             return List.of(x.process().text());
         }

@@ -141,6 +141,11 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.MachineHugetlb s) {
+            return NONE;
+        }
+
+        @Override
         public Shown visit(Statement.Process s) {
             return NONE;
         }

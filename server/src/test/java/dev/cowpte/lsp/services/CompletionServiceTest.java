@@ -92,7 +92,7 @@ class CompletionServiceTest {
     @Test
     void metricsAfterExpect() {
         assertEquals(List.of("pagetables", "tables", "rss", "memory", "refcount", "mapcount", "value", "faults",
-                "shared", "private", "segv", "thp", "huge"), labels("expect |"));
+                "shared", "private", "segv", "thp", "huge", "hugetlb"), labels("expect |"));
         assertEquals(List.of("p", "==", "!=", "<", "<=", ">", ">="), labels("process p\nexpect thp |"));
         assertEquals(List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB"), labels("expect thp >= 2|"));
         assertEquals(List.of("buf"), labels("process p\nmmap p buf 4M\nexpect huge p |"));
@@ -128,7 +128,7 @@ class CompletionServiceTest {
                 labels(p + "madvise p buf |"));
         assertEquals(List.of("readonly", "readwrite"), labels(p + "mprotect p buf[0..4] |"));
         assertEquals(List.of("read", "write"), labels(p + "touch p buf |"));
-        assertEquals(List.of("at", "file", "readonly", "dontfork", "wipeonfork", "hugepage", "nohugepage"),
+        assertEquals(List.of("at", "file", "readonly", "dontfork", "wipeonfork", "hugepage", "nohugepage", "hugetlb", "mshare"),
                 labels(p + "mmap p b2 4K shared |"));
         assertEquals(List.of(), labels(p + "mmap p b2 4K at |"));
     }
@@ -168,7 +168,7 @@ class CompletionServiceTest {
 
     @Test
     void machineSettings() {
-        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp", "seed"), labels("machine |"));
+        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp", "seed", "hugetlb"), labels("machine |"));
         assertEquals(List.of("never", "madvise", "always"), labels("machine thp |"));
         assertEquals(List.of("on", "off"), labels("machine fault-around |"));
         assertEquals(List.of("4", "5"), labels("machine levels |"));
