@@ -236,6 +236,15 @@ public abstract class ForkPolicy {
                 }
             }
         } finally {
+            if (m.config().rules().forkBatching() && !pins) {
+                // copy_present_ptes with folio_pte_batch: a large folio's run of entries is one batch
+                long saving = 0;
+                for (long[] r : copy) {
+                    saving += m.folios.batchSaving(dst, PageTables.pteIndex(r[0]), PageTables.pteIndex(r[1] - 1) + 1);
+                }
+                entries -= saving;
+                updates -= saving;
+            }
             // Also when a pinned page's copy ran out of memory: the counters match the entries made.
             m.work.entriesCopied += entries;
             m.work.pageUpdates += updates;

@@ -23,6 +23,9 @@ public final class Machine {
     final FaultHandler faultHandler;
     final Zap zap;
     final HugePmd huge;
+    /** Large folios below 2 MiB (multi-size THP) and their statistics. */
+    final LargeFolios folios;
+    final AnonFolioFault anonFolio;
     private final Fork fork;
     final List<Mm> mms = new ArrayList<>();
     final int[] tableCount = new int[Level.values().length];
@@ -51,6 +54,8 @@ public final class Machine {
         this.faultHandler = new FaultHandler(this);
         this.zap = new Zap(this);
         this.huge = new HugePmd(this);
+        this.folios = new LargeFolios(this);
+        this.anonFolio = new AnonFolioFault(this);
         this.fork = new Fork(this);
     }
 
@@ -496,6 +501,7 @@ public final class Machine {
      * its pending tables).
      */
     private void act(Mm mm) {
+        folios.settle();
         requireAlive(mm);
         for (DeferredWork w : mm.deferredWork()) {
             w.beforeStatement(this, mm);
@@ -659,6 +665,15 @@ public final class Machine {
     }
 
     /** Page faults taken on the machine so far, by every process. */
+    /** The statistics of multi-size THP folios of {@code bytes} (16 KiB to 1 MiB), as the kernel's sysfs shows them. */
+    public MthpStats mthpStats(long bytes) {
+        int order = MthpSettings.orderOf(bytes);
+        if (order < 0 || order == MthpSettings.PMD_ORDER) {
+            throw new IllegalArgumentException("no multi-size THP of " + Sizes.format(bytes));
+        }
+        return folios.stats(order);
+    }
+
     public FaultCounters faults() {
         return faults.snapshot();
     }
