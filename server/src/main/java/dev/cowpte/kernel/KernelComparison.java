@@ -95,6 +95,9 @@ public final class KernelComparison {
             refused.add("the scenario uses machine thp " + peak.thp.label() + ", and this kernel's transparent huge"
                     + " pages are off (/sys/kernel/mm/transparent_hugepage/enabled is never): no huge page to compare");
         }
+        if (refused.isEmpty() && MthpSysfs.problem(peak.config) != null) {
+            refused.add(MthpSysfs.problem(peak.config));
+        }
         if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
             refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
                     + "); a kernel run starts at most " + MAX_PROCESSES);
@@ -113,7 +116,12 @@ public final class KernelComparison {
             notes.add("pfns are not readable here (" + String.join("; ", proc.pfnProblems())
                     + "): mapcounts and huge walks are not compared");
         }
-        try (OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+        java.util.Map<Path, String> sizes = MthpSysfs.wanted(peak.config);
+        try (MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
+             OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
+            for (String change : applied.changes(sizes)) {
+                notes.add("for this run " + change + " (written back afterwards)");
+            }
             KernelMirror.Baseline base = baseline(oracle);
             KernelMirror mirror = new KernelMirror(oracle, proc, facts, base, text,
                     s -> progress.at("on the kernel", s.range().line()));
@@ -184,6 +192,8 @@ public final class KernelComparison {
         int processes;
         int processesLine;
         dev.cowpte.mm.Thp thp = dev.cowpte.mm.Thp.NEVER;
+        /** The machine the scenario set up (its folio sizes are set on the kernel for the run). */
+        dev.cowpte.mm.MachineConfig config = dev.cowpte.mm.MachineConfig.defaults();
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
@@ -216,6 +226,7 @@ public final class KernelComparison {
         @Override
         public void afterStatement(Statement statement, boolean detailed, Machine machine, List<Mm> alive) {
             thp = machine.config().thp();
+            config = machine.config();
             long m = machine.memoryInUse();
             if (m > memory) {
                 memory = m;

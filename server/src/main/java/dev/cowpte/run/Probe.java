@@ -16,7 +16,7 @@ public record Probe(Measure measure, String subject, Mm mm, Mm other, long addre
 
     /** The measurable quantities of the expectation language. */
     public enum Measure {
-        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE
+        PAGETABLES, TABLES, RSS, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE, THP, HUGE, MTHP
     }
 
     public boolean amount() {

@@ -65,13 +65,25 @@ machineSetting
     | LEVELS count               # machineLevels
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
-    | THP thpMode                # machineThp
+    | THP thpSize? thpMode       # machineThp
+    | KERNEL kernelVersion       # machineKernel
     ;
 
 thpMode
     : NEVER
     | MADVISE
     | ALWAYS
+    | INHERIT
+    ;
+
+// multi-size THP: the folio size of a hugepages-<size>kB/enabled line
+thpSize
+    : quantity
+    ;
+
+kernelVersion
+    : FRACTION
+    | DECIMAL_INTEGER
     ;
 
 processStatement
@@ -194,6 +206,7 @@ expectation
     | segvExpectation
     | thpExpectation
     | hugeExpectation
+    | mthpExpectation
     ;
 
 pageTablesExpectation
@@ -266,6 +279,11 @@ thpExpectation
 
 hugeExpectation
     : HUGE processName address
+    ;
+
+// one statistic of a multi-size THP size, as hugepages-<size>kB/stats/<name>
+mthpExpectation
+    : MTHP thpSize name comparison count
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -343,6 +361,7 @@ name
     | EXPECT | PAGETABLES | TABLES | PGD | P4D | PUD | PMD | PTE | RSS | REFCOUNT | MAPCOUNT
     | VALUE | FAULTS | COW | ZERO | TABLE | PRIVATE | SEGV
     | THP | NEVER | ALWAYS | HUGEPAGE | NOHUGEPAGE | HUGE
+    | INHERIT | KERNEL | MTHP
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +424,9 @@ ALWAYS     : 'always' ;
 HUGEPAGE   : 'hugepage' ;
 NOHUGEPAGE : 'nohugepage' ;
 HUGE       : 'huge' ;
+INHERIT    : 'inherit' ;
+KERNEL     : 'kernel' ;
+MTHP       : 'mthp' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

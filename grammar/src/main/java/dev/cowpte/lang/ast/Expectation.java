@@ -49,6 +49,8 @@ public sealed interface Expectation {
 
         R visit(Thp x);
 
+        R visit(Mthp x);
+
         R visit(Huge x);
 
         R visit(Segv x);
@@ -139,6 +141,18 @@ public sealed interface Expectation {
 
     /** {@code expect thp [P] OP Q}: anonymous memory mapped by huge PMDs (AnonHugePages), P's or the machine's. */
     record Thp(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * {@code expect mthp SIZE STAT OP N}: one statistic of the machine's folios of SIZE, as
+     * {@code /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB/stats/<STAT>}.
+     */
+    record Mthp(Quantity size, String statistic, SourceRange statisticRange, Comparison op, long expected,
+                SourceRange range) implements Expectation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -77,6 +77,11 @@ final class Operands {
         }
 
         @Override
+        public List<Name> visit(Expectation.Mthp x) {
+            return List.of();
+        }
+
+        @Override
         public List<Name> visit(Expectation.Huge x) {
             return one(x.process());
         }
@@ -140,6 +145,11 @@ final class Operands {
 
         @Override
         public Address visit(Expectation.Thp x) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Expectation.Mthp x) {
             return null;
         }
 

@@ -106,6 +106,11 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Name visit(Statement.Process s) {
             return null;
         }
@@ -218,6 +223,11 @@ public final class Statements {
         }
 
         @Override
+        public Boolean visit(Statement.MachineKernel s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Process s) {
             return false;
         }
@@ -326,6 +336,11 @@ public final class Statements {
 
         @Override
         public Address visit(Statement.MachineThp s) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Statement.MachineKernel s) {
             return null;
         }
 

@@ -159,7 +159,10 @@ public final class TreeBuilder {
             return new Statement.MachineFaultAround(c.ON() != null, r);
         } else if (setting instanceof MachineThpContext c) {
             return new Statement.MachineThp(
-                    Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
+                    Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)),
+                    c.thpSize() == null ? null : quantity(c.thpSize().quantity()), r);
+        } else if (setting instanceof MachineKernelContext c) {
+            return new Statement.MachineKernel(c.kernelVersion().getText(), range(c.kernelVersion()), r);
         }
         return null;
     }
@@ -252,6 +255,9 @@ public final class TreeBuilder {
             return new Expectation.Shared(name(c.processName(0)), name(c.otherProcess), address(c.address()), r);
         } else if (child instanceof PrivateExpectationContext c) {
             return new Expectation.Private(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof MthpExpectationContext c) {
+            return new Expectation.Mthp(quantity(c.thpSize().quantity()), c.name().getText(), range(c.name()),
+                    comparison(c.comparison()), count(c.count()), r);
         } else if (child instanceof ThpExpectationContext c) {
             return new Expectation.Thp(optionalName(c.processName()), comparison(c.comparison()),
                     quantity(c.quantity()), r);

@@ -123,6 +123,11 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
             return null;
@@ -378,6 +383,11 @@ final class NameChecker {
         @Override
         public Void visit(Expectation.Thp e) {
             optionalProcess(e.process());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Mthp e) {
             return null;
         }
 

@@ -132,6 +132,11 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.MachineKernel s) {
+            return NONE;
+        }
+
+        @Override
         public Shown visit(Statement.Process s) {
             return NONE;
         }
