@@ -202,6 +202,14 @@ final class JsonReport implements Report {
                 p.addProperty("refcount", e.refcount());
                 p.addProperty("pincount", e.pincount());
                 p.addProperty("shmem", e.shmem());
+                if (e.folio() != null) {
+                    JsonObject f = new JsonObject();
+                    f.addProperty("bytes", e.folio().sizeBytes());
+                    f.addProperty("index", e.folio().index());
+                    f.addProperty("firstPfn", e.folio().firstPfn());
+                    f.addProperty("partiallyMapped", e.folio().partiallyMapped());
+                    p.add("folio", f);
+                }
             }
             o.add("pte", p);
         }

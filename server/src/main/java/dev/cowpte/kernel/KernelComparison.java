@@ -64,16 +64,20 @@ public final class KernelComparison {
         progress.at("simulating", 0);
         Peak peak = new Peak();
         RunResult dry = ScenarioRunner.run(text, opts, peak);
-        if (peak.ptReclaim != null) {
-            // The scenario says which pt-reclaim it means: it runs as written (and is refused
+        if (peak.ptReclaim != null || peak.kernel != null) {
+            // The scenario says which pt-reclaim it means (or which kernel, whose default it takes): it runs as written (and is refused
             // below if this kernel is not that).
             opts = options;
             peak = new Peak();
             dry = ScenarioRunner.run(text, opts, peak);
         }
-        if (peak.ptReclaim == null) {
+        if (peak.ptReclaim == null && peak.kernel == null) {
             facts.ptReclaim().filter(b -> b).ifPresent(b -> notes.add(
                     "this kernel has CONFIG_PT_RECLAIM: the simulation runs with machine pt-reclaim on"));
+        }
+        if (facts.linux()) {
+            RulesAdvice.of(dev.cowpte.lang.FrontEnd.analyze(text, ScenarioRunner.POLICIES).scenario(), facts.release(),
+                    facts.ptReclaim()).ifPresent(notes::add);
         }
         if (facts.levels() != 4 && peak.levels == null) {
             notes.add("this kernel uses " + facts.levels() + " paging levels");
@@ -168,7 +172,17 @@ public final class KernelComparison {
                     + (pr.on() ? ", but this kernel keeps empty PTE tables on MADV_DONTNEED (no CONFIG_PT_RECLAIM)"
                     : ", but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)"));
         }
-        Statement.MachineLevels lv = peak.levels;
+        Statement.MachineKernel k = peak.kernel;
+        if (pr == null && k != null && facts.ptReclaim().isPresent()) {
+            boolean reclaims = dev.cowpte.lang.check.KernelProfile.named(k.version())
+                    .map(p -> p.has(dev.cowpte.lang.check.KernelProfile.Behaviour.PT_RECLAIM)).orElse(false);
+            if (reclaims != facts.ptReclaim().get()) {
+                out.add("line " + k.range().line() + ": machine kernel " + k.version() + (reclaims
+                        ? " has pt-reclaim, but this kernel keeps empty PTE tables on MADV_DONTNEED (no CONFIG_PT_RECLAIM)"
+                        : " has no pt-reclaim, but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)"));
+            }
+        }
+                Statement.MachineLevels lv = peak.levels;
         if (lv != null && lv.levels() != facts.levels()) {
             out.add("line " + lv.range().line() + ": machine levels " + lv.levels() + ", but this kernel uses "
                     + facts.levels() + " paging levels");
@@ -197,6 +211,8 @@ public final class KernelComparison {
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
+        /** The scenario's {@code machine kernel} line, whose profile gives pt-reclaim's default. */
+        Statement.MachineKernel kernel;
 
         @Override
         public void beforeEach(Statement statement) {
@@ -219,6 +235,12 @@ public final class KernelComparison {
             @Override
             public Void visit(Statement.MachineLevels s) {
                 levels = s;
+                return null;
+            }
+
+            @Override
+            public Void visit(Statement.MachineKernel s) {
+                kernel = s;
                 return null;
             }
         };

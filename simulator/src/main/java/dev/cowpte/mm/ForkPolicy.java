@@ -216,8 +216,9 @@ public abstract class ForkPolicy {
                         continue;
                     }
                     // folio_try_dup_anon_rmap_pte fails for an exclusive page of a folio that may
-                    // be pinned: a pin on any page of a huge page counts for all 512
-                    if (m.frames.pincount(pfn) > 0 || (m.frames.maybePinned(pfn)
+                    // be pinned: a pin on any page of a huge page counts for all 512, and one on
+                    // any page of a large folio (folio_maybe_dma_pinned: its _pincount) for all its pages
+                    if (m.frames.pincount(pfn) > 0 || ((m.frames.maybePinned(pfn) || m.folios.maybePinned(pfn))
                             && (PageTable.writable(e) || src.exclusiveRo(i)))) {
                         int copyPfn = m.faultHandler.copyPage(pfn);
                         dst.setPte(i, PageTable.mkpte(copyPfn, PageTable.writable(e)));

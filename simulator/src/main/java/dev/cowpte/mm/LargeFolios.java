@@ -38,6 +38,23 @@ final class LargeFolios {
         return byPfn.isEmpty() ? null : byPfn.get(pfn);
     }
 
+    /**
+     * Whether {@code pfn} belongs to a large folio that may be pinned ({@code folio_maybe_dma_pinned}:
+     * a large folio counts its pins in {@code _pincount}, so a pin on any of its pages counts for all).
+     */
+    boolean maybePinned(int pfn) {
+        Folio f = folioOf(pfn);
+        if (f == null) {
+            return false;
+        }
+        for (int p : f.pfns) {
+            if (byPfn.get(p) == f && m.frames.pincount(p) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean any() {
         return !byPfn.isEmpty();
     }

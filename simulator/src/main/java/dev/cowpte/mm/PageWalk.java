@@ -47,9 +47,26 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
         }
     }
 
-    /** The page-table entry and the frame it maps. */
+    /**
+     * The page-table entry and the frame it maps; {@code folio} the large folio below 2 MiB the
+     * frame belongs to (multi-size THP), or null for a small page.
+     */
     public record PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
-                          int mapcount, int refcount, int pincount, boolean shmem) {
+                          int mapcount, int refcount, int pincount, boolean shmem, FolioInfo folio) {
+        public PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
+                       int mapcount, int refcount, int pincount, boolean shmem) {
+            this(present, writable, zeroPage, pfn, value, mapcount, refcount, pincount, shmem, null);
+        }
+    }
+
+    /**
+     * A large folio (multi-size THP): its size, the page's index in it, its first pfn, and whether
+     * it is partially mapped (queued for a deferred split).
+     */
+    public record FolioInfo(long sizeBytes, int index, long firstPfn, boolean partiallyMapped) {
+        public int nrPages() {
+            return (int) (sizeBytes / Geometry.PAGE_SIZE);
+        }
     }
 
     /**
