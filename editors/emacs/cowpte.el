@@ -23,12 +23,13 @@
                   'symbols)
      . font-lock-keyword-face)
     (,(regexp-opt '("pagetables" "tables" "rss" "memory" "refcount" "mapcount" "value" "faults"
-                    "shared" "private" "segv" "thp" "huge")
+                    "shared" "private" "segv" "thp" "huge" "mthp")
                   'symbols)
      . font-lock-builtin-face)
-    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "on" "off" "never" "always" "at" "readonly"
-                    "dontfork" "wipeonfork" "hugepage" "nohugepage" "readwrite" "dontneed" "dofork"
-                    "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero" "table" "as")
+    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "kernel" "on" "off" "never" "always"
+                    "inherit" "at" "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage"
+                    "readwrite" "dontneed" "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow"
+                    "zero" "table" "as")
                   'symbols)
      . font-lock-type-face)
     ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)
