@@ -153,16 +153,19 @@ class MthpTest {
     }
 
     @Test
-    void aPinnedPageOfAFolioIsCopiedIntoTheChildAtFork() {
+    void aPinOnOnePageOfAFolioMakesForkCopyEveryPageOfIt() {
         Sim s = sim(16 * K);
         Mm p = s.process("p");
-        Vma buf = s.mmap(p, "buf", 16 * K);
-        s.touch(p, buf.start(), 16 * K);
+        Vma buf = s.mmap(p, "buf", 32 * K);
+        s.touch(p, buf.start(), 32 * K);
         s.m.pin(p, buf.start(), PAGE);
         Mm c = s.fork(p, "c", Sim.policy("classic"));
         s.check();
-        assertEquals(1, s.mapcount(p, buf.start()));
-        assertEquals(2, s.mapcount(p, buf.start() + PAGE));
+        // folio_maybe_dma_pinned counts a large folio's pins for all its pages (measured on 6.18)
+        for (int k = 0; k < 4; k++) {
+            assertEquals(1, s.mapcount(p, buf.start() + k * PAGE), "page " + k + " of the pinned folio");
+        }
+        assertEquals(2, s.mapcount(p, buf.start() + 4 * PAGE), "the next folio is shared");
         assertNotEquals(s.m.inspector().walk(p, buf.start()).pte().pfn(), s.m.inspector().walk(c, buf.start()).pte().pfn());
     }
 }
