@@ -42,7 +42,8 @@ class KernelProfileCheckTest {
     @Test
     void anUnknownKernelIsAnErrorAtTheVersion() {
         assertReported(analyze("machine kernel 6.17"), 1, 16, "machine-kernel", "no kernel profile 6.17",
-                "6.1, 6.6, 6.12, 6.18");
+                "6.1, 6.6, 6.12, 6.18", "Linux 6.17 has the rules of 6.12");
+        assertReported(analyze("machine kernel 5.10"), 1, 16, "machine-kernel", "no kernel profile 5.10");
     }
 
     @Test

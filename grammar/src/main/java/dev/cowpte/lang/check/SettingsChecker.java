@@ -182,10 +182,13 @@ final class SettingsChecker {
             checkMachinePlacement(s.range());
             java.util.Optional<KernelProfile> p = KernelProfile.named(s.version());
             if (p.isEmpty()) {
-                String suggestion = Suggestions.closest(s.version(), KernelProfile.versions());
+                // a release between two profiles follows the older one's rules
+                java.util.Optional<KernelProfile> rules = KernelProfile.forRelease(s.version());
                 diagnostics.report(s.versionRange(), DiagnosticCode.MACHINE_KERNEL, "no kernel profile "
                         + s.version() + "; the profiles are " + String.join(", ", KernelProfile.versions())
-                        + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
+                        + rules.map(r -> " (Linux " + s.version() + " has the rules of " + r.version() + ")").orElse(""),
+                        rules.map(r -> new DiagnosticData[] {new DiagnosticData.Meant(r.version(), s.versionRange())})
+                                .orElse(new DiagnosticData[0]));
             } else {
                 kernel = s;
                 profile = p.get();
