@@ -24,13 +24,13 @@
                   'symbols)
      . font-lock-keyword-face)
     (,(regexp-opt '("pagetables" "tables" "rss" "memory" "refcount" "mapcount" "value" "faults"
-                    "shared" "private" "segv" "thp" "huge" "hugetlb")
+                    "shared" "private" "segv" "thp" "huge" "hugetlb" "mthp")
                   'symbols)
      . font-lock-builtin-face)
-    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "seed" "on" "off" "never" "always" "at"
-                    "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage" "mshare" "readwrite"
-                    "dontneed" "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd" "pte" "cow" "zero"
-                    "table" "anon" "shmem" "as" "step" "random")
+    (,(regexp-opt '("levels" "pt-reclaim" "fault-around" "seed" "kernel" "on" "off" "never" "always"
+                    "inherit" "at" "readonly" "dontfork" "wipeonfork" "hugepage" "nohugepage"
+                    "mshare" "readwrite" "dontneed" "dofork" "keeponfork" "pgd" "p4d" "pud" "pmd"
+                    "pte" "cow" "zero" "table" "anon" "shmem" "as" "step" "random")
                   'symbols)
      . font-lock-type-face)
     ("\\_<\\(?:cow-pte-rfc\\|async-fork\\|phillips\\|classic\\|cow-pte\\|odf\\)\\_>" . font-lock-constant-face)

@@ -174,7 +174,7 @@ class SyntaxErrorTest {
 
     @Test
     void wrongWordsInFixedSlots() {
-        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim, fault-around, thp, seed or hugetlb");
+        assertReported(analyze("machine"), 1, 8, "syntax", "memory, levels, pt-reclaim, fault-around, thp, seed, hugetlb or kernel");
         assertReported(analyze("machine pt-reclaim maybe"), 1, 20, "syntax", "expected on or off");
         assertReported(analyze("process p", "mmap p b 1", "mprotect p b"), 3, 13, "syntax", "readonly or readwrite");
         assertReported(analyze("process p", "mmap p b 1", "madvise p b often"), 3, 13, "syntax",

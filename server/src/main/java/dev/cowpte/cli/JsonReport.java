@@ -220,6 +220,14 @@ final class JsonReport implements Report {
                 if (e.file()) {
                     p.addProperty("file", true); // only on a file's page
                 }
+                if (e.folio() != null) {
+                    JsonObject f = new JsonObject();
+                    f.addProperty("bytes", e.folio().sizeBytes());
+                    f.addProperty("index", e.folio().index());
+                    f.addProperty("firstPfn", e.folio().firstPfn());
+                    f.addProperty("partiallyMapped", e.folio().partiallyMapped());
+                    p.add("folio", f);
+                }
             }
             o.add("pte", p);
         }

@@ -64,14 +64,19 @@ final class RunCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             RunResult r;
             String identity = null;
+            String text = null;
             try {
-                String text = f.read();
+                text = f.read();
                 identity = ScenarioIdentity.of(text);
                 r = ScenarioRunner.run(text, options, progress.run(f.display(), text));
             } catch (ScenarioFile.Unreadable e) {
                 r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
             }
             progress.done();
+            if (text != null) {
+                PrintWriter notes = err != null ? err : spec.commandLine().getErr();
+                dev.cowpte.kernel.RulesAdvice.onThisKernel(text).ifPresent(n -> notes.println(f.display() + ": note: " + n));
+            }
             runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9, identity));
             code = ExitCodes.worst(code, r.exitCode());
         }

@@ -65,16 +65,20 @@ public final class KernelComparison {
         progress.at("simulating", 0);
         Peak peak = new Peak();
         RunResult dry = ScenarioRunner.run(text, opts, peak);
-        if (peak.ptReclaim != null) {
-            // The scenario says which pt-reclaim it means: it runs as written (and is refused
+        if (peak.ptReclaim != null || peak.kernel != null) {
+            // The scenario says which pt-reclaim it means (or which kernel, whose default it takes): it runs as written (and is refused
             // below if this kernel is not that).
             opts = options;
             peak = new Peak();
             dry = ScenarioRunner.run(text, opts, peak);
         }
-        if (peak.ptReclaim == null) {
+        if (peak.ptReclaim == null && peak.kernel == null) {
             facts.ptReclaim().filter(b -> b).ifPresent(b -> notes.add(
                     "this kernel has CONFIG_PT_RECLAIM: the simulation runs with machine pt-reclaim on"));
+        }
+        if (facts.linux()) {
+            RulesAdvice.of(dev.cowpte.lang.FrontEnd.analyze(text, ScenarioRunner.POLICIES).scenario(), facts.release(),
+                    facts.ptReclaim()).ifPresent(notes::add);
         }
         if (facts.levels() != 4 && peak.levels == null) {
             notes.add("this kernel uses " + facts.levels() + " paging levels");
@@ -100,6 +104,9 @@ public final class KernelComparison {
             refused.add("not comparable: line " + peak.mshare.range().line() + " maps the mshare region "
                     + peak.mshare.mshare() + ", and mshare is a posted series (\"Add support for shared PTEs across"
                     + " processes\", v3 of August 2025) that no released kernel has, this one included");
+        }
+        if (refused.isEmpty() && MthpSysfs.problem(peak.config) != null) {
+            refused.add(MthpSysfs.problem(peak.config));
         }
         if (refused.isEmpty() && peak.processes > MAX_PROCESSES) {
             refused.add("the scenario has " + peak.processes + " processes alive at once (line " + peak.processesLine
@@ -127,8 +134,13 @@ public final class KernelComparison {
             return new KernelReport(facts, dry, List.of(), List.of("no folder for the scenario's files: " + e.getMessage()),
                     notes, seconds(t0));
         }
-        try (HugetlbLoan loan = new HugetlbLoan();
+        java.util.Map<Path, String> sizes = MthpSysfs.wanted(peak.config);
+        try (MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
+             HugetlbLoan loan = new HugetlbLoan();
              OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS, filesDir)) {
+            for (String change : applied.changes(sizes)) {
+                notes.add("for this run " + change + " (written back afterwards)");
+            }
             String shortOfPages = loan.lend(oracle, peak.hugetlb);
             if (shortOfPages != null) {
                 return new KernelReport(facts, dry, List.of(), List.of(shortOfPages), notes, seconds(t0));
@@ -193,7 +205,17 @@ public final class KernelComparison {
                     + (pr.on() ? ", but this kernel keeps empty PTE tables on MADV_DONTNEED (no CONFIG_PT_RECLAIM)"
                     : ", but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)"));
         }
-        Statement.MachineLevels lv = peak.levels;
+        Statement.MachineKernel k = peak.kernel;
+        if (pr == null && k != null && facts.ptReclaim().isPresent()) {
+            boolean reclaims = dev.cowpte.lang.check.KernelProfile.named(k.version())
+                    .map(p -> p.has(dev.cowpte.lang.check.KernelProfile.Behaviour.PT_RECLAIM)).orElse(false);
+            if (reclaims != facts.ptReclaim().get()) {
+                out.add("line " + k.range().line() + ": machine kernel " + k.version() + (reclaims
+                        ? " has pt-reclaim, but this kernel keeps empty PTE tables on MADV_DONTNEED (no CONFIG_PT_RECLAIM)"
+                        : " has no pt-reclaim, but this kernel frees empty PTE tables on MADV_DONTNEED (CONFIG_PT_RECLAIM)"));
+            }
+        }
+                Statement.MachineLevels lv = peak.levels;
         if (lv != null && lv.levels() != facts.levels()) {
             out.add("line " + lv.range().line() + ": machine levels " + lv.levels() + ", but this kernel uses "
                     + facts.levels() + " paging levels");
@@ -217,6 +239,8 @@ public final class KernelComparison {
         int processes;
         int processesLine;
         dev.cowpte.mm.Thp thp = dev.cowpte.mm.Thp.NEVER;
+        /** The machine the scenario set up (its folio sizes are set on the kernel for the run). */
+        dev.cowpte.mm.MachineConfig config = dev.cowpte.mm.MachineConfig.defaults();
         /** The scenario's own {@code machine pt-reclaim} and {@code machine levels} lines, the last of each. */
         Statement.MachinePtReclaim ptReclaim;
         Statement.MachineLevels levels;
@@ -225,6 +249,8 @@ public final class KernelComparison {
         /** The hugetlb pools the scenario's machine has, by page size. */
         final java.util.EnumMap<dev.cowpte.mm.HugePageSize, Long> hugetlb =
                 new java.util.EnumMap<>(dev.cowpte.mm.HugePageSize.class);
+        /** The scenario's {@code machine kernel} line, whose profile gives pt-reclaim's default. */
+        Statement.MachineKernel kernel;
 
         @Override
         public void beforeEach(Statement statement) {
@@ -257,6 +283,12 @@ public final class KernelComparison {
                 }
                 return null;
             }
+
+            @Override
+            public Void visit(Statement.MachineKernel s) {
+                kernel = s;
+                return null;
+            }
         };
 
         @Override
@@ -265,6 +297,7 @@ public final class KernelComparison {
             for (dev.cowpte.mm.HugePageSize s : dev.cowpte.mm.HugePageSize.values()) {
                 hugetlb.merge(s, machine.hugetlbPool(s), Math::max);
             }
+            config = machine.config();
             long m = machine.memoryInUse();
             if (m > memory) {
                 memory = m;

@@ -52,7 +52,7 @@ public record KernelFacts(boolean linux, boolean root, String release, String ar
         if (!linux) {
             return release + " (not Linux)";
         }
-        return "Linux " + release + " " + arch + ", " + levels + " levels, THP " + thp + ", CONFIG_PT_RECLAIM="
+        return "Linux " + release + " " + arch + " (" + profile() + "), " + levels + " levels, THP " + thp + ", CONFIG_PT_RECLAIM="
                 + ptReclaim.map(b -> b ? "y" : "n").orElse("unknown") + (pfnsReadable ? "" : ", pfns not readable");
     }
 
@@ -81,6 +81,23 @@ public record KernelFacts(boolean linux, boolean root, String release, String ar
         int a = s.indexOf('[');
         int b = s.indexOf(']');
         return a >= 0 && b > a ? s.substring(a + 1, b) : s.trim();
+    }
+
+    /** The running kernel's release ({@code /proc/sys/kernel/osrelease}), or null. */
+    static String runningRelease() {
+        return firstLine(Path.of("/proc/sys/kernel/osrelease")).orElse(null);
+    }
+
+    /** Whether the running kernel has {@code CONFIG_PT_RECLAIM=y}, from its config; empty when the config is not readable. */
+    static Optional<Boolean> ptReclaim(ProcFs proc, String release) {
+        return proc.kernelConfig().or(() -> read(Path.of("/boot/config-" + release)))
+                .map(c -> c.contains("\nCONFIG_PT_RECLAIM=y"));
+    }
+
+    /** The kernel profile this kernel's rules are (the newest at or below its release), as reports name it. */
+    public String profile() {
+        return dev.cowpte.lang.check.KernelProfile.forRelease(release).map(p -> "profile " + p.version())
+                .orElse("older than every profile");
     }
 
     private static Optional<String> firstLine(Path p) {

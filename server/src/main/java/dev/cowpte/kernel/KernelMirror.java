@@ -183,7 +183,7 @@ final class KernelMirror implements RunListener {
         this.lastDone = null;
         this.simulationFailed = null;
         if (machine != null) {
-            thp = machine.config().thp();
+            thp = MthpSysfs.helperMode(machine.config());
             this.machine = machine;
         }
         fallbackBefore = thp == Thp.NEVER ? -1 : thpFallbacks();
@@ -760,6 +760,8 @@ final class KernelMirror implements RunListener {
         return switch (p.measure()) {
             case REFCOUNT, SHARED, PRIVATE -> "the kernel does not expose which address spaces reach a PTE table"
                     + " (under classic fork every PTE table is private)";
+            case MTHP -> "the kernel's mTHP statistics (hugepages-<size>kB/stats) count for every process on the"
+                    + " machine; each page's folio and mapcount are compared instead";
             case TABLES -> "the kernel exposes page-table bytes (VmPTE, PageTables), not tables per level";
             case PAGETABLES -> p.mm() == null && machine != null && machine.pageTablesChargedToSharers() > 0
                     ? "a pmd table that hugetlb shares exists once but counts in the VmPTE of each sharer,"

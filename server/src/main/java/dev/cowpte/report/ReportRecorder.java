@@ -95,6 +95,11 @@ final class ReportRecorder implements RunListener {
         }
 
         @Override
+        public Boolean visit(Statement.MachineKernel s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Process s) {
             return false;
         }

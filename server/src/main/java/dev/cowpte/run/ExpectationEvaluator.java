@@ -132,6 +132,11 @@ public final class ExpectationEvaluator {
         }
 
         @Override
+        public ExpectationOutcome visit(Expectation.Mthp x) {
+            return judge(x, p.subject(), p.simulated(), source);
+        }
+
+        @Override
         public ExpectationOutcome visit(Expectation.Huge x) {
             return huge(p);
         }
@@ -242,6 +247,13 @@ public final class ExpectationEvaluator {
         }
 
         @Override
+        public Probe visit(Expectation.Mthp t) {
+            long bytes = scope.bytes(t.size());
+            return probe(Measure.MTHP, "mthp " + Amounts.size(bytes) + " " + t.statistic(), null,
+                    machine.mthpStats(bytes).get(t.statistic()));
+        }
+
+        @Override
         public Probe visit(Expectation.Huge h) {
             Mm mm = mm(h.process());
             long addr = address(mm, h.process(), h.address());
@@ -332,6 +344,11 @@ public final class ExpectationEvaluator {
         @Override
         public ExpectationOutcome visit(Expectation.Hugetlb t) {
             return amount(subject, actual, t.op(), t.expected(), source);
+        }
+
+        @Override
+        public ExpectationOutcome visit(Expectation.Mthp t) {
+            return count(subject, actual, t.op(), t.expected());
         }
 
         @Override

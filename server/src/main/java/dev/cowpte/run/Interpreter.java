@@ -12,6 +12,7 @@ import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.mm.Advice;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.mm.ForkPolicy;
+import dev.cowpte.lang.check.KernelProfile;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.MachineConfig;
 import dev.cowpte.mm.HugePageSize;
@@ -46,6 +47,8 @@ public final class Interpreter {
     private final List<Long> walkAddrs = new ArrayList<>();
     private final List<SourceRange> walkRanges = new ArrayList<>();
     private MachineConfig config = MachineConfig.defaults();
+    /** Whether a {@code machine pt-reclaim} line was run: a kernel profile's default does not override it. */
+    private boolean ptReclaimSet;
     private Machine machine;
     private ExpectationEvaluator evaluator;
     private ForkPolicy policy;
@@ -264,6 +267,7 @@ public final class Interpreter {
 
         @Override
         public Boolean visit(Statement.MachinePtReclaim m) {
+            ptReclaimSet = true;
             configure(m.range(), () -> config.withPtReclaim(m.on()));
             return true;
         }
@@ -276,7 +280,21 @@ public final class Interpreter {
 
         @Override
         public Boolean visit(Statement.MachineThp m) {
-            configure(m.range(), () -> config.withThp(dev.cowpte.mm.Thp.valueOf(m.mode().name())));
+            if (m.size() != null) {
+                int order = dev.cowpte.mm.MthpSettings.orderOf(scope.bytes(m.size()));
+                configure(m.range(), () -> config.withMthp(config.mthp().with(order,
+                        dev.cowpte.mm.MthpSettings.Mode.valueOf(m.mode().name()))));
+            } else {
+                configure(m.range(), () -> config.withThp(dev.cowpte.mm.Thp.valueOf(m.mode().name())));
+            }
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Statement.MachineKernel m) {
+            KernelProfile profile = KernelProfile.named(m.version()).orElseThrow(() -> new ScenarioError(
+                    m.versionRange(), DiagnosticCode.MACHINE_KERNEL, "no kernel profile " + m.version()));
+            configure(m.range(), () -> ProfileRules.apply(profile, config, ptReclaimSet));
             return true;
         }
 

@@ -17,7 +17,7 @@ public record Probe(Measure measure, String subject, Mm mm, Mm other, long addre
     /** The measurable quantities of the expectation language. */
     public enum Measure {
         PAGETABLES, TABLES, RSS, RSS_ANON, RSS_FILE, RSS_SHMEM, MEMORY, REFCOUNT, MAPCOUNT, VALUE, FAULTS, SHARED, PRIVATE,
-        THP, HUGE, HUGETLB
+        THP, HUGE, HUGETLB, MTHP
     }
 
     public boolean amount() {

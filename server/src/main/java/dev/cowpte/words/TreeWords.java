@@ -38,6 +38,9 @@ public final class TreeWords {
         if (e.pincount() > 0) {
             v.append(", pinned ").append(e.pincount());
         }
+        if (e.folio() != null) {
+            v.append(", ").append(FolioWords.shortly(e.folio()));
+        }
         if (e.shmem()) {
             v.append(", shmem");
         }

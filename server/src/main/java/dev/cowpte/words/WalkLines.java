@@ -124,6 +124,9 @@ public final class WalkLines {
         if (e.pincount() > 0) {
             sb.append(", pinned ×").append(e.pincount());
         }
+        if (e.folio() != null) {
+            sb.append("; ").append(FolioWords.folio(e.folio()));
+        }
         if (e.shmem()) {
             sb.append(", shmem");
         }

@@ -64,7 +64,9 @@ class KernelAgreementTest {
         List<Path> suite = scenarios(folder("kernel-suite"));
         assertFalse(suite.isEmpty(), "kernel-suite/ has no scenarios");
         return suite.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            java.util.Map<Path, String> sysfs = thpModes();
             KernelReport r = here.run(Files.readString(p), RunOptions.defaults(), KernelComparison.Progress.NONE);
+            assertEquals(sysfs, thpModes(), p + ": the THP settings are not what they were before the run");
             assertEquals(List.of(), r.refused(), p + " was not run on the kernel");
             assertNoDisagreement(p, r);
             assertEquals(0, r.exitCode(), p + ": an expectation failed: " + r.rows().stream()
@@ -159,6 +161,45 @@ class KernelAgreementTest {
         public void expectation(Statement.Expect statement, Probe probe, ExpectationOutcome outcome) {
             expectations++;
         }
+    }
+
+    /** Every {@code enabled} of /sys/kernel/mm/transparent_hugepage, the top-level one and each size's. */
+    static java.util.Map<Path, String> thpModes() throws IOException {
+        java.util.Map<Path, String> out = new java.util.TreeMap<>();
+        Path root = MthpSysfs.ROOT;
+        if (Files.isRegularFile(root.resolve("enabled"))) {
+            out.put(root.resolve("enabled"), MthpSysfs.mode(root.resolve("enabled")));
+        }
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> dirs = Files.list(root)) {
+                for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith("hugepages-")).toList()) {
+                    Path e = d.resolve("enabled");
+                    if (Files.isRegularFile(e)) {
+                        out.put(e, MthpSysfs.mode(e));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theFolioSizesAreWrittenBackWhenTheRunFails() throws IOException {
+        KernelEnvironment.require("the multi-size THP settings");
+        java.util.Map<Path, String> before = thpModes();
+        dev.cowpte.mm.MachineConfig c = dev.cowpte.mm.MachineConfig.defaults();
+        c = c.withMthp(c.mthp().with(dev.cowpte.mm.MthpSettings.orderOf(32 * 1024), dev.cowpte.mm.MthpSettings.Mode.ALWAYS));
+        Assumptions.assumeTrue(MthpSysfs.problem(c) == null, () -> "multi-size THP cannot be set here");
+        java.util.Map<Path, String> wanted = MthpSysfs.wanted(c);
+        Path size = MthpSysfs.ROOT.resolve("hugepages-32kB").resolve("enabled");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try (MthpSysfs.Applied a = MthpSysfs.apply(wanted)) {
+                assertEquals("madvise", MthpSysfs.mode(size), "set for the run");
+                throw new IllegalStateException("the run failed");
+            }
+        });
+        assertEquals("the run failed", e.getMessage());
+        assertEquals(before, thpModes());
     }
 
     private static void assertNoDisagreement(Path p, KernelReport r) {

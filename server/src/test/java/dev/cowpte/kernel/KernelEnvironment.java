@@ -51,6 +51,6 @@ public final class KernelEnvironment {
     public static boolean legitimateRefusal(List<String> refused) {
         return !refused.isEmpty() && refused.stream().allMatch(r -> r.contains("available, and a kernel run may use")
                 || r.contains("but this kernel keeps empty PTE tables") || r.contains("but this kernel frees empty PTE")
-                || r.contains("paging levels"));
+                || r.contains("paging levels") || r.contains("multi-size THP came with Linux"));
     }
 }

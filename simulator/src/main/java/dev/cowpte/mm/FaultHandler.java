@@ -146,7 +146,7 @@ final class FaultHandler {
                 int i = PageTables.pteIndex(a);
                 int e = pte.pte(i);
                 int pfn;
-                if (!PageTable.present(e) && write && !vma.shared) {
+                if (!PageTable.present(e) && write && !vma.shared && !m.anonFolio.anyAllowed(vma)) {
                     int run = anonFaultRun(mm, vma, pte, i, PageTables.pteIndex(chunkEnd - 1) + 1, store ? value : 0);
                     if (run > 0) {
                         a += (long) (run - 1) * Geometry.PAGE_SIZE;
@@ -228,6 +228,12 @@ final class FaultHandler {
             mm.faults.zero++;
             m.faults.zero++;
             return FrameTable.ZERO_PFN;
+        }
+        if (m.anonFolio.anyAllowed(vma)) {
+            int pfn = m.anonFolio.fault(mm, vma, pte, i, addr);
+            if (pfn >= 0) {
+                return pfn;
+            }
         }
         m.reservePages(1);
         int pfn = m.frames.alloc(0, false);
@@ -347,7 +353,11 @@ final class FaultHandler {
             m.work.tlbFlushes++;
             return copy;
         }
-        if (pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
+        // wp_can_reuse_anon_folio: a small page mapped once; a page of a large folio when the
+        // folio is exclusive to mm (LargeFolios.canReuse); else wp_page_copy copies this one page
+        Folio folio = m.folios.folioOf(pfn);
+        if (folio != null ? m.folios.canReuse(folio, pte)
+                : pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
             pte.setPte(i, e | PageTable.WRITE);
             return pfn;
         }

@@ -230,8 +230,9 @@ public abstract class ForkPolicy {
                         continue;
                     }
                     // folio_try_dup_anon_rmap_pte fails for an exclusive page of a folio that may
-                    // be pinned: a pin on any page of a huge page counts for all 512
-                    if (m.frames.pincount(pfn) > 0 || (m.frames.maybePinned(pfn)
+                    // be pinned: a pin on any page of a huge page counts for all 512, and one on
+                    // any page of a large folio (folio_maybe_dma_pinned: its _pincount) for all its pages
+                    if (m.frames.pincount(pfn) > 0 || ((m.frames.maybePinned(pfn) || m.folios.maybePinned(pfn))
                             && (PageTable.writable(e) || src.exclusiveRo(i)))) {
                         int copyPfn = m.faultHandler.copyPage(pfn);
                         dst.setPte(i, PageTable.mkpte(copyPfn, PageTable.writable(e)));
@@ -250,6 +251,15 @@ public abstract class ForkPolicy {
                 }
             }
         } finally {
+            if (m.config().rules().forkBatching() && !pins) {
+                // copy_present_ptes with folio_pte_batch: a large folio's run of entries is one batch
+                long saving = 0;
+                for (long[] r : copy) {
+                    saving += m.folios.batchSaving(dst, PageTables.pteIndex(r[0]), PageTables.pteIndex(r[1] - 1) + 1);
+                }
+                entries -= saving;
+                updates -= saving;
+            }
             // Also when a pinned page's copy ran out of memory: the counters match the entries made.
             m.work.entriesCopied += entries;
             m.work.pageUpdates += updates;

@@ -213,9 +213,15 @@ final class FrameTable {
         }
     }
 
+    /** Told of every frame freed: the large folios' registry forgets it ({@link LargeFolios#released}). */
+    java.util.function.IntConsumer onRelease;
+
     void release(int pfn) {
         if (pfn == ZERO_PFN) {
             throw new IllegalStateException("the zero page is never freed");
+        }
+        if (onRelease != null) {
+            onRelease.accept(pfn);
         }
         int top = 2 * (freeTop - 1);
         if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == pfn) {

@@ -21,7 +21,7 @@ final class HugePmd {
 
     /** Whether a fault at {@code addr} of vma may map a huge page (the pmd entry must also be none). */
     boolean eligible(Vma vma, long addr) {
-        return vma.thpEligible(m.config().thp(), Geometry.pmdDown(addr));
+        return vma.thpEligible(m.config().pmdThp(), Geometry.pmdDown(addr));
     }
 
     /**
@@ -84,7 +84,7 @@ final class HugePmd {
      * A write ({@code unshare} false) or an unshare for a read-only pin ({@code unshare} true) of
      * a read-only huge PMD, {@code do_huge_pmd_wp_page}: the huge zero page is replaced by a new
      * 2 MiB page on a write ({@code do_huge_zero_wp_pmd}, Linux 6.13; the deposit stays), else
-     * split; an anonymous page exclusive to this mm ({@code PageAnonExclusive}, or a reference
+     * (an unshare, or a kernel before 6.13: {@link KernelRules#hugeZeroWriteAllocates()}) split; an anonymous page exclusive to this mm ({@code PageAnonExclusive}, or a reference
      * count of one) is reused; any other is split, and the PTE level then copies the one 4 KiB
      * page that faulted. Returns whether the huge PMD stays (false: it was split).
      */
@@ -92,7 +92,7 @@ final class HugePmd {
         int e = pmd.hugeEntry(idx);
         int first = PageTable.hugePfn(e);
         if (first == FrameTable.ZERO_PFN) {
-            if (unshare || !m.hasRoomFor(NR)) {
+            if (unshare || !m.config().rules().hugeZeroWriteAllocates() || !m.hasRoomFor(NR)) {
                 split(mm, pmd, idx);
                 return false;
             }

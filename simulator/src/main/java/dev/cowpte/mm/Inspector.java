@@ -12,6 +12,16 @@ public final class Inspector {
     }
 
     /** The walk of {@code addr} in mm: pgd, (p4d), pud, pmd, PTE table, entry. */
+    /** The large folio (below 2 MiB) that holds {@code pfn}, or null. */
+    private PageWalk.FolioInfo folio(int pfn) {
+        Folio f = m.folios.folioOf(pfn);
+        if (f == null) {
+            return null;
+        }
+        m.folios.settle();
+        return new PageWalk.FolioInfo(MthpSettings.bytes(f.order), f.indexOf(pfn), f.pfns[0], f.deferredSplit);
+    }
+
     public PageWalk walk(Mm mm, long addr) {
         List<PageWalk.TableStep> steps = new ArrayList<>();
         int levels = m.config().levels();
@@ -57,7 +67,7 @@ public final class Inspector {
                     info = new PageWalk.PteInfo(true, PageTable.writable(e), zero, pfn, m.frames.value(pfn),
                             zero ? 0 : m.frames.mapcount(pfn), zero ? 0 : m.frames.refcount(pfn),
                             zero ? 0 : m.frames.pincount(pfn), !zero && m.frames.shmem(pfn),
-                            !zero && m.frames.file(pfn));
+                            !zero && m.frames.file(pfn), folio(pfn));
                 } else {
                     info = new PageWalk.PteInfo(false, false, false, -1, 0, 0, 0, 0, false);
                 }

@@ -25,6 +25,9 @@ public final class Machine {
     final HugePmd huge;
     final Hugetlb hugetlb;
     final Mshare mshare;
+    /** Large folios below 2 MiB (multi-size THP) and their statistics. */
+    final LargeFolios folios;
+    final AnonFolioFault anonFolio;
     private final Fork fork;
     private final Mremap mremap;
     final List<Mm> mms = new ArrayList<>();
@@ -58,6 +61,8 @@ public final class Machine {
         this.huge = new HugePmd(this);
         this.hugetlb = new Hugetlb(this);
         this.mshare = new Mshare(this);
+        this.folios = new LargeFolios(this);
+        this.anonFolio = new AnonFolioFault(this);
         this.fork = new Fork(this);
         this.mremap = new Mremap(this);
     }
@@ -817,6 +822,7 @@ public final class Machine {
      * its pending tables).
      */
     private void act(Mm mm) {
+        folios.settle();
         requireAlive(mm);
         for (DeferredWork w : mm.deferredWork()) {
             w.beforeStatement(this, mm);
@@ -1041,6 +1047,15 @@ public final class Machine {
     }
 
     /** Page faults taken on the machine so far, by every process. */
+    /** The statistics of multi-size THP folios of {@code bytes} (16 KiB to 1 MiB), as the kernel's sysfs shows them. */
+    public MthpStats mthpStats(long bytes) {
+        int order = MthpSettings.orderOf(bytes);
+        if (order < 0 || order == MthpSettings.PMD_ORDER) {
+            throw new IllegalArgumentException("no multi-size THP of " + Sizes.format(bytes));
+        }
+        return folios.stats(order);
+    }
+
     public FaultCounters faults() {
         return faults.snapshot();
     }

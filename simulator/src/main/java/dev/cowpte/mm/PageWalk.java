@@ -52,12 +52,16 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
         }
     }
 
-    /** The page-table entry and the frame it maps; {@code file} when it is a page of a regular file's page cache. */
+    /**
+     * The page-table entry and the frame it maps; {@code file} when it is a page of a regular file's
+     * page cache; {@code folio} the large folio below 2 MiB the frame belongs to (multi-size THP), or
+     * null for a small page.
+     */
     public record PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
-                          int mapcount, int refcount, int pincount, boolean shmem, boolean file) {
+                          int mapcount, int refcount, int pincount, boolean shmem, boolean file, FolioInfo folio) {
         public PteInfo(boolean present, boolean writable, boolean zeroPage, long pfn, long value,
                        int mapcount, int refcount, int pincount, boolean shmem) {
-            this(present, writable, zeroPage, pfn, value, mapcount, refcount, pincount, shmem, false);
+            this(present, writable, zeroPage, pfn, value, mapcount, refcount, pincount, shmem, false, null);
         }
     }
 
@@ -71,6 +75,16 @@ public record PageWalk(String comm, long address, VmaInfo vma, List<TableStep> t
                               boolean writable, int mapcount, int refcount, long value) {
         public String folioLabel() {
             return "hugetlb#" + folio;
+        }
+    }
+
+    /**
+     * A large folio (multi-size THP): its size, the page's index in it, its first pfn, and whether
+     * it is partially mapped (queued for a deferred split).
+     */
+    public record FolioInfo(long sizeBytes, int index, long firstPfn, boolean partiallyMapped) {
+        public int nrPages() {
+            return (int) (sizeBytes / Geometry.PAGE_SIZE);
         }
     }
 

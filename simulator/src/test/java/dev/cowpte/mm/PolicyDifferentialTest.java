@@ -51,13 +51,24 @@ class PolicyDifferentialTest {
                 Arbitraries.integers().between(0, 1 << 20)).as(Op::new);
     }
 
+    /** No multi-size THP (0), or one folio size from 16 KiB (order 2) to 1 MiB (order 8) always, batched at fork. */
+    @Provide
+    Arbitrary<Integer> folioOrder() {
+        return Arbitraries.of(0, 0, 2, 4, 8);
+    }
+
+    private static MachineConfig withFolios(MachineConfig c, int order) {
+        return order == 0 ? c : c.withMthp(c.mthp().with(order, MthpSettings.Mode.ALWAYS))
+                .withRules(new KernelRules(true, true, true));
+    }
+
     @Property(tries = 1000)
     void everyPolicyKeepsInvariantsAndLoadsAgreeWithClassic(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops,
-                                                             @ForAll Thp thp) {
+                                                             @ForAll Thp thp, @ForAll("folioOrder") int folio) {
         List<Run> runs = new ArrayList<>();
         for (ForkPolicy p : ForkPolicies.all()) {
-            runs.add(new Run(p, p == ForkPolicies.CLASSIC ? MachineConfig.defaults().withThp(thp)
-                    : MachineConfig.defaults().withPtReclaim(p == ForkPolicies.ODF).withThp(thp)));
+            runs.add(new Run(p, withFolios(p == ForkPolicies.CLASSIC ? MachineConfig.defaults().withThp(thp)
+                    : MachineConfig.defaults().withPtReclaim(p == ForkPolicies.ODF).withThp(thp), folio)));
         }
         for (int step = 0; step < ops.size(); step++) {
             Op op = ops.get(step);
@@ -110,10 +121,10 @@ class PolicyDifferentialTest {
 
     @Property(tries = 300)
     void rangeAccessesMatchPageByPageAccesses(@ForAll @Size(max = 60) List<@net.jqwik.api.From("op") Op> ops,
-                                              @ForAll Thp thp) {
+                                              @ForAll Thp thp, @ForAll("folioOrder") int folio) {
         for (ForkPolicy p : ForkPolicies.all()) {
-            Run range = new Run(p, MachineConfig.defaults().withThp(thp), false);
-            Run pages = new Run(p, MachineConfig.defaults().withThp(thp), true);
+            Run range = new Run(p, withFolios(MachineConfig.defaults().withThp(thp), folio), false);
+            Run pages = new Run(p, withFolios(MachineConfig.defaults().withThp(thp), folio), true);
             for (int step = 0; step < ops.size(); step++) {
                 Op op = ops.get(step);
                 assertEquals(range.apply(op), pages.apply(op), p + " step " + step + " " + op);

@@ -67,15 +67,27 @@ machineSetting
     | LEVELS count               # machineLevels
     | PT_RECLAIM (ON | OFF)      # machinePtReclaim
     | FAULT_AROUND (ON | OFF)    # machineFaultAround
-    | THP thpMode                # machineThp
+    | THP thpSize? thpMode       # machineThp
     | SEED count                 # machineSeed
     | HUGETLB quantity count     # machineHugetlb
+    | KERNEL kernelVersion       # machineKernel
     ;
 
 thpMode
     : NEVER
     | MADVISE
     | ALWAYS
+    | INHERIT
+    ;
+
+// multi-size THP: the folio size of a hugepages-<size>kB/enabled line
+thpSize
+    : quantity
+    ;
+
+kernelVersion
+    : FRACTION
+    | DECIMAL_INTEGER
     ;
 
 processStatement
@@ -210,6 +222,7 @@ expectation
     | thpExpectation
     | hugeExpectation
     | hugetlbExpectation
+    | mthpExpectation
     ;
 
 pageTablesExpectation
@@ -293,6 +306,11 @@ hugeExpectation
 
 hugetlbExpectation
     : HUGETLB processName? comparison quantity
+    ;
+
+// one statistic of a multi-size THP size, as hugepages-<size>kB/stats/<name>
+mthpExpectation
+    : MTHP thpSize name comparison count
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -387,6 +405,7 @@ name
     | SEED | STEP | RANDOM
     | FILE | ANON | SHMEM | MREMAP
     | HUGETLB | MSHARE
+    | INHERIT | KERNEL | MTHP
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -458,6 +477,9 @@ SHMEM      : 'shmem' ;
 MREMAP     : 'mremap' ;
 HUGETLB    : 'hugetlb' ;
 MSHARE     : 'mshare' ;
+INHERIT    : 'inherit' ;
+KERNEL     : 'kernel' ;
+MTHP       : 'mthp' ;
 
 EQ : '==' ;
 NE : '!=' | '\u2260' ;

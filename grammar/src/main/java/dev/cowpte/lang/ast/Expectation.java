@@ -50,6 +50,7 @@ public sealed interface Expectation {
         R visit(Thp x);
 
         R visit(Hugetlb x);
+        R visit(Mthp x);
 
         R visit(Huge x);
 
@@ -157,6 +158,18 @@ public sealed interface Expectation {
 
     /** {@code expect hugetlb [P] OP Q}: hugetlb memory, P's HugetlbPages or the pools' pages in use. */
     record Hugetlb(Name process, Comparison op, Quantity expected, SourceRange range) implements Expectation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * {@code expect mthp SIZE STAT OP N}: one statistic of the machine's folios of SIZE, as
+     * {@code /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB/stats/<STAT>}.
+     */
+    record Mthp(Quantity size, String statistic, SourceRange statisticRange, Comparison op, long expected,
+                SourceRange range) implements Expectation {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

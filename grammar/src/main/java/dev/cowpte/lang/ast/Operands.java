@@ -82,6 +82,11 @@ final class Operands {
         }
 
         @Override
+        public List<Name> visit(Expectation.Mthp x) {
+            return List.of();
+        }
+
+        @Override
         public List<Name> visit(Expectation.Huge x) {
             return one(x.process());
         }
@@ -150,6 +155,11 @@ final class Operands {
 
         @Override
         public Address visit(Expectation.Hugetlb x) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Expectation.Mthp x) {
             return null;
         }
 

@@ -41,6 +41,7 @@ public sealed interface Statement {
 
         R visit(MachineSeed s);
         R visit(MachineHugetlb s);
+        R visit(MachineKernel s);
 
         R visit(Process s);
 
@@ -127,6 +128,11 @@ public sealed interface Statement {
 
         @Override
         public R visit(MachineHugetlb s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R visit(MachineKernel s) {
             return otherwise(s);
         }
 
@@ -263,11 +269,29 @@ public sealed interface Statement {
         }
     }
 
-    /** Transparent huge page modes, as {@code /sys/kernel/mm/transparent_hugepage/enabled}. */
-    enum ThpMode { NEVER, MADVISE, ALWAYS }
+    /**
+     * Transparent huge page modes, as {@code /sys/kernel/mm/transparent_hugepage/enabled}; INHERIT
+     * only for one size ({@code hugepages-<size>kB/enabled}), which then follows the top-level mode.
+     */
+    enum ThpMode { NEVER, MADVISE, ALWAYS, INHERIT }
 
-    /** {@code machine thp never|madvise|always}. */
-    record MachineThp(ThpMode mode, SourceRange range) implements Statement {
+    /**
+     * {@code machine thp never|madvise|always}, or with a size ({@code machine thp 64K always}) the
+     * mode of that folio size (multi-size THP); {@code size} null for the top-level line.
+     */
+    record MachineThp(ThpMode mode, Quantity size, SourceRange range) implements Statement {
+        public MachineThp(ThpMode mode, SourceRange range) {
+            this(mode, null, range);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** {@code machine kernel VERSION}: the kernel profile the simulation follows; {@code version} as written. */
+    record MachineKernel(String version, SourceRange versionRange, SourceRange range) implements Statement {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);

@@ -116,6 +116,11 @@ public final class Statements {
         }
 
         @Override
+        public Name visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Name visit(Statement.Process s) {
             return null;
         }
@@ -248,6 +253,11 @@ public final class Statements {
         }
 
         @Override
+        public Boolean visit(Statement.MachineKernel s) {
+            return false;
+        }
+
+        @Override
         public Boolean visit(Statement.Process s) {
             return false;
         }
@@ -376,6 +386,11 @@ public final class Statements {
 
         @Override
         public Address visit(Statement.MachineHugetlb s) {
+            return null;
+        }
+
+        @Override
+        public Address visit(Statement.MachineKernel s) {
             return null;
         }
 

@@ -166,7 +166,8 @@ public final class TreeBuilder {
             return new Statement.MachineFaultAround(c.ON() != null, r);
         } else if (setting instanceof MachineThpContext c) {
             return new Statement.MachineThp(
-                    Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)), r);
+                    Statement.ThpMode.valueOf(c.thpMode().getText().toUpperCase(java.util.Locale.ROOT)),
+                    c.thpSize() == null ? null : quantity(c.thpSize().quantity()), r);
         } else if (setting instanceof MachineSeedContext c) {
             return new Statement.MachineSeed(count(c.count()), r);
         } else if (setting instanceof MachineHugetlbContext c) {
@@ -178,6 +179,8 @@ public final class TreeBuilder {
                 throw new Unusable();
             }
             return new Statement.MachineHugetlb(size.value(), count, r);
+        } else if (setting instanceof MachineKernelContext c) {
+            return new Statement.MachineKernel(c.kernelVersion().getText(), range(c.kernelVersion()), r);
         }
         return null;
     }
@@ -355,6 +358,9 @@ public final class TreeBuilder {
             return new Expectation.Shared(name(c.processName(0)), name(c.otherProcess), address(c.address()), r);
         } else if (child instanceof PrivateExpectationContext c) {
             return new Expectation.Private(name(c.processName()), address(c.address()), r);
+        } else if (child instanceof MthpExpectationContext c) {
+            return new Expectation.Mthp(quantity(c.thpSize().quantity()), c.name().getText(), range(c.name()),
+                    comparison(c.comparison()), count(c.count()), r);
         } else if (child instanceof ThpExpectationContext c) {
             return new Expectation.Thp(optionalName(c.processName()), comparison(c.comparison()),
                     quantity(c.quantity()), r);

@@ -133,6 +133,11 @@ final class NameChecker {
         }
 
         @Override
+        public Void visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             declareProcess(s.name(), new ProcessState());
             return null;
@@ -407,6 +412,11 @@ final class NameChecker {
         @Override
         public Void visit(Expectation.Hugetlb e) {
             optionalProcess(e.process());
+            return null;
+        }
+
+        @Override
+        public Void visit(Expectation.Mthp e) {
             return null;
         }
 

@@ -237,6 +237,11 @@ final class NameRecorder {
         }
 
         @Override
+        public Void visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             process(s.name(), true);
             return null;

@@ -8,6 +8,7 @@ import dev.cowpte.lang.ast.Quantity;
 import dev.cowpte.lang.ast.Statement;
 import dev.cowpte.lang.ast.Statements;
 import dev.cowpte.lang.syntax.Suggestions;
+import dev.cowpte.lang.syntax.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,11 @@ final class SettingsChecker {
     private int levels = 4;
     /** The sizes of the {@code machine memory} lines, checked against the paging levels the scenario ends up with. */
     private final List<Quantity> memorySizes = new ArrayList<>();
+    /** The per-size THP lines, checked against the kernel profile once it is known. */
+    private final List<Statement.MachineThp> sizedThp = new ArrayList<>();
+    private Statement.MachinePtReclaim ptReclaimOn;
+    private Statement.MachineKernel kernel;
+    private KernelProfile profile;
 
     SettingsChecker(DiagnosticList diagnostics, Policies policies) {
         this.diagnostics = diagnostics;
@@ -43,7 +49,63 @@ final class SettingsChecker {
             }
         }
         memorySizes.forEach(this::checkMachineMemory);
+        checkProfile();
         return levels;
+    }
+
+    /** The lines the kernel profile of {@code machine kernel} cannot have, each an error at its line. */
+    private void checkProfile() {
+        if (profile == null) {
+            return;
+        }
+        if (!profile.has(KernelProfile.Behaviour.MTHP)) {
+            for (Statement.MachineThp s : sizedThp) {
+                diagnostics.report(s.range(), DiagnosticCode.MACHINE_KERNEL,
+                        "Linux " + profile.version() + " has no per-size THP (multi-size THP came with Linux "
+                        + KernelProfile.Behaviour.MTHP.since() + "; 'machine kernel' is at line " + kernel.range().line() + ")");
+            }
+        }
+        if (ptReclaimOn != null && !profile.has(KernelProfile.Behaviour.PT_RECLAIM)) {
+            diagnostics.report(ptReclaimOn.range(), DiagnosticCode.MACHINE_KERNEL,
+                    "Linux " + profile.version() + " cannot reclaim empty PTE tables (CONFIG_PT_RECLAIM came with Linux "
+                    + KernelProfile.Behaviour.PT_RECLAIM.since() + "; 'machine kernel' is at line " + kernel.range().line() + ")");
+        }
+    }
+
+    /** A folio size of multi-size THP; {@code withPmd}: 2M too. Reports and returns false when it is not one. */
+    private boolean checkMthpSize(Quantity size, boolean withPmd) {
+        List<String> sizes = withPmd ? Vocabulary.MTHP_SIZES
+                : Vocabulary.MTHP_SIZES.subList(0, Vocabulary.MTHP_SIZES.size() - 1);
+        if (size.bytes() && !size.isVariable()) {
+            for (String s : sizes) {
+                if (sizeBytes(s) == size.value()) {
+                    return true;
+                }
+            }
+        }
+        diagnostics.report(size.range(), DiagnosticCode.MACHINE_THP_SIZE, "multi-size THP has folios of "
+                + String.join(", ", sizes) + (withPmd ? "" : " (2M folios are huge PMDs: 'expect thp')")
+                + ", not " + Limits.formatBytes(size.bytes() ? size.value() : size.value() * Quantity.PAGE_SIZE)
+                + (size.bytes() ? "" : " (write the size with its unit)"));
+        return false;
+    }
+
+    /** {@code 64K} → 65536: the sizes of {@link Vocabulary#MTHP_SIZES}, in K or M. */
+    private static long sizeBytes(String s) {
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        return s.endsWith("M") ? n << 20 : n << 10;
+    }
+
+    private void checkMthpExpectation(dev.cowpte.lang.ast.Expectation.Mthp m) {
+        checkMthpSize(m.size(), false);
+        if (!Vocabulary.MTHP_STATISTICS.contains(m.statistic())) {
+            String suggestion = Suggestions.closest(m.statistic(), Vocabulary.MTHP_STATISTICS);
+            diagnostics.report(m.statisticRange(), DiagnosticCode.MTHP_STATISTIC, "no mTHP statistic '" + m.statistic()
+                    + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; the statistics are "
+                    + String.join(", ", Vocabulary.MTHP_STATISTICS),
+                    suggestion == null ? new DiagnosticData[0]
+                            : new DiagnosticData[] {new DiagnosticData.Meant(suggestion, m.statisticRange())});
+        }
     }
 
     private void statement(Statement statement) {
@@ -88,6 +150,9 @@ final class SettingsChecker {
         @Override
         public Void visit(Statement.MachinePtReclaim s) {
             checkMachinePlacement(s.range());
+            if (s.on()) {
+                ptReclaimOn = s;
+            }
             return null;
         }
 
@@ -100,6 +165,34 @@ final class SettingsChecker {
         @Override
         public Void visit(Statement.MachineThp s) {
             checkMachinePlacement(s.range());
+            if (s.size() != null) {
+                if (checkMthpSize(s.size(), true)) {
+                    sizedThp.add(s);
+                }
+            } else if (s.mode() == Statement.ThpMode.INHERIT) {
+                diagnostics.report(s.range(), DiagnosticCode.MACHINE_THP_SIZE,
+                        "'inherit' is for one folio size, which then follows 'machine thp MODE' (as 'machine thp 64K inherit');"
+                        + " the top-level mode is never, madvise or always");
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(Statement.MachineKernel s) {
+            checkMachinePlacement(s.range());
+            java.util.Optional<KernelProfile> p = KernelProfile.named(s.version());
+            if (p.isEmpty()) {
+                // a release between two profiles follows the older one's rules
+                java.util.Optional<KernelProfile> rules = KernelProfile.forRelease(s.version());
+                diagnostics.report(s.versionRange(), DiagnosticCode.MACHINE_KERNEL, "no kernel profile "
+                        + s.version() + "; the profiles are " + String.join(", ", KernelProfile.versions())
+                        + rules.map(r -> " (Linux " + s.version() + " has the rules of " + r.version() + ")").orElse(""),
+                        rules.map(r -> new DiagnosticData[] {new DiagnosticData.Meant(r.version(), s.versionRange())})
+                                .orElse(new DiagnosticData[0]));
+            } else {
+                kernel = s;
+                profile = p.get();
+            }
             return null;
         }
 
@@ -203,6 +296,9 @@ final class SettingsChecker {
 
         @Override
         public Void visit(Statement.Expect s) {
+            if (s.expectation() instanceof dev.cowpte.lang.ast.Expectation.Mthp m) {
+                checkMthpExpectation(m);
+            }
             Statement access = Statements.segvAccess(s.expectation());
             if (access != null) {
                 checkSegv(access);
@@ -319,6 +415,11 @@ final class SettingsChecker {
 
         @Override
         public String visit(Statement.MachineHugetlb s) {
+            return "machine";
+        }
+
+        @Override
+        public String visit(Statement.MachineKernel s) {
             return "machine";
         }
 

@@ -99,6 +99,11 @@ final class StatementParts {
         }
 
         @Override
+        public Void visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public Void visit(Statement.Process s) {
             names.add(s.name());
             return null;

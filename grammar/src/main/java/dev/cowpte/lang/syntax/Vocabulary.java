@@ -32,14 +32,15 @@ public final class Vocabulary {
         /** What {@code expect} measures. */
         EXPECTATION(CowpteLexer.PAGETABLES, CowpteLexer.TABLES, CowpteLexer.RSS, CowpteLexer.MEMORY,
                 CowpteLexer.REFCOUNT, CowpteLexer.MAPCOUNT, CowpteLexer.VALUE, CowpteLexer.FAULTS, CowpteLexer.SHARED,
-                CowpteLexer.PRIVATE, CowpteLexer.SEGV, CowpteLexer.THP, CowpteLexer.HUGE, CowpteLexer.HUGETLB),
+                CowpteLexer.PRIVATE, CowpteLexer.SEGV, CowpteLexer.THP, CowpteLexer.HUGE, CowpteLexer.HUGETLB,
+                CowpteLexer.MTHP),
         /** What {@code machine} sets. */
         MACHINE_SETTING(CowpteLexer.MEMORY, CowpteLexer.LEVELS, CowpteLexer.PT_RECLAIM, CowpteLexer.FAULT_AROUND,
-                CowpteLexer.THP, CowpteLexer.SEED, CowpteLexer.HUGETLB),
+                CowpteLexer.THP, CowpteLexer.SEED, CowpteLexer.HUGETLB, CowpteLexer.KERNEL),
         /** The values of {@code machine pt-reclaim} and {@code machine fault-around}. */
         SWITCH(CowpteLexer.ON, CowpteLexer.OFF),
-        /** The values of {@code machine thp}. */
-        THP_MODE(CowpteLexer.NEVER, CowpteLexer.MADVISE, CowpteLexer.ALWAYS),
+        /** The values of {@code machine thp}; {@code inherit} only after a size ({@code machine thp 64K inherit}). */
+        THP_MODE(CowpteLexer.NEVER, CowpteLexer.MADVISE, CowpteLexer.ALWAYS, CowpteLexer.INHERIT),
         /** mmap's options after the size: {@code at ADDR}, {@code file F} and the flags. */
         MAP_OPTION(CowpteLexer.AT, CowpteLexer.FILE, CowpteLexer.SHARED, CowpteLexer.READONLY, CowpteLexer.DONTFORK,
                 CowpteLexer.WIPEONFORK, CowpteLexer.HUGEPAGE, CowpteLexer.NOHUGEPAGE, CowpteLexer.HUGETLB,
@@ -84,6 +85,16 @@ public final class Vocabulary {
     /** The suffixes of a size ({@code 4K}, {@code 2MiB}): binary units, a power of 1024 each. */
     public static final List<String> UNITS = List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB");
 
+    /** The folio sizes of {@code machine thp SIZE MODE} and {@code expect mthp SIZE}: multi-size THP's sysfs entries. */
+    public static final List<String> MTHP_SIZES = List.of("16K", "32K", "64K", "128K", "256K", "512K", "1M", "2M");
+
+    /**
+     * The statistics {@code expect mthp SIZE STAT} reads, named as the kernel's files in
+     * {@code hugepages-<size>kB/stats/} (2M has none here: its folios are huge PMDs, {@code expect thp}).
+     */
+    public static final List<String> MTHP_STATISTICS = List.of(
+            "anon_fault_alloc", "anon_fault_fallback", "split_deferred", "nr_anon", "nr_anon_partially_mapped");
+
     /** The comparisons in their ASCII spelling. */
     public static final List<String> COMPARISONS = List.of("==", "!=", "<", "<=", ">", ">=");
 
@@ -121,7 +132,8 @@ public final class Vocabulary {
 
     /**
      * The keyword values each machine setting takes ({@code pt-reclaim}: on, off); a setting
-     * that takes a number ({@code memory}, {@code levels}) has none.
+     * that takes a number ({@code memory}, {@code levels}, {@code kernel}) has none, and the
+     * values of {@code thp} are its top-level modes (after a size, {@code inherit} too).
      */
     public static Map<String, List<String>> settingValues() {
         return SettingValues.IN_ORDER;
@@ -146,7 +158,9 @@ public final class Vocabulary {
         for (int type : Group.MACHINE_SETTING.tokenTypes()) {
             out.put(spelling(type), switch (type) {
                 case CowpteLexer.PT_RECLAIM, CowpteLexer.FAULT_AROUND -> Group.SWITCH.words();
-                case CowpteLexer.THP -> Group.THP_MODE.words();
+                // inherit is for one folio size only ('machine thp 64K inherit')
+                case CowpteLexer.THP -> Group.THP_MODE.words().stream()
+                        .filter(w -> !w.equals(spelling(CowpteLexer.INHERIT))).toList();
                 default -> List.of();
             });
         }

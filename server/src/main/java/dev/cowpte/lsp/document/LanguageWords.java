@@ -28,11 +28,20 @@ public final class LanguageWords {
     public static final List<String> PROTECTIONS = Group.PROTECTION.words();
     public static final List<String> ACCESS_KINDS = Group.ACCESS_KIND.words();
     public static final List<String> MACHINE_SETTINGS = Group.MACHINE_SETTING.words();
-    public static final List<String> THP_MODES = Group.THP_MODE.words();
-    /** The values of the on/off settings. */
-    public static final List<String> SWITCH_VALUES = Group.SWITCH.words();
     /** Each machine setting and the keyword values it takes (none for a number). */
     public static final Map<String, List<String>> SETTING_VALUES = Vocabulary.settingValues();
+    /** The top-level THP modes ({@code machine thp MODE}). */
+    public static final List<String> THP_MODES = SETTING_VALUES.get("thp");
+    /** The modes of one folio size ({@code machine thp SIZE MODE}): inherit too. */
+    public static final List<String> MTHP_MODES = Group.THP_MODE.words();
+    /** The folio sizes of multi-size THP. */
+    public static final List<String> MTHP_SIZES = Vocabulary.MTHP_SIZES;
+    /** The statistics of {@code expect mthp SIZE STAT}. */
+    public static final List<String> MTHP_STATISTICS = Vocabulary.MTHP_STATISTICS;
+    /** The versions of {@code machine kernel}. */
+    public static final List<String> KERNEL_VERSIONS = dev.cowpte.lang.check.KernelProfile.versions();
+    /** The values of the on/off settings. */
+    public static final List<String> SWITCH_VALUES = Group.SWITCH.words();
     public static final List<String> UNITS = Vocabulary.UNITS;
     public static final List<String> COMPARISONS = Vocabulary.COMPARISONS;
 

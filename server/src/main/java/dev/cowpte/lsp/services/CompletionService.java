@@ -35,9 +35,11 @@ public final class CompletionService {
             "levels", "paging levels (default 4)",
             "pt-reclaim", "reclaim emptied PTE tables (default off)",
             "fault-around", "a shmem read fault maps the cached pages around it (default on)",
-            "thp", "transparent huge pages for private anonymous memory (default never)");
+            "thp", "transparent huge pages for private anonymous memory (default never); with a size, one folio size",
+            "kernel", "the kernel profile the simulation follows (default: the version-1.1 rules)");
     /** The placeholder of a setting that takes a number. */
-    private static final Map<String, String> SETTING_NUMBERS = Map.of("memory", "${1:64G}", "levels", "${1|4,5|}");
+    private static final Map<String, String> SETTING_NUMBERS = Map.of("memory", "${1:64G}", "levels", "${1|4,5|}",
+            "kernel", "${1|" + String.join(",", LanguageWords.KERNEL_VERSIONS) + "|}");
 
     static {
         METRIC_SHAPES.put("pagetables", "pagetables [P] OP Q — page-table memory");
@@ -53,6 +55,7 @@ public final class CompletionService {
         METRIC_SHAPES.put("segv", "segv STATEMENT — the access must fault");
         METRIC_SHAPES.put("thp", "thp [P] OP Q — memory mapped by huge PMDs (AnonHugePages)");
         METRIC_SHAPES.put("huge", "huge P ADDR — a huge PMD maps it (2 MiB page)");
+        METRIC_SHAPES.put("mthp", "mthp SIZE STAT OP N — a statistic of multi-size THP (hugepages-<size>kB/stats)");
     }
 
     private CompletionService() {
@@ -129,6 +132,17 @@ public final class CompletionService {
             case THP_MODE -> LanguageWords.THP_MODES.forEach(v -> items.plain(v, CompletionItemKind.EnumMember,
                     "never".equals(v) ? "no huge pages (the default)" : "madvise".equals(v)
                     ? "huge pages for hugepage regions only" : "huge pages unless nohugepage"));
+            case MTHP_SIZE -> LanguageWords.MTHP_SIZES.forEach(v -> items.plain(v, CompletionItemKind.Value,
+                    "2M".equals(v) ? "huge PMD pages (hugepages-2048kB)" : "folio size (hugepages-"
+                            + (v.endsWith("M") ? Integer.parseInt(v.substring(0, v.length() - 1)) * 1024
+                            : Integer.parseInt(v.substring(0, v.length() - 1))) + "kB)"));
+            case MTHP_MODE -> LanguageWords.MTHP_MODES.forEach(v -> items.plain(v, CompletionItemKind.EnumMember,
+                    "inherit".equals(v) ? "follow machine thp MODE" : "never".equals(v) ? "no folio of this size"
+                    : "madvise".equals(v) ? "for hugepage regions only" : "for every region unless nohugepage"));
+            case KERNEL_VERSION -> LanguageWords.KERNEL_VERSIONS.forEach(v -> items.plain(v, CompletionItemKind.Value,
+                    "Linux " + v + " profile"));
+            case MTHP_STATISTIC -> LanguageWords.MTHP_STATISTICS.forEach(v -> items.plain(v, CompletionItemKind.Field,
+                    "hugepages-<size>kB/stats/" + v));
             case METRIC -> LanguageWords.METRICS.forEach(m -> items.plain(m, CompletionItemKind.Keyword,
                     METRIC_SHAPES.getOrDefault(m, "expect " + m)));
             case LEVEL -> LanguageWords.LEVELS.forEach(l -> items.plain(l, CompletionItemKind.EnumMember,

@@ -21,7 +21,7 @@ final class CompletionSlots {
     enum Slot {
         STATEMENT, ACCESS_STATEMENT, PROCESS, REGION, VARIABLE, POLICY, POLICY_KEYWORD, ARROW, AS, ASSIGN,
         MACHINE_SETTING, LEVELS_VALUE, ON_OFF, METRIC, LEVEL, FAULT_KIND, COMPARISON, ADVICE, PROTECTION,
-        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE, STEP, RANDOM, FILE, RSS_KIND
+        ACCESS_KIND, MAP_OPTION, UNIT, THP_MODE, STEP, RANDOM, FILE, RSS_KIND, MTHP_SIZE, MTHP_MODE, KERNEL_VERSION, MTHP_STATISTIC
     }
 
     /**
@@ -154,6 +154,9 @@ final class CompletionSlots {
                 add(slots, n == 2 && "levels".equals(w1), Slot.LEVELS_VALUE);
                 add(slots, n == 2 && LanguageWords.SWITCH_VALUES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.ON_OFF);
                 add(slots, n == 2 && LanguageWords.THP_MODES.equals(LanguageWords.SETTING_VALUES.get(w1)), Slot.THP_MODE);
+                add(slots, n == 2 && "thp".equals(w1), Slot.MTHP_SIZE);
+                add(slots, n == 3 && "thp".equals(w1) && LanguageWords.MTHP_SIZES.contains(words.get(2)), Slot.MTHP_MODE);
+                add(slots, n == 2 && "kernel".equals(w1), Slot.KERNEL_VERSION);
                 add(slots, n == 2 && "memory".equals(w1), Slot.UNIT);
                 return null;
             case "mmap":
@@ -241,6 +244,11 @@ final class CompletionSlots {
                 add(slots, n == 2, Slot.PROCESS);
                 add(slots, (n == 2 || n == 3) && !afterComparison, Slot.COMPARISON);
                 add(slots, afterComparison, Slot.UNIT);
+                return null;
+            case "mthp":
+                add(slots, n == 2, Slot.MTHP_SIZE);
+                add(slots, n == 3, Slot.MTHP_STATISTIC);
+                add(slots, n == 4, Slot.COMPARISON);
                 return null;
             case "rss":
                 add(slots, n == 2, Slot.PROCESS);

@@ -99,6 +99,11 @@ public final class DocumentSymbolService {
         }
 
         @Override
+        public DocumentSymbol visit(Statement.MachineKernel s) {
+            return null;
+        }
+
+        @Override
         public DocumentSymbol visit(Statement.Process s) {
             return s.name() == null ? null : process(s.name(), "process", s);
         }

@@ -25,7 +25,7 @@ import org.eclipse.lsp4j.Range;
 
 /**
  * The live page-table view: hovers from the last finished run, never running anything. On a
- * policy name, what the policy does; on an address, its walk pgd → PTE → page; on a process or a
+ * policy name, what the policy does; on a {@code machine kernel} line, its profile; on an address, its walk pgd → PTE → page; on a process or a
  * region name, its summary; on any other part of a statement, the state after it and the work it
  * did. A run of an older version is still shown on the lines that did not change, under a note
  * that says so. After a kernel check ({@code cowpte.kernel}), a statement's hover ends with the
@@ -57,6 +57,12 @@ public final class HoverService {
             if (policy.isPresent()) {
                 return PolicyMarkdown.render(policy.get().name())
                         .map(md -> hover(md, LineIndex.toLsp(policy.get().range()))).orElse(null);
+            }
+            if (statement.get() instanceof Statement.MachineKernel k) {
+                Optional<String> md = ProfileMarkdown.render(k.version());
+                if (md.isPresent()) {
+                    return hover(md.get(), LineIndex.toLsp(k.range()));
+                }
             }
         }
         Optional<RunView> view = RunView.of(document, lastRun);

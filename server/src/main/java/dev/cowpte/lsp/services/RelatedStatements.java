@@ -199,6 +199,11 @@ final class RelatedStatements {
         }
 
         @Override
+        public List<String> visit(Expectation.Mthp x) {
+            return List.of();
+        }
+
+        @Override
         public List<String> visit(Expectation.Huge x) {
             return List.of(x.process().text());
         }

@@ -146,6 +146,11 @@ final class StatementEffects {
         }
 
         @Override
+        public Shown visit(Statement.MachineKernel s) {
+            return NONE;
+        }
+
+        @Override
         public Shown visit(Statement.Process s) {
             return NONE;
         }

@@ -92,7 +92,10 @@ class CompletionServiceTest {
     @Test
     void metricsAfterExpect() {
         assertEquals(List.of("pagetables", "tables", "rss", "memory", "refcount", "mapcount", "value", "faults",
-                "shared", "private", "segv", "thp", "huge", "hugetlb"), labels("expect |"));
+                "shared", "private", "segv", "thp", "huge", "hugetlb", "mthp"), labels("expect |"));
+        assertEquals(List.of("16K", "32K", "64K", "128K", "256K", "512K", "1M", "2M"), labels("expect mthp |"));
+        assertEquals(List.of("anon_fault_alloc", "anon_fault_fallback", "split_deferred", "nr_anon",
+                "nr_anon_partially_mapped"), labels("expect mthp 64K |"));
         assertEquals(List.of("p", "==", "!=", "<", "<=", ">", ">="), labels("process p\nexpect thp |"));
         assertEquals(List.of("K", "M", "G", "T", "P", "KiB", "MiB", "GiB", "TiB", "PiB"), labels("expect thp >= 2|"));
         assertEquals(List.of("buf"), labels("process p\nmmap p buf 4M\nexpect huge p |"));
@@ -168,8 +171,12 @@ class CompletionServiceTest {
 
     @Test
     void machineSettings() {
-        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp", "seed", "hugetlb"), labels("machine |"));
-        assertEquals(List.of("never", "madvise", "always"), labels("machine thp |"));
+        assertEquals(List.of("memory", "levels", "pt-reclaim", "fault-around", "thp", "seed", "hugetlb", "kernel"),
+                labels("machine |"));
+        assertEquals(List.of("never", "madvise", "always", "16K", "32K", "64K", "128K", "256K", "512K", "1M", "2M"),
+                labels("machine thp |"));
+        assertEquals(List.of("never", "madvise", "always", "inherit"), labels("machine thp 64K |"));
+        assertEquals(List.of("6.1", "6.6", "6.12", "6.18"), labels("machine kernel |"));
         assertEquals(List.of("on", "off"), labels("machine fault-around |"));
         assertEquals(List.of("4", "5"), labels("machine levels |"));
         assertEquals(List.of("on", "off"), labels("machine pt-reclaim |"));

@@ -149,6 +149,15 @@ class HoverServiceTest {
     }
 
     @Test
+    void aKernelLineShowsItsProfileWithoutARun() {
+        CursorDocument c = CursorDocument.of("machine kernel 6.1|2\n");
+        String md = text(service.hover(c.document(), Optional.empty(), c.cursor()));
+        assertTrue(md.startsWith("**machine kernel 6.12**"), md);
+        assertTrue(md.contains("| fork copies a large folio's entries as one batch (copy_present_ptes, folio_pte_batch) | yes | 6.9 |"), md);
+        assertTrue(md.contains("(__wp_can_reuse_large_anon_folio) | no | 6.15 | 1da190f4d0a6"), md);
+    }
+
+    @Test
     void aStatementInARepeatShowsTheLastIteration() {
         String md = hoverAt("""
                 process server
