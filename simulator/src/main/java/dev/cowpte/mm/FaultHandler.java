@@ -172,9 +172,13 @@ final class FaultHandler {
         if (first < 0) {
             return 0;
         }
-        int[] w = pte.ptesForWrite();
-        for (int k = 0; k < n; k++) {
-            w[from + k] = PageTable.mkpte(first + k, true);
+        if (n == Geometry.PTRS_PER_TABLE && m.runs) {
+            pte.mapBlock(first, true); // a whole table of faults: its entries follow the block
+        } else {
+            int[] w = pte.ptesForWrite();
+            for (int k = 0; k < n; k++) {
+                w[from + k] = PageTable.mkpte(first + k, true);
+            }
         }
         mm.rssAnon += n;
         pte.anonPages += n;

@@ -24,7 +24,10 @@ import java.util.List;
  * are read with {@link #pte} and written only through {@link #setPte} or {@link #ptesForWrite}.
  * Two facts about the entries are kept beside them, so that forks and exits need not look at
  * all 512 again: whether any may be writable, and which block of frames they map whole (see
- * {@link FrameTable}), if one.
+ * {@link FrameTable}), if one. A table whose entries map a whole block in order, all writable
+ * or all read-only (what a run of faults over a whole table leaves, and its classic copies),
+ * holds no array at all: its entries are derived from the block's first pfn until one of them
+ * is written.
  */
 final class PageTable {
     static final int PRESENT = 1;
@@ -65,6 +68,12 @@ final class PageTable {
     static final int HUGE_EXCLUSIVE = 4;
     /** A PTE table's entries, perhaps another table's too: see {@link #setPte} and {@link #ptesForWrite}. */
     private int[] ptes;
+    /**
+     * While {@link #ptes} is null (a PTE table only): entry k maps pfn {@code derivedFirst + k},
+     * present, writable when {@link #derivedWritable}.
+     */
+    private int derivedFirst;
+    private boolean derivedWritable;
     /** Whether {@link #ptes} may be the array of another table too. */
     private boolean ptesShared;
     /** False when no entry is writable; true when one may be. */
@@ -254,12 +263,38 @@ final class PageTable {
 
     /** Entry {@code i} of this PTE table. */
     int pte(int i) {
-        return ptes[i];
+        return ptes != null ? ptes[i] : mkpte(derivedFirst + i, derivedWritable);
     }
 
     /** A copy of this PTE table's entries, for checks that read them all. */
     int[] ptesCopy() {
-        return ptes.clone();
+        return ptes != null ? ptes.clone() : derivedPtes();
+    }
+
+    private int[] derivedPtes() {
+        int[] a = new int[Geometry.PTRS_PER_TABLE];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = mkpte(derivedFirst + k, derivedWritable);
+        }
+        return a;
+    }
+
+    /** Whether this PTE table's entries are derived from the block they map (it holds no array). */
+    boolean derived() {
+        return ptes == null && level == Level.PTE;
+    }
+
+    /**
+     * Makes this PTE table's entries map the block of frames from {@code firstPfn} whole and in
+     * order, all writable or all read-only: as 512 {@link #setPte} calls would, without an array.
+     */
+    void mapBlock(int firstPfn, boolean writable) {
+        ptes = null;
+        ptesShared = false;
+        derivedFirst = firstPfn;
+        derivedWritable = writable;
+        mayBeWritable = writable;
+        block = FrameTable.blockOfPfn(firstPfn);
     }
 
     /** Sets entry {@code i} of this PTE table. */
@@ -282,7 +317,10 @@ final class PageTable {
     }
 
     private int[] ownPtes() {
-        if (ptesShared) {
+        if (ptes == null) {
+            ptes = derivedPtes();
+            ptesShared = false;
+        } else if (ptesShared) {
             ptes = ptes.clone();
             ptesShared = false;
         }
@@ -292,8 +330,10 @@ final class PageTable {
     /** Gives this PTE table the entries of {@code src}, in the same array until either is written. */
     void takePtesOf(PageTable src) {
         ptes = src.ptes;
-        ptesShared = true;
-        src.ptesShared = true;
+        derivedFirst = src.derivedFirst;
+        derivedWritable = src.derivedWritable;
+        ptesShared = ptes != null;
+        src.ptesShared = ptes != null;
         block = src.block;
         mayBeWritable = src.mayBeWritable;
     }
@@ -313,18 +353,21 @@ final class PageTable {
      */
     int wholeBlock() {
         if (block == BLOCK_UNKNOWN) {
-            block = FrameTable.wholeBlock(ptes);
+            block = ptes == null ? FrameTable.blockOfPfn(derivedFirst) : FrameTable.wholeBlock(ptes);
         }
         return block;
     }
 
     /** How many entries are present (the zero page's included). */
     int presentEntries() {
-        return wholeBlock() >= 0 ? ptes.length : presentEntries(0, ptes.length);
+        return wholeBlock() >= 0 ? Geometry.PTRS_PER_TABLE : presentEntries(0, Geometry.PTRS_PER_TABLE);
     }
 
     /** Whether any entry of this (upper-level) table is in use. */
     boolean hasEntries() {
+        if (derived()) {
+            return true;
+        }
         if (ptes != null) {
             for (int e : ptes) {
                 if (e != 0) {
@@ -377,6 +420,11 @@ final class PageTable {
             return false;
         }
         mayBeWritable = false;
+        if (ptes == null) {
+            boolean was = derivedWritable;
+            derivedWritable = false;
+            return was;
+        }
         for (int i = 0; i < ptes.length; i++) {
             if (writable(ptes[i])) {
                 // the pfns stay as they were, so does the block they make
@@ -414,6 +462,9 @@ final class PageTable {
 
     /** How many of the entries {@code from..to-1} are present (the zero page's included). */
     int presentEntries(int from, int to) {
+        if (ptes == null) {
+            return to - from;
+        }
         int n = 0;
         for (int i = from; i < to; i++) {
             n += ptes[i] & PRESENT;
