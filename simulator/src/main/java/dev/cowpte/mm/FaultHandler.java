@@ -91,6 +91,11 @@ final class FaultHandler {
                 access(mm, a, write);
                 throw new IllegalStateException("access did not fault at " + Long.toHexString(a));
             }
+            if (write && m.runs && (a & (Geometry.PUD_SIZE - 1)) == 0 && a + Geometry.PUD_SIZE <= Math.min(end, vma.end)
+                    && anonFaultTables(mm, vma, a, store ? value : 0)) {
+                a += Geometry.PUD_SIZE;
+                continue;
+            }
             long chunkEnd = Math.min(Math.min(end, vma.end), Geometry.pmdDown(a) + Geometry.PMD_SIZE);
             PageTable pmd = m.pageTables.pmdTable(mm, a, true);
             int idx = PageTables.pmdIndex(a);
@@ -151,6 +156,46 @@ final class FaultHandler {
                 }
             }
         }
+    }
+
+    /**
+     * Write faults on every page of the 1 GiB at {@code base}, all at once, when its pmd table
+     * is empty: what {@link #accessRange} would do there 2 MiB at a time (a PTE table per 2 MiB,
+     * each filled by {@link #anonFaultRun} with a block of fresh frames), held as a run of
+     * tables ({@link PageTable#setRun}). Returns false, having allocated at most the upper
+     * tables the page-by-page path allocates first, when that path must go on: a private
+     * writable vma only, no huge page may go there, no freed frames to reuse, and room for all.
+     */
+    private boolean anonFaultTables(Mm mm, Vma vma, long base, long value) {
+        if (vma.shared || !vma.writable) {
+            return false;
+        }
+        for (long a = base; a < base + Geometry.PUD_SIZE; a += Geometry.PMD_SIZE) {
+            if (m.huge.eligible(vma, a)) {
+                return false;
+            }
+        }
+        PageTable pmd = m.pageTables.pmdTable(mm, base, true);
+        if (pmd.hasEntries()) {
+            return false;
+        }
+        int tables = Geometry.PTRS_PER_TABLE;
+        long pages = (long) tables * Geometry.PTRS_PER_TABLE;
+        if (!m.hasRoomFor(tables + pages) || m.frames.hasFreed()
+                || m.frames.limit() + pages + 2L * tables + FrameTable.BLOCK_FRAMES > FrameTable.MAX_PFN) {
+            return false;
+        }
+        long idBase = m.pageTables.allocRun(mm);
+        int first = m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
+        for (int t = 1; t < tables; t++) {
+            m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
+        }
+        pmd.setRun(idBase, first, true);
+        mm.rssAnon += pages;
+        vma.anon.prepare();
+        mm.faults.all += pages;
+        m.faults.all += pages;
+        return true;
     }
 
     /**

@@ -258,6 +258,11 @@ final class FrameTable {
         return pfn;
     }
 
+    /** Whether freed frames wait to be reused (so that no run of fresh ones is handed out). */
+    boolean hasFreed() {
+        return freeTop > 0;
+    }
+
     boolean allocated(int pfn) {
         if (pfn <= 0 || pfn >= next) {
             return false;
@@ -535,6 +540,21 @@ final class FrameTable {
         blockMapcount[block]++;
         blockRefcount[block]++;
         return BLOCK_FRAMES;
+    }
+
+    /**
+     * {@link #mapTable} for each of {@code tables} PTE tables that map the blocks from the one
+     * of {@code firstPfn} on, whole and in order: one update per block.
+     *
+     * @return how many pages gained a mapping
+     */
+    int mapBlocks(int firstPfn, int tables) {
+        int b = blockOf(firstPfn);
+        for (int k = b; k < b + tables; k++) {
+            blockMapcount[k]++;
+            blockRefcount[k]++;
+        }
+        return tables * BLOCK_FRAMES;
     }
 
     /** {@link #unmapEntries} over the whole of a PTE table: one update when it maps a whole block. */

@@ -85,6 +85,17 @@ final class PageTable {
      * Any change of an entry clears its bit, and fork clears them all: the page is shared then.
      */
     private long[] exclusiveRo;
+    /**
+     * A PMD table whose 512 entries stand for 512 alike PTE tables not made yet (a run of
+     * tables): entry i for the table of id {@code runIdBase + i}, private to this table's mm,
+     * reached through an entry that is not write-protected, mapping the block of frames from
+     * {@code runFirstPfn + 512 i} whole and in order ({@link #mapBlock}), all writable or all
+     * read-only. {@link #runFirstPfn} is 0 when no run is pending. {@link #below} makes the
+     * tables before anyone reads the entries; fork copies a run as a run.
+     */
+    private int runFirstPfn;
+    private long runIdBase;
+    private boolean runWritable;
     /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
     private int block = BLOCK_UNKNOWN;
     private static final int BLOCK_UNKNOWN = -1;
@@ -103,6 +114,68 @@ final class PageTable {
             this.next = new PageTable[Geometry.PTRS_PER_TABLE];
             this.wp = new long[Geometry.PTRS_PER_TABLE / 64];
             this.ptes = null;
+        }
+    }
+
+    /**
+     * Entry {@code i} of this upper table, the table below it; a PMD table whose tables are
+     * held as a run ({@link #hasRun}) gets them first, so that its entries can be read.
+     */
+    PageTable below(int i) {
+        PageTable t = next[i];
+        if (t != null && t.runFirstPfn != 0) {
+            t.materializeRun();
+        }
+        return t;
+    }
+
+    /** Whether this PMD table's 512 PTE tables are held as a run, not made yet. */
+    boolean hasRun() {
+        return runFirstPfn != 0;
+    }
+
+    /** First pfn the run's first table maps; see {@link #hasRun}. */
+    int runFirstPfn() {
+        return runFirstPfn;
+    }
+
+    long runIdBase() {
+        return runIdBase;
+    }
+
+    boolean runWritable() {
+        return runWritable;
+    }
+
+    /**
+     * Makes every entry of this empty PMD table stand for a PTE table of id {@code idBase + i}
+     * mapping the block of frames from {@code firstPfn + 512 i} whole, in order, writable or not.
+     * The caller has counted the tables and the pages they map.
+     */
+    void setRun(long idBase, int firstPfn, boolean writable) {
+        runIdBase = idBase;
+        runFirstPfn = firstPfn;
+        runWritable = writable;
+    }
+
+    /** The run's tables all become read-only ({@link #wrprotectAll} on each); returns whether they were writable. */
+    boolean wrprotectRun() {
+        boolean was = runWritable;
+        runWritable = false;
+        return was;
+    }
+
+    /** Makes the PTE tables this PMD table's run stands for, as they are. */
+    private void materializeRun() {
+        int first = runFirstPfn;
+        runFirstPfn = 0;
+        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+            PageTable t = new PageTable(Level.PTE, runIdBase + i, base + ((long) i << Geometry.PMD_SHIFT));
+            t.refcount = 1;
+            t.addSharer(sharer0);
+            t.anonPages = Geometry.PTRS_PER_TABLE;
+            t.mapBlock(first + i * Geometry.PTRS_PER_TABLE, runWritable);
+            next[i] = t;
         }
     }
 
@@ -376,7 +449,7 @@ final class PageTable {
             }
             return false;
         }
-        if (hugeCount > 0) {
+        if (hugeCount > 0 || runFirstPfn != 0) {
             return true;
         }
         for (PageTable t : next) {
