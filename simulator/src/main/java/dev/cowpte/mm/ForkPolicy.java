@@ -174,6 +174,44 @@ public abstract class ForkPolicy {
      * having changed nothing but the child's upper tables (which {@link #classicCopy} allocates
      * first too), when the tables must go one by one.
      */
+    /**
+     * {@link #classicCopyRun} for 512 tables already made: the PTE tables {@code src} of one pmd
+     * table (entry i the table at {@code base + i * 2 MiB}), each whole to copy, private, and
+     * each mapping the block after the previous one's whole and in order. Copied into the
+     * child's empty pmd table as a read-only run; returns false, having changed nothing but the
+     * child's upper tables, when they do not form one or must go one by one.
+     */
+    static boolean classicCopyTablesAsRun(Machine m, Mm parent, Mm child, long base, PageTable[] src) {
+        if (!m.runs || parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
+            return false;
+        }
+        int first = src[0].derived() ? PageTable.pfn(src[0].pte(0)) : -1;
+        for (int i = 0; i < src.length; i++) {
+            PageTable t = src[i];
+            if (first < 0 || t == null || !t.derived() || PageTable.pfn(t.pte(0)) != first + i * FrameTable.BLOCK_FRAMES
+                    || t.anonPages != Geometry.PTRS_PER_TABLE || t.shmemPages != 0) {
+                return false;
+            }
+        }
+        PageTable childPmd = m.pageTables.pmdTable(child, base, true);
+        int n = Geometry.PTRS_PER_TABLE;
+        if (childPmd.hasEntries() || !m.hasRoomFor(n) || m.frames.limit() + n > FrameTable.MAX_PFN) {
+            return false;
+        }
+        long idBase = m.pageTables.allocRun(child);
+        for (PageTable t : src) {
+            if (t.wrprotectAll()) {
+                m.work.tlbFlushes++;
+            }
+        }
+        childPmd.setRun(idBase, first, false);
+        int mapped = m.frames.mapBlocks(first, n);
+        m.work.entriesCopied += (long) n * Geometry.PTRS_PER_TABLE;
+        m.work.pageUpdates += mapped;
+        child.rssAnon += mapped;
+        return true;
+    }
+
     static boolean classicCopyRun(Machine m, Mm parent, Mm child, PageTable src) {
         long base = src.base;
         if (parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
