@@ -62,7 +62,7 @@ class RunsDifferentialTest {
                 Arbitraries.integers().between(0, 1 << 20)).as(Op::new);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void runsGiveWhatPageByPageGives(@ForAll @Size(max = 20) List<@net.jqwik.api.From("op") Op> ops,
                                      @ForAll Thp thp, @ForAll("policy") ForkPolicy policy,
                                      @ForAll("rarely") boolean deep) {
