@@ -227,12 +227,49 @@ public final class AsyncFork extends ForkPolicy {
             Work before = m.work.snapshot();
             try {
                 List<Long> bases = new ArrayList<>(tables.subMap(from, true, to, false).keySet());
-                for (long base : bases) {
+                for (int i = 0; i < bases.size(); i++) {
+                    long base = bases.get(i);
+                    if ((base & (Geometry.PUD_SIZE - 1)) == 0 && i + Geometry.PTRS_PER_TABLE <= bases.size()
+                            && bases.get(i + Geometry.PTRS_PER_TABLE - 1) == base + Geometry.PUD_SIZE - Geometry.PMD_SIZE
+                            && copyGiB(m, base)) {
+                        i += Geometry.PTRS_PER_TABLE - 1;
+                        continue;
+                    }
                     copyOne(m, base);
                 }
             } finally {
                 m.deferred.add(m.work.since(before));
             }
+        }
+
+        /**
+         * The 512 pending tables of the GiB at {@code base}, copied at once as a run when they
+         * form one ({@link ForkPolicy#classicCopyTablesAsRun}): what 512 {@link #copyOne} calls do.
+         */
+        private boolean copyGiB(Machine m, long base) {
+            PageTable[] src = new PageTable[Geometry.PTRS_PER_TABLE];
+            PageTable pmd = null;
+            for (int i = 0; i < src.length; i++) {
+                Table t = tables.get(base + ((long) i << Geometry.PMD_SHIFT));
+                if (t.idx() != i || (pmd != null && t.pmd() != pmd) || !SharedPteFork.coversWholeTable(
+                        t.pmd().next[t.idx()], t.copy())) {
+                    return false;
+                }
+                pmd = t.pmd();
+                src[i] = pmd.next[i];
+            }
+            if (!classicCopyTablesAsRun(m, parent, child, base, src)) {
+                return false;
+            }
+            for (int i = 0; i < src.length; i++) {
+                tables.remove(base + ((long) i << Geometry.PMD_SHIFT));
+                pmd.setWriteProtected(i, false);
+                src[i].sharedBy = null;
+            }
+            if (tables.isEmpty()) {
+                detach();
+            }
+            return true;
         }
 
         /** Copies the pending table at {@code base} to the child and makes the parent's entry writable. */

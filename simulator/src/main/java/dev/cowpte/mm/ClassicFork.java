@@ -25,6 +25,13 @@ public final class ClassicFork extends ForkPolicy {
     }
 
     @Override
+    void copyRun(Machine m, Mm parent, Mm child, PageTable parentPmd) {
+        if (!m.runs || !classicCopyRun(m, parent, child, parentPmd)) {
+            super.copyRun(m, parent, child, parentPmd);
+        }
+    }
+
+    @Override
     void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy) {
         PageTable src = parentPmd.next[idx];
         classicCopy(m, parent, child, src, src.base, copy);

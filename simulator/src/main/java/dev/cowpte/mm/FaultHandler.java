@@ -107,6 +107,11 @@ final class FaultHandler {
                 a = stop;
                 continue;
             }
+            if (write && m.runs && (a & (Geometry.PUD_SIZE - 1)) == 0 && a + Geometry.PUD_SIZE <= Math.min(end, vma.end)
+                    && anonFaultTables(mm, vma, a, store ? value : 0)) {
+                a += Geometry.PUD_SIZE;
+                continue;
+            }
             long chunkEnd = Math.min(Math.min(end, vma.end), Geometry.pmdDown(a) + Geometry.PMD_SIZE);
             PageTable pmd = m.pageTables.pmdTable(mm, a, true);
             int idx = PageTables.pmdIndex(a);
@@ -146,7 +151,7 @@ final class FaultHandler {
                 int i = PageTables.pteIndex(a);
                 int e = pte.pte(i);
                 int pfn;
-                if (!PageTable.present(e) && write && !vma.shared && !m.anonFolio.anyAllowed(vma)) {
+                if (!PageTable.present(e) && write && !vma.shared && !vma.fileBacked() && !m.anonFolio.anyAllowed(vma)) {
                     int run = anonFaultRun(mm, vma, pte, i, PageTables.pteIndex(chunkEnd - 1) + 1, store ? value : 0);
                     if (run > 0) {
                         a += (long) (run - 1) * Geometry.PAGE_SIZE;
@@ -170,6 +175,48 @@ final class FaultHandler {
     }
 
     /**
+     * Write faults on every page of the 1 GiB at {@code base}, all at once, when its pmd table
+     * is empty: what {@link #accessRange} would do there 2 MiB at a time (a PTE table per 2 MiB,
+     * each filled by {@link #anonFaultRun} with a block of fresh frames), held as a run of
+     * tables ({@link PageTable#setRun}). Returns false, having allocated at most the upper
+     * tables the page-by-page path allocates first, when that path must go on: a private
+     * writable vma only, no huge page may go there, no freed frames to reuse, and room for all.
+     */
+    private boolean anonFaultTables(Mm mm, Vma vma, long base, long value) {
+        // anonymous memory of 4 KiB pages only: a private file mapping copies its file's pages
+        // (do_cow_fault), and multi-size THP maps folios
+        if (vma.shared || !vma.writable || vma.fileBacked() || m.anonFolio.anyAllowed(vma)) {
+            return false;
+        }
+        for (long a = base; a < base + Geometry.PUD_SIZE; a += Geometry.PMD_SIZE) {
+            if (m.huge.eligible(vma, a)) {
+                return false;
+            }
+        }
+        PageTable pmd = m.pageTables.pmdTable(mm, base, true);
+        if (pmd.hasEntries()) {
+            return false;
+        }
+        int tables = Geometry.PTRS_PER_TABLE;
+        long pages = (long) tables * Geometry.PTRS_PER_TABLE;
+        if (!m.hasRoomFor(tables + pages) || m.frames.hasFreed()
+                || m.frames.limit() + pages + 2L * tables + FrameTable.BLOCK_FRAMES > FrameTable.MAX_PFN) {
+            return false;
+        }
+        long idBase = m.pageTables.allocRun(mm);
+        int first = m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
+        for (int t = 1; t < tables; t++) {
+            m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
+        }
+        pmd.setRun(idBase, first, true);
+        mm.rssAnon += pages;
+        vma.anon.prepare();
+        mm.faults.all += pages;
+        m.faults.all += pages;
+        return true;
+    }
+
+    /**
      * Write faults on the empty entries from {@code from} on (up to {@code to}), all at once: as
      * many {@code do_anonymous_page} calls would leave them. Returns how many pages it faulted
      * in, or 0 when the pages must go one by one (freed frames to reuse, or too little memory
@@ -188,9 +235,13 @@ final class FaultHandler {
         if (first < 0) {
             return 0;
         }
-        int[] w = pte.ptesForWrite();
-        for (int k = 0; k < n; k++) {
-            w[from + k] = PageTable.mkpte(first + k, true);
+        if (n == Geometry.PTRS_PER_TABLE && m.runs) {
+            pte.mapBlock(first, true); // a whole table of faults: its entries follow the block
+        } else {
+            int[] w = pte.ptesForWrite();
+            for (int k = 0; k < n; k++) {
+                w[from + k] = PageTable.mkpte(first + k, true);
+            }
         }
         mm.rssAnon += n;
         pte.anonPages += n;

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code dup_mmap}: the child gets a copy of every vma but the dontfork ones, then, over the
  * vmas that have anonymous pages, each huge PMD is copied ({@code copy_huge_pmd}, the same under
  * every policy) and the policy copies or shares each PTE table, a table that a huge PMD's split
- * left included. Shared vmas are never copied (faults fill the child's entries); wipeonfork
+ * left included; a run of PTE tables ({@link PageTable#hasRun}) goes to the policy as one.
+ * Shared vmas are never copied (faults fill the child's entries); wipeonfork
  * vmas come to the child empty.
  */
 final class Fork {
@@ -42,38 +43,21 @@ final class Fork {
                     : kept.computeIfAbsent(v.anon.key(), k -> k.forChild());
             child.vmas.put(c.start, c);
         }
-        // The pmd entries to copy (PTE tables and huge PMDs), in address order, with the parts
-        // of them the copied vmas cover.
-        List<PageTable> pmds = new ArrayList<>();
-        List<List<long[]>> ranges = new ArrayList<>();
-        long[] lastBase = {-1};
+        // The pmd entries to copy (PTE tables and huge PMDs), in address order, each with the
+        // parts of it the copied vmas cover: an entry is copied once the walk has passed it (two
+        // vmas may share its 2 MiB), so that no list of every table is held.
+        Pending pending = new Pending(parent, child, policy);
         for (Vma v : parent.vmas.values()) {
             if (!v.plainPrivate() || !v.anon.present() || v.hugetlb != null) {
                 continue;
             }
-            m.pageTables.forEachPmd(parent, v.start, v.end, (pmd, idx, s, e) -> {
-                long base = Geometry.pmdDown(s);
-                if (base == lastBase[0]) {
-                    ranges.get(ranges.size() - 1).add(new long[] {s, e});
-                } else {
-                    lastBase[0] = base;
-                    pmds.add(pmd);
-                    List<long[]> l = new ArrayList<>(1);
-                    l.add(new long[] {s, e});
-                    ranges.add(l);
-                }
+            m.pageTables.forEachPmd(parent, v.start, v.end, pending::add, pmd -> {
+                // a run of PTE tables the vma covers whole: the policy copies it as one
+                pending.flush();
+                policy.copyRun(m, parent, child, pmd);
             });
         }
-        for (int i = 0; i < pmds.size(); i++) {
-            PageTable pmd = pmds.get(i);
-            int idx = PageTables.pmdIndex(ranges.get(i).get(0)[0]);
-            // copy_pmd_range: a huge PMD is copied as one entry; one whose page may be pinned
-            // was split instead, and its new table is copied below as any other
-            if (pmd.huge(idx) && m.huge.copy(parent, child, pmd, idx)) {
-                continue;
-            }
-            policy.copyPteTable(m, parent, child, pmd, idx, ranges.get(i));
-        }
+        pending.flush();
         // copy_hugetlb_page_range: private hugetlb vmas with pages, each entry copied on write
         for (Vma v : parent.vmas.values()) {
             if (v.hugetlb != null && v.plainPrivate() && v.anon.present()) {
@@ -85,6 +69,51 @@ final class Fork {
             if (v.plainPrivate() && v.anon.present() && v.hugetlb == null) {
                 m.pageTables.copyUpperTables(parent, child, v.start, v.end);
             }
+        }
+    }
+
+    /** The pmd entry the walk is on, with the parts of it to copy. */
+    private final class Pending {
+        private final Mm parent;
+        private final Mm child;
+        private final ForkPolicy policy;
+        private PageTable pmd;
+        private long base = -1;
+        private List<long[]> ranges;
+
+        Pending(Mm parent, Mm child, ForkPolicy policy) {
+            this.parent = parent;
+            this.child = child;
+            this.policy = policy;
+        }
+
+        void add(PageTable entryPmd, int idx, long s, long e) {
+            long b = Geometry.pmdDown(s);
+            if (b != base) {
+                flush();
+                pmd = entryPmd;
+                base = b;
+                ranges = new ArrayList<>(1);
+            }
+            ranges.add(new long[] {s, e});
+        }
+
+        void flush() {
+            if (pmd == null) {
+                return;
+            }
+            PageTable t = pmd;
+            List<long[]> copy = ranges;
+            pmd = null;
+            base = -1;
+            ranges = null;
+            int idx = PageTables.pmdIndex(copy.get(0)[0]);
+            // copy_pmd_range: a huge PMD is copied as one entry; one whose page may be pinned
+            // was split instead, and its new table is copied below as any other
+            if (t.huge(idx) && m.huge.copy(parent, child, t, idx)) {
+                return;
+            }
+            policy.copyPteTable(m, parent, child, t, idx, copy);
         }
     }
 }

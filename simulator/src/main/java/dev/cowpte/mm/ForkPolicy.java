@@ -91,6 +91,20 @@ public abstract class ForkPolicy {
     abstract void copyPteTable(Machine m, Mm parent, Mm child, PageTable parentPmd, int idx, List<long[]> copy);
 
     /**
+     * {@link #copyPteTable} for each of the 512 PTE tables of a run ({@link PageTable#hasRun})
+     * that the child inherits whole. This makes the tables and copies them one by one; a policy
+     * that can copy the run as a run overrides it, with the same result.
+     */
+    void copyRun(Machine m, Mm parent, Mm child, PageTable parentPmd) {
+        long base = parentPmd.base;
+        PageTable pmd = m.pageTables.pmdTable(parent, base, false);
+        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+            long s = base + ((long) i << Geometry.PMD_SHIFT);
+            copyPteTable(m, parent, child, pmd, i, List.<long[]>of(new long[] {s, s + Geometry.PMD_SIZE}));
+        }
+    }
+
+    /**
      * Whether a fault at a page of {@code vma} under a write-protected pmd entry must break the
      * shared table; when not, a read of an empty entry maps the zero page into the shared table.
      */
@@ -151,6 +165,75 @@ public abstract class ForkPolicy {
     }
 
     // ---- the classic copy, which every policy falls back to ----
+
+    /**
+     * {@link #classicCopy} of the 512 whole PTE tables of a run at once, when no page of it is
+     * pinned and the child's 512 tables fit: the parent's run becomes read-only, the child's pmd
+     * table gets a read-only run over the same blocks, each block gains one mapping and one
+     * reference, and the counters move as 512 whole-table copies move them. Returns false,
+     * having changed nothing but the child's upper tables (which {@link #classicCopy} allocates
+     * first too), when the tables must go one by one.
+     */
+    /**
+     * {@link #classicCopyRun} for 512 tables already made: the PTE tables {@code src} of one pmd
+     * table (entry i the table at {@code base + i * 2 MiB}), each whole to copy, private, and
+     * each mapping the block after the previous one's whole and in order. Copied into the
+     * child's empty pmd table as a read-only run; returns false, having changed nothing but the
+     * child's upper tables, when they do not form one or must go one by one.
+     */
+    static boolean classicCopyTablesAsRun(Machine m, Mm parent, Mm child, long base, PageTable[] src) {
+        if (!m.runs || parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
+            return false;
+        }
+        int first = src[0].derived() ? PageTable.pfn(src[0].pte(0)) : -1;
+        for (int i = 0; i < src.length; i++) {
+            PageTable t = src[i];
+            if (first < 0 || t == null || !t.derived() || PageTable.pfn(t.pte(0)) != first + i * FrameTable.BLOCK_FRAMES
+                    || t.anonPages != Geometry.PTRS_PER_TABLE || t.shmemPages != 0) {
+                return false;
+            }
+        }
+        PageTable childPmd = m.pageTables.pmdTable(child, base, true);
+        int n = Geometry.PTRS_PER_TABLE;
+        if (childPmd.hasEntries() || !m.hasRoomFor(n) || m.frames.limit() + n > FrameTable.MAX_PFN) {
+            return false;
+        }
+        long idBase = m.pageTables.allocRun(child);
+        for (PageTable t : src) {
+            if (t.wrprotectAll()) {
+                m.work.tlbFlushes++;
+            }
+        }
+        childPmd.setRun(idBase, first, false);
+        int mapped = m.frames.mapBlocks(first, n);
+        m.work.entriesCopied += (long) n * Geometry.PTRS_PER_TABLE;
+        m.work.pageUpdates += mapped;
+        child.rssAnon += mapped;
+        return true;
+    }
+
+    static boolean classicCopyRun(Machine m, Mm parent, Mm child, PageTable src) {
+        long base = src.base;
+        if (parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
+            return false;
+        }
+        PageTable childPmd = m.pageTables.pmdTable(child, base, true);
+        int n = Geometry.PTRS_PER_TABLE;
+        long pages = (long) n * Geometry.PTRS_PER_TABLE;
+        if (childPmd.hasEntries() || !m.hasRoomFor(n) || m.frames.limit() + n > FrameTable.MAX_PFN) {
+            return false;
+        }
+        long idBase = m.pageTables.allocRun(child);
+        if (src.wrprotectRun()) {
+            m.work.tlbFlushes += n;
+        }
+        childPmd.setRun(idBase, src.runFirstPfn(), false);
+        int mapped = m.frames.mapBlocks(src.runFirstPfn(), n);
+        m.work.entriesCopied += pages;
+        m.work.pageUpdates += mapped;
+        child.rssAnon += mapped;
+        return true;
+    }
 
     /**
      * {@code copy_pte_range}: copies the present entries of the ranges into a new child table,

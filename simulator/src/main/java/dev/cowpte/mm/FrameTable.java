@@ -6,12 +6,14 @@ import java.util.Arrays;
  * Physical page frames, the simulator's {@code mem_map}: for each pfn its value, mapcount,
  * reference count and pin count. Pfn 0 is the shared zero page.
  *
- * <p>Stored column-wise in sections of {@value #SECTION_FRAMES} frames (as sparsemem splits
- * {@code mem_map} into sections), so the table grows one section at a time without copying
- * what it holds. A frame costs 9 bytes: mapcount, refcount and flags. The value and pin-count
- * columns of a section are allocated only when a frame in it gets a non-zero value or a pin:
- * most scenarios touch many pages and write or pin few. The first section starts small and
- * doubles up to its full size, so a machine with a few frames costs a few KiB.
+ * <p>Stored column-wise per block of {@value #BLOCK_FRAMES} frames: a frame's own mapcount,
+ * refcount and flags (9 bytes), and its value and pin count where a frame of the block has a
+ * non-zero one. A block of frames handed out whole by a run of faults ({@link #allocMappedRun})
+ * has no columns at all while its frames are alike (each mapped and referenced only through the
+ * block's counts below, anonymous, unpinned, holding the block's one value): the columns are
+ * made the first time one frame of it changes alone. That is how 1 TiB of touched memory costs
+ * a few bytes per block instead of 9 per frame. A machine built with {@code runs} off makes
+ * them at once, as the reference the tests compare with.
  *
  * <p>Blocks: the {@value #BLOCK_FRAMES} frames of a block also share a mapcount and a
  * refcount that count for each of them, so a PTE table that maps a whole block in order (what
@@ -32,9 +34,6 @@ import java.util.Arrays;
  */
 final class FrameTable {
     static final int ZERO_PFN = 0;
-    private static final int SECTION_SHIFT = 16;
-    static final int SECTION_FRAMES = 1 << SECTION_SHIFT;
-    private static final int SECTION_MASK = SECTION_FRAMES - 1;
     private static final int BLOCK_SHIFT = 9;
     static final int BLOCK_FRAMES = 1 << BLOCK_SHIFT;
     private static final int BLOCK_MASK = BLOCK_FRAMES - 1;
@@ -42,33 +41,36 @@ final class FrameTable {
     /** A regular file's page in the page cache ({@code MM_FILEPAGES}). */
     private static final byte FILE = 2;
     private static final byte FREE = -1;
-    private static final int FIRST_SECTION_FRAMES = 1024;
     /** The highest pfn handed out, with room for the pfns skipped to align a block. */
     static final long MAX_PFN = Integer.MAX_VALUE - 2L * BLOCK_FRAMES;
 
-    private int[][] mapcount = new int[4][];
-    private int[][] refcount = new int[4][];
-    private byte[][] flags = new byte[4][];
-    /** Per section, null while every frame of the section has value 0. */
-    private long[][] value = new long[4][];
-    /** Per section, null while no frame of the section is pinned. */
-    private int[][] pincount = new int[4][];
+    /** Whether blocks handed out whole keep no columns while their frames are alike. */
+    private final boolean runs;
+    /** Per block ({@link #blockOf}), per frame ({@link #slot}): own counts and flags; null while the block is alike. */
+    private int[][] mapcount = new int[16][];
+    private int[][] refcount = new int[16][];
+    private byte[][] flags = new byte[16][];
+    /** Per block, null while every frame of the block has value 0 (or the block's value, while it has no columns). */
+    private long[][] value = new long[16][];
+    /** Per block, null while no frame of the block is pinned. */
+    private int[][] pincount = new int[16][];
+    /** Per block without columns: the value of each of its frames. */
+    private long[] blockValue = new long[16];
     /** Per block ({@link #blockOf}): mappings and references of every frame in it. */
-    private int[] blockMapcount = new int[blocksFor(1)];
-    private int[] blockRefcount = new int[blocksFor(1)];
+    private int[] blockMapcount = new int[16];
+    private int[] blockRefcount = new int[16];
     /**
      * Per block, at most the smallest own refcount of its allocated frames: when it plus the
      * block's refcount is above 0, dropping the block's references frees none of them, and
      * nothing needs to look at its frames one by one.
      */
-    private int[] blockMinRefcount = newMinima(blocksFor(1));
+    private int[] blockMinRefcount = newMinima(16);
     /** Per block: huge PMD entries that map it; pins on its frames; whether it was allocated as a huge page. */
-    private int[] blockPmdMaps = new int[blocksFor(1)];
-    private int[] blockPins = new int[blocksFor(1)];
-    private boolean[] thp = new boolean[blocksFor(1)];
+    private int[] blockPmdMaps = new int[16];
+    private int[] blockPins = new int[16];
+    private boolean[] thp = new boolean[16];
     /** Blocks that at least one huge PMD maps: the machine's AnonHugePages, in 2 MiB pages. */
     private int pmdMappedBlocks;
-    private int sections;
     /**
      * Freed frames, reused last freed first: runs of consecutive pfns, each as (first, count),
      * a frame freed just above the top run extending it. Frames freed a block at a time take
@@ -81,7 +83,64 @@ final class FrameTable {
     private int used;
 
     FrameTable() {
-        addSection();
+        this(true);
+    }
+
+    FrameTable(boolean runs) {
+        this.runs = runs;
+        columns(0);
+    }
+
+    /** The index of {@code pfn} in its block's columns (pfn 0, alone in block 0, has the last). */
+    private static int slot(int pfn) {
+        return (pfn - 1) & BLOCK_MASK;
+    }
+
+    /** Makes room for block {@code b} in the per-block arrays. */
+    private void ensureBlock(int b) {
+        if (b < blockMapcount.length) {
+            return;
+        }
+        int old = blockMapcount.length;
+        int n = Math.max(b + 1, old * 2);
+        mapcount = Arrays.copyOf(mapcount, n);
+        refcount = Arrays.copyOf(refcount, n);
+        flags = Arrays.copyOf(flags, n);
+        value = Arrays.copyOf(value, n);
+        pincount = Arrays.copyOf(pincount, n);
+        blockValue = Arrays.copyOf(blockValue, n);
+        blockMapcount = Arrays.copyOf(blockMapcount, n);
+        blockRefcount = Arrays.copyOf(blockRefcount, n);
+        blockMinRefcount = Arrays.copyOf(blockMinRefcount, n);
+        Arrays.fill(blockMinRefcount, old, n, Integer.MAX_VALUE);
+        blockPmdMaps = Arrays.copyOf(blockPmdMaps, n);
+        blockPins = Arrays.copyOf(blockPins, n);
+        thp = Arrays.copyOf(thp, n);
+    }
+
+    /**
+     * Block {@code b} with columns: those of a block without them say what it held (own counts
+     * 0, anonymous, unpinned, the block's value in every frame; a block past {@link #next}
+     * holds nothing yet). Returns {@code b}.
+     */
+    private int columns(int b) {
+        ensureBlock(b);
+        if (mapcount[b] == null) {
+            mapcount[b] = new int[BLOCK_FRAMES];
+            refcount[b] = new int[BLOCK_FRAMES];
+            flags[b] = new byte[BLOCK_FRAMES];
+            if (blockValue[b] != 0) {
+                value[b] = new long[BLOCK_FRAMES];
+                Arrays.fill(value[b], blockValue[b]);
+                blockValue[b] = 0;
+            }
+        }
+        return b;
+    }
+
+    /** Whether block {@code b} has columns; when not, every frame of it is as {@link #columns} says. */
+    private boolean hasColumns(int b) {
+        return b < mapcount.length && mapcount[b] != null;
     }
 
     int alloc(long initialValue, boolean shmem) {
@@ -90,127 +149,86 @@ final class FrameTable {
             pfn = takeFreed();
         } else {
             pfn = next++;
-            ensureFrame(pfn);
         }
-        int s = pfn >>> SECTION_SHIFT;
-        int i = pfn & SECTION_MASK;
-        int b = blockOf(pfn);
+        int b = columns(blockOf(pfn));
+        int i = slot(pfn);
         // a frame of a huge page reused alone: that page was split (the kernel's deferred split)
         thp[b] = false;
         // a reused frame may lie in a block others still map: its own counts cancel the block's
-        mapcount[s][i] = -blockMapcount[b];
-        refcount[s][i] = -blockRefcount[b];
-        lowerMin(b, refcount[s][i]);
-        flags[s][i] = shmem ? SHMEM : 0;
-        if (pincount[s] != null) {
-            pincount[s][i] = 0;
+        mapcount[b][i] = -blockMapcount[b];
+        refcount[b][i] = -blockRefcount[b];
+        lowerMin(b, refcount[b][i]);
+        flags[b][i] = shmem ? SHMEM : 0;
+        if (pincount[b] != null) {
+            pincount[b][i] = 0;
         }
         setValue(pfn, initialValue);
         used++;
         return pfn;
     }
 
+    /** Marks the pfns from {@link #next} up to the start of the next block as never to be handed out. */
+    private void skipToBlock() {
+        if (!startsBlock(next)) {
+            int aligned = ((next - 1) | BLOCK_MASK) + 2;
+            int b = columns(blockOf(next));
+            Arrays.fill(flags[b], slot(next), BLOCK_FRAMES, FREE);
+            next = aligned;
+        }
+    }
+
     /**
      * {@code n} new anonymous frames with consecutive pfns, each holding {@code initialValue}
      * and mapped once (mapcount and refcount 1), as {@code n} calls of {@link #alloc} and
      * {@link #map} would leave them: the bulk form of a run of anonymous faults. A run of
-     * {@value #BLOCK_FRAMES} starts a block. Returns the first pfn, or -1 (and allocates
-     * nothing) while freed frames wait to be reused, since those come first and in no order.
+     * {@value #BLOCK_FRAMES} starts a block, mapped and referenced once through the block's
+     * counts. Returns the first pfn, or -1 (and allocates nothing) while freed frames wait to
+     * be reused, since those come first and in no order.
      */
     int allocMappedRun(int n, long initialValue) {
         if (freeTop > 0) {
             return -1;
         }
-        if (n == BLOCK_FRAMES && !startsBlock(next)) {
-            int aligned = ((next - 1) | BLOCK_MASK) + 2;
-            for (int hole = next; hole < aligned; hole++) {
-                ensureFrame(hole);
-                flags[hole >>> SECTION_SHIFT][hole & SECTION_MASK] = FREE;
+        if (n == BLOCK_FRAMES) {
+            skipToBlock();
+            int first = next;
+            int b = blockOf(first);
+            ensureBlock(b);
+            blockMapcount[b] = 1;
+            blockRefcount[b] = 1;
+            blockMinRefcount[b] = 0;
+            blockPins[b] = 0;
+            thp[b] = false;
+            blockValue[b] = initialValue;
+            if (!runs) {
+                columns(b);
             }
-            next = aligned;
+            next = first + BLOCK_FRAMES;
+            used += BLOCK_FRAMES;
+            return first;
         }
         int first = next;
         int end = first + n;
-        int pfn = first;
-        while (pfn < end) {
-            ensureFrame(pfn);
-            int s = pfn >>> SECTION_SHIFT;
-            int i = pfn & SECTION_MASK;
-            // up to the end of the run, the section, or what section 0 holds so far
-            int stop = Math.min(end - pfn, mapcount[s].length - i) + i;
-            for (int k = i; k < stop; k++) {
-                int b = blockOf(pfn + k - i);
-                mapcount[s][k] = 1 - blockMapcount[b];
-                refcount[s][k] = 1 - blockRefcount[b];
-                lowerMin(b, refcount[s][k]);
+        for (int pfn = first; pfn < end; pfn++) {
+            int b = columns(blockOf(pfn));
+            int k = slot(pfn);
+            mapcount[b][k] = 1 - blockMapcount[b];
+            refcount[b][k] = 1 - blockRefcount[b];
+            lowerMin(b, refcount[b][k]);
+            flags[b][k] = 0;
+            if (pincount[b] != null) {
+                pincount[b][k] = 0;
             }
-            Arrays.fill(flags[s], i, stop, (byte) 0);
-            if (pincount[s] != null) {
-                Arrays.fill(pincount[s], i, stop, 0);
-            }
-            if (initialValue != 0 || value[s] != null) {
-                if (value[s] == null) {
-                    value[s] = new long[mapcount[s].length];
+            if (initialValue != 0 || value[b] != null) {
+                if (value[b] == null) {
+                    value[b] = new long[BLOCK_FRAMES];
                 }
-                Arrays.fill(value[s], i, stop, initialValue);
+                value[b][k] = initialValue;
             }
-            pfn += stop - i;
         }
         next = end;
         used += n;
         return first;
-    }
-
-    /** Makes room for {@code pfn}, the next fresh one or below. */
-    private void ensureFrame(int pfn) {
-        int s = pfn >>> SECTION_SHIFT;
-        if (s == sections) {
-            addSection();
-        }
-        while ((pfn & SECTION_MASK) >= mapcount[s].length) {
-            growFirstSection();
-        }
-    }
-
-    private void addSection() {
-        if (sections == mapcount.length) {
-            int n = sections * 2;
-            mapcount = Arrays.copyOf(mapcount, n);
-            refcount = Arrays.copyOf(refcount, n);
-            flags = Arrays.copyOf(flags, n);
-            value = Arrays.copyOf(value, n);
-            pincount = Arrays.copyOf(pincount, n);
-        }
-        int blocks = blocksFor(sections + 1);
-        if (blocks > blockMapcount.length) {
-            int old = blockMapcount.length;
-            blockMapcount = Arrays.copyOf(blockMapcount, Math.max(blocks, old * 2));
-            blockRefcount = Arrays.copyOf(blockRefcount, blockMapcount.length);
-            blockMinRefcount = Arrays.copyOf(blockMinRefcount, blockMapcount.length);
-            Arrays.fill(blockMinRefcount, old, blockMinRefcount.length, Integer.MAX_VALUE);
-            blockPmdMaps = Arrays.copyOf(blockPmdMaps, blockMapcount.length);
-            blockPins = Arrays.copyOf(blockPins, blockMapcount.length);
-            thp = Arrays.copyOf(thp, blockMapcount.length);
-        }
-        int n = sections == 0 ? FIRST_SECTION_FRAMES : SECTION_FRAMES;
-        mapcount[sections] = new int[n];
-        refcount[sections] = new int[n];
-        flags[sections] = new byte[n];
-        sections++;
-    }
-
-    /** Only section 0 is ever shorter than {@link #SECTION_FRAMES}. */
-    private void growFirstSection() {
-        int n = Math.min(SECTION_FRAMES, mapcount[0].length * 2);
-        mapcount[0] = Arrays.copyOf(mapcount[0], n);
-        refcount[0] = Arrays.copyOf(refcount[0], n);
-        flags[0] = Arrays.copyOf(flags[0], n);
-        if (value[0] != null) {
-            value[0] = Arrays.copyOf(value[0], n);
-        }
-        if (pincount[0] != null) {
-            pincount[0] = Arrays.copyOf(pincount[0], n);
-        }
     }
 
     /** Told of every frame freed: the large folios' registry forgets it ({@link LargeFolios#released}). */
@@ -234,7 +252,7 @@ final class FrameTable {
             freeRuns[2 * freeTop + 1] = 1;
             freeTop++;
         }
-        flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] = FREE;
+        flags[columns(blockOf(pfn))][slot(pfn)] = FREE;
         used--;
     }
 
@@ -248,8 +266,17 @@ final class FrameTable {
         return pfn;
     }
 
+    /** Whether freed frames wait to be reused (so that no run of fresh ones is handed out). */
+    boolean hasFreed() {
+        return freeTop > 0;
+    }
+
     boolean allocated(int pfn) {
-        return pfn > 0 && pfn < next && flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] != FREE;
+        if (pfn <= 0 || pfn >= next) {
+            return false;
+        }
+        int b = blockOf(pfn);
+        return !hasColumns(b) || flags[b][slot(pfn)] != FREE;
     }
 
     /** Highest pfn ever handed out plus one; for walks over all frames. */
@@ -265,80 +292,99 @@ final class FrameTable {
         if (pfn == ZERO_PFN) {
             return 0;
         }
-        long[] v = value[pfn >>> SECTION_SHIFT];
-        return v == null ? 0 : v[pfn & SECTION_MASK];
+        int b = blockOf(pfn);
+        if (!hasColumns(b)) {
+            return b < blockValue.length ? blockValue[b] : 0;
+        }
+        long[] v = value[b];
+        return v == null ? 0 : v[slot(pfn)];
     }
 
     void setValue(int pfn, long v) {
-        int s = pfn >>> SECTION_SHIFT;
-        long[] col = value[s];
+        int b = blockOf(pfn);
+        if (!hasColumns(b)) {
+            if (v == value(pfn)) {
+                return;
+            }
+            columns(b);
+        }
+        long[] col = value[b];
         if (col == null) {
             if (v == 0) {
                 return;
             }
-            col = value[s] = new long[mapcount[s].length];
+            col = value[b] = new long[BLOCK_FRAMES];
         }
-        col[pfn & SECTION_MASK] = v;
+        col[slot(pfn)] = v;
     }
 
     int mapcount(int pfn) {
-        return mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockMapcount[blockOf(pfn)];
+        int b = blockOf(pfn);
+        return (hasColumns(b) ? mapcount[b][slot(pfn)] : 0) + blockMapcount[b];
     }
 
     int refcount(int pfn) {
-        return refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] + blockRefcount[blockOf(pfn)];
+        int b = blockOf(pfn);
+        return (hasColumns(b) ? refcount[b][slot(pfn)] : 0) + blockRefcount[b];
     }
 
     int pincount(int pfn) {
-        int[] p = pincount[pfn >>> SECTION_SHIFT];
-        return p == null ? 0 : p[pfn & SECTION_MASK];
+        int b = blockOf(pfn);
+        int[] p = b < pincount.length ? pincount[b] : null;
+        return p == null ? 0 : p[slot(pfn)];
     }
 
     boolean shmem(int pfn) {
-        return flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] == SHMEM;
+        int b = blockOf(pfn);
+        return hasColumns(b) && flags[b][slot(pfn)] == SHMEM;
     }
 
     /** A page of a regular file's page cache (not anonymous, not shmem). */
     boolean file(int pfn) {
-        return flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] == FILE;
+        int b = blockOf(pfn);
+        return hasColumns(b) && flags[b][slot(pfn)] == FILE;
     }
 
     /** A page cache page, of shmem or of a file: never anonymous. */
     boolean pageCache(int pfn) {
-        byte f = flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+        int b = blockOf(pfn);
+        if (!hasColumns(b)) {
+            return false;
+        }
+        byte f = flags[b][slot(pfn)];
         return f == SHMEM || f == FILE;
     }
 
     /** A frame {@link #alloc}ated for a file's page cache. */
     void markFile(int pfn) {
-        flags[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK] = FILE;
+        flags[columns(blockOf(pfn))][slot(pfn)] = FILE;
     }
 
     /** One more mapping of the page: mapcount and reference both +1. */
     void map(int pfn) {
         if (pfn != ZERO_PFN) {
-            int s = pfn >>> SECTION_SHIFT;
-            int i = pfn & SECTION_MASK;
-            mapcount[s][i]++;
-            refcount[s][i]++;
+            int b = columns(blockOf(pfn));
+            int i = slot(pfn);
+            mapcount[b][i]++;
+            refcount[b][i]++;
         }
     }
 
     /** One mapping fewer: mapcount and reference both -1; frees the frame on the last reference. */
     void unmap(int pfn) {
         if (pfn != ZERO_PFN) {
-            mapcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK]--;
+            mapcount[columns(blockOf(pfn))][slot(pfn)]--;
             put(pfn);
         }
     }
 
     void get(int pfn) {
-        refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK]++;
+        refcount[columns(blockOf(pfn))][slot(pfn)]++;
     }
 
     void put(int pfn) {
-        int own = --refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
-        int b = blockOf(pfn);
+        int b = columns(blockOf(pfn));
+        int own = --refcount[b][slot(pfn)];
         lowerMin(b, own);
         if (own + blockRefcount[b] == 0) {
             release(pfn);
@@ -358,18 +404,18 @@ final class FrameTable {
     }
 
     void pin(int pfn) {
-        int s = pfn >>> SECTION_SHIFT;
-        int i = pfn & SECTION_MASK;
-        if (pincount[s] == null) {
-            pincount[s] = new int[mapcount[s].length];
+        int b = columns(blockOf(pfn));
+        int i = slot(pfn);
+        if (pincount[b] == null) {
+            pincount[b] = new int[BLOCK_FRAMES];
         }
-        pincount[s][i]++;
-        refcount[s][i]++;
-        blockPins[blockOf(pfn)]++;
+        pincount[b][i]++;
+        refcount[b][i]++;
+        blockPins[b]++;
     }
 
     void unpin(int pfn) {
-        pincount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK]--;
+        pincount[blockOf(pfn)][slot(pfn)]--;
         blockPins[blockOf(pfn)]--;
         put(pfn);
     }
@@ -389,26 +435,14 @@ final class FrameTable {
      * huge PMD (the block's mapcount and refcount 1). Returns the first pfn.
      */
     int allocHugePage(long initialValue) {
-        if (!startsBlock(next)) {
-            int aligned = ((next - 1) | BLOCK_MASK) + 2;
-            for (int hole = next; hole < aligned; hole++) {
-                ensureFrame(hole);
-                flags[hole >>> SECTION_SHIFT][hole & SECTION_MASK] = FREE;
-            }
-            next = aligned;
-        }
+        skipToBlock();
         int first = next;
-        int b = blockOf(first);
-        for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
-            ensureFrame(pfn);
-            int s = pfn >>> SECTION_SHIFT;
-            int i = pfn & SECTION_MASK;
-            mapcount[s][i] = 0;
-            refcount[s][i] = 0;
-            flags[s][i] = 0;
-            if (pincount[s] != null) {
-                pincount[s][i] = 0;
-            }
+        int b = columns(blockOf(first));
+        Arrays.fill(mapcount[b], 0);
+        Arrays.fill(refcount[b], 0);
+        Arrays.fill(flags[b], (byte) 0);
+        if (pincount[b] != null) {
+            Arrays.fill(pincount[b], 0);
         }
         next = first + BLOCK_FRAMES;
         used += BLOCK_FRAMES;
@@ -537,6 +571,21 @@ final class FrameTable {
         return BLOCK_FRAMES;
     }
 
+    /**
+     * {@link #mapTable} for each of {@code tables} PTE tables that map the blocks from the one
+     * of {@code firstPfn} on, whole and in order: one update per block.
+     *
+     * @return how many pages gained a mapping
+     */
+    int mapBlocks(int firstPfn, int tables) {
+        int b = blockOf(firstPfn);
+        for (int k = b; k < b + tables; k++) {
+            blockMapcount[k]++;
+            blockRefcount[k]++;
+        }
+        return tables * BLOCK_FRAMES;
+    }
+
     /** {@link #unmapEntries} over the whole of a PTE table: one update when it maps a whole block. */
     int unmapTable(PageTable pte) {
         int block = pte.wholeBlock();
@@ -555,10 +604,11 @@ final class FrameTable {
             return;
         }
         // some frame may have lost its last reference: free those, and tighten the minimum
+        columns(block);
         int first = firstOf(block);
         int min = Integer.MAX_VALUE;
         for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
-            int r = refcount[pfn >>> SECTION_SHIFT][pfn & SECTION_MASK];
+            int r = refcount[block][slot(pfn)];
             if (r + left == 0) {
                 release(pfn);
             } else if (r < min) {
@@ -589,6 +639,11 @@ final class FrameTable {
         return mismatch == 0 ? blockOf(pfn0) : PageTable.NOT_A_BLOCK;
     }
 
+    /** The block of {@code pfn}, for the page tables that map blocks whole. */
+    static int blockOfPfn(int pfn) {
+        return blockOf(pfn);
+    }
+
     /** The block of {@code pfn}: 0 for the zero page, b for pfns 512(b-1)+1 to 512b. */
     private static int blockOf(int pfn) {
         return (pfn + BLOCK_MASK) >>> BLOCK_SHIFT;
@@ -602,8 +657,4 @@ final class FrameTable {
         return (pfn & BLOCK_MASK) == 1;
     }
 
-    /** How many blocks the pfns of {@code sections} sections reach. */
-    private static int blocksFor(int sections) {
-        return blockOf((sections << SECTION_SHIFT) - 1) + 1;
-    }
 }

@@ -75,7 +75,7 @@ public final class Inspector {
             }
             wp = t.writeProtected(i);
             index = i;
-            t = t.next[i];
+            t = t.below(i);
         }
         ForkPolicy pendingBy = null;
         if (info == null && mm.alive) {
@@ -190,7 +190,7 @@ public final class Inspector {
         }
         for (int i = 0; i < t.next.length; i++) {
             if (t.next[i] != null) {
-                addTable(out, mm, t.next[i], t.id, i, t.writeProtected(i));
+                addTable(out, mm, t.below(i), t.id, i, t.writeProtected(i));
             }
         }
     }
@@ -292,10 +292,13 @@ public final class Inspector {
     public MmSummary summary(Mm mm) {
         int[] shared = {0};
         if (mm.alive) {
-            m.pageTables.forEachPte(mm, 0, Geometry.taskSize(m.config().levels()), (pmd, idx, pte) -> {
-                if (pte.refcount > 1) {
+            m.pageTables.forEachPmd(mm, 0, Geometry.taskSize(m.config().levels()), (pmd, idx, s, e) -> {
+                PageTable pte = pmd.next[idx];
+                if (pte != null && pte.refcount > 1) {
                     shared[0]++;
                 }
+            }, pmd -> {
+                // the tables of a run are private to mm: none is shared
             });
         }
         int pending = 0;

@@ -114,7 +114,7 @@ final class InvariantChecker {
         }
         for (int i = 0; i < t.next.length; i++) {
             if (t.next[i] != null) {
-                walk(mm, t.next[i], t, i, rss, pgtables, reached);
+                walk(mm, t.below(i), t, i, rss, pgtables, reached);
             }
         }
     }

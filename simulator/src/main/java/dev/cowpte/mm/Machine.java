@@ -18,7 +18,13 @@ import java.util.Set;
  */
 public final class Machine {
     private final MachineConfig config;
-    final FrameTable frames = new FrameTable();
+    final FrameTable frames;
+    /**
+     * Whether alike things are held as runs (frames of a block without columns, PTE tables that
+     * map a block without an array, faults and copies of whole tables at once): on, except in
+     * the page-by-page machine ({@link #pageByPage}) that tests compare with.
+     */
+    final boolean runs;
     final PageTables pageTables;
     final FaultHandler faultHandler;
     final Zap zap;
@@ -48,12 +54,27 @@ public final class Machine {
     private final long limitPages;
 
     public Machine(MachineConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * A machine that holds every frame's counts and every PTE table's entries one by one: the
+     * reference model. It gives every number a {@link #Machine(MachineConfig)} gives, slower and
+     * in more memory; tests run scenarios on both and compare.
+     */
+    public static Machine pageByPage(MachineConfig config) {
+        return new Machine(config, false);
+    }
+
+    private Machine(MachineConfig config, boolean runs) {
         if (!config.memoryFits()) {
             throw new IllegalArgumentException("machine memory of " + Sizes.format(config.memoryBytes())
                     + " is over the limit of " + Sizes.format(MachineConfig.maxMemory(config.levels()))
                     + " with " + config.levels() + " paging levels");
         }
         this.config = config;
+        this.runs = runs;
+        this.frames = new FrameTable(runs);
         this.limitPages = config.memoryBytes() / PAGE_SIZE;
         this.pageTables = new PageTables(this);
         this.faultHandler = new FaultHandler(this);

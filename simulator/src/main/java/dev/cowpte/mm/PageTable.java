@@ -24,7 +24,10 @@ import java.util.List;
  * are read with {@link #pte} and written only through {@link #setPte} or {@link #ptesForWrite}.
  * Two facts about the entries are kept beside them, so that forks and exits need not look at
  * all 512 again: whether any may be writable, and which block of frames they map whole (see
- * {@link FrameTable}), if one.
+ * {@link FrameTable}), if one. A table whose entries map a whole block in order, all writable
+ * or all read-only (what a run of faults over a whole table leaves, and its classic copies),
+ * holds no array at all: its entries are derived from the block's first pfn until one of them
+ * is written.
  */
 final class PageTable {
     static final int PRESENT = 1;
@@ -67,6 +70,12 @@ final class PageTable {
     static final int HUGE_EXCLUSIVE = 4;
     /** A PTE table's entries, perhaps another table's too: see {@link #setPte} and {@link #ptesForWrite}. */
     private int[] ptes;
+    /**
+     * While {@link #ptes} is null (a PTE table only): entry k maps pfn {@code derivedFirst + k},
+     * present, writable when {@link #derivedWritable}.
+     */
+    private int derivedFirst;
+    private boolean derivedWritable;
     /** Whether {@link #ptes} may be the array of another table too. */
     private boolean ptesShared;
     /** False when no entry is writable; true when one may be. */
@@ -78,6 +87,17 @@ final class PageTable {
      * Any change of an entry clears its bit, and fork clears them all: the page is shared then.
      */
     private long[] exclusiveRo;
+    /**
+     * A PMD table whose 512 entries stand for 512 alike PTE tables not made yet (a run of
+     * tables): entry i for the table of id {@code runIdBase + i}, private to this table's mm,
+     * reached through an entry that is not write-protected, mapping the block of frames from
+     * {@code runFirstPfn + 512 i} whole and in order ({@link #mapBlock}), all writable or all
+     * read-only. {@link #runFirstPfn} is 0 when no run is pending. {@link #below} makes the
+     * tables before anyone reads the entries; fork copies a run as a run.
+     */
+    private int runFirstPfn;
+    private long runIdBase;
+    private boolean runWritable;
     /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
     private int block = BLOCK_UNKNOWN;
     private static final int BLOCK_UNKNOWN = -1;
@@ -112,6 +132,68 @@ final class PageTable {
                     below.rebase(below.base + delta);
                 }
             }
+        }
+    }
+
+    /**
+     * Entry {@code i} of this upper table, the table below it; a PMD table whose tables are
+     * held as a run ({@link #hasRun}) gets them first, so that its entries can be read.
+     */
+    PageTable below(int i) {
+        PageTable t = next[i];
+        if (t != null && t.runFirstPfn != 0) {
+            t.materializeRun();
+        }
+        return t;
+    }
+
+    /** Whether this PMD table's 512 PTE tables are held as a run, not made yet. */
+    boolean hasRun() {
+        return runFirstPfn != 0;
+    }
+
+    /** First pfn the run's first table maps; see {@link #hasRun}. */
+    int runFirstPfn() {
+        return runFirstPfn;
+    }
+
+    long runIdBase() {
+        return runIdBase;
+    }
+
+    boolean runWritable() {
+        return runWritable;
+    }
+
+    /**
+     * Makes every entry of this empty PMD table stand for a PTE table of id {@code idBase + i}
+     * mapping the block of frames from {@code firstPfn + 512 i} whole, in order, writable or not.
+     * The caller has counted the tables and the pages they map.
+     */
+    void setRun(long idBase, int firstPfn, boolean writable) {
+        runIdBase = idBase;
+        runFirstPfn = firstPfn;
+        runWritable = writable;
+    }
+
+    /** The run's tables all become read-only ({@link #wrprotectAll} on each); returns whether they were writable. */
+    boolean wrprotectRun() {
+        boolean was = runWritable;
+        runWritable = false;
+        return was;
+    }
+
+    /** Makes the PTE tables this PMD table's run stands for, as they are. */
+    private void materializeRun() {
+        int first = runFirstPfn;
+        runFirstPfn = 0;
+        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+            PageTable t = new PageTable(Level.PTE, runIdBase + i, base + ((long) i << Geometry.PMD_SHIFT));
+            t.refcount = 1;
+            t.addSharer(sharer0);
+            t.anonPages = Geometry.PTRS_PER_TABLE;
+            t.mapBlock(first + i * Geometry.PTRS_PER_TABLE, runWritable);
+            next[i] = t;
         }
     }
 
@@ -272,12 +354,38 @@ final class PageTable {
 
     /** Entry {@code i} of this PTE table. */
     int pte(int i) {
-        return ptes[i];
+        return ptes != null ? ptes[i] : mkpte(derivedFirst + i, derivedWritable);
     }
 
     /** A copy of this PTE table's entries, for checks that read them all. */
     int[] ptesCopy() {
-        return ptes.clone();
+        return ptes != null ? ptes.clone() : derivedPtes();
+    }
+
+    private int[] derivedPtes() {
+        int[] a = new int[Geometry.PTRS_PER_TABLE];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = mkpte(derivedFirst + k, derivedWritable);
+        }
+        return a;
+    }
+
+    /** Whether this PTE table's entries are derived from the block they map (it holds no array). */
+    boolean derived() {
+        return ptes == null && level == Level.PTE;
+    }
+
+    /**
+     * Makes this PTE table's entries map the block of frames from {@code firstPfn} whole and in
+     * order, all writable or all read-only: as 512 {@link #setPte} calls would, without an array.
+     */
+    void mapBlock(int firstPfn, boolean writable) {
+        ptes = null;
+        ptesShared = false;
+        derivedFirst = firstPfn;
+        derivedWritable = writable;
+        mayBeWritable = writable;
+        block = FrameTable.blockOfPfn(firstPfn);
     }
 
     /** Sets entry {@code i} of this PTE table. */
@@ -300,7 +408,10 @@ final class PageTable {
     }
 
     private int[] ownPtes() {
-        if (ptesShared) {
+        if (ptes == null) {
+            ptes = derivedPtes();
+            ptesShared = false;
+        } else if (ptesShared) {
             ptes = ptes.clone();
             ptesShared = false;
         }
@@ -310,8 +421,10 @@ final class PageTable {
     /** Gives this PTE table the entries of {@code src}, in the same array until either is written. */
     void takePtesOf(PageTable src) {
         ptes = src.ptes;
-        ptesShared = true;
-        src.ptesShared = true;
+        derivedFirst = src.derivedFirst;
+        derivedWritable = src.derivedWritable;
+        ptesShared = ptes != null;
+        src.ptesShared = ptes != null;
         block = src.block;
         mayBeWritable = src.mayBeWritable;
     }
@@ -331,18 +444,21 @@ final class PageTable {
      */
     int wholeBlock() {
         if (block == BLOCK_UNKNOWN) {
-            block = FrameTable.wholeBlock(ptes);
+            block = ptes == null ? FrameTable.blockOfPfn(derivedFirst) : FrameTable.wholeBlock(ptes);
         }
         return block;
     }
 
     /** How many entries are present (the zero page's included). */
     int presentEntries() {
-        return wholeBlock() >= 0 ? ptes.length : presentEntries(0, ptes.length);
+        return wholeBlock() >= 0 ? Geometry.PTRS_PER_TABLE : presentEntries(0, Geometry.PTRS_PER_TABLE);
     }
 
     /** Whether any entry of this (upper-level) table is in use. */
     boolean hasEntries() {
+        if (derived()) {
+            return true;
+        }
         if (ptes != null) {
             for (int e : ptes) {
                 if (e != 0) {
@@ -351,7 +467,7 @@ final class PageTable {
             }
             return false;
         }
-        if (hugeCount > 0) {
+        if (hugeCount > 0 || runFirstPfn != 0) {
             return true;
         }
         for (PageTable t : next) {
@@ -395,6 +511,11 @@ final class PageTable {
             return false;
         }
         mayBeWritable = false;
+        if (ptes == null) {
+            boolean was = derivedWritable;
+            derivedWritable = false;
+            return was;
+        }
         for (int i = 0; i < ptes.length; i++) {
             if (writable(ptes[i])) {
                 // the pfns stay as they were, so does the block they make
@@ -432,6 +553,9 @@ final class PageTable {
 
     /** How many of the entries {@code from..to-1} are present (the zero page's included). */
     int presentEntries(int from, int to) {
+        if (ptes == null) {
+            return to - from;
+        }
         int n = 0;
         for (int i = from; i < to; i++) {
             n += ptes[i] & PRESENT;

@@ -65,20 +65,20 @@ final class PageTables {
 
     /** The pmd table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
     PageTable pmdTable(Mm mm, long addr, boolean allocate) {
-        return upperTable(mm, addr, Level.PMD, allocate);
+        return upperTable(mm, addr, Level.PMD, allocate, true);
     }
 
     /** The pud table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
     PageTable pudTable(Mm mm, long addr, boolean allocate) {
-        return upperTable(mm, addr, Level.PUD, allocate);
+        return upperTable(mm, addr, Level.PUD, allocate, true);
     }
 
     /** The table of {@code level} (pgd down to pmd) that maps {@code addr} in mm, allocating as {@link #pmdTable}. */
-    private PageTable upperTable(Mm mm, long addr, Level level, boolean allocate) {
+    private PageTable upperTable(Mm mm, long addr, Level level, boolean allocate, boolean makeRuns) {
         PageTable t = mm.pgd;
         while (t.level != level) {
             int i = index(t.level, addr, levels);
-            PageTable below = t.next[i];
+            PageTable below = makeRuns ? t.below(i) : t.next[i];
             if (below == null) {
                 if (!allocate) {
                     return null;
@@ -121,7 +121,8 @@ final class PageTables {
         for (int i = first; i <= last; i++) {
             PageTable below = t.next[i];
             if (below != null) {
-                upperTable(child, Math.max(start, below.base), below.level, true);
+                // the child's tables are there or made here; a run in them stays one
+                upperTable(child, Math.max(start, below.base), below.level, true, false);
                 copyUpperTables(below, child, start, end);
             }
         }
@@ -147,12 +148,26 @@ final class PageTables {
      * given: split a huge PMD, clear it, replace or drop the PTE table.
      */
     void forEachPmd(Mm mm, long start, long end, PmdVisitor visitor) {
+        forEachPmd(mm, start, end, visitor, null);
+    }
+
+    /** Receives a PMD table whose PTE tables are held as a run ({@link PageTable#hasRun}). */
+    interface RunVisitor {
+        void visit(PageTable pmd);
+    }
+
+    /**
+     * {@link #forEachPmd}, but a PMD table that [start, end) covers whole and whose PTE tables
+     * are a run goes to {@code runs} as one, in its place in address order, instead of being
+     * made table by table; with {@code runs} null every run is made.
+     */
+    void forEachPmd(Mm mm, long start, long end, PmdVisitor visitor, RunVisitor runs) {
         if (start < end) {
-            forEachPmd(mm.pgd, start, end, visitor);
+            forEachPmd(mm.pgd, start, end, visitor, runs);
         }
     }
 
-    private void forEachPmd(PageTable t, long start, long end, PmdVisitor visitor) {
+    private void forEachPmd(PageTable t, long start, long end, PmdVisitor visitor, RunVisitor runs) {
         long tableEnd = t.base + t.span(levels);
         int first = index(t.level, Math.max(start, t.base), levels);
         int last = index(t.level, Math.min(end, tableEnd) - 1, levels);
@@ -165,9 +180,14 @@ final class PageTables {
                 continue;
             }
             PageTable child = t.next[i];
-            if (child != null) {
-                forEachPmd(child, start, end, visitor);
+            if (child == null) {
+                continue;
             }
+            if (runs != null && child.hasRun() && start <= child.base && child.base + child.span(levels) <= end) {
+                runs.visit(child);
+                continue;
+            }
+            forEachPmd(t.below(i), start, end, visitor, runs);
         }
     }
 
@@ -237,6 +257,24 @@ final class PageTables {
         mm.pgtablesBytes -= PAGE_SIZE;
     }
 
+    /**
+     * The 512 PTE tables of a run ({@link PageTable#setRun}) for mm, counted and charged as 512
+     * {@link #pteAlloc} calls would (the caller checked there is room): returns the first of
+     * their 512 consecutive ids.
+     */
+    long allocRun(Mm mm) {
+        int n = Geometry.PTRS_PER_TABLE;
+        m.reservePages(n);
+        m.tableCount[Level.PTE.ordinal()] += n;
+        m.totalTableCount += n;
+        m.work.tablesAllocated += n;
+        long idBase = m.nextTableId;
+        m.nextTableId += n;
+        mm.adjustReached(Level.PTE, n);
+        mm.pgtablesBytes += (long) n * PAGE_SIZE;
+        return idBase;
+    }
+
     /** A private, empty PTE table for {@code addr}, linked into the pmd entry and charged to mm. */
     PageTable pteAlloc(Mm mm, PageTable pmd, long addr) {
         PageTable pte = alloc(Level.PTE, Geometry.pmdDown(addr));
@@ -304,7 +342,7 @@ final class PageTables {
         long tableEnd = table.base + table.span(levels);
         int last = index(table.level, Math.min(end, tableEnd) - 1, levels);
         for (int i = first; i <= last; i++) {
-            PageTable child = table.next[i];
+            PageTable child = table.below(i);
             if (child == null) {
                 continue;
             }

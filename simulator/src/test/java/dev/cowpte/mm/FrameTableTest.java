@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The frame table's sections and bulk operations give what frame-by-frame calls give. */
+/** The frame table's blocks and bulk operations give what frame-by-frame calls give. */
 class FrameTableTest {
-    private static final int FRAMES = 3 * FrameTable.SECTION_FRAMES + 7;
+    private static final int FRAMES = 3 * 65536 + 7;
 
     @Test
-    void framesPastSeveralSectionsKeepTheirCountsAndValues() {
+    void framesPastManyBlocksKeepTheirCountsAndValues() {
         FrameTable f = new FrameTable();
         for (int k = 1; k <= FRAMES; k++) {
             int pfn = f.alloc(k % 3 == 0 ? k : 0, k % 5 == 0);

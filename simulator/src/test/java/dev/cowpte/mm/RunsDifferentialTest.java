@@ -1,0 +1,283 @@
+package dev.cowpte.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The machine that holds alike frames, entries and tables as runs against the page-by-page
+ * machine ({@link Machine#pageByPage}): random operations over a window of 3 GiB and 4 MiB that
+ * starts on a 1 GiB boundary, with ranges that often cover whole GiBs (so that touches make
+ * runs of tables and forks copy them) and often cut them (so that runs are made table by table
+ * where one part differs), under every policy and THP mode. After every operation both give the
+ * same outcome and the same counters: faults, work (all, at fork, deferred), memory and tables
+ * per level, and each process's summary. In the deep mode they also give, after every
+ * operation, the same walk, value, mapcount and table refcount at probe addresses (every 2 MiB,
+ * and pages within), and their invariants hold; the deep look makes the runs it reaches into
+ * tables, so the other mode looks only at the end, after runs have been forked and changed.
+ * Every process then exits, and both end with no memory in use.
+ */
+class RunsDifferentialTest {
+    private static final long BASE = 0x7000_0000_0000L;
+    private static final long PAGE = Geometry.PAGE_SIZE;
+    private static final int TABLE = 512;
+    private static final int GIB = 512 * TABLE;
+    private static final int WINDOW_PAGES = 3 * GIB + 2 * TABLE;
+
+    enum Kind { MMAP, MUNMAP, MPROTECT, MADVISE, TOUCH, READ, WRITE, FORK, EXIT, PIN, UNPIN }
+
+    record Op(Kind kind, int proc, int page, int pages, int arg) {
+    }
+
+    @Provide
+    Arbitrary<Op> op() {
+        Arbitrary<Kind> kind = Arbitraries.frequency(
+                Tuple.of(1, Kind.MMAP), Tuple.of(2, Kind.MUNMAP), Tuple.of(1, Kind.MPROTECT),
+                Tuple.of(1, Kind.MADVISE), Tuple.of(8, Kind.TOUCH), Tuple.of(3, Kind.READ),
+                Tuple.of(4, Kind.WRITE), Tuple.of(6, Kind.FORK), Tuple.of(1, Kind.EXIT),
+                Tuple.of(1, Kind.PIN), Tuple.of(1, Kind.UNPIN));
+        Arbitrary<Integer> page = Arbitraries.oneOf(
+                Arbitraries.of(0, GIB, 2 * GIB, 3 * GIB),
+                Arbitraries.of(0, GIB, 2 * GIB),
+                Arbitraries.integers().between(0, WINDOW_PAGES / TABLE - 1).map(t -> t * TABLE),
+                Arbitraries.integers().between(0, WINDOW_PAGES - 1));
+        Arbitrary<Integer> pages = Arbitraries.oneOf(
+                Arbitraries.of(GIB, 2 * GIB, 3 * GIB, WINDOW_PAGES),
+                Arbitraries.of(GIB, 2 * GIB),
+                Arbitraries.integers().between(1, 6).map(t -> t * TABLE),
+                Arbitraries.integers().between(1, 700));
+        return Combinators.combine(kind, Arbitraries.integers().between(0, 5), page, pages,
+                Arbitraries.integers().between(0, 1 << 20)).as(Op::new);
+    }
+
+    @Property(tries = 40)
+    void runsGiveWhatPageByPageGives(@ForAll @Size(max = 20) List<@net.jqwik.api.From("op") Op> ops,
+                                     @ForAll Thp thp, @ForAll("policy") ForkPolicy policy,
+                                     @ForAll("rarely") boolean deep) {
+        check(ops, thp, policy, deep, true);
+    }
+
+    /**
+     * Runs of tables forked under every policy, and forked again (so async-fork copies the
+     * tables its first fork left pending, and the children's runs are copied in turn), then
+     * written, read, cut by mprotect and munmap, in both modes.
+     */
+    @net.jqwik.api.Example
+    void forksOfWrittenGiBsGiveWhatPageByPageGives() {
+        List<Op> ops = List.of(new Op(Kind.TOUCH, 0, 0, 2 * GIB, 1), new Op(Kind.FORK, 0, 0, 1, 0),
+                new Op(Kind.FORK, 0, 0, 1, 0), new Op(Kind.FORK, 1, 0, 1, 0), new Op(Kind.WRITE, 1, GIB + 5, 1, 2),
+                new Op(Kind.TOUCH, 2, 0, GIB, 0), new Op(Kind.FORK, 3, 0, 1, 0), new Op(Kind.MPROTECT, 0, 7, 300, 1),
+                new Op(Kind.MUNMAP, 4, GIB + 512, 1024, 0), new Op(Kind.READ, 5, 3, 1, 0), new Op(Kind.EXIT, 0, 0, 1, 0));
+        for (ForkPolicy policy : ForkPolicies.all()) {
+            for (boolean deep : new boolean[] {false, true}) {
+                check(ops, Thp.NEVER, policy, deep, false);
+            }
+        }
+    }
+
+    private void check(List<Op> ops, Thp thp, ForkPolicy policy, boolean deep, boolean collect) {
+        MachineConfig config = MachineConfig.defaults().withThp(thp).withPtReclaim(policy == ForkPolicies.ODF);
+        Run runs = new Run(new Machine(config), policy);
+        Run pages = new Run(Machine.pageByPage(config), policy);
+        int mostRuns = 0;
+        boolean forkedRun = false;
+        for (int step = 0; step < ops.size(); step++) {
+            Op op = ops.get(step);
+            String where = policy + " " + thp + " after step " + step + " " + op;
+            int before = runsIn(runs.m);
+            assertEquals(pages.apply(op), runs.apply(op), where);
+            assertEquals(0, runsIn(pages.m), "the page-by-page machine holds no run");
+            int after = runsIn(runs.m);
+            mostRuns = Math.max(mostRuns, Math.max(before, after));
+            forkedRun |= op.kind == Kind.FORK && before > 0;
+            assertSameCounters(pages, runs, where);
+            if (deep) {
+                assertSameTables(pages, runs, where);
+            }
+        }
+        if (collect) {
+            Statistics.label("runs of tables made / a fork met one").collect(mostRuns > 0 ? "runs" : "none",
+                    forkedRun ? "forked" : "-");
+            Statistics.label("policy").collect(policy.name());
+        } else if (!deep) {
+            assertTrue(forkedRun, policy + ": a fork met a run"); // the deep look makes runs into tables
+        }
+        assertSameTables(pages, runs, policy + " " + thp + " at the end");
+        for (Run r : List.of(pages, runs)) {
+            for (Mm p : r.procs) {
+                if (p.alive()) {
+                    r.m.exit(p);
+                }
+            }
+            assertEquals(List.of(), r.m.checkInvariants(), "after everyone exited");
+            assertEquals(0, r.m.memoryInUse());
+        }
+        assertSameCounters(pages, runs, "after everyone exited");
+    }
+
+    /** How many pmd tables of the machine's live processes hold their PTE tables as a run. */
+    private static int runsIn(Machine m) {
+        int n = 0;
+        for (Mm mm : m.processes()) {
+            if (mm.alive()) {
+                n += runsBelow(mm.pgd);
+            }
+        }
+        return n;
+    }
+
+    private static int runsBelow(PageTable t) {
+        if (t.level == Level.PMD) {
+            return t.hasRun() ? 1 : 0;
+        }
+        int n = 0;
+        for (PageTable below : t.next) {
+            if (below != null) {
+                n += runsBelow(below);
+            }
+        }
+        return n;
+    }
+
+    @Provide
+    Arbitrary<Boolean> rarely() {
+        return Arbitraries.frequency(Tuple.of(1, true), Tuple.of(3, false));
+    }
+
+    @Provide
+    Arbitrary<ForkPolicy> policy() {
+        return Arbitraries.of(ForkPolicies.all());
+    }
+
+    /** What a scenario reads without a walk: counters of the machine and of each process. */
+    private static void assertSameCounters(Run pages, Run runs, String where) {
+        assertEquals(pages.m.inspector().summary().toString(), runs.m.inspector().summary().toString(), where);
+        assertEquals(pages.m.workAtFork().asMap(), runs.m.workAtFork().asMap(), where);
+        assertEquals(pages.m.workDeferred().asMap(), runs.m.workDeferred().asMap(), where);
+        assertEquals(pages.m.anonHugeBytes(), runs.m.anonHugeBytes(), where);
+        for (int slot = 0; slot < pages.procs.size(); slot++) {
+            Mm a = pages.procs.get(slot);
+            Mm b = runs.procs.get(slot);
+            assertEquals(pages.m.inspector().summary(a).toString(), runs.m.inspector().summary(b).toString(), where);
+        }
+    }
+
+    /** What a walk reads, at probe addresses of every live process, and the invariants. */
+    private static void assertSameTables(Run pages, Run runs, String where) {
+        assertEquals(List.of(), pages.m.checkInvariants(), "page by page " + where);
+        assertEquals(List.of(), runs.m.checkInvariants(), "runs " + where);
+        for (int slot = 0; slot < pages.procs.size(); slot++) {
+            Mm a = pages.procs.get(slot);
+            Mm b = runs.procs.get(slot);
+            if (!a.alive()) {
+                continue;
+            }
+            assertEquals(pages.m.inspector().tree(a).toString(), runs.m.inspector().tree(b).toString(), where);
+            for (int pg = 0; pg < WINDOW_PAGES; pg += TABLE) {
+                for (int off : new int[] {0, 1, 300, TABLE - 1}) {
+                    long addr = BASE + (long) (pg + off) * PAGE;
+                    assertEquals(probe(pages.m, a, addr), probe(runs.m, b, addr), where + " " + b + " page " + (pg + off));
+                }
+            }
+        }
+    }
+
+    private static String probe(Machine m, Mm mm, long addr) {
+        Inspector in = m.inspector();
+        String value;
+        try {
+            value = Long.toString(m.peek(mm, addr));
+        } catch (MmError e) {
+            value = "unmapped";
+        }
+        return value + " " + in.walk(mm, addr) + " mapcount " + in.mapcount(mm, addr) + " table refcount "
+                + in.pteRefcount(mm, addr) + " huge " + in.huge(mm, addr);
+    }
+
+    /** One machine and its process slots. */
+    private static final class Run {
+        final Machine m;
+        final ForkPolicy policy;
+        final List<Mm> procs = new ArrayList<>();
+
+        Run(Machine m, ForkPolicy policy) {
+            this.m = m;
+            this.policy = policy;
+            Mm p0 = m.createProcess("p0");
+            procs.add(p0);
+            // 2 GiB private, 1 GiB private and written (a run of tables unless thp is always),
+            // 4 MiB shared
+            m.mmap(p0, "a", 2L * GIB * PAGE, BASE, EnumSet.noneOf(MapFlag.class));
+            m.mmap(p0, "b", (long) GIB * PAGE, BASE + 2L * GIB * PAGE, EnumSet.noneOf(MapFlag.class));
+            m.mmap(p0, "shm", 2L * TABLE * PAGE, BASE + 3L * GIB * PAGE, EnumSet.of(MapFlag.SHARED));
+            m.touch(p0, BASE + 2L * GIB * PAGE, (long) GIB * PAGE, true);
+        }
+
+        String apply(Op op) {
+            List<Mm> live = procs.stream().filter(Mm::alive).toList();
+            if (live.isEmpty()) {
+                return "all exited";
+            }
+            Mm mm = live.get(op.proc % live.size());
+            long start = BASE + op.page * PAGE;
+            long len = Math.min(op.pages, WINDOW_PAGES - op.page) * PAGE;
+            try {
+                switch (op.kind) {
+                    case MMAP -> {
+                        EnumSet<MapFlag> f = EnumSet.noneOf(MapFlag.class);
+                        int a = op.arg % 12;
+                        if (a == 1) {
+                            f.add(MapFlag.SHARED);
+                        } else if (a == 2) {
+                            f.add(MapFlag.READONLY);
+                        } else if (a == 3) {
+                            f.add(MapFlag.DONTFORK);
+                        } else if (a == 4) {
+                            f.add(MapFlag.WIPEONFORK);
+                        } else if (a == 5) {
+                            f.add(MapFlag.HUGEPAGE);
+                        }
+                        m.mmap(mm, "r" + op.arg, len, start, f);
+                    }
+                    case MUNMAP -> m.munmap(mm, start, len);
+                    case MPROTECT -> m.mprotect(mm, start, len, op.arg % 2 == 0);
+                    case MADVISE -> m.madvise(mm, start, len, Advice.values()[op.arg % Advice.values().length]);
+                    case TOUCH -> m.touch(mm, start, len, op.arg % 4 != 0);
+                    case READ -> {
+                        return "read " + m.read(mm, start);
+                    }
+                    case WRITE -> m.write(mm, start, op.arg % 2 == 0 ? Math.min(len, 8 * PAGE) : len, op.arg);
+                    case FORK -> {
+                        if (procs.size() >= 6) {
+                            return "too many";
+                        }
+                        procs.add(m.fork(mm, "p" + procs.size(), policy));
+                    }
+                    case EXIT -> m.exit(mm);
+                    case PIN -> m.pin(mm, start, PAGE);
+                    case UNPIN -> m.unpin(mm, start, PAGE);
+                    default -> throw new IllegalStateException();
+                }
+                return "ok";
+            } catch (MmError e) {
+                return "refused: " + e.getMessage();
+            } catch (SegmentationFault e) {
+                return "SIGSEGV";
+            } catch (OutOfMemory e) {
+                return "out of memory: " + e.getMessage();
+            }
+        }
+    }
+}
