@@ -59,6 +59,9 @@ class ModelCheckedScenariosTest {
                 RunOptions.defaults().withInvariantChecks(true).withPolicyOverride(policy));
         List<String> out = new ArrayList<>();
         for (Diagnostic d : result.diagnostics()) {
+            if (d.severity() == Diagnostic.Severity.HINT) {
+                continue; // a hint (read of a whole region loads one page) is advice, not something that went wrong
+            }
             out.add(d.range().line() + ":" + d.range().column() + ": " + d.severity() + " " + d.code().id() + ": " + d.message());
         }
         if (out.isEmpty() && result.expectationsPassed() != scenario.expectations()) {
