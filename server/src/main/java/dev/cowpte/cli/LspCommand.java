@@ -30,6 +30,7 @@ final class LspCommand implements Callable<Integer> {
     }
 
     private static int serve(PrintStream err, java.io.InputStream in, java.io.OutputStream out) {
+        dev.cowpte.lsp.server.FrontEndWarmUp.start();
         ServerEnvironment env = ServerEnvironment.production(CompareTable::render, err);
         CowpteLanguageServer server = new CowpteLanguageServer(env);
         LspLauncher.Connection c = LspLauncher.start(server, in, out);

@@ -458,10 +458,16 @@ public final class DebugSession {
 
     /**
      * Sends the standby on to where a step back from {@code p} goes (called at the stop, holding
-     * the lock), or starts one there when it has passed that point or there is none, unless the
-     * heap already holds much: two machines must fit beside each other.
+     * the lock), or starts one there when it has passed that point or there is none; drops it
+     * instead when the heap already holds much: two machines must fit beside each other.
      */
     private void prepareStandby(Driver from, Paused p) {
+        Runtime rt = Runtime.getRuntime();
+        if (rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / STANDBY_HEAP_SHARE) {
+            // a standby would grow a second machine like this one beside it
+            dropStandby();
+            return;
+        }
         long target = from.backTarget(p);
         Driver s = standby;
         if (s != null && (s.reached < target || s.reached == target && s.target == target)) {
@@ -474,10 +480,6 @@ public final class DebugSession {
             return;
         }
         dropStandby();
-        Runtime rt = Runtime.getRuntime();
-        if (rt.totalMemory() - rt.freeMemory() > rt.maxMemory() / STANDBY_HEAP_SHARE) {
-            return;
-        }
         Driver d = new Driver(Mode.TARGET, target, STEP_BACK, false);
         Thread t = new Thread(() -> {
             try {
