@@ -227,6 +227,10 @@ final class TreeSvg {
         } else if (g.level == Level.PMD) {
             out.add(Amounts.bytes(g.span));
         }
+        if (g.level != Level.PTE && !g.huge && g.refcount > 1) {
+            // an upper table that several processes reach: a pmd table hugetlb shares, an mshare region's pud table
+            out.add("shared ×" + g.refcount);
+        }
         return out;
     }
 
@@ -334,6 +338,10 @@ final class TreeSvg {
         sb.append(" covering ").append(Amounts.bytes(g.span));
         if (g.level == Level.PTE) {
             sb.append(" at ").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span));
+        }
+        if (g.level != Level.PTE && g.refcount > 1) {
+            sb.append(", refcount ").append(g.refcount).append(": reached by ").append(String.join(", ", g.sharers))
+                    .append(" (drawn in each sharer's tree)");
         }
         if (b.process() != null) {
             sb.append(" of ").append(b.process());

@@ -48,4 +48,22 @@ class HugetlbShowTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*process c\\n.*HugetlbPages\\s+4 MiB\\s+4 MiB.*"), r.out());
     }
+
+    @Test
+    void theReportTreesSayWhichPmdTableIsSharedAndByWhom() throws Exception {
+        Path f = Files.writeString(dir.resolve("r.cowpte"), """
+                machine hugetlb 2M 512
+                process p
+                mmap p buf 1G shared hugetlb at 0x7e0000000000
+                touch p buf[0..1024]
+                fork p -> c
+                touch c buf[0..1024] read
+                """);
+        Path html = dir.resolve("r.html");
+        Cli r = Cli.run("report", f.toString(), "-o", html.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("shared ×2"), "the pmd table's box");
+        assertTrue(page.contains("pmd table covering 1 GiB, refcount 2: reached by p, c"), "its tooltip");
+    }
 }
