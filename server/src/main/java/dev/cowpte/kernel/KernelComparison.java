@@ -121,7 +121,8 @@ public final class KernelComparison {
                     + "): mapcounts and huge walks are not compared");
         }
         java.util.Map<Path, String> sizes = MthpSysfs.wanted(peak.config);
-        try (MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
+        try (ThpSettingsLock settingsLock = ThpSettingsLock.acquire(!sizes.isEmpty());
+             MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
              OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS)) {
             for (String change : applied.changes(sizes)) {
                 notes.add("for this run " + change + " (written back afterwards)");
