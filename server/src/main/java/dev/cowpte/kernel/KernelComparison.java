@@ -135,7 +135,8 @@ public final class KernelComparison {
                     notes, seconds(t0));
         }
         java.util.Map<Path, String> sizes = MthpSysfs.wanted(peak.config);
-        try (MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
+        try (ThpSettingsLock settingsLock = ThpSettingsLock.acquire(!sizes.isEmpty());
+             MthpSysfs.Applied applied = MthpSysfs.apply(sizes);
              HugetlbLoan loan = new HugetlbLoan();
              OracleProcess oracle = OracleProcess.start(binary, null, COMMAND_TIMEOUT_MILLIS, filesDir)) {
             for (String change : applied.changes(sizes)) {

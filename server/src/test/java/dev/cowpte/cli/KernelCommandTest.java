@@ -89,6 +89,43 @@ class KernelCommandTest {
     }
 
     @Test
+    void runAndKernelSayWhenTheSimulationFollowsOtherRulesThanThisKernel() throws Exception {
+        KernelComparison here = KernelEnvironment.require("kernel command");
+        org.junit.jupiter.api.Assumptions.assumeTrue(here.facts().ptReclaim().orElse(false),
+                "this kernel has no CONFIG_PT_RECLAIM");
+        String profile = dev.cowpte.lang.check.KernelProfile.forRelease(here.facts().release()).orElseThrow().version();
+        String body = """
+                process p
+                mmap p buf 2M
+                touch p buf
+                madvise p buf dontneed
+                expect tables p pte == 1
+                """;
+        Path f = scenario("dontneed.cowpte", body);
+        Cli run = Cli.run("run", f.toString());
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.err().contains("dontneed.cowpte: note: the simulation follows the version-1.1 rules"), run.err());
+        assertTrue(run.err().contains("add 'machine kernel " + profile + "'"), run.err());
+        Cli kernel = Cli.run("kernel", f.toString());
+        assertTrue(kernel.out().contains("(profile " + profile + ")"), kernel.out());
+        assertTrue(kernel.out().contains("add 'machine kernel " + profile + "'"), kernel.out());
+        // with the line, run follows this kernel: the emptied table is freed, and nothing more is said
+        Path g = scenario("dontneed-kernel.cowpte", "machine kernel " + profile + "\n"
+                + body.replace("pte == 1", "pte == 0"));
+        Cli both = Cli.run("run", g.toString());
+        assertEquals(0, both.code(), both.out());
+        assertEquals("", both.err());
+        Cli onKernel = Cli.run("kernel", g.toString());
+        assertEquals(0, onKernel.code(), onKernel.out());
+        assertFalse(onKernel.out().contains("add 'machine kernel"), onKernel.out());
+        // a profile without pt-reclaim describes another kernel: not run on this one, with the line
+        Path old = scenario("dontneed-6.12.cowpte", "machine kernel 6.12\n" + body);
+        Cli refused = Cli.run("kernel", old.toString());
+        assertTrue(refused.out().contains("line 1: machine kernel 6.12 has no pt-reclaim, but this kernel frees"
+                + " empty PTE tables"), refused.out());
+    }
+
+    @Test
     void theSummaryCountsWhatTheFilesSay() throws Exception {
         KernelEnvironment.require("kernel command");
         Cli r = Cli.run("kernel", Cli.quickSamples(dir).toString());
