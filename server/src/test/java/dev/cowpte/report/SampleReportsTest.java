@@ -277,7 +277,10 @@ class SampleReportsTest {
         try {
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                // its renderers too, and wait for them, so the profile can be removed below
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError("chromium did not finish loading " + page);
             }
             return new Browser(Files.readString(out), Files.readString(err));
@@ -317,13 +320,23 @@ class SampleReportsTest {
         }
     }
 
+    /** Removes a browser profile; a file a dying renderer still writes is removed on a second pass. */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int pass = 0; Files.exists(dir); pass++) {
+            try (Stream<Path> w = Files.walk(dir)) {
+                for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                if (pass == 4) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
