@@ -43,6 +43,21 @@ class FileMappingTest {
     }
 
     @Test
+    void aWriteTouchOfAPrivateMappingCopiesEachPageOfTheFileIntoAnonymousMemory() {
+        Sim s = new Sim();
+        s.m.createFile("data", 4 * M);
+        Mm p = s.process("p");
+        mapFile(s, p, "data", 4 * M);
+        long copied = s.m.work().pagesCopied();
+        s.touch(p, BASE, 4 * M);
+        // do_cow_fault, page by page: each page a copy of the file's, one fault each
+        assertEquals(1024, s.m.work().pagesCopied() - copied);
+        assertEquals(1024, p.faults().all());
+        assertEquals(1024, p.rssAnon());
+        assertEquals(0, p.rssFile());
+    }
+
+    @Test
     void aReadFaultMapsSixteenCachedPages() {
         Sim s = new Sim();
         s.m.createFile("data", SIZE);
