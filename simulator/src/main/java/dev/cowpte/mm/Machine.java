@@ -180,13 +180,7 @@ public final class Machine {
         List<Vma> gone = new ArrayList<>(mm.vmas.values());
         mm.vmas.clear();
         for (Vma v : gone) {
-            if (v.mshare != null) {
-                mshare.detach(mm, v);
-            }
-            if (v.hugetlb != null) {
-                hugetlb.zap(mm, v, v.start, v.end);
-                hugetlb.unreserve(v, v.start, v.end);
-            }
+            unmapHugetlbAndMshare(mm, v);
             zap.range(mm, v.start, v.end, true);
         }
         pageTables.freeUnused(mm, mm.pgd, 0, Geometry.taskSize(config.levels()));
@@ -477,13 +471,7 @@ public final class Machine {
         mm.topDownResume = -1;
         releasePins(mm, start, end);
         for (Vma v : gone) {
-            if (v.mshare != null) {
-                mshare.detach(mm, v);
-            }
-            if (v.hugetlb != null) {
-                hugetlb.zap(mm, v, v.start, v.end);
-                hugetlb.unreserve(v, v.start, v.end);
-            }
+            unmapHugetlbAndMshare(mm, v);
         }
         zap.range(mm, start, end, true);
         pageTables.freeUnused(mm, mm.pgd, Geometry.pmdDown(start), Geometry.pmdUp(end));
@@ -996,6 +984,17 @@ public final class Machine {
             }
             Vma upper = v.splitAt(addr);
             mm.vmas.put(upper.start, upper);
+        }
+    }
+
+    /** What a vma of mm that goes away holds apart from its PTE tables: its mshare link, its hugetlb pages and reservations. */
+    private void unmapHugetlbAndMshare(Mm mm, Vma v) {
+        if (v.mshare != null) {
+            mshare.detach(mm, v);
+        }
+        if (v.hugetlb != null) {
+            hugetlb.zap(mm, v, v.start, v.end);
+            hugetlb.unreserve(v, v.start, v.end);
         }
     }
 
