@@ -413,6 +413,29 @@ final class Hugetlb {
      */
     void zap(Mm mm, Vma vma, long start, long end) {
         HugePageSize size = vma.hugetlb.size;
+        forEachLeaf(mm, size, start, end, (t, ls, i) -> {
+            HugetlbFolio f = ls[i].folio();
+            ls[i] = null;
+            f.mapcount--;
+            put(f);
+            mm.hugetlbPages -= size.basePages();
+            m.work.pageUpdates++;
+            dropIfEmpty(t, ls);
+            return true;
+        });
+    }
+
+    /** What {@link #forEachLeaf} does with one present entry; returns whether the TLB needs a flush. */
+    private interface LeafAction {
+        boolean apply(PageTable table, Leaf[] leaves, int index);
+    }
+
+    /**
+     * Each present hugetlb entry of mm in [start, end), a shared pmd table unshared instead for its
+     * whole 1 GiB ({@code huge_pmd_unshare}, which flushes itself); one TLB flush at the end when
+     * an action asks for it.
+     */
+    private void forEachLeaf(Mm mm, HugePageSize size, long start, long end, LeafAction action) {
         boolean flushed = false;
         for (long a = start; a < end; ) {
             if (size == HugePageSize.SIZE_2M && unshare(mm, a)) {
@@ -423,14 +446,7 @@ final class Hugetlb {
             Leaf[] ls = t == null ? null : leaves.get(t);
             int i = leafIndex(size, a);
             if (ls != null && ls[i] != null) {
-                HugetlbFolio f = ls[i].folio();
-                ls[i] = null;
-                f.mapcount--;
-                put(f);
-                mm.hugetlbPages -= size.basePages();
-                m.work.pageUpdates++;
-                flushed = true;
-                dropIfEmpty(t, ls);
+                flushed |= action.apply(t, ls, i);
             }
             a += size.bytes();
         }
@@ -454,30 +470,17 @@ final class Hugetlb {
      * only: a private mapping's protection has no write bit, so its next write takes a fault.
      */
     void protect(Mm mm, Vma vma, long start, long end, boolean writable) {
-        HugePageSize size = vma.hugetlb.size;
-        boolean flushed = false;
-        for (long a = start; a < end; ) {
-            if (size == HugePageSize.SIZE_2M && unshare(mm, a)) {
-                a = pudDown(a) + Geometry.PUD_SIZE;
-                continue;
+        forEachLeaf(mm, vma.hugetlb.size, start, end, (t, ls, i) -> {
+            Leaf l = ls[i];
+            if (!writable && l.writable()) {
+                ls[i] = new Leaf(l.folio(), false);
+                return true;
             }
-            PageTable t = table(mm, size, a);
-            Leaf[] ls = t == null ? null : leaves.get(t);
-            int i = leafIndex(size, a);
-            if (ls != null && ls[i] != null) {
-                Leaf l = ls[i];
-                if (!writable && l.writable()) {
-                    ls[i] = new Leaf(l.folio(), false);
-                    flushed = true;
-                } else if (writable && !l.writable() && vma.shared) {
-                    ls[i] = new Leaf(l.folio(), true);
-                }
+            if (writable && !l.writable() && vma.shared) {
+                ls[i] = new Leaf(l.folio(), true);
             }
-            a += size.bytes();
-        }
-        if (flushed) {
-            m.work.tlbFlushes++;
-        }
+            return false;
+        });
     }
 
     /** The child's mapping of a private hugetlb vma: no reservations ({@code hugetlb_dup_vma_private}). */
