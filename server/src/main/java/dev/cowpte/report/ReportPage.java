@@ -5,6 +5,7 @@ import static dev.cowpte.report.Html.esc;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.words.Amounts;
 import dev.cowpte.run.RunResult;
+import dev.cowpte.run.StatementRecord;
 import dev.cowpte.words.Counters;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +181,9 @@ final class ReportPage {
                     && figures.stream().map(f -> withoutPolicy(f, e.getValue(), figures)).distinct().count() == 1;
             sb.append("<section class=\"step").append(same ? " same" : "").append("\" id=\"").append(anchor(e.getKey()))
                     .append("\"><h3><span class=\"line\">line ")
-                    .append(head.line()).append("</span> <code>").append(esc(head.text())).append("</code></h3>\n");
+                    .append(head.line()).append("</span> <code>").append(esc(head.text())).append("</code>");
+            pageSet(sb, reports, e.getValue());
+            sb.append("</h3>\n");
             if (same) {
                 // one drawing for all: the first, its caption naming every policy
                 String policyName = "<span class=\"pol-name pol-" + colour(head.policy()) + "\">" + esc(head.policy())
@@ -199,6 +202,30 @@ final class ReportPage {
                     .append(ReportRecorder.MAX_DRAWINGS).append(" per policy).</p>\n");
         }
         sb.append("</section>\n");
+    }
+
+    /**
+     * For a statement whose address is a page set: how many pages and runs the set held when the
+     * drawn run of it ran (inside a repeat, the last iteration), as the run's record has it. The
+     * set does not depend on the policy; the first drawn policy whose record has one names it.
+     */
+    private static void pageSet(StringBuilder sb, List<ReportWriter.PolicyReport> reports, List<Drawing> drawn) {
+        for (Drawing d : drawn) {
+            for (ReportWriter.PolicyReport r : reports) {
+                if (!r.run().policy().equals(d.policy())) {
+                    continue;
+                }
+                for (StatementRecord rec : r.run().result().records()) {
+                    // one statement a line: the grammar ends each with a newline
+                    if (rec.range().line() == d.line() && rec.pageSet() != null) {
+                        StatementRecord.PageSetShape set = rec.pageSet();
+                        sb.append(" <span class=\"page-set muted\">")
+                                .append(esc(Amounts.pageSet(set.pages(), set.runs(), set.over()))).append("</span>");
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /** A figure's HTML with its policy's name and colour taken out, to find statements drawn alike under every policy. */

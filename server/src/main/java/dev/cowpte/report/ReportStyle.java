@@ -47,6 +47,7 @@ final class ReportStyle {
             h2 { font-size: 18px; margin: 28px 0 6px; padding-top: 8px; border-top: 1px solid var(--rule); }
             h3 { font-size: 15px; margin: 18px 0 6px; }
             h3 .line { color: var(--muted); font-weight: normal; }
+            h3 .page-set { font-weight: normal; font-size: 13px; }
             .sub, .note, .muted, footer { color: var(--muted); }
             .note { margin: 4px 0 10px; }
             .diff-label { margin-left: 4px; }
