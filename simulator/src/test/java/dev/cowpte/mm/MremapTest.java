@@ -146,4 +146,21 @@ class MremapTest {
         s.exit(b);
         assertEquals(0, s.m.memoryInUse());
     }
+
+    @Test
+    void aReadOnlyPageMovedEntryByEntryStaysExclusiveSoMakingItWritableTakesNoFault() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "buf", BASE, 64 * K);
+        s.touch(p, BASE, 64 * K);
+        s.m.mprotect(p, BASE, 64 * K, false);
+        s.check();
+        // 4 KiB into another 2 MiB: move_ptes, entry by entry
+        Vma v = mremap(s, p, BASE, 64 * K, 64 * K, BASE + 8 * M + 4 * K);
+        s.m.mprotect(p, v.start(), 64 * K, true);
+        s.check();
+        long faults = p.faults().all();
+        s.touch(p, v.start(), 64 * K);
+        assertEquals(faults, p.faults().all(), "can_change_pte_writable made the exclusive pages writable");
+    }
 }
