@@ -407,7 +407,7 @@ final class FaultHandler {
         // wp_can_reuse_anon_folio: a small page mapped once; a page of a large folio when the
         // folio is exclusive to mm (LargeFolios.canReuse); else wp_page_copy copies this one page
         Folio folio = m.folios.folioOf(pfn);
-        if (folio != null ? m.folios.canReuse(folio, pte)
+        if (folio != null ? m.folios.canReuse(folio, mm, pte, i)
                 : pfn != FrameTable.ZERO_PFN && m.frames.mapcount(pfn) == 1) {
             pte.setPte(i, e | PageTable.WRITE);
             return pfn;

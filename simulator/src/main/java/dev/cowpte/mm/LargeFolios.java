@@ -109,11 +109,11 @@ final class LargeFolios {
     /**
      * {@code __wp_can_reuse_large_anon_folio} (Linux 6.15): a write fault may reuse a page of a
      * large folio in place when every reference to the folio is a mapping and every mapping is in
-     * the faulting mm's table, and more than one page is mapped (a folio with one page left
+     * the faulting mm's tables, and more than one page is mapped (a folio with one page left
      * mapped is given back instead). Before 6.15 ({@link KernelRules#largeFolioCowReuse()} off), a
      * page of a large folio is never reused: {@code wp_can_reuse_anon_folio} refused large folios.
      */
-    boolean canReuse(Folio f, PageTable pte) {
+    boolean canReuse(Folio f, Mm mm, PageTable pte, int i) {
         if (!m.config().rules().largeFolioCowReuse()) {
             return false;
         }
@@ -128,14 +128,55 @@ final class LargeFolios {
         if (mapcount <= 1 || mapcount != refcount) {
             return false;
         }
+        // mm's entries that map the folio: in the faulting entry's table, and in the neighbouring
+        // table within the folio's size of the entry, where an mremap may have carried some of
+        // its pages across a 2 MiB boundary
         long mine = 0;
-        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
-            int e = pte.pte(i);
+        for (int k = 0; k < Geometry.PTRS_PER_TABLE; k++) {
+            int e = pte.pte(k);
+            if (PageTable.present(e) && byPfn.get(PageTable.pfn(e)) == f) {
+                mine++;
+            }
+        }
+        int n = f.nrPages();
+        long addr = pte.base + ((long) i << Geometry.PAGE_SHIFT);
+        PageTable table = null;
+        long tableBase = pte.base;
+        for (long a = Math.max(0, addr - (long) (n - 1) * Geometry.PAGE_SIZE);
+                a <= addr + (long) (n - 1) * Geometry.PAGE_SIZE; a += Geometry.PAGE_SIZE) {
+            long base = Geometry.pmdDown(a);
+            if (base == pte.base) {
+                continue;
+            }
+            if (base != tableBase) {
+                tableBase = base;
+                table = privateTable(mm, a);
+                if (table == NOT_PRIVATE) {
+                    return false;
+                }
+            }
+            if (table == null) {
+                continue;
+            }
+            int e = table.pte(PageTables.pteIndex(a));
             if (PageTable.present(e) && byPfn.get(PageTable.pfn(e)) == f) {
                 mine++;
             }
         }
         return mine == mapcount;
+    }
+
+    private static final PageTable NOT_PRIVATE = new PageTable(Level.PTE, -1, 0);
+
+    /** mm's PTE table for {@code addr}, null when none, {@link #NOT_PRIVATE} when a fork shares it with other mms. */
+    private PageTable privateTable(Mm mm, long addr) {
+        PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
+        if (pmd == null) {
+            return null;
+        }
+        int idx = PageTables.pmdIndex(addr);
+        PageTable t = pmd.next[idx];
+        return t != null && pmd.writeProtected(idx) ? NOT_PRIVATE : t;
     }
 
     /**

@@ -494,6 +494,16 @@ public final class Machine {
         if (v == null || v.end < oldEnd) {
             throw new MmError(String.format("mremap of %#x-%#x: not one mapping (EFAULT)", start, oldEnd));
         }
+        if (v.mshare != null) {
+            // the container's tables are the host mm's: moving them would move every user's
+            throw Mshare.refused(v, "mremap");
+        }
+        if (v.hugetlb != null) {
+            // move_hugetlb_page_tables (unsharing shared pmd tables first) is not modelled; the
+            // page-table moves of Mremap would carry a pmd table other mms share
+            throw new MmError(String.format("mremap of the hugetlb mapping %s at %#x: moving or resizing hugetlb "
+                    + "memory is not modelled (unmap and map it again)", v.name, start));
+        }
         if (v.shmem != null && v.shmem.file() && v.pgoff + ((start - v.start + newLen) >>> Geometry.PAGE_SHIFT)
                 > v.shmem.filePages) {
             throw new MmError("mremap to " + Sizes.format(newLen) + " of a mapping of file " + v.shmem.fileName

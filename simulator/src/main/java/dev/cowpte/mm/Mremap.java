@@ -139,8 +139,13 @@ final class Mremap {
             if (!PageTable.present(e)) {
                 continue;
             }
+            // the page stays exclusive where it was (PageAnonExclusive is the page's, not the entry's)
+            boolean exclusive = src.exclusiveRo(from + k);
             src.setPte(from + k, 0);
             dst.setPte(at + k, e);
+            if (exclusive) {
+                dst.setExclusiveRo(at + k);
+            }
             int pfn = PageTable.pfn(e);
             if (pfn != FrameTable.ZERO_PFN) {
                 if (m.frames.shmem(pfn)) {

@@ -109,4 +109,58 @@ class MremapTest {
         s.exit(p);
         assertEquals(0, s.m.dataPages());
     }
+
+    @Test
+    void aHugetlbMappingWhosePmdTableAChildSharesIsNotMoved() {
+        Sim s = new Sim();
+        s.m.setHugetlbPool(HugePageSize.SIZE_2M, 512);
+        Mm p = s.process("p");
+        long at = 0x7e00_0000_0000L;
+        s.mmapAt(p, "buf", at, G, MapFlag.SHARED, MapFlag.HUGETLB);
+        s.touch(p, at, G);
+        Mm c = s.fork(p, "c", Sim.policy("classic"));
+        s.read(c, at, G);
+        MmError e = assertThrows(MmError.class, () -> s.m.mremap(p, at, G, G, at + 4 * G));
+        assertEquals("mremap of the hugetlb mapping buf at 0x7e0000000000: moving or resizing hugetlb memory is not"
+                + " modelled (unmap and map it again)", e.getMessage());
+        s.check();
+        assertEquals(G, p.hugetlbBytes());
+        s.exit(p);
+        s.exit(c);
+        assertEquals(0, s.m.hugetlbInUse(HugePageSize.SIZE_2M));
+    }
+
+    @Test
+    void anMshareContainerIsNotMovedAwayFromItsHostsTables() {
+        Sim s = new Sim();
+        Mm a = s.process("a");
+        Mm b = s.process("b");
+        Vma va = s.m.mmapMshare(a, "db", 512 * G, null, "M");
+        s.m.mmapMshare(b, "db", 512 * G, null, "M");
+        s.touch(a, va.start(), 4 * M);
+        MmError e = assertThrows(MmError.class, () -> s.m.mremap(a, va.start(), 512 * G, 512 * G, va.start() - 1024 * G));
+        assertEquals("mremap of the mshare region M (db): the container vma cannot be split or changed (EINVAL);"
+                + " map or unmap it whole", e.getMessage());
+        s.check();
+        s.exit(a);
+        s.exit(b);
+        assertEquals(0, s.m.memoryInUse());
+    }
+
+    @Test
+    void aReadOnlyPageMovedEntryByEntryStaysExclusiveSoMakingItWritableTakesNoFault() {
+        Sim s = new Sim();
+        Mm p = s.process("p");
+        s.mmapAt(p, "buf", BASE, 64 * K);
+        s.touch(p, BASE, 64 * K);
+        s.m.mprotect(p, BASE, 64 * K, false);
+        s.check();
+        // 4 KiB into another 2 MiB: move_ptes, entry by entry
+        Vma v = mremap(s, p, BASE, 64 * K, 64 * K, BASE + 8 * M + 4 * K);
+        s.m.mprotect(p, v.start(), 64 * K, true);
+        s.check();
+        long faults = p.faults().all();
+        s.touch(p, v.start(), 64 * K);
+        assertEquals(faults, p.faults().all(), "can_change_pte_writable made the exclusive pages writable");
+    }
 }

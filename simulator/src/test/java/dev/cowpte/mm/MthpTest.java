@@ -168,4 +168,22 @@ class MthpTest {
         assertEquals(2, s.mapcount(p, buf.start() + 4 * PAGE), "the next folio is shared");
         assertNotEquals(s.m.inspector().walk(p, buf.start()).pte().pfn(), s.m.inspector().walk(c, buf.start()).pte().pfn());
     }
+
+    @Test
+    void aFolioMovedAcrossATwoMibBoundaryIsStillReusedByAWriteOfTheMmThatMapsItAll() {
+        Sim s = sim(64 * K);
+        Mm p = s.process("p");
+        long at = 0x2000_0000_0000L;
+        s.mmapAt(p, "buf", at, 64 * K);
+        s.touch(p, at, 64 * K);
+        s.exit(s.fork(p, "c", Sim.policy("classic"))); // the folio's entries stay read-only
+        // half the folio lands in one PTE table, half in the next
+        Vma v = s.m.mremap(p, at, 64 * K, 64 * K, at + 8 * M - 32 * K);
+        s.check();
+        long memory = s.m.memoryInUse();
+        s.write(p, v.start(), 7);
+        assertEquals(0, p.faults().cow(), "__wp_can_reuse_large_anon_folio: every mapping is p's");
+        assertEquals(memory, s.m.memoryInUse());
+        assertEquals(0, s.m.mthpStats(64 * K).splitDeferred());
+    }
 }

@@ -27,7 +27,9 @@ import net.jqwik.api.statistics.Statistics;
  * operation, the same walk, value, mapcount and table refcount at probe addresses (every 2 MiB,
  * and pages within), and their invariants hold; the deep look makes the runs it reaches into
  * tables, so the other mode looks only at the end, after runs have been forked and changed.
- * Every process then exits, and both end with no memory in use.
+ * Every process then exits, and both end with no memory in use. A second property starts the
+ * window with a private file mapping and adds mremaps and 64 KiB folios (multi-size THP), so that
+ * runs meet files, moved GiBs and large folios.
  */
 class RunsDifferentialTest {
     private static final long BASE = 0x7000_0000_0000L;
@@ -36,18 +38,31 @@ class RunsDifferentialTest {
     private static final int GIB = 512 * TABLE;
     private static final int WINDOW_PAGES = 3 * GIB + 2 * TABLE;
 
-    enum Kind { MMAP, MUNMAP, MPROTECT, MADVISE, TOUCH, READ, WRITE, FORK, EXIT, PIN, UNPIN }
+    enum Kind { MMAP, MUNMAP, MPROTECT, MADVISE, TOUCH, READ, WRITE, FORK, EXIT, PIN, UNPIN, MREMAP }
 
     record Op(Kind kind, int proc, int page, int pages, int arg) {
     }
 
     @Provide
     Arbitrary<Op> op() {
-        Arbitrary<Kind> kind = Arbitraries.frequency(
+        return ops(Arbitraries.frequency(
                 Tuple.of(1, Kind.MMAP), Tuple.of(2, Kind.MUNMAP), Tuple.of(1, Kind.MPROTECT),
                 Tuple.of(1, Kind.MADVISE), Tuple.of(8, Kind.TOUCH), Tuple.of(3, Kind.READ),
                 Tuple.of(4, Kind.WRITE), Tuple.of(6, Kind.FORK), Tuple.of(1, Kind.EXIT),
-                Tuple.of(1, Kind.PIN), Tuple.of(1, Kind.UNPIN));
+                Tuple.of(1, Kind.PIN), Tuple.of(1, Kind.UNPIN)));
+    }
+
+    /** {@link #op}, with mremaps (moves of whole GiBs among them) and mmaps of the file as often as munmaps. */
+    @Provide
+    Arbitrary<Op> mixedOp() {
+        return ops(Arbitraries.frequency(
+                Tuple.of(2, Kind.MMAP), Tuple.of(2, Kind.MUNMAP), Tuple.of(1, Kind.MPROTECT),
+                Tuple.of(1, Kind.MADVISE), Tuple.of(7, Kind.TOUCH), Tuple.of(2, Kind.READ),
+                Tuple.of(4, Kind.WRITE), Tuple.of(5, Kind.FORK), Tuple.of(1, Kind.EXIT),
+                Tuple.of(1, Kind.PIN), Tuple.of(1, Kind.UNPIN), Tuple.of(4, Kind.MREMAP)));
+    }
+
+    private static Arbitrary<Op> ops(Arbitrary<Kind> kind) {
         Arbitrary<Integer> page = Arbitraries.oneOf(
                 Arbitraries.of(0, GIB, 2 * GIB, 3 * GIB),
                 Arbitraries.of(0, GIB, 2 * GIB),
@@ -87,10 +102,50 @@ class RunsDifferentialTest {
         }
     }
 
+    /**
+     * The machines with what other parts of the model add to them: the window starts with a
+     * private mapping of a file written over its first GiB, mmaps map that file privately as
+     * often as not, mremaps move and grow ranges (whole GiBs to GiB boundaries among them), and
+     * half the time multi-size THP maps 64 KiB folios ({@code hugepages-64kB/enabled} always).
+     */
+    @Property(tries = 6)
+    void filesMremapAndLargeFoliosGiveWhatPageByPageGives(
+            @ForAll @Size(max = 16) List<@net.jqwik.api.From("mixedOp") Op> ops, @ForAll boolean mthp64k,
+            @ForAll("policy") ForkPolicy policy, @ForAll("rarely") boolean deep) {
+        MachineConfig c = MachineConfig.defaults();
+        if (mthp64k) {
+            c = c.withMthp(c.mthp().with(MthpSettings.orderOf(64 * 1024), MthpSettings.Mode.ALWAYS));
+        }
+        check(ops, c, Thp.NEVER, policy, deep, true, true);
+    }
+
+    /**
+     * A private file mapping written whole, a GiB of it moved by mremap and forked, and 64 KiB
+     * folios forked, moved and cut, under every policy.
+     */
+    @net.jqwik.api.Example
+    void filesMovedGiBsAndLargeFoliosGiveWhatPageByPageGives() {
+        List<Op> ops = List.of(new Op(Kind.TOUCH, 0, 0, GIB, 1), new Op(Kind.FORK, 0, 0, 1, 0),
+                new Op(Kind.MREMAP, 0, 2 * GIB, GIB, 0), new Op(Kind.MREMAP, 0, GIB, GIB, 1),
+                new Op(Kind.FORK, 1, 0, 1, 0), new Op(Kind.WRITE, 0, 5, 40, 2), new Op(Kind.MUNMAP, 2, 7, 100, 0),
+                new Op(Kind.MREMAP, 1, 0, 3 * TABLE, 6), new Op(Kind.READ, 3, 600, 1, 0), new Op(Kind.EXIT, 1, 0, 1, 0));
+        MachineConfig d = MachineConfig.defaults();
+        MachineConfig mthp = d.withMthp(d.mthp().with(MthpSettings.orderOf(64 * 1024), MthpSettings.Mode.ALWAYS));
+        for (ForkPolicy policy : ForkPolicies.all()) {
+            check(ops, d, Thp.NEVER, policy, false, false, true);
+            check(ops, mthp, Thp.NEVER, policy, false, false, true);
+        }
+    }
+
     private void check(List<Op> ops, Thp thp, ForkPolicy policy, boolean deep, boolean collect) {
-        MachineConfig config = MachineConfig.defaults().withThp(thp).withPtReclaim(policy == ForkPolicies.ODF);
-        Run runs = new Run(new Machine(config), policy);
-        Run pages = new Run(Machine.pageByPage(config), policy);
+        check(ops, MachineConfig.defaults(), thp, policy, deep, collect, false);
+    }
+
+    private void check(List<Op> ops, MachineConfig base, Thp thp, ForkPolicy policy, boolean deep, boolean collect,
+                       boolean mixed) {
+        MachineConfig config = base.withThp(thp).withPtReclaim(policy == ForkPolicies.ODF);
+        Run runs = new Run(new Machine(config), policy, mixed);
+        Run pages = new Run(Machine.pageByPage(config), policy, mixed);
         int mostRuns = 0;
         boolean forkedRun = false;
         for (int step = 0; step < ops.size(); step++) {
@@ -111,7 +166,7 @@ class RunsDifferentialTest {
             Statistics.label("runs of tables made / a fork met one").collect(mostRuns > 0 ? "runs" : "none",
                     forkedRun ? "forked" : "-");
             Statistics.label("policy").collect(policy.name());
-        } else if (!deep) {
+        } else if (!deep && !mixed) {
             assertTrue(forkedRun, policy + ": a fork met a run"); // the deep look makes runs into tables
         }
         assertSameTables(pages, runs, policy + " " + thp + " at the end");
@@ -122,7 +177,8 @@ class RunsDifferentialTest {
                 }
             }
             assertEquals(List.of(), r.m.checkInvariants(), "after everyone exited");
-            assertEquals(0, r.m.memoryInUse());
+            // the file's pages stay in the page cache
+            assertEquals(mixed ? (long) GIB * PAGE : 0, r.m.memoryInUse());
         }
         assertSameCounters(pages, runs, "after everyone exited");
     }
@@ -211,12 +267,27 @@ class RunsDifferentialTest {
         final Machine m;
         final ForkPolicy policy;
         final List<Mm> procs = new ArrayList<>();
+        /** Whether the window starts with a file mapping and mmaps may map the file. */
+        final boolean mixed;
 
-        Run(Machine m, ForkPolicy policy) {
+        Run(Machine m, ForkPolicy policy, boolean mixed) {
             this.m = m;
             this.policy = policy;
+            this.mixed = mixed;
             Mm p0 = m.createProcess("p0");
             procs.add(p0);
+            if (mixed) {
+                // a private mapping of a 1 GiB file, written whole (copies of its pages, never a
+                // run of tables), 1 GiB private, 1 GiB private and written, 4 MiB shared
+                m.createFile("f", (long) GIB * PAGE);
+                m.mmapFile(p0, "f", (long) GIB * PAGE, BASE, EnumSet.noneOf(MapFlag.class), "f");
+                m.touch(p0, BASE, (long) GIB * PAGE, true);
+                m.mmap(p0, "a", (long) GIB * PAGE, BASE + (long) GIB * PAGE, EnumSet.noneOf(MapFlag.class));
+                m.mmap(p0, "b", (long) GIB * PAGE, BASE + 2L * GIB * PAGE, EnumSet.noneOf(MapFlag.class));
+                m.mmap(p0, "shm", 2L * TABLE * PAGE, BASE + 3L * GIB * PAGE, EnumSet.of(MapFlag.SHARED));
+                m.touch(p0, BASE + 2L * GIB * PAGE, (long) GIB * PAGE, true);
+                return;
+            }
             // 2 GiB private, 1 GiB private and written (a run of tables unless thp is always),
             // 4 MiB shared
             m.mmap(p0, "a", 2L * GIB * PAGE, BASE, EnumSet.noneOf(MapFlag.class));
@@ -249,7 +320,30 @@ class RunsDifferentialTest {
                         } else if (a == 5) {
                             f.add(MapFlag.HUGEPAGE);
                         }
-                        m.mmap(mm, "r" + op.arg, len, start, f);
+                        if (mixed) {
+                            // MAP_FIXED: what was there goes first
+                            m.munmap(mm, start, len);
+                        }
+                        if (mixed && op.arg % 2 == 0) {
+                            f.remove(MapFlag.WIPEONFORK);
+                            m.mmapFile(mm, "r" + op.arg, Math.min(len, (long) GIB * PAGE), start, f, "f");
+                        } else {
+                            m.mmap(mm, "r" + op.arg, len, start, f);
+                        }
+                    }
+                    case MREMAP -> {
+                        // moved to a GiB boundary of the window (whatever is there unmapped first),
+                        // grown or shrunk in place, or moved to a free range by the kernel
+                        long newLen = op.arg % 3 == 0 ? len : op.arg % 3 == 1 ? len + (long) GIB * PAGE : len / 2;
+                        Long to = op.arg % 4 == 3 ? null : BASE + (long) (op.arg % 4) * GIB * PAGE;
+                        if (to != null && (to + newLen > BASE + (long) WINDOW_PAGES * PAGE)) {
+                            return "skipped";
+                        }
+                        if (newLen == 0) {
+                            return "skipped";
+                        }
+                        Vma v = m.mremap(mm, start, len, newLen, to);
+                        return "moved to " + Long.toHexString(v.start() - BASE);
                     }
                     case MUNMAP -> m.munmap(mm, start, len);
                     case MPROTECT -> m.mprotect(mm, start, len, op.arg % 2 == 0);
