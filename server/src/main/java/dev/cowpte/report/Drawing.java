@@ -1,5 +1,6 @@
 package dev.cowpte.report;
 
+import dev.cowpte.mm.LargeFolioPages;
 import dev.cowpte.mm.PageTableTree;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,11 +35,13 @@ record Drawing(String policy, long step, int line, String text, String note, Lis
      * @param pinnedByParent for tables a fork copied under a policy that shares tables: the pages
      *                       the parent had pinned that fork copied into them (why they were copied)
      * @param tablesPinnedByParent how many of the node's tables hold such pages
+     * @param largeFolios    the node's pages that belong to large folios (multi-size THP), by folio size
      */
     record MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes, List<String> regions,
-                      int pinnedPages, int pinnedByParent, int tablesPinnedByParent) {
+                      int pinnedPages, int pinnedByParent, int tablesPinnedByParent,
+                      List<LargeFolioPages> largeFolios) {
         MarkedNode(PageTableTree.Node node, EnumMap<Change, Integer> changes) {
-            this(node, changes, List.of(), 0, 0, 0);
+            this(node, changes, List.of(), 0, 0, 0, List.of());
         }
     }
 }

@@ -89,7 +89,8 @@ final class TreeChanges {
     }
 
     /**
-     * A PTE table run (or huge PMDs) with the regions it maps and the pins in it; in a child just
+     * A PTE table run (or huge PMDs) with the regions it maps, the pins in it and the large folios
+     * its pages belong to; in a child just
      * forked under a policy that shares tables, a copied run says how many pages the parent had
      * pinned there: fork copies a page that may be pinned for DMA ({@code copy_present_ptes}:
      * {@code folio_needs_cow_for_dma}, then {@code copy_present_page}), so the table that maps it
@@ -101,7 +102,8 @@ final class TreeChanges {
         int[] byParent = pinner != null && changes.containsKey(Change.COPIED)
                 ? machine.inspector().pinnedPagesCopiedAtFork(pinner, mm, n.base(), end) : new int[2];
         return new Drawing.MarkedNode(n, changes, machine.inspector().regionsIn(mm, n.base(), end),
-                machine.inspector().pinnedPages(mm, n.base(), end), byParent[0], byParent[1]);
+                machine.inspector().pinnedPages(mm, n.base(), end), byParent[0], byParent[1],
+                machine.inspector().largeFolioPages(mm, n.base(), end));
     }
 
     private static TreeMap<Long, Node> ptesByBase(PageTableTree t) {

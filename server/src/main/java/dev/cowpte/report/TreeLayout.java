@@ -1,5 +1,6 @@
 package dev.cowpte.report;
 
+import dev.cowpte.mm.LargeFolioPages;
 import dev.cowpte.mm.Level;
 import dev.cowpte.mm.PageTableTree.Node;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Places one {@link Drawing}: a block of rows per process, columns pgd → (p4d) → pud → pmd → PTE
@@ -52,6 +54,8 @@ final class TreeLayout {
         int pinnedByParent;
         /** How many of the group's tables hold pages the parent had pinned (copied for that). */
         int tablesPinnedByParent;
+        /** The group's pages that belong to large folios (multi-size THP), by folio size, smallest first. */
+        List<LargeFolioPages> largeFolios;
         final List<Long> ids = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
         String signature;
@@ -75,6 +79,7 @@ final class TreeLayout {
             pinnedPages = m.pinnedPages();
             pinnedByParent = m.pinnedByParent();
             tablesPinnedByParent = m.tablesPinnedByParent();
+            largeFolios = m.largeFolios();
             ids.add(n.id());
         }
 
@@ -113,12 +118,32 @@ final class TreeLayout {
             pinnedPages += other.pinnedPages;
             pinnedByParent += other.pinnedByParent;
             tablesPinnedByParent += other.tablesPinnedByParent;
+            largeFolios = addFolios(largeFolios, other.largeFolios);
             other.regions.stream().filter(r -> !regions.contains(r)).forEach(regions::add);
             ids.addAll(other.ids);
             other.changes.forEach((k, v) -> changes.merge(k, v, Integer::sum));
             for (int i = 0; i < children.size(); i++) {
                 children.get(i).absorb(other.children.get(i));
             }
+        }
+
+        /**
+         * The large folios of two groups of tables together: a folio (at most 1 MiB, aligned to
+         * its size) lies within one table, so the tables' counts add up.
+         */
+        private static List<LargeFolioPages> addFolios(List<LargeFolioPages> a, List<LargeFolioPages> b) {
+            if (b.isEmpty()) {
+                return a;
+            }
+            TreeMap<Long, LargeFolioPages> bySize = new TreeMap<>();
+            for (LargeFolioPages f : a) {
+                bySize.put(f.sizeBytes(), f);
+            }
+            for (LargeFolioPages f : b) {
+                bySize.merge(f.sizeBytes(), f, (x, y) -> new LargeFolioPages(x.sizeBytes(), x.pages() + y.pages(),
+                        x.folios() + y.folios()));
+            }
+            return List.copyOf(bySize.values());
         }
     }
 

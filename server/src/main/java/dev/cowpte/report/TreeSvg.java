@@ -6,6 +6,7 @@ import static dev.cowpte.report.Html.num;
 
 import dev.cowpte.mm.Level;
 import dev.cowpte.words.Amounts;
+import dev.cowpte.words.FolioWords;
 import dev.cowpte.words.SharingWords;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Map;
  * {@code <g class="table …">} with {@code data-level}, {@code data-count}, {@code data-refcount}
  * and, for a shared PTE group, {@code data-key} and {@code data-sharers}; each pointer is a
  * {@code <path class="ptr …">} with {@code data-from}/{@code data-to} box ids; the root carries
- * {@code data-shared-tables} and {@code data-private-tables} (boxes, not tables).
+ * {@code data-shared-tables} and {@code data-private-tables} (boxes, not tables); a PTE box whose
+ * pages belong to large folios carries {@code data-large-folios}, in its tooltip's words.
  */
 final class TreeSvg {
     /** Width of one character of the drawing's monospace font, for cutting labels. */
@@ -166,6 +168,9 @@ final class TreeSvg {
             }
             if (g.pinnedByParent > 0) {
                 sb.append(" data-pinned-by-parent=\"").append(g.pinnedByParent).append('"');
+            }
+            if (!g.largeFolios.isEmpty()) {
+                sb.append(" data-large-folios=\"").append(esc(FolioWords.inTables(g.largeFolios))).append('"');
             }
         }
         if (shared) {
@@ -357,6 +362,9 @@ final class TreeSvg {
             }
             regionsTip(sb, g);
             sb.append("; ").append(Amounts.pages(g.present)).append(" mapped");
+            if (!g.largeFolios.isEmpty()) {
+                sb.append("; ").append(FolioWords.inTables(g.largeFolios));
+            }
             pinsTip(sb, g);
         }
         g.changes.forEach((c, n) -> sb.append("; ").append(c.words).append(": ").append(n));

@@ -1,6 +1,9 @@
 package dev.cowpte.words;
 
+import dev.cowpte.mm.LargeFolioPages;
 import dev.cowpte.mm.PageWalk;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** A page's large folio (multi-size THP), in the words of hovers, {@code show} and the debugger. */
 public final class FolioWords {
@@ -18,5 +21,15 @@ public final class FolioWords {
     public static String shortly(PageWalk.FolioInfo f) {
         return "folio " + Amounts.bytes(f.sizeBytes()) + " [" + f.index() + "/" + f.nrPages() + "]"
                 + (f.partiallyMapped() ? " partially mapped" : "");
+    }
+
+    /**
+     * {@code 512 pages in 32 folios of 64 KiB}, one part per folio size: the pages of a PTE table
+     * (or a run of them) that belong to large folios, as the report's tree boxes say.
+     */
+    public static String inTables(List<LargeFolioPages> sizes) {
+        return sizes.stream().map(s -> Amounts.pages(s.pages()) + " in " + s.folios()
+                        + (s.folios() == 1 ? " folio of " : " folios of ") + Amounts.bytes(s.sizeBytes()))
+                .collect(Collectors.joining(", "));
     }
 }

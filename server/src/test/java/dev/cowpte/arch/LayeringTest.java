@@ -93,7 +93,7 @@ class LayeringTest {
      */
     private static final Set<String> SIMULATOR_VIEWS = Set.of("PageWalk", "PageTableTree", "MmSummary",
             "MachineSummary", "MachineConfig", "VmaInfo", "FaultCounters", "Work", "Level", "Geometry", "Thp",
-            "HugePageSize", "Sizes", "ForkPolicy");
+            "HugePageSize", "Sizes", "ForkPolicy", "LargeFolioPages");
 
     /**
      * Wording is one layer that every surface reads ({@code show}, hovers, hints, lenses, the

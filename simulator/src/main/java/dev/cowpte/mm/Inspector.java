@@ -1,7 +1,12 @@
 package dev.cowpte.mm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** Read-only views of the machine, cheap enough to take after every statement. */
 public final class Inspector {
@@ -163,6 +168,43 @@ public final class Inspector {
             }
         }
         return new int[] {pages, tables};
+    }
+
+    /**
+     * The pages mm maps by PTEs over [start, end) that belong to large folios (multi-size THP),
+     * by folio size, smallest first; empty when the range maps none (small pages, huge PMDs).
+     * Reads the tables only: a run of tables maps small pages and is not made.
+     */
+    public List<LargeFolioPages> largeFolioPages(Mm mm, long start, long end) {
+        if (!mm.alive || !m.folios.any()) {
+            return List.of();
+        }
+        m.folios.settle();
+        TreeMap<Integer, long[]> pages = new TreeMap<>();
+        Map<Integer, Set<Folio>> folios = new HashMap<>();
+        m.pageTables.forEachPmd(mm, start, end, (pmd, idx, s, e) -> {
+            PageTable pte = pmd.next[idx];
+            if (pte == null) {
+                return; // a huge PMD
+            }
+            for (int i = PageTables.pteIndex(s); i <= PageTables.pteIndex(e - 1); i++) {
+                int entry = pte.pte(i);
+                if (!PageTable.present(entry)) {
+                    continue;
+                }
+                Folio f = m.folios.folioOf(PageTable.pfn(entry));
+                if (f != null) {
+                    pages.computeIfAbsent(f.order, o -> new long[1])[0]++;
+                    folios.computeIfAbsent(f.order, o -> new HashSet<>()).add(f);
+                }
+            }
+        }, pmd -> {
+            // a run maps blocks of small pages: never a large folio's
+        });
+        List<LargeFolioPages> out = new ArrayList<>();
+        pages.forEach((order, n) -> out.add(new LargeFolioPages(MthpSettings.bytes(order), n[0],
+                folios.get(order).size())));
+        return out;
     }
 
     /** The process's page-table tree, PTE tables condensed into runs of alike neighbours. */
