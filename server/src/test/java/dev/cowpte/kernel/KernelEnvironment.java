@@ -51,6 +51,8 @@ public final class KernelEnvironment {
     public static boolean legitimateRefusal(List<String> refused) {
         return !refused.isEmpty() && refused.stream().allMatch(r -> r.contains("available, and a kernel run may use")
                 || r.contains("but this kernel keeps empty PTE tables") || r.contains("but this kernel frees empty PTE")
-                || r.contains("paging levels") || r.contains("multi-size THP came with Linux"));
+                || r.contains("paging levels") || r.contains("multi-size THP came with Linux")
+                // a hugetlb pool this machine's memory cannot make now (1G pages need 1 GiB contiguous)
+                || r.contains("and this kernel could make only"));
     }
 }
