@@ -67,6 +67,10 @@ class KernelAgreementTest {
             java.util.Map<Path, String> sysfs = thpModes();
             KernelReport r = here.run(Files.readString(p), RunOptions.defaults(), KernelComparison.Progress.NONE);
             assertEquals(sysfs, thpModes(), p + ": the THP settings are not what they were before the run");
+            if (!r.refused().isEmpty() && r.refused().stream().allMatch(KernelEnvironment::shortOfHugetlbPages)) {
+                // the machine's memory cannot make the pool now (1 GiB pages need 1 GiB contiguous)
+                Assumptions.abort(p.getFileName() + " is not run on this machine now: " + String.join("; ", r.refused()));
+            }
             assertEquals(List.of(), r.refused(), p + " was not run on the kernel");
             assertNoDisagreement(p, r);
             assertEquals(0, r.exitCode(), p + ": an expectation failed: " + r.rows().stream()

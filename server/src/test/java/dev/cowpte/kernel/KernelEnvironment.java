@@ -53,7 +53,11 @@ public final class KernelEnvironment {
         return !refused.isEmpty() && refused.stream().allMatch(r -> r.contains("available, and a kernel run may use")
                 || r.contains("but this kernel keeps empty PTE tables") || r.contains("but this kernel frees empty PTE")
                 || r.contains("paging levels") || r.contains("multi-size THP came with Linux")
-                // a hugetlb pool this machine's memory cannot make now (1G pages need 1 GiB contiguous)
-                || r.contains("and this kernel could make only"));
+                || shortOfHugetlbPages(r));
+    }
+
+    /** A refusal because this machine's memory cannot make the hugetlb pool now (1G pages need 1 GiB contiguous). */
+    public static boolean shortOfHugetlbPages(String refusal) {
+        return refusal.contains("and this kernel could make only");
     }
 }
