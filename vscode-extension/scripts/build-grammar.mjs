@@ -90,8 +90,10 @@ const THP_SETTINGS = settingsTaking(WORDS.settingValues.thp);
 const VERSION = r`[0-9]+(?:\.[0-9]+)?${NUM_END}`;
 covers('machineSetting', ['memory', 'levels', 'seed', 'hugetlb', 'kernel'], SWITCHED, THP_SETTINGS);
 covers('pageSet', WORDS.pageSet);
-const MAP_FLAGS = WORDS.mapOption.filter(o => o !== 'at' && o !== 'file');
-covers('mapOption', ['at', 'file'], MAP_FLAGS);
+/** The options that take a name after them. */
+const NAMED_OPTIONS = ['file', 'mshare'];
+const MAP_FLAGS = WORDS.mapOption.filter(o => o !== 'at' && !NAMED_OPTIONS.includes(o));
+covers('mapOption', ['at'], NAMED_OPTIONS, MAP_FLAGS);
 
 
 // ---- scopes ------------------------------------------------------------------------------------
@@ -110,6 +112,7 @@ const S = {
     regionDecl: 'entity.name.region.cowpte',
     fileDecl: 'entity.name.file.cowpte',
     file: 'variable.other.file.cowpte',
+    mshare: 'variable.other.mshare.cowpte',
     rssKind: 'constant.language.rss-kind.cowpte',
     region: 'variable.other.region.cowpte',
     variable: 'variable.parameter.cowpte',
@@ -166,14 +169,14 @@ const statements = {
     policy: statement('policy', r`\s+(${HYPHENATED}|${NAME})${END}`, { 1: { name: S.policy } }),
     machine: statement('machine',
         r`\s+(?:(memory)${END}(?:\s+(${QUANTITY}))?|(levels)${END}(?:\s+(${INTEGER}))?|(${list(SWITCHED)})${END}(?:\s+(${list(WORDS.switch)})${END})?|(${list(THP_SETTINGS)})${END}(?:\s+(${SIZE})${NUM_END})?(?:\s+(${list(WORDS.thpMode)})${END})?|(seed)${END}(?:\s+(${INTEGER}))?|(hugetlb)${END}(?:\s+(${QUANTITY})(?:\s+(${INTEGER}))?)?|(kernel)${END}(?:\s+(${VERSION}))?)`,
-        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: numbers, 9: { name: S.modifier }, 10: { name: S.setting }, 11: numbers, 12: { name: S.setting }, 13: numbers, 14: numbers, 15: { name: S.setting }, 16: numbers }),
+        { 1: { name: S.setting }, 2: numbers, 3: { name: S.setting }, 4: numbers, 5: { name: S.setting }, 6: { name: S.onOff }, 7: { name: S.setting }, 8: numbers, 9: { name: S.modifier }, 10: { name: S.setting }, 11: numbers, 12: { name: S.setting }, 13: numbers, 14: numbers, 15: { name: S.setting }, 16: { name: 'constant.numeric.version.cowpte' } }),
     process: statement('process', r`\s+(${NAME})${END}`, { 1: named(S.processDecl) }),
     file: statement('file', r`\s+(${NAME})${END}(?:\s+(${QUANTITY}))?`, { 1: named(S.fileDecl), 2: numbers }),
     mmap: statement('mmap',
-        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|file\s+${NAME}${END}|hugetlb${END}\s+${SIZE}${NUM_END}|(?:${list(MAP_FLAGS)})${END}))*))?)?`,
+        r`\s+(${NAME})${END}(?:\s+(${NAME})${END}(?:\s+(${QUANTITY})((?:\s+(?:at\s+${INTEGER}|(?:${list(NAMED_OPTIONS)})\s+${NAME}${END}|hugetlb${END}\s+${SIZE}${NUM_END}|(?:${list(MAP_FLAGS)})${END}))*))?)?`,
         {
             1: named(S.process), 2: named(S.regionDecl), 3: numbers,
-            4: { patterns: [{ match: r`\b(file)\s+(${NAME})${END}`, captures: { 1: { name: S.statement }, 2: named(S.file) } }, { match: r`\bat\b`, name: S.statement }, { match: r`\b(?:${list(MAP_FLAGS)})\b`, name: S.modifier }, ...include('numbers')] },
+            4: { patterns: [{ match: r`\b(file)\s+(${NAME})${END}`, captures: { 1: { name: S.statement }, 2: named(S.file) } }, { match: r`\b(mshare)\s+(${NAME})${END}`, captures: { 1: { name: S.modifier }, 2: named(S.mshare) } }, { match: r`\bat\b`, name: S.statement }, { match: r`\b(?:${list(MAP_FLAGS)})\b`, name: S.modifier }, ...include('numbers')] },
         }),
     munmap: statement('munmap', ...processThenAddress()),
     mremap: statement('mremap',

@@ -38,7 +38,7 @@ class SyntaxErrorTest {
     void whatANewUserWritesIsAnsweredWithWhatToWrite() {
         assertEquals("expected '->', found '=>' (did you mean '->'?)",
                 assertReported(analyze("process parent", "fork parent => child"), 2, 13, "syntax").message());
-        assertEquals("expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare"
+        assertEquals("expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare M"
                 + " or end of line,"
                         + " found 'hugepages' (did you mean 'hugepage'?)",
                 assertReported(analyze("process p", "mmap p small 1M hugepages"), 2, 17, "syntax").message());
@@ -168,7 +168,7 @@ class SyntaxErrorTest {
     void extraWordsAfterAStatement() {
         assertReported(analyze("process p q"), 1, 11, "syntax", "expected end of line, found 'q'");
         assertReported(analyze("process p", "mmap p buf 4K sahred"), 2, 15, "syntax",
-                "expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare or end"
+                "expected at ADDR, file F, shared, readonly, dontfork, wipeonfork, hugepage, nohugepage, hugetlb, mshare M or end"
                 + " of line", "'sahred'");
     }
 

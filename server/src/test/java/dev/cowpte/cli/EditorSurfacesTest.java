@@ -134,7 +134,8 @@ class EditorSurfacesTest {
 
     @Test
     void theSnippetsChoicesOfferEveryWordOfTheirGroup() throws IOException {
-        List<String> mapFlags = Group.MAP_OPTION.words().stream().filter(w -> !w.equals("at")).toList();
+        List<String> mapFlags = Group.MAP_OPTION.words().stream().filter(w -> !w.equals("at"))
+                .filter(w -> !Vocabulary.NAMED_MAP_OPTIONS.contains(w)).toList();
         List<Choice> choices = List.of(
                 new Choice("policies", Pattern.compile("policy "), current -> ForkPolicies.names()),
                 new Choice("mmap's options", Pattern.compile("\"mmap [^\"|]*?"), current -> mapFlags),

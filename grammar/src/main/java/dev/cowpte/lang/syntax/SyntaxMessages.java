@@ -61,7 +61,7 @@ public final class SyntaxMessages {
 
     /** The optional words a finished statement may still take before the end of its line. */
     private static final Map<Integer, String> TRAILING_OPTIONS = Map.of(
-            CowpteParser.RULE_mmapStatement, String.join(", ", Vocabulary.Group.MAP_OPTION.words()).replaceFirst("^at", "at ADDR").replaceFirst(", file,", ", file F,"),
+            CowpteParser.RULE_mmapStatement, String.join(", ", Vocabulary.Group.MAP_OPTION.words()).replaceFirst("^at", "at ADDR").replaceFirst(", file,", ", file F,").replaceFirst(", mshare$", ", mshare M"),
             CowpteParser.RULE_touchStatement, String.join(", ", Vocabulary.Group.ACCESS_KIND.words()),
             CowpteParser.RULE_writeStatement, "'= VALUE'",
             CowpteParser.RULE_forkStatement, "'policy NAME'",

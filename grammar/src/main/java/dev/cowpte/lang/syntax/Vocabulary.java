@@ -95,6 +95,9 @@ public final class Vocabulary {
     public static final List<String> MTHP_STATISTICS = List.of(
             "anon_fault_alloc", "anon_fault_fallback", "split_deferred", "nr_anon", "nr_anon_partially_mapped");
 
+    /** mmap's options a name follows: {@code file F}, {@code mshare M} (the rest stand alone, but {@code at ADDR}). */
+    public static final List<String> NAMED_MAP_OPTIONS = List.of(spelling(CowpteLexer.FILE), spelling(CowpteLexer.MSHARE));
+
     /** The comparisons in their ASCII spelling. */
     public static final List<String> COMPARISONS = List.of("==", "!=", "<", "<=", ">", ">=");
 

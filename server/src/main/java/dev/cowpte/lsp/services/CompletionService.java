@@ -163,6 +163,12 @@ public final class CompletionService {
                         if ("at".equals(o)) {
                             items.snippet("at", "at ${1:0x7f0000000000}", "place at a fixed address (page-aligned)",
                                     CompletionItemKind.Keyword, false);
+                        } else if ("file".equals(o)) {
+                            items.snippet("file", "file ${1:F}", "map file F (declared by `file F SIZE`) from its start",
+                                    CompletionItemKind.Keyword, false);
+                        } else if ("mshare".equals(o)) {
+                            items.snippet("mshare", "mshare ${1:M}", "map the mshare region M: its page tables are shared",
+                                    CompletionItemKind.Keyword, false);
                         } else if ("hugepage".equals(o) || "nohugepage".equals(o)) {
                             items.plain(o, CompletionItemKind.Keyword, "MADV_" + o.toUpperCase(java.util.Locale.ROOT)
                                     + " from the start");
