@@ -9,9 +9,11 @@ package dev.cowpte.mm;
  */
 final class FaultHandler {
     private final Machine m;
+    private final RunFaults runFaults;
 
     FaultHandler(Machine m) {
         this.m = m;
+        this.runFaults = new RunFaults(m);
     }
 
     /**
@@ -107,8 +109,8 @@ final class FaultHandler {
                 a = stop;
                 continue;
             }
-            if (write && m.runs && (a & (Geometry.PUD_SIZE - 1)) == 0 && a + Geometry.PUD_SIZE <= Math.min(end, vma.end)
-                    && anonFaultTables(mm, vma, a, store ? value : 0)) {
+            if ((a & (Geometry.PUD_SIZE - 1)) == 0 && a + Geometry.PUD_SIZE <= Math.min(end, vma.end)
+                    && runFaults.accessGiB(mm, vma, a, write, store, value)) {
                 a += Geometry.PUD_SIZE;
                 continue;
             }
@@ -151,6 +153,11 @@ final class FaultHandler {
                 int i = PageTables.pteIndex(a);
                 int e = pte.pte(i);
                 int pfn;
+                if (i == 0 && write && vma.shared && !vma.fileBacked() && chunkEnd - a == Geometry.PMD_SIZE
+                        && runFaults.shmemFaultTable(mm, vma, pte, a, store ? value : 0)) {
+                    a += Geometry.PMD_SIZE - Geometry.PAGE_SIZE;
+                    continue;
+                }
                 if (!PageTable.present(e) && write && !vma.shared && !vma.fileBacked() && !m.anonFolio.anyAllowed(vma)) {
                     int run = anonFaultRun(mm, vma, pte, i, PageTables.pteIndex(chunkEnd - 1) + 1, store ? value : 0);
                     if (run > 0) {
@@ -172,48 +179,6 @@ final class FaultHandler {
                 }
             }
         }
-    }
-
-    /**
-     * Write faults on every page of the 1 GiB at {@code base}, all at once, when its pmd table
-     * is empty: what {@link #accessRange} would do there 2 MiB at a time (a PTE table per 2 MiB,
-     * each filled by {@link #anonFaultRun} with a block of fresh frames), held as a run of
-     * tables ({@link PageTable#setRun}). Returns false, having allocated at most the upper
-     * tables the page-by-page path allocates first, when that path must go on: a private
-     * writable vma only, no huge page may go there, no freed frames to reuse, and room for all.
-     */
-    private boolean anonFaultTables(Mm mm, Vma vma, long base, long value) {
-        // anonymous memory of 4 KiB pages only: a private file mapping copies its file's pages
-        // (do_cow_fault), and multi-size THP maps folios
-        if (vma.shared || !vma.writable || vma.fileBacked() || m.anonFolio.anyAllowed(vma)) {
-            return false;
-        }
-        for (long a = base; a < base + Geometry.PUD_SIZE; a += Geometry.PMD_SIZE) {
-            if (m.huge.eligible(vma, a)) {
-                return false;
-            }
-        }
-        PageTable pmd = m.pageTables.pmdTable(mm, base, true);
-        if (pmd.hasEntries()) {
-            return false;
-        }
-        int tables = Geometry.PTRS_PER_TABLE;
-        long pages = (long) tables * Geometry.PTRS_PER_TABLE;
-        if (!m.hasRoomFor(tables + pages) || m.frames.hasFreed()
-                || m.frames.limit() + pages + 2L * tables + FrameTable.BLOCK_FRAMES > FrameTable.MAX_PFN) {
-            return false;
-        }
-        long idBase = m.pageTables.allocRun(mm);
-        int first = m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
-        for (int t = 1; t < tables; t++) {
-            m.frames.allocMappedRun(FrameTable.BLOCK_FRAMES, value);
-        }
-        pmd.setRun(idBase, first, true);
-        mm.rssAnon += pages;
-        vma.anon.prepare();
-        mm.faults.all += pages;
-        m.faults.all += pages;
-        return true;
     }
 
     /**

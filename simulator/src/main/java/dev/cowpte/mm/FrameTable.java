@@ -56,6 +56,8 @@ final class FrameTable {
     private int[][] pincount = new int[16][];
     /** Per block without columns: the value of each of its frames. */
     private long[] blockValue = new long[16];
+    /** Per block without columns: the flags of each of its frames (anonymous, or shmem). */
+    private byte[] blockFlags = new byte[16];
     /** Per block ({@link #blockOf}): mappings and references of every frame in it. */
     private int[] blockMapcount = new int[16];
     private int[] blockRefcount = new int[16];
@@ -109,6 +111,7 @@ final class FrameTable {
         value = Arrays.copyOf(value, n);
         pincount = Arrays.copyOf(pincount, n);
         blockValue = Arrays.copyOf(blockValue, n);
+        blockFlags = Arrays.copyOf(blockFlags, n);
         blockMapcount = Arrays.copyOf(blockMapcount, n);
         blockRefcount = Arrays.copyOf(blockRefcount, n);
         blockMinRefcount = Arrays.copyOf(blockMinRefcount, n);
@@ -129,6 +132,10 @@ final class FrameTable {
             mapcount[b] = new int[BLOCK_FRAMES];
             refcount[b] = new int[BLOCK_FRAMES];
             flags[b] = new byte[BLOCK_FRAMES];
+            if (blockFlags[b] != 0) {
+                Arrays.fill(flags[b], blockFlags[b]);
+                blockFlags[b] = 0;
+            }
             if (blockValue[b] != 0) {
                 value[b] = new long[BLOCK_FRAMES];
                 Arrays.fill(value[b], blockValue[b]);
@@ -190,22 +197,7 @@ final class FrameTable {
             return -1;
         }
         if (n == BLOCK_FRAMES) {
-            skipToBlock();
-            int first = next;
-            int b = blockOf(first);
-            ensureBlock(b);
-            blockMapcount[b] = 1;
-            blockRefcount[b] = 1;
-            blockMinRefcount[b] = 0;
-            blockPins[b] = 0;
-            thp[b] = false;
-            blockValue[b] = initialValue;
-            if (!runs) {
-                columns(b);
-            }
-            next = first + BLOCK_FRAMES;
-            used += BLOCK_FRAMES;
-            return first;
+            return allocBlock(initialValue, (byte) 0, 1);
         }
         int first = next;
         int end = first + n;
@@ -228,6 +220,37 @@ final class FrameTable {
         }
         next = end;
         used += n;
+        return first;
+    }
+
+    /**
+     * A block of new shmem frames, each holding {@code initialValue}, in the page cache (one
+     * reference) and mapped once: what {@value #BLOCK_FRAMES} shmem write faults leave
+     * ({@code shmem_fault} allocates and adds to the cache, the fault maps it). Returns the
+     * first pfn, or -1 (and allocates nothing) while freed frames wait to be reused.
+     */
+    int allocShmemBlock(long initialValue) {
+        return freeTop > 0 ? -1 : allocBlock(initialValue, SHMEM, 2);
+    }
+
+    /** A fresh block whose frames are alike: flags, one mapping, {@code refs} references, the value. */
+    private int allocBlock(long initialValue, byte flag, int refs) {
+        skipToBlock();
+        int first = next;
+        int b = blockOf(first);
+        ensureBlock(b);
+        blockMapcount[b] = 1;
+        blockRefcount[b] = refs;
+        blockMinRefcount[b] = 0;
+        blockPins[b] = 0;
+        thp[b] = false;
+        blockValue[b] = initialValue;
+        blockFlags[b] = flag;
+        if (!runs) {
+            columns(b);
+        }
+        next = first + BLOCK_FRAMES;
+        used += BLOCK_FRAMES;
         return first;
     }
 
@@ -335,24 +358,26 @@ final class FrameTable {
     }
 
     boolean shmem(int pfn) {
-        int b = blockOf(pfn);
-        return hasColumns(b) && flags[b][slot(pfn)] == SHMEM;
+        return flags(pfn) == SHMEM;
     }
 
     /** A page of a regular file's page cache (not anonymous, not shmem). */
     boolean file(int pfn) {
-        int b = blockOf(pfn);
-        return hasColumns(b) && flags[b][slot(pfn)] == FILE;
+        return flags(pfn) == FILE;
     }
 
     /** A page cache page, of shmem or of a file: never anonymous. */
     boolean pageCache(int pfn) {
-        int b = blockOf(pfn);
-        if (!hasColumns(b)) {
-            return false;
-        }
-        byte f = flags[b][slot(pfn)];
+        byte f = flags(pfn);
         return f == SHMEM || f == FILE;
+    }
+
+    private byte flags(int pfn) {
+        int b = blockOf(pfn);
+        if (hasColumns(b)) {
+            return flags[b][slot(pfn)];
+        }
+        return b < blockFlags.length ? blockFlags[b] : 0;
     }
 
     /** A frame {@link #alloc}ated for a file's page cache. */
@@ -586,6 +611,17 @@ final class FrameTable {
         return tables * BLOCK_FRAMES;
     }
 
+    /**
+     * {@link #put} of every frame of the {@code blocks} blocks from the one of {@code firstPfn}
+     * on: one update per block (a page cache object that goes drops its reference on each page).
+     */
+    void putBlocks(int firstPfn, long blocks) {
+        int b = blockOf(firstPfn);
+        for (long k = 0; k < blocks; k++) {
+            putBlock(b + (int) k);
+        }
+    }
+
     /** {@link #unmapEntries} over the whole of a PTE table: one update when it maps a whole block. */
     int unmapTable(PageTable pte) {
         int block = pte.wholeBlock();
@@ -599,6 +635,11 @@ final class FrameTable {
     /** Every frame of the block loses one mapping and one reference; those at none are freed. */
     private void unmapBlock(int block) {
         blockMapcount[block]--;
+        putBlock(block);
+    }
+
+    /** Every frame of the block loses one reference; those at none are freed. */
+    private void putBlock(int block) {
         int left = --blockRefcount[block];
         if (blockMinRefcount[block] + left > 0) {
             return;

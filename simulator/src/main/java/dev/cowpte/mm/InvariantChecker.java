@@ -259,9 +259,7 @@ final class InvariantChecker {
         IdentityHashMap<Shmem, Boolean> seen = new IdentityHashMap<>();
         for (Shmem file : m.files.values()) {
             seen.put(file, true);
-            for (int pfn : file.pages.values()) {
-                expected.computeIfAbsent(pfn, k -> new long[2])[1]++;
-            }
+            file.pages.forEachPfn(pfn -> expected.computeIfAbsent(pfn, k -> new long[2])[1]++);
         }
         List<Mm> all = new ArrayList<>(m.mshare.hosts());
         all.addAll(m.mms);
@@ -271,9 +269,7 @@ final class InvariantChecker {
             }
             for (Vma v : mm.vmas.values()) {
                 if (v.shared && seen.put(v.shmem, true) == null) {
-                    for (int pfn : v.shmem.pages.values()) {
-                        expected.computeIfAbsent(pfn, k -> new long[2])[1]++;
-                    }
+                    v.shmem.pages.forEachPfn(pfn -> expected.computeIfAbsent(pfn, k -> new long[2])[1]++);
                 }
             }
             for (int[] pin : mm.pins.values()) {

@@ -1014,9 +1014,7 @@ public final class Machine {
                 if (v.hugetlb != null) {
                     hugetlb.fileGone(v.hugetlb);
                 }
-                for (int pfn : v.shmem.pages.values()) {
-                    frames.put(pfn);
-                }
+                v.shmem.pages.forEach(frames::put, frames::putBlocks);
                 v.shmem.pages.clear();
             }
         }

@@ -98,6 +98,8 @@ final class PageTable {
     private int runFirstPfn;
     private long runIdBase;
     private boolean runWritable;
+    /** Whether the run's tables map shmem pages (a {@code MAP_SHARED} anonymous mapping), not anonymous ones. */
+    private boolean runShmem;
     /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
     private int block = BLOCK_UNKNOWN;
     private static final int BLOCK_UNKNOWN = -1;
@@ -171,9 +173,15 @@ final class PageTable {
      * The caller has counted the tables and the pages they map.
      */
     void setRun(long idBase, int firstPfn, boolean writable) {
+        setRun(idBase, firstPfn, writable, false);
+    }
+
+    /** {@link #setRun}, the tables mapping shmem pages when {@code shmem}, else anonymous ones. */
+    void setRun(long idBase, int firstPfn, boolean writable, boolean shmem) {
         runIdBase = idBase;
         runFirstPfn = firstPfn;
         runWritable = writable;
+        runShmem = shmem;
     }
 
     /** The run's tables all become read-only ({@link #wrprotectAll} on each); returns whether they were writable. */
@@ -191,7 +199,11 @@ final class PageTable {
             PageTable t = new PageTable(Level.PTE, runIdBase + i, base + ((long) i << Geometry.PMD_SHIFT));
             t.refcount = 1;
             t.addSharer(sharer0);
-            t.anonPages = Geometry.PTRS_PER_TABLE;
+            if (runShmem) {
+                t.shmemPages = Geometry.PTRS_PER_TABLE;
+            } else {
+                t.anonPages = Geometry.PTRS_PER_TABLE;
+            }
             t.mapBlock(first + i * Geometry.PTRS_PER_TABLE, runWritable);
             next[i] = t;
         }

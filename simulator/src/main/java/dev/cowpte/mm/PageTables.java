@@ -68,6 +68,15 @@ final class PageTables {
         return upperTable(mm, addr, Level.PMD, allocate, true);
     }
 
+    /**
+     * The pmd table that maps {@code addr} in mm when it holds a run of PTE tables
+     * ({@link PageTable#hasRun}), left a run; else null (no pmd table there, or one of tables).
+     */
+    PageTable pmdTableHoldingRun(Mm mm, long addr) {
+        PageTable pmd = upperTable(mm, addr, Level.PMD, false, false);
+        return pmd != null && pmd.hasRun() ? pmd : null;
+    }
+
     /** The pud table that maps {@code addr} in {@code mm}, allocating the levels above on the way when asked. */
     PageTable pudTable(Mm mm, long addr, boolean allocate) {
         return upperTable(mm, addr, Level.PUD, allocate, true);

@@ -1,8 +1,5 @@
 package dev.cowpte.mm;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * A page cache object: the shmem object behind a {@code MAP_SHARED} anonymous mapping, or a
  * regular file on a disk file system (its {@code address_space}). Its pages are a frame per page
@@ -12,7 +9,7 @@ import java.util.Map;
  */
 final class Shmem {
     final long id;
-    final Map<Long, Integer> pages = new HashMap<>();
+    final ShmemPages pages = new ShmemPages();
     /** Number of vmas that map this object; its frames are released when none are left (shmem only). */
     int users;
     /** The file's name, or null for a shmem object. */

@@ -137,15 +137,48 @@ class RunsDifferentialTest {
         }
     }
 
+    /**
+     * The window starts with 2 GiB of shmem ({@code MAP_SHARED} anonymous memory) whose first
+     * GiB is written (the page cache's pages and the writer's tables, runs both), and children
+     * that read it whole (runs of tables over the cache's blocks), write it, cut it.
+     */
+    @Property(tries = 8)
+    void shmemGivesWhatPageByPageGives(@ForAll @Size(max = 16) List<@net.jqwik.api.From("op") Op> ops,
+                                       @ForAll("policy") ForkPolicy policy, @ForAll("rarely") boolean deep,
+                                       @ForAll boolean faultAround) {
+        check(ops, MachineConfig.defaults().withFaultAround(faultAround), Thp.NEVER, policy, deep, true, false, true);
+    }
+
+    /** Children that read the written shmem GiB whole, then write, cut, protect and exit, in both modes. */
+    @net.jqwik.api.Example
+    void shmemReadWholeByChildrenGivesWhatPageByPageGives() {
+        List<Op> ops = List.of(new Op(Kind.FORK, 0, 0, 1, 0), new Op(Kind.FORK, 0, 0, 1, 0),
+                new Op(Kind.TOUCH, 1, 0, GIB, 0), new Op(Kind.TOUCH, 2, 0, 2 * GIB, 0), new Op(Kind.FORK, 2, 0, 1, 0),
+                new Op(Kind.TOUCH, 3, GIB, GIB, 1), new Op(Kind.TOUCH, 0, 0, 2 * GIB, 0),
+                new Op(Kind.WRITE, 1, 5, 40, 2), new Op(Kind.MPROTECT, 2, 7, 300, 1),
+                new Op(Kind.MUNMAP, 0, GIB + 512, 1024, 0), new Op(Kind.READ, 3, 3, 1, 0), new Op(Kind.EXIT, 0, 0, 1, 0),
+                new Op(Kind.TOUCH, 1, 0, 2 * GIB, 1));
+        // the deep look (after each step) with fault-around off, the look at the end with it on
+        for (boolean faultAround : new boolean[] {true, false}) {
+            check(ops, MachineConfig.defaults().withFaultAround(faultAround), Thp.NEVER, ForkPolicies.CLASSIC,
+                    !faultAround, false, false, true);
+        }
+    }
+
     private void check(List<Op> ops, Thp thp, ForkPolicy policy, boolean deep, boolean collect) {
         check(ops, MachineConfig.defaults(), thp, policy, deep, collect, false);
     }
 
     private void check(List<Op> ops, MachineConfig base, Thp thp, ForkPolicy policy, boolean deep, boolean collect,
                        boolean mixed) {
+        check(ops, base, thp, policy, deep, collect, mixed, false);
+    }
+
+    private void check(List<Op> ops, MachineConfig base, Thp thp, ForkPolicy policy, boolean deep, boolean collect,
+                       boolean mixed, boolean shmem) {
         MachineConfig config = base.withThp(thp).withPtReclaim(policy == ForkPolicies.ODF);
-        Run runs = new Run(new Machine(config), policy, mixed);
-        Run pages = new Run(Machine.pageByPage(config), policy, mixed);
+        Run runs = new Run(new Machine(config), policy, mixed, shmem);
+        Run pages = new Run(Machine.pageByPage(config), policy, mixed, shmem);
         int mostRuns = 0;
         boolean forkedRun = false;
         for (int step = 0; step < ops.size(); step++) {
@@ -166,8 +199,10 @@ class RunsDifferentialTest {
             Statistics.label("runs of tables made / a fork met one").collect(mostRuns > 0 ? "runs" : "none",
                     forkedRun ? "forked" : "-");
             Statistics.label("policy").collect(policy.name());
-        } else if (!deep && !mixed) {
+        } else if (!deep && !mixed && !shmem) {
             assertTrue(forkedRun, policy + ": a fork met a run"); // the deep look makes runs into tables
+        } else if (!deep && shmem) {
+            assertTrue(mostRuns > 1, policy + ": shmem written and read whole as runs");
         }
         assertSameTables(pages, runs, policy + " " + thp + " at the end");
         for (Run r : List.of(pages, runs)) {
@@ -270,7 +305,7 @@ class RunsDifferentialTest {
         /** Whether the window starts with a file mapping and mmaps may map the file. */
         final boolean mixed;
 
-        Run(Machine m, ForkPolicy policy, boolean mixed) {
+        Run(Machine m, ForkPolicy policy, boolean mixed, boolean shmem) {
             this.m = m;
             this.policy = policy;
             this.mixed = mixed;
@@ -288,9 +323,12 @@ class RunsDifferentialTest {
                 m.touch(p0, BASE + 2L * GIB * PAGE, (long) GIB * PAGE, true);
                 return;
             }
-            // 2 GiB private, 1 GiB private and written (a run of tables unless thp is always),
-            // 4 MiB shared
-            m.mmap(p0, "a", 2L * GIB * PAGE, BASE, EnumSet.noneOf(MapFlag.class));
+            // 2 GiB private (or shmem, its first GiB written), 1 GiB private and written (a run
+            // of tables unless thp is always), 4 MiB shared
+            m.mmap(p0, "a", 2L * GIB * PAGE, BASE, shmem ? EnumSet.of(MapFlag.SHARED) : EnumSet.noneOf(MapFlag.class));
+            if (shmem) {
+                m.touch(p0, BASE, (long) GIB * PAGE, true);
+            }
             m.mmap(p0, "b", (long) GIB * PAGE, BASE + 2L * GIB * PAGE, EnumSet.noneOf(MapFlag.class));
             m.mmap(p0, "shm", 2L * TABLE * PAGE, BASE + 3L * GIB * PAGE, EnumSet.of(MapFlag.SHARED));
             m.touch(p0, BASE + 2L * GIB * PAGE, (long) GIB * PAGE, true);
