@@ -112,15 +112,13 @@ final class ReportPage {
         List<TimelineChart.Run> runs = new ArrayList<>();
         Map<Long, String> drawn = new TreeMap<>();
         boolean thinned = false;
-        List<String> omitted = new ArrayList<>();
+        java.util.Set<String> omitted = new java.util.LinkedHashSet<>();
         for (ReportWriter.PolicyReport r : reports) {
             runs.add(new TimelineChart.Run(r.run().policy(), colour(r.run().policy()), r.recorder().timeline()));
             r.recorder().drawings().forEach(d -> drawn.put(d.step(), anchor(d.step())));
             thinned |= r.recorder().timeline().thinned();
             for (String o : r.recorder().timeline().omittedProcesses()) {
-                if (!omitted.contains(o)) {
-                    omitted.add(o);
-                }
+                omitted.add(o);
             }
         }
         TimelineLegend legend = TimelineLegend.of(runs);
@@ -140,7 +138,7 @@ final class ReportPage {
         if (!omitted.isEmpty()) {
             sb.append("<p class=\"note\">").append(omitted.size() == 1 ? "1 process has" : omitted.size() + " processes have")
                     .append(" no line of their own (")
-                    .append(esc(String.join(", ", omitted.subList(0, Math.min(8, omitted.size())))))
+                    .append(esc(String.join(", ", omitted.stream().limit(8).toList())))
                     .append(omitted.size() > 8 ? ", …" : "").append(").</p>\n");
         }
         sb.append("</section>\n");

@@ -50,7 +50,7 @@ final class Timeline {
 
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, Integer> series = new LinkedHashMap<>();
-    private final List<String> omitted = new ArrayList<>();
+    private final java.util.Set<String> omitted = new java.util.LinkedHashSet<>();
     private long stride = 1;
     private Sample last;
     private boolean thinned;
@@ -70,7 +70,7 @@ final class Timeline {
             Integer idx = series.get(e.getKey());
             if (idx == null) {
                 if (series.size() >= MAX_SERIES) {
-                    if (!omitted.contains(e.getKey()) && omitted.size() < 10_000) {
+                    if (omitted.size() < 10_000) {
                         omitted.add(e.getKey());
                     }
                     continue;
@@ -118,7 +118,7 @@ final class Timeline {
     }
 
     List<String> omittedProcesses() {
-        return omitted;
+        return List.copyOf(omitted);
     }
 
     /** Whether samples were dropped to keep the chart small. */

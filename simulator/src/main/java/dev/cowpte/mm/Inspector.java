@@ -231,10 +231,26 @@ public final class Inspector {
             return;
         }
         for (int i = 0; i < t.next.length; i++) {
-            if (t.next[i] != null) {
+            PageTable below = t.next[i];
+            if (below != null && below.hasRun()) {
+                addRun(out, below, t.id, i, t.writeProtected(i));
+            } else if (below != null) {
                 addTable(out, mm, t.below(i), t.id, i, t.writeProtected(i));
             }
         }
+    }
+
+    /**
+     * A PMD table whose PTE tables are a run, without making them: the 512 tables are alike
+     * (private to one mm, none pinned, each mapping a block whole), so {@link #addPteRuns} would
+     * condense them into the one node this adds.
+     */
+    private void addRun(List<PageTableTree.Node> out, PageTable pmd, long parentId, int index, boolean wp) {
+        int levels = m.config().levels();
+        out.add(node(pmd, parentId, index, 1, wp, pmd.span(levels), present(pmd)));
+        int n = Geometry.PTRS_PER_TABLE;
+        out.add(new PageTableTree.Node(Level.PTE, pmd.runIdBase(), pmd.id, 0, n, pmd.base, n * Geometry.PMD_SIZE, 1,
+                List.of(pmd.runSharer().comm), false, null, null, (long) n * Geometry.PTRS_PER_TABLE));
     }
 
     /**

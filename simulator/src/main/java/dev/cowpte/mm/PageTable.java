@@ -167,6 +167,11 @@ final class PageTable {
         return runWritable;
     }
 
+    /** The mm the run's tables are private to (this PMD table's first sharer, as {@link #below} makes them). */
+    Mm runSharer() {
+        return sharer0;
+    }
+
     /**
      * Makes every entry of this empty PMD table stand for a PTE table of id {@code idBase + i}
      * mapping the block of frames from {@code firstPfn + 512 i} whole, in order, writable or not.
