@@ -173,14 +173,19 @@ final class TimelineChart {
             double x0 = xs.applyAsDouble(s.step());
             double x1 = i == axis.size() - 1 ? W - RIGHT : xs.applyAsDouble(axis.get(i + 1).step());
             StringBuilder t = new StringBuilder(TimelineAxis.words(s));
+            // policies with the same values there share one line
+            Map<String, List<String>> policiesByValues = new java.util.LinkedHashMap<>();
             for (int k = 0; k < runs.size(); k++) {
                 Timeline.Sample at = byStep.get(k).get(s.step());
                 if (at != null) {
-                    t.append('\n').append(runs.get(k).policy()).append(": ").append(metric.machineWords).append(' ')
+                    StringBuilder v = new StringBuilder(metric.machineWords).append(' ')
                             .append(Amounts.bytes(metric.machine(at)));
-                    processValues(t, metric, runs.get(k), at);
+                    processValues(v, metric, runs.get(k), at);
+                    policiesByValues.computeIfAbsent(v.toString(), x -> new ArrayList<>()).add(runs.get(k).policy());
                 }
             }
+            policiesByValues.forEach((v, policies) -> t.append('\n').append(String.join(", ", policies)).append(": ")
+                    .append(v));
             sb.append("<rect class=\"hover\" x=\"").append(num(x0)).append("\" y=\"").append(num(TOP))
                     .append("\" width=\"").append(num(Math.max(0.5, x1 - x0))).append("\" height=\"").append(num(ph))
                     .append("\"><title>").append(esc(t.toString())).append("</title></rect>\n");
@@ -208,6 +213,7 @@ final class TimelineChart {
                                java.util.function.LongToDoubleFunction xs, java.util.function.LongToDoubleFunction ys) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
+        double lastY = Double.NaN;
         for (Timeline.Sample s : ss) {
             long v = value.applyAsLong(s);
             double x = xs.applyAsDouble(s.step());
@@ -223,10 +229,12 @@ final class TimelineChart {
             if (!pen) {
                 d.append(d.length() == 0 ? "" : " ").append('M').append(num(x)).append(',').append(num(y));
                 pen = true;
-            } else {
-                // a step: the value holds until the next statement changes it
+            } else if (y != lastY) {
+                // a step: the value holds until the next statement changes it (a value that
+                // holds needs no point: the next step's or the end's H draws it on)
                 d.append(" H").append(num(x)).append(" V").append(num(y));
             }
+            lastY = y;
         }
         if (pen) {
             d.append(" H").append(num(W - RIGHT));

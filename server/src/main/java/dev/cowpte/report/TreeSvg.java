@@ -345,14 +345,14 @@ final class TreeSvg {
             sb.append(" at ").append(Amounts.hex(g.base)).append('-').append(Amounts.hex(g.base + g.span));
         }
         if (g.level != Level.PTE && g.refcount > 1) {
-            sb.append(", refcount ").append(g.refcount).append(": reached by ").append(String.join(", ", g.sharers))
+            sb.append(", refcount ").append(g.refcount).append(": reached by ").append(SharingWords.sharers(g.sharers))
                     .append(" (drawn in each sharer's tree)");
         }
         if (b.process() != null) {
             sb.append(" of ").append(b.process());
         }
         if (g.level == Level.PTE) {
-            sb.append("; refcount ").append(g.refcount).append(" (").append(String.join(", ", g.sharers)).append(')');
+            sb.append("; refcount ").append(g.refcount).append(" (").append(SharingWords.sharers(g.sharers)).append(')');
             sb.append(g.writeProtected ? "; the pmd entries are write-protected (COW PTE table)" : "");
             if (ownerAccounting(g)) {
                 sb.append("; owner ").append(g.owner == null ? "none (it left)" : g.owner);

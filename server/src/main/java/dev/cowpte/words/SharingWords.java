@@ -17,6 +17,22 @@ public final class SharingWords {
         return sharedBy.writeProtectedState(refcount);
     }
 
+    /** Sharers named in full up to this many; past it, the first ones, the last and how many. */
+    static final int SHARERS_NAMED = 12;
+
+    /**
+     * The processes that reach a table, as a list: {@code a, b, c}; past {@value #SHARERS_NAMED}
+     * (an mshare region's tables reached by 1,500 processes), the first ten, the last and the
+     * number: {@code user0, user1, …, user1499 (1501 in all)}.
+     */
+    public static String sharers(java.util.List<String> comms) {
+        if (comms.size() <= SHARERS_NAMED) {
+            return String.join(", ", comms);
+        }
+        return String.join(", ", comms.subList(0, SHARERS_NAMED - 2)) + ", \u2026, " + comms.get(comms.size() - 1)
+                + " (" + comms.size() + " in all)";
+    }
+
     /** {@code pending (async-fork)}: a PTE table whose copy the policy's fork deferred. */
     public static String pending(ForkPolicy pendingBy) {
         return pendingBy.pendingTableState();

@@ -58,7 +58,7 @@ public final class WalkLines {
         if (sharers.size() == 1 && refcount <= 1) {
             return ", private to " + sharers.get(0);
         }
-        return ", sharers " + String.join(", ", sharers);
+        return ", sharers " + SharingWords.sharers(sharers);
     }
 
     /**
