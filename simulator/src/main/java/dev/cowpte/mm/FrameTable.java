@@ -279,6 +279,31 @@ final class FrameTable {
         used--;
     }
 
+    /** Every frame of block {@code b}, which has no columns, freed at once: one run of free frames. */
+    private void releaseBlock(int b) {
+        int first = firstOf(b);
+        if (onRelease != null) {
+            for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
+                onRelease.accept(pfn);
+            }
+        }
+        int top = 2 * (freeTop - 1);
+        if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == first) {
+            freeRuns[top + 1] += BLOCK_FRAMES;
+        } else {
+            if (2 * freeTop == freeRuns.length) {
+                freeRuns = Arrays.copyOf(freeRuns, freeRuns.length * 2);
+            }
+            freeRuns[2 * freeTop] = first;
+            freeRuns[2 * freeTop + 1] = BLOCK_FRAMES;
+            freeTop++;
+        }
+        blockFlags[b] = FREE;
+        blockValue[b] = 0;
+        blockMinRefcount[b] = Integer.MAX_VALUE;
+        used -= BLOCK_FRAMES;
+    }
+
     /** The frame freed last. */
     private int takeFreed() {
         int top = 2 * (freeTop - 1);
@@ -298,8 +323,7 @@ final class FrameTable {
         if (pfn <= 0 || pfn >= next) {
             return false;
         }
-        int b = blockOf(pfn);
-        return !hasColumns(b) || flags[b][slot(pfn)] != FREE;
+        return flags(pfn) != FREE;
     }
 
     /** Highest pfn ever handed out plus one; for walks over all frames. */
@@ -642,6 +666,11 @@ final class FrameTable {
     private void putBlock(int block) {
         int left = --blockRefcount[block];
         if (blockMinRefcount[block] + left > 0) {
+            return;
+        }
+        if (left == 0 && !hasColumns(block)) {
+            // a block whose frames are alike loses its last reference: all of it is freed at once
+            releaseBlock(block);
             return;
         }
         // some frame may have lost its last reference: free those, and tighten the minimum

@@ -72,6 +72,9 @@ final class LargeFolios {
     }
 
     private void released(int pfn) {
+        if (byPfn.isEmpty()) {
+            return; // no large folio: nothing to forget (and no boxing per freed frame)
+        }
         Folio f = byPfn.remove(pfn);
         if (f == null) {
             return;
