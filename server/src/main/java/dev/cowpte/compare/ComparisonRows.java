@@ -9,9 +9,11 @@ import dev.cowpte.run.PolicyComparison.PolicyRun;
 import dev.cowpte.run.PolicyComparison.ProcessNumbers;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -51,18 +53,29 @@ public final class ComparisonRows {
         List<Row> rows = new ArrayList<>();
         Set<String> comms = new LinkedHashSet<>();
         runs.forEach(r -> r.processes().forEach(p -> comms.add(p.comm())));
-        for (String comm : comms) {
-            String k = "process." + comm;
-            rows.add(section("process " + comm, k));
-            rows.add(bytes("pgtables_bytes", k + ".pgtables_bytes", runs,
-                    r -> process(r, comm).map(ProcessNumbers::pgtablesBytes).orElse(null)));
-            rows.add(bytes("rss", k + ".rss_bytes", runs,
-                    r -> process(r, comm).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
-            if (runs.stream().anyMatch(r -> process(r, comm).map(p -> p.hugetlbBytes() != 0).orElse(false))) {
-                rows.add(bytes("HugetlbPages", k + ".hugetlb_bytes", runs,
-                        r -> process(r, comm).map(ProcessNumbers::hugetlbBytes).orElse(null)));
+        List<Map<String, ProcessNumbers>> byComm = new ArrayList<>();
+        for (PolicyRun r : runs) {
+            Map<String, ProcessNumbers> m = new HashMap<>();
+            r.processes().forEach(p -> m.putIfAbsent(p.comm(), p));
+            byComm.add(m);
+        }
+        List<String> order = new ArrayList<>(comms);
+        for (int i = 0; i < order.size(); ) {
+            // processes that follow each other with the same numbers under every policy: one section
+            int j = i + 1;
+            while (j < order.size() && alike(byComm, order.get(i), order.get(j))) {
+                j++;
             }
-            rows.add(faults(k, runs, r -> process(r, comm).map(ProcessNumbers::faults).orElse(null)));
+            if (j - i >= ALIKE_IN_ONE_SECTION) {
+                String first = order.get(i);
+                String last = order.get(j - 1);
+                processRows(rows, "processes " + first + " \u2026 " + last + " (" + (j - i) + " alike; each)",
+                        "processes." + first + "-" + last, runs, byComm, first);
+                i = j;
+            } else {
+                processRows(rows, "process " + order.get(i), "process." + order.get(i), runs, byComm, order.get(i));
+                i++;
+            }
         }
         rows.add(section("machine", "machine"));
         rows.add(bytes("PageTables at peak", "machine.pagetables_peak_bytes", runs, PolicyRun::peakPageTablesBytes));
@@ -93,6 +106,44 @@ public final class ComparisonRows {
                     r -> r.result().expectationsNotRun()));
         }
         return rows;
+    }
+
+    /** Processes alike under every policy, one after another, from this many on share one section. */
+    static final int ALIKE_IN_ONE_SECTION = 4;
+
+    private static void processRows(List<Row> rows, String title, String k, List<PolicyRun> runs,
+                                    List<Map<String, ProcessNumbers>> byComm, String comm) {
+        rows.add(section(title, k));
+        Function<PolicyRun, Optional<ProcessNumbers>> of = r -> Optional.ofNullable(byComm.get(runs.indexOf(r)).get(comm));
+        rows.add(bytes("pgtables_bytes", k + ".pgtables_bytes", runs,
+                r -> of.apply(r).map(ProcessNumbers::pgtablesBytes).orElse(null)));
+        rows.add(bytes("rss", k + ".rss_bytes", runs,
+                r -> of.apply(r).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
+        if (runs.stream().anyMatch(r -> of.apply(r).map(p -> p.hugetlbBytes() != 0).orElse(false))) {
+            rows.add(bytes("HugetlbPages", k + ".hugetlb_bytes", runs,
+                    r -> of.apply(r).map(ProcessNumbers::hugetlbBytes).orElse(null)));
+        }
+        rows.add(faults(k, runs, r -> of.apply(r).map(ProcessNumbers::faults).orElse(null)));
+    }
+
+    /** Whether processes {@code a} and {@code b} have the same numbers under every policy (both there or both not). */
+    private static boolean alike(List<Map<String, ProcessNumbers>> byComm, String a, String b) {
+        for (Map<String, ProcessNumbers> m : byComm) {
+            ProcessNumbers x = m.get(a);
+            ProcessNumbers y = m.get(b);
+            if ((x == null) != (y == null)) {
+                return false;
+            }
+            if (x != null && (x.pgtablesBytes() != y.pgtablesBytes() || x.rssPages() != y.rssPages()
+                    || x.hugetlbBytes() != y.hugetlbBytes() || !sameFaults(x.faults(), y.faults()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameFaults(FaultCounters a, FaultCounters b) {
+        return a.all() == b.all() && a.cow() == b.cow() && a.zero() == b.zero() && a.table() == b.table();
     }
 
     /** The sentence that goes under the table: the latency is a model, and where its costs come from. */
@@ -140,10 +191,6 @@ public final class ComparisonRows {
             FaultCounters c = f.apply(r);
             return c == null ? null : kind.applyAsLong(c);
         }));
-    }
-
-    private static Optional<ProcessNumbers> process(PolicyRun r, String comm) {
-        return r.processes().stream().filter(p -> p.comm().equals(comm)).findFirst();
     }
 
     private static Row section(String name, String key) {

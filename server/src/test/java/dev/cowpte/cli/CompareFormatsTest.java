@@ -162,6 +162,35 @@ class CompareFormatsTest {
     }
 
     @Test
+    void processesAlikeUnderEveryPolicyOneAfterAnotherShareOneSectionFromFourOn() throws Exception {
+        // five readers of one shared mapping end alike; the two writers differ from them and from each other
+        Path f = Files.writeString(tmp.resolve("alike.cowpte"), """
+                process p
+                mmap p buf 4M shared
+                touch p buf
+                repeat 5 as i {
+                  fork p -> reader{i}
+                  touch reader{i} buf read
+                }
+                fork p -> w1
+                write w1 buf[0] = 1
+                fork p -> w2
+                touch w2 buf
+                """);
+        Cli text = Cli.run("compare", "--policies", "classic,cow-pte", f.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("\nprocesses reader0 \u2026 reader4 (5 alike; each)\n"), text.out());
+        assertFalse(text.out().contains("process reader2"), text.out());
+        assertTrue(text.out().contains("\nprocess w1\n") && text.out().contains("\nprocess w2\n"), text.out());
+        Cli json = Cli.run("compare", "--format", "json", "--policies", "classic,cow-pte", f.toString());
+        Set<String> keys = new HashSet<>();
+        JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("rows")
+                .forEach(row -> keys.add(row.getAsJsonObject().get("key").getAsString()));
+        assertTrue(keys.contains("processes.reader0-reader4.pgtables_bytes"), keys.toString());
+        assertTrue(keys.contains("process.w1.pgtables_bytes"), keys.toString());
+    }
+
+    @Test
     void withThpSetsEachPolicyBesideItselfWithTwoMebibytePages() {
         // fork-1g-pagetables maps and writes 1 GiB with 4 KiB pages and forks it twice
         Cli r = Cli.run("compare", "--policies", "classic,cow-pte", "--with-thp", Cli.sample("fork-1g-pagetables.cowpte"));
