@@ -340,7 +340,10 @@ public final class Inspector {
                     shared[0]++;
                 }
             }, pmd -> {
-                // the tables of a run are private to mm: none is shared
+                // the 512 tables of a run, shared when a policy's fork shared it
+                if (pmd.run().refcount() > 1) {
+                    shared[0] += Geometry.PTRS_PER_TABLE;
+                }
             });
         }
         int pending = 0;
