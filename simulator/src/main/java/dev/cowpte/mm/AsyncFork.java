@@ -64,16 +64,41 @@ public final class AsyncFork extends ForkPolicy {
             return;
         }
         m.pageTables.pmdTable(child, pte.base, true);
+        Pending p = pending(parent, child);
+        parentPmd.setWriteProtected(idx, true);
+        pte.sharedBy = this;
+        m.work.tlbFlushes++;
+        p.tables.put(pte.base, new Pending.Table(parentPmd, idx, List.copyOf(copy)));
+    }
+
+    /**
+     * {@link #copyPteTable} of the 512 tables of a run at once: the parent's run stays one, its
+     * pmd entries write-protected by async-fork ({@link TableRun#sharedBy}), and the child owes
+     * the copy of the whole GiB; a run another policy shared goes table by table.
+     */
+    @Override
+    void copyRun(Machine m, Mm parent, Mm child, PageTable parentPmd) {
+        TableRun run = parentPmd.run();
+        if (!m.runs || run.writeProtected()) {
+            super.copyRun(m, parent, child, parentPmd);
+            return;
+        }
+        m.pageTables.pmdTable(child, parentPmd.base, true);
+        Pending p = pending(parent, child);
+        run.sharedBy = this;
+        m.work.tlbFlushes += Geometry.PTRS_PER_TABLE;
+        p.runs.put(parentPmd.base, new Pending.Run(parentPmd, run));
+    }
+
+    /** The pending copy parent owes child, made and attached to both on the first table. */
+    private Pending pending(Mm parent, Mm child) {
         Pending p = owedBy(parent);
         if (p == null || p.child != child) {
             p = new Pending(this, parent, child);
             parent.attach(p);
             child.attach(p);
         }
-        parentPmd.setWriteProtected(idx, true);
-        pte.sharedBy = this;
-        m.work.tlbFlushes++;
-        p.tables.put(pte.base, new Pending.Table(parentPmd, idx, List.copyOf(copy)));
+        return p;
     }
 
     /** The parent touches a pending table: it is copied to the child first. */
@@ -81,6 +106,9 @@ public final class AsyncFork extends ForkPolicy {
     PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
         PageTable pte = pmd.next[idx];
         Pending p = owedBy(mm);
+        if (p != null) {
+            p.expandMade();
+        }
         if (p == null || !p.tables.containsKey(pte.base)) {
             throw new IllegalStateException(mm + " has no pending table at " + Long.toHexString(pte.base));
         }
@@ -106,12 +134,15 @@ public final class AsyncFork extends ForkPolicy {
     /**
      * The PTE tables a parent still owes its child, by base address, attached to both: the child
      * copies them all before its first statement; the parent's fork or exit copies them all first,
-     * a change of its vmas those of the vmas it changes.
+     * a change of its vmas those of the vmas it changes. A GiB whose 512 tables are the parent's
+     * run is owed as one ({@link #runs}) until something makes the run's tables: from then on
+     * each is owed as a table ({@link #expandMade}).
      */
     private static final class Pending extends DeferredWork {
         final Mm parent;
         final Mm child;
         final TreeMap<Long, Table> tables = new TreeMap<>();
+        final TreeMap<Long, Run> runs = new TreeMap<>();
 
         Pending(AsyncFork policy, Mm parent, Mm child) {
             super(policy);
@@ -120,6 +151,34 @@ public final class AsyncFork extends ForkPolicy {
         }
 
         record Table(PageTable pmd, int idx, List<long[]> copy) {
+        }
+
+        /** The parent's pmd table whose run of 512 tables is owed whole. */
+        record Run(PageTable pmd, TableRun run) {
+            boolean made() {
+                return pmd.run() != run;
+            }
+        }
+
+        /**
+         * The runs whose tables were made since (a fault, a walk, a pin looked at one): each of
+         * their 512 tables is owed as a table from now on, as it was page by page all along.
+         */
+        void expandMade() {
+            if (runs.isEmpty()) {
+                return;
+            }
+            for (java.util.Iterator<Run> it = runs.values().iterator(); it.hasNext(); ) {
+                Run r = it.next();
+                if (!r.made()) {
+                    continue;
+                }
+                it.remove();
+                for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+                    long s = r.pmd().base + ((long) i << Geometry.PMD_SHIFT);
+                    tables.put(s, new Table(r.pmd(), i, List.<long[]>of(new long[] {s, s + Geometry.PMD_SIZE})));
+                }
+            }
         }
 
         /** Before the child's statement: it copies every pending table. */
@@ -173,6 +232,10 @@ public final class AsyncFork extends ForkPolicy {
             if (parent != this.parent || child != this.child) {
                 return;
             }
+            expandMade();
+            for (Run r : runs.values()) {
+                r.run().sharedBy = null;
+            }
             for (Table t : tables.values()) {
                 t.pmd().setWriteProtected(t.idx(), false);
                 t.pmd().next[t.idx()].sharedBy = null;
@@ -186,6 +249,11 @@ public final class AsyncFork extends ForkPolicy {
             if (mm != child) {
                 return null;
             }
+            Run owed = runs.get(addr & ~(Geometry.PUD_SIZE - 1));
+            if (owed != null && !owed.made()) {
+                owed.run().make(); // a look at one table of the run: the tables are made
+            }
+            expandMade();
             Table t = tables.get(Geometry.pmdDown(addr));
             if (t == null) {
                 return null;
@@ -201,7 +269,7 @@ public final class AsyncFork extends ForkPolicy {
         /** The tables the parent still owes, counted for both: the parent owes them, the child has to copy them. */
         @Override
         int pendingTables(Mm mm) {
-            return tables.size();
+            return tables.size() + runs.size() * Geometry.PTRS_PER_TABLE;
         }
 
         /** Every pending record's pmd entry is write-protected by async-fork, and the child lives. */
@@ -209,6 +277,17 @@ public final class AsyncFork extends ForkPolicy {
         void check(Mm mm, List<String> violations) {
             if (mm != parent) {
                 return;
+            }
+            expandMade();
+            for (Map.Entry<Long, Run> e : runs.entrySet()) {
+                TableRun run = e.getValue().run();
+                if (run.sharedBy != policy() || run.refcount() != 1) {
+                    violations.add(String.format("%s: pending run of tables at %#x is not write-protected by async-fork",
+                            mm, e.getKey()));
+                }
+                if (!child.alive) {
+                    violations.add(String.format("%s: pending run of tables at %#x for an exited child", mm, e.getKey()));
+                }
             }
             for (Map.Entry<Long, Table> e : tables.entrySet()) {
                 Table t = e.getValue();
@@ -226,9 +305,28 @@ public final class AsyncFork extends ForkPolicy {
         private void copyDeferred(Machine m, long from, long to) {
             Work before = m.work.snapshot();
             try {
-                List<Long> bases = new ArrayList<>(tables.subMap(from, true, to, false).keySet());
+                expandMade();
+                for (Run r : List.copyOf(runs.values())) {
+                    long s = r.pmd().base;
+                    if (s < to && s + Geometry.PUD_SIZE > from && (s < from || s + Geometry.PUD_SIZE > to)) {
+                        r.run().make(); // the range cuts the GiB: its tables go one by one
+                    }
+                }
+                expandMade();
+                List<Long> bases;
+                if (runs.isEmpty()) {
+                    bases = new ArrayList<>(tables.subMap(from, true, to, false).keySet());
+                } else {
+                    java.util.TreeSet<Long> both = new java.util.TreeSet<>(tables.subMap(from, true, to, false).keySet());
+                    both.addAll(runs.subMap(from, true, to, false).keySet());
+                    bases = new ArrayList<>(both);
+                }
                 for (int i = 0; i < bases.size(); i++) {
                     long base = bases.get(i);
+                    if (runs.containsKey(base)) {
+                        copyRun(m, base);
+                        continue;
+                    }
                     if ((base & (Geometry.PUD_SIZE - 1)) == 0 && i + Geometry.PTRS_PER_TABLE <= bases.size()
                             && bases.get(i + Geometry.PTRS_PER_TABLE - 1) == base + Geometry.PUD_SIZE - Geometry.PMD_SIZE
                             && copyGiB(m, base)) {
@@ -266,10 +364,29 @@ public final class AsyncFork extends ForkPolicy {
                 pmd.setWriteProtected(i, false);
                 src[i].sharedBy = null;
             }
-            if (tables.isEmpty()) {
-                detach();
-            }
+            detachIfDone();
             return true;
+        }
+
+        /**
+         * Copies the parent's pending run at {@code base} to the child as a run
+         * ({@link ForkPolicy#classicCopyRun}), what 512 {@link #copyOne} calls do, its pmd entries
+         * writable again; when it must go table by table, its tables are made and copied so.
+         */
+        private void copyRun(Machine m, long base) {
+            Run r = runs.remove(base);
+            r.run().sharedBy = null;
+            if (classicCopyRun(m, parent, child, r.pmd())) {
+                detachIfDone();
+                return;
+            }
+            r.run().sharedBy = policy();
+            runs.put(base, r);
+            r.run().make();
+            expandMade();
+            for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
+                copyOne(m, base + ((long) i << Geometry.PMD_SHIFT));
+            }
         }
 
         /** Copies the pending table at {@code base} to the child and makes the parent's entry writable. */
@@ -280,7 +397,11 @@ public final class AsyncFork extends ForkPolicy {
             tables.remove(base);
             t.pmd().setWriteProtected(t.idx(), false);
             src.sharedBy = null;
-            if (tables.isEmpty()) {
+            detachIfDone();
+        }
+
+        private void detachIfDone() {
+            if (tables.isEmpty() && runs.isEmpty()) {
                 detach();
             }
         }

@@ -39,6 +39,13 @@ public final class CowPteFork extends SharedPteFork {
     }
 
     @Override
+    void sharedRun(Machine m, Mm child, TableRun run) {
+        run.writable = false;
+        m.work.pageUpdates += m.frames.mapBlocks(run.firstPfn, Geometry.PTRS_PER_TABLE);
+        chargeRun(child);
+    }
+
+    @Override
     boolean breaksOnFault(Vma vma, boolean write) {
         return write;
     }

@@ -34,6 +34,11 @@ public final class CowPteRfcFork extends SharedPteFork {
     }
 
     @Override
+    void sharedRun(Machine m, Mm child, TableRun run) {
+        // No per-page work and no charge: the owner carries the tables.
+    }
+
+    @Override
     PageTable breakCowPte(Machine m, Mm mm, PageTable pmd, int idx) {
         if (pmd.next[idx].refcount == 1) {
             return reuse(m, mm, pmd, idx);

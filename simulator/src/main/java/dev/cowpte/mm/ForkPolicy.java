@@ -167,14 +167,6 @@ public abstract class ForkPolicy {
     // ---- the classic copy, which every policy falls back to ----
 
     /**
-     * {@link #classicCopy} of the 512 whole PTE tables of a run at once, when no page of it is
-     * pinned and the child's 512 tables fit: the parent's run becomes read-only, the child's pmd
-     * table gets a read-only run over the same blocks, each block gains one mapping and one
-     * reference, and the counters move as 512 whole-table copies move them. Returns false,
-     * having changed nothing but the child's upper tables (which {@link #classicCopy} allocates
-     * first too), when the tables must go one by one.
-     */
-    /**
      * {@link #classicCopyRun} for 512 tables already made: the PTE tables {@code src} of one pmd
      * table (entry i the table at {@code base + i * 2 MiB}), each whole to copy, private, and
      * each mapping the block after the previous one's whole and in order. Copied into the
@@ -212,9 +204,18 @@ public abstract class ForkPolicy {
         return true;
     }
 
+    /**
+     * {@link #classicCopy} of the 512 whole PTE tables of a run at once, when no page of it is
+     * pinned and the child's 512 tables fit: the parent's run becomes read-only, the child's pmd
+     * table gets a read-only run over the same blocks, each block gains one mapping and one
+     * reference, and the counters move as 512 whole-table copies move them. Returns false,
+     * having changed nothing but the child's upper tables (which {@link #classicCopy} allocates
+     * first too), when the tables must go one by one (a run a policy shared or
+     * deferred, whose pmd entries are write-protected, is copied table by table, as page by page).
+     */
     static boolean classicCopyRun(Machine m, Mm parent, Mm child, PageTable src) {
         long base = src.base;
-        if (parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
+        if (src.run().writeProtected() || parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
             return false;
         }
         PageTable childPmd = m.pageTables.pmdTable(child, base, true);

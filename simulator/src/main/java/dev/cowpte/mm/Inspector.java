@@ -242,15 +242,17 @@ public final class Inspector {
 
     /**
      * A PMD table whose PTE tables are a run, without making them: the 512 tables are alike
-     * (private to one mm, none pinned, each mapping a block whole), so {@link #addPteRuns} would
-     * condense them into the one node this adds.
+     * (the same sharers, owner and policy, none pinned, each mapping a block whole), so
+     * {@link #addPteRuns} would condense them into the one node this adds.
      */
     private void addRun(List<PageTableTree.Node> out, PageTable pmd, long parentId, int index, boolean wp) {
         int levels = m.config().levels();
         out.add(node(pmd, parentId, index, 1, wp, pmd.span(levels), present(pmd)));
+        TableRun run = pmd.run();
         int n = Geometry.PTRS_PER_TABLE;
-        out.add(new PageTableTree.Node(Level.PTE, pmd.runIdBase(), pmd.id, 0, n, pmd.base, n * Geometry.PMD_SIZE, 1,
-                List.of(pmd.runSharer().comm), false, null, null, (long) n * Geometry.PTRS_PER_TABLE));
+        out.add(new PageTableTree.Node(Level.PTE, run.idBase, pmd.id, 0, n, pmd.base, n * Geometry.PMD_SIZE,
+                run.refcount(), run.sharerComms(), run.writeProtected(), run.owner == null ? null : run.owner.comm,
+                run.sharedBy, (long) n * Geometry.PTRS_PER_TABLE));
     }
 
     /**
@@ -356,7 +358,10 @@ public final class Inspector {
                     shared[0]++;
                 }
             }, pmd -> {
-                // the tables of a run are private to mm: none is shared
+                // the 512 tables of a run, shared when a policy's fork shared it
+                if (pmd.run().refcount() > 1) {
+                    shared[0] += Geometry.PTRS_PER_TABLE;
+                }
             });
         }
         int pending = 0;

@@ -71,6 +71,9 @@ final class Mremap {
 
     /** The shared PTE tables below {@code pmd}: each is made private to mm before its entry moves. */
     private void unshareAll(Mm mm, PageTable pmd) {
+        if (pmd.hasRun() && pmd.run().writeProtected()) {
+            pmd.run().make(); // a run shared with others' pmd tables: its tables are made, then broken below
+        }
         for (int k = 0; k < Geometry.PTRS_PER_TABLE; k++) {
             if (pmd.next[k] != null && pmd.writeProtected(k)) {
                 pmd.next[k].sharedBy.breakShared(m, mm, pmd, k);

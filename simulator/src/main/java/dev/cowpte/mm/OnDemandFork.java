@@ -40,6 +40,11 @@ public final class OnDemandFork extends SharedPteFork {
     }
 
     @Override
+    void sharedRun(Machine m, Mm child, TableRun run) {
+        // No per-page work and no charge: the owner carries the tables.
+    }
+
+    @Override
     boolean breaksOnFault(Vma vma, boolean write) {
         return vma.writable;
     }

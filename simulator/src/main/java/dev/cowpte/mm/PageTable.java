@@ -89,17 +89,11 @@ final class PageTable {
     private long[] exclusiveRo;
     /**
      * A PMD table whose 512 entries stand for 512 alike PTE tables not made yet (a run of
-     * tables): entry i for the table of id {@code runIdBase + i}, private to this table's mm,
-     * reached through an entry that is not write-protected, mapping the block of frames from
-     * {@code runFirstPfn + 512 i} whole and in order ({@link #mapBlock}), all writable or all
-     * read-only. {@link #runFirstPfn} is 0 when no run is pending. {@link #below} makes the
-     * tables before anyone reads the entries; fork copies a run as a run.
+     * tables, perhaps shared with other mms' pmd tables: see {@link TableRun}); null when none.
+     * {@link #below} makes the tables before anyone reads the entries; fork copies or shares a
+     * run as a run.
      */
-    private int runFirstPfn;
-    private long runIdBase;
-    private boolean runWritable;
-    /** Whether the run's tables map shmem pages (a {@code MAP_SHARED} anonymous mapping), not anonymous ones. */
-    private boolean runShmem;
+    private TableRun run;
     /** The block of frames the entries map whole and in order, {@link #NOT_A_BLOCK}, or {@link #BLOCK_UNKNOWN}. */
     private int block = BLOCK_UNKNOWN;
     private static final int BLOCK_UNKNOWN = -1;
@@ -143,39 +137,31 @@ final class PageTable {
      */
     PageTable below(int i) {
         PageTable t = next[i];
-        if (t != null && t.runFirstPfn != 0) {
-            t.materializeRun();
+        if (t != null && t.run != null) {
+            t.run.make();
         }
         return t;
     }
 
     /** Whether this PMD table's 512 PTE tables are held as a run, not made yet. */
     boolean hasRun() {
-        return runFirstPfn != 0;
+        return run != null;
+    }
+
+    /** The run this PMD table's entries stand for, or null. */
+    TableRun run() {
+        return run;
     }
 
     /** First pfn the run's first table maps; see {@link #hasRun}. */
     int runFirstPfn() {
-        return runFirstPfn;
-    }
-
-    long runIdBase() {
-        return runIdBase;
-    }
-
-    boolean runWritable() {
-        return runWritable;
-    }
-
-    /** The mm the run's tables are private to (this PMD table's first sharer, as {@link #below} makes them). */
-    Mm runSharer() {
-        return sharer0;
+        return run.firstPfn;
     }
 
     /**
      * Makes every entry of this empty PMD table stand for a PTE table of id {@code idBase + i}
-     * mapping the block of frames from {@code firstPfn + 512 i} whole, in order, writable or not.
-     * The caller has counted the tables and the pages they map.
+     * mapping the block of frames from {@code firstPfn + 512 i} whole, in order, writable or not,
+     * private to this table's mm. The caller has counted the tables and the pages they map.
      */
     void setRun(long idBase, int firstPfn, boolean writable) {
         setRun(idBase, firstPfn, writable, false);
@@ -183,34 +169,27 @@ final class PageTable {
 
     /** {@link #setRun}, the tables mapping shmem pages when {@code shmem}, else anonymous ones. */
     void setRun(long idBase, int firstPfn, boolean writable, boolean shmem) {
-        runIdBase = idBase;
-        runFirstPfn = firstPfn;
-        runWritable = writable;
-        runShmem = shmem;
+        new TableRun(idBase, firstPfn, writable, shmem).addSharer(sharer0, this);
+    }
+
+    /** This empty PMD table's entries stand for {@code r}'s tables from now on ({@link TableRun#addSharer}). */
+    void holdRun(TableRun r) {
+        run = r;
     }
 
     /** The run's tables all become read-only ({@link #wrprotectAll} on each); returns whether they were writable. */
     boolean wrprotectRun() {
-        boolean was = runWritable;
-        runWritable = false;
+        boolean was = run.writable;
+        run.writable = false;
         return was;
     }
 
-    /** Makes the PTE tables this PMD table's run stands for, as they are. */
-    private void materializeRun() {
-        int first = runFirstPfn;
-        runFirstPfn = 0;
-        for (int i = 0; i < Geometry.PTRS_PER_TABLE; i++) {
-            PageTable t = new PageTable(Level.PTE, runIdBase + i, base + ((long) i << Geometry.PMD_SHIFT));
-            t.refcount = 1;
-            t.addSharer(sharer0);
-            if (runShmem) {
-                t.shmemPages = Geometry.PTRS_PER_TABLE;
-            } else {
-                t.anonPages = Geometry.PTRS_PER_TABLE;
-            }
-            t.mapBlock(first + i * Geometry.PTRS_PER_TABLE, runWritable);
-            next[i] = t;
+    /** The run's tables are made ({@link TableRun#make}): entry i points to table i, write-protected or not. */
+    void madeRun(PageTable[] tables, boolean writeProtect) {
+        run = null;
+        for (int i = 0; i < tables.length; i++) {
+            next[i] = tables[i];
+            setWriteProtected(i, writeProtect);
         }
     }
 
@@ -484,7 +463,7 @@ final class PageTable {
             }
             return false;
         }
-        if (hugeCount > 0 || runFirstPfn != 0) {
+        if (hugeCount > 0 || run != null) {
             return true;
         }
         for (PageTable t : next) {

@@ -38,6 +38,11 @@ public final class PhillipsFork extends SharedPteFork {
     }
 
     @Override
+    void sharedRun(Machine m, Mm child, TableRun run) {
+        chargeRun(child);
+    }
+
+    @Override
     boolean breaksOnFault(Vma vma, boolean write) {
         return write;
     }

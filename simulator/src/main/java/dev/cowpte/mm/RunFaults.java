@@ -34,10 +34,12 @@ final class RunFaults {
         if (!m.runs || vma.hugetlb != null || vma.mshare != null || anyHugeEligible(vma, base)) {
             return false;
         }
-        PageTable run = m.pageTables.pmdTableHoldingRun(mm, base);
-        if (run != null) {
-            // every entry present; a read, or a write where the entries are writable, takes no fault
-            return !store && (!write || run.runWritable());
+        PageTable pmd = m.pageTables.pmdTableHoldingRun(mm, base);
+        if (pmd != null) {
+            // every entry present: a read, or a write where the entries are writable and the pmd
+            // entries not write-protected (no fork shared or deferred the tables), takes no fault
+            TableRun run = pmd.run();
+            return !store && (!write || (run.writable && !run.writeProtected()));
         }
         if (vma.fileBacked()) {
             return false;

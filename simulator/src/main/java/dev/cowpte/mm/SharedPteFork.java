@@ -70,6 +70,48 @@ abstract class SharedPteFork extends ForkPolicy {
     /** The per-page work and charging a newly shared table gets at fork. */
     abstract void shared(Machine m, Mm child, PageTable pte);
 
+    /**
+     * {@link #copyPteTable} of the 512 tables of a run at once, when each would be shared (no
+     * page of the GiB pinned, no other policy's share): the child's pmd table joins the run
+     * ({@link TableRun#addSharer}), its entries write-protected as the parent's are from now on,
+     * and the counters move as 512 shared tables move them ({@link #sharedRun}). Otherwise the
+     * tables are made and go one by one.
+     */
+    @Override
+    final void copyRun(Machine m, Mm parent, Mm child, PageTable parentPmd) {
+        TableRun run = parentPmd.run();
+        long base = parentPmd.base;
+        if (!m.runs || (run.sharedBy != null && run.sharedBy != this) || parent.pinsIn(base, base + Geometry.PUD_SIZE)) {
+            super.copyRun(m, parent, child, parentPmd);
+            return;
+        }
+        PageTable childPmd = m.pageTables.pmdTable(child, base, true);
+        if (childPmd.hasEntries()) {
+            super.copyRun(m, parent, child, parentPmd);
+            return;
+        }
+        int n = Geometry.PTRS_PER_TABLE;
+        if (run.sharedBy == null) {
+            run.sharedBy = this;
+            run.owner = parent;
+            m.work.tlbFlushes += n;
+        }
+        run.addSharer(child, childPmd);
+        child.adjustReached(Level.PTE, n);
+        m.work.tablesShared += n;
+        sharedRun(m, child, run);
+    }
+
+    /** {@link #shared} for each of the 512 tables of a run the child now shares. */
+    abstract void sharedRun(Machine m, Mm child, TableRun run);
+
+    /** {@link PageTables#charge} of the 512 tables of a run, each mapping 512 anonymous pages. */
+    static void chargeRun(Mm mm) {
+        int n = Geometry.PTRS_PER_TABLE;
+        mm.pgtablesBytes += (long) n * Geometry.PAGE_SIZE;
+        mm.rssAnon += (long) n * Geometry.PTRS_PER_TABLE;
+    }
+
     /** A new table with the entries of {@code old}: the copy made when a shared table breaks. */
     PageTable copyTable(Machine m, PageTable old, boolean perPageWork) {
         PageTable copy = m.pageTables.alloc(Level.PTE, old.base);

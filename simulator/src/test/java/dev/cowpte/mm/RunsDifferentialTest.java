@@ -62,6 +62,16 @@ class RunsDifferentialTest {
                 Tuple.of(1, Kind.PIN), Tuple.of(1, Kind.UNPIN), Tuple.of(4, Kind.MREMAP)));
     }
 
+    /** {@link #op} for runs a fork shared: more forks (of children too), writes, reads, pins and exits. */
+    @Provide
+    Arbitrary<Op> sharedOp() {
+        return ops(Arbitraries.frequency(
+                Tuple.of(1, Kind.MMAP), Tuple.of(2, Kind.MUNMAP), Tuple.of(1, Kind.MPROTECT),
+                Tuple.of(1, Kind.MADVISE), Tuple.of(3, Kind.TOUCH), Tuple.of(3, Kind.READ),
+                Tuple.of(5, Kind.WRITE), Tuple.of(6, Kind.FORK), Tuple.of(3, Kind.EXIT),
+                Tuple.of(2, Kind.PIN), Tuple.of(1, Kind.UNPIN)));
+    }
+
     private static Arbitrary<Op> ops(Arbitrary<Kind> kind) {
         Arbitrary<Integer> page = Arbitraries.oneOf(
                 Arbitraries.of(0, GIB, 2 * GIB, 3 * GIB),
@@ -99,6 +109,63 @@ class RunsDifferentialTest {
             for (boolean deep : new boolean[] {false, true}) {
                 check(ops, Thp.NEVER, policy, deep, false);
             }
+        }
+    }
+
+    /**
+     * Runs of tables that a policy's fork shares (or, under async-fork, leaves pending): the
+     * window's whole GiBs written, forked, often forked again by the parent and by the child (a
+     * shared run shared once more), then random operations that fork, write, read, pin, cut and
+     * exit the processes that share them, under every policy that shares or defers PTE tables
+     * and THP never or madvise, in both modes.
+     */
+    @Property(tries = 15)
+    void sharedRunsGiveWhatPageByPageGives(@ForAll @Size(max = 12) List<@net.jqwik.api.From("sharedOp") Op> ops,
+                                           @ForAll("sharingPolicy") ForkPolicy policy, @ForAll("smallPages") Thp thp,
+                                           @ForAll boolean forkTwice, @ForAll boolean childForks,
+                                           @ForAll("rarely") boolean deep) {
+        List<Op> all = new ArrayList<>();
+        all.add(new Op(Kind.TOUCH, 0, 0, 2 * GIB, 1));
+        all.add(new Op(Kind.FORK, 0, 0, 1, 0));
+        if (forkTwice) {
+            all.add(new Op(Kind.FORK, 0, 0, 1, 0));
+        }
+        if (childForks) {
+            all.add(new Op(Kind.FORK, 1, 0, 1, 0));
+        }
+        all.addAll(ops);
+        check(all, thp, policy, deep, false);
+    }
+
+    /**
+     * Under every policy a fork leaves the parent's runs of tables as runs and gives the child
+     * its own runs, copied or shared (async-fork's child copies them before its first statement):
+     * then the shared runs are forked by a child, written through, pinned and forked with the
+     * pin, cut, and exited by their owner, and both machines agree after every step (the deep
+     * look, which makes every run it reaches, only at the end).
+     */
+    @net.jqwik.api.Example
+    void forkKeepsRunsUnderEveryPolicy() {
+        for (ForkPolicy policy : ForkPolicies.all()) {
+            Run runs = new Run(new Machine(MachineConfig.defaults()), policy, false);
+            runs.apply(new Op(Kind.TOUCH, 0, 0, 2 * GIB, 1));
+            Mm parent = runs.procs.get(0);
+            assertEquals(3, runsBelow(parent.pgd), policy + ": the parent's three written GiBs are runs");
+            runs.apply(new Op(Kind.FORK, 0, 0, 1, 0));
+            Mm child = runs.procs.get(1);
+            assertEquals(3, runsBelow(parent.pgd), policy + ": the parent's runs after fork");
+            assertEquals(policy == ForkPolicies.ASYNC_FORK ? 0 : 3, runsBelow(child.pgd), policy + ": the child's");
+            // the child's read copies what async-fork left pending, and makes the tables of the GiB it reads
+            assertEquals("read 0", runs.apply(new Op(Kind.READ, 1, 2 * GIB + 1, 1, 0)));
+            assertEquals(2, runsBelow(child.pgd), policy + ": the child's runs after its read");
+        }
+        List<Op> ops = List.of(new Op(Kind.TOUCH, 0, 0, 3 * GIB, 1), new Op(Kind.FORK, 0, 0, 1, 0),
+                new Op(Kind.FORK, 1, 0, 1, 0), new Op(Kind.FORK, 0, 0, 1, 0), new Op(Kind.WRITE, 2, GIB + 7, 1, 3),
+                new Op(Kind.PIN, 1, 2 * GIB + 9, 1, 0), new Op(Kind.FORK, 1, 0, 1, 0),
+                new Op(Kind.MUNMAP, 3, 300, GIB, 0), new Op(Kind.EXIT, 0, 0, 1, 0), new Op(Kind.FORK, 2, 0, 1, 0),
+                new Op(Kind.READ, 4, 2 * GIB + 1, 1, 0), new Op(Kind.EXIT, 1, 0, 1, 0));
+        for (ForkPolicy policy : ForkPolicies.all()) {
+            check(ops, Thp.NEVER, policy, false, false);
         }
     }
 
@@ -250,6 +317,18 @@ class RunsDifferentialTest {
     @Provide
     Arbitrary<ForkPolicy> policy() {
         return Arbitraries.of(ForkPolicies.all());
+    }
+
+    /** The policies whose fork shares or defers PTE tables instead of copying them. */
+    @Provide
+    Arbitrary<ForkPolicy> sharingPolicy() {
+        return Arbitraries.of(ForkPolicies.all().stream().filter(p -> p != ForkPolicies.CLASSIC).toList());
+    }
+
+    /** THP modes under which a written GiB is a run of small-page tables. */
+    @Provide
+    Arbitrary<Thp> smallPages() {
+        return Arbitraries.of(Thp.NEVER, Thp.MADVISE);
     }
 
     /** What a scenario reads without a walk: counters of the machine and of each process. */
