@@ -646,6 +646,17 @@ final class FrameTable {
         }
     }
 
+    /**
+     * {@link #unmapTable} for each of {@code tables} PTE tables that map the blocks from the one of
+     * {@code firstPfn} on, whole and in order: one update per block; frames at no reference are freed.
+     */
+    void unmapBlocks(int firstPfn, int tables) {
+        int b = blockOf(firstPfn);
+        for (int k = b; k < b + tables; k++) {
+            unmapBlock(k);
+        }
+    }
+
     /** {@link #unmapEntries} over the whole of a PTE table: one update when it maps a whole block. */
     int unmapTable(PageTable pte) {
         int block = pte.wholeBlock();

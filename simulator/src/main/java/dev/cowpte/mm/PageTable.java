@@ -172,6 +172,11 @@ final class PageTable {
         new TableRun(idBase, firstPfn, writable, shmem).addSharer(sharer0, this);
     }
 
+    /** The run's tables are gone (freed whole): this PMD table is empty. */
+    void dropRun() {
+        run = null;
+    }
+
     /** This empty PMD table's entries stand for {@code r}'s tables from now on ({@link TableRun#addSharer}). */
     void holdRun(TableRun r) {
         run = r;

@@ -326,6 +326,20 @@ final class PageTables {
         }
     }
 
+    /**
+     * The 512 empty tables of mm's run in {@code pmd} freed, as {@link #freeUnused} frees 512
+     * PTE tables no vma covers: mm no longer reaches or is charged for them.
+     */
+    void freeRun(Mm mm, PageTable pmd) {
+        int n = Geometry.PTRS_PER_TABLE;
+        mm.pgtablesBytes -= (long) n * PAGE_SIZE;
+        mm.adjustReached(Level.PTE, -n);
+        m.tableCount[Level.PTE.ordinal()] -= n;
+        m.totalTableCount -= n;
+        m.work.tablesFreed += n;
+        pmd.dropRun();
+    }
+
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) the table and the pages it maps from mm's counters. */
     void charge(Mm mm, PageTable pte, int sign) {
         mm.pgtablesBytes += sign * PAGE_SIZE;

@@ -20,7 +20,7 @@ final class Zap {
      * tables stay ({@link #reclaimEmpty} frees some under pt-reclaim).
      */
     void range(Mm mm, long start, long end, boolean tablesGoing) {
-        m.pageTables.forEachPmd(mm, start, end, (pmd, idx, s, e) -> {
+        PageTables.PmdVisitor entries = (pmd, idx, s, e) -> {
             if (pmd.huge(idx)) {
                 long base = Geometry.pmdDown(s);
                 if (e - s == Geometry.PMD_SIZE
@@ -31,7 +31,39 @@ final class Zap {
                 m.huge.split(mm, pmd, idx);
             }
             zapTable(mm, pmd, idx, pmd.next[idx], s, e, tablesGoing);
+        };
+        m.pageTables.forEachPmd(mm, start, end, entries, pmd -> {
+            if (tablesGoing && !zapRun(mm, pmd)) {
+                m.pageTables.forEachPmd(mm, pmd.base, pmd.base + Geometry.PUD_SIZE, entries);
+            } else if (!tablesGoing) {
+                m.pageTables.forEachPmd(mm, pmd.base, pmd.base + Geometry.PUD_SIZE, entries);
+            }
         });
+    }
+
+    /**
+     * A run of tables private to mm whose whole GiB no vma covers any more (munmap, exit): its
+     * pages unmapped a block at a time and its 512 tables freed at once, as {@link #zapTable} of
+     * each and then {@link PageTables#freeUnused} would. Returns false, having changed nothing,
+     * for a run another mm shares or a policy deferred (it goes table by table).
+     */
+    private boolean zapRun(Mm mm, PageTable pmd) {
+        TableRun run = pmd.run();
+        if (run.refcount() != 1 || run.sharedBy != null || !mm.vmasIn(pmd.base, pmd.base + Geometry.PUD_SIZE).isEmpty()) {
+            return false;
+        }
+        int tables = Geometry.PTRS_PER_TABLE;
+        long pages = (long) tables * Geometry.PTRS_PER_TABLE;
+        m.frames.unmapBlocks(run.firstPfn, tables);
+        if (run.shmem) {
+            mm.rssShmem -= pages;
+        } else {
+            mm.rssAnon -= pages;
+        }
+        m.work.pageUpdates += pages;
+        m.work.tlbFlushes += tables;
+        m.pageTables.freeRun(mm, pmd);
+        return true;
     }
 
     private void zapTable(Mm mm, PageTable pmd, int idx, PageTable pte, long s, long e, boolean tablesGoing) {

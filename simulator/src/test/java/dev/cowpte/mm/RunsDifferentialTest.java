@@ -147,7 +147,7 @@ class RunsDifferentialTest {
     @net.jqwik.api.Example
     void forkKeepsRunsUnderEveryPolicy() {
         for (ForkPolicy policy : ForkPolicies.all()) {
-            Run runs = new Run(new Machine(MachineConfig.defaults()), policy, false);
+            Run runs = new Run(new Machine(MachineConfig.defaults()), policy, false, false);
             runs.apply(new Op(Kind.TOUCH, 0, 0, 2 * GIB, 1));
             Mm parent = runs.procs.get(0);
             assertEquals(3, runsBelow(parent.pgd), policy + ": the parent's three written GiBs are runs");
