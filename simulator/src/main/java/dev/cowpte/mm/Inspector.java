@@ -355,6 +355,21 @@ public final class Inspector {
                 mm.hugetlbBytes());
     }
 
+    /**
+     * The page tables of the machine and of each live process by the mechanism that shares them
+     * (a fork policy, hugetlb PMD sharing, mshare, or none), and what the same processes would
+     * hold with no sharing: see {@link TableSharing}. Walks every live process's tables; counts a
+     * run of tables without making it.
+     */
+    public TableSharing tableSharing() {
+        return TableSharing.of(m);
+    }
+
+    /** {@link #tableSharing()} of one process; for an exited one, no tables. */
+    public TableSharing.Process tableSharing(Mm mm) {
+        return TableSharing.of(m, mm);
+    }
+
     public MachineSummary summary() {
         return new MachineSummary(m.config(), m.mms.stream().filter(x -> x.alive).map(x -> x.comm).toList(),
                 m.frames.used(), m.tableCounts(), m.pageTablesBytes(), m.memoryInUse(), m.faults(), m.work(),
