@@ -56,6 +56,7 @@ public final class ComparisonRows {
             rows.add(section("process " + comm, k));
             rows.add(bytes("pgtables_bytes", k + ".pgtables_bytes", runs,
                     r -> process(r, comm).map(ProcessNumbers::pgtablesBytes).orElse(null)));
+            rows.addAll(SharingRows.process(comm, runs));
             rows.add(bytes("rss", k + ".rss_bytes", runs,
                     r -> process(r, comm).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
             if (runs.stream().anyMatch(r -> process(r, comm).map(p -> p.hugetlbBytes() != 0).orElse(false))) {
@@ -69,6 +70,7 @@ public final class ComparisonRows {
         rows.add(bytes("PageTables at end", "machine.pagetables_end_bytes", runs, PolicyRun::finalPageTablesBytes));
         rows.add(bytes("memory in use at peak", "machine.memory_peak_bytes", runs, PolicyRun::peakMemoryBytes));
         rows.add(faults("machine", runs, PolicyRun::faults));
+        rows.addAll(SharingRows.machine(runs));
         work(rows, "work done", "work", runs, PolicyRun::work, true);
         work(rows, "inside the parents' fork() calls", "fork", runs, PolicyRun::atFork, false);
         work(rows, "deferred by the forks (to faults, the child, exit)", "deferred", runs, PolicyRun::deferred, false);
@@ -101,6 +103,14 @@ public final class ComparisonRows {
                 + model.source() + ".";
     }
 
+    /**
+     * The sentence that goes under the table when it has the block of page tables by sharing
+     * (a scenario that maps shared hugetlb memory or an mshare region): how the block counts.
+     */
+    public static Optional<String> sharingNote(List<PolicyRun> runs) {
+        return SharingRows.note(runs);
+    }
+
     private static void work(List<Row> rows, String title, String key, List<PolicyRun> runs,
                              Function<PolicyRun, Work> part, boolean all) {
         rows.add(section(title, key));
@@ -125,7 +135,7 @@ public final class ComparisonRows {
     }
 
     /** {@code faults (cow/zero/table)}: all faults, then by kind, as {@code .faults}, {@code .faults_cow}, ... */
-    private static Row faults(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f) {
+    static Row faults(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f) {
         return row("faults (cow/zero/table)", runs, r -> Optional.ofNullable(f.apply(r))
                         .map(c -> c.all() + " (" + c.cow() + "/" + c.zero() + "/" + c.table() + ")").orElse("-"),
                 faultCounter(key + ".faults", runs, f, FaultCounters::all),

@@ -53,6 +53,7 @@ public final class KernelEnvironment {
         return !refused.isEmpty() && refused.stream().allMatch(r -> r.contains("available, and a kernel run may use")
                 || r.contains("but this kernel keeps empty PTE tables") || r.contains("but this kernel frees empty PTE")
                 || r.contains("paging levels") || r.contains("multi-size THP came with Linux")
+                || r.contains("mshare is a posted series")
                 || shortOfHugetlbPages(r));
     }
 
