@@ -70,16 +70,16 @@ class CompareSharingTest {
         assertEquals(section(r.out(), "machine").get("PageTables at peak"), block.get("PageTables"),
                 "the block is taken at the machine's peak");
 
-        Map<String, List<String>> anon = section(r.out(), "process anon1");
+        Map<String, List<String>> anon = section(r.out(), "process anon_r1");
         assertEquals(List.of("2060 KiB", "2060 KiB"), anon.get("page tables reached"));
         assertEquals(List.of("0 B", "2 MiB"), anon.get("of which fork policy"));
-        Map<String, List<String>> huge = section(r.out(), "process huge1");
+        Map<String, List<String>> huge = section(r.out(), "process huge_r1");
         assertEquals(List.of("8 KiB", "8 KiB"), huge.get("pgtables_bytes"));
         assertEquals(List.of("4 KiB", "4 KiB"), huge.get("of which hugetlb PMD sharing"));
-        Map<String, List<String>> ms = section(r.out(), "process ms1");
+        Map<String, List<String>> ms = section(r.out(), "process ms_r1");
         assertEquals(List.of("0 B", "0 B"), ms.get("pgtables_bytes"), "mshare's tables are charged to the host mm");
         assertEquals(List.of("2056 KiB", "2056 KiB"), ms.get("of which mshare"));
-        Map<String, List<String>> shm = section(r.out(), "process shm1");
+        Map<String, List<String>> shm = section(r.out(), "process shm_r1");
         assertEquals(List.of("2060 KiB", "2060 KiB"), shm.get("page tables reached"));
         assertFalse(shm.containsKey("of which fork policy"), "a row no run has is left out: " + shm);
         assertTrue(r.out().replace('\n', ' ').contains("'with no sharing' counts each process's reached tables"),
@@ -123,9 +123,9 @@ class CompareSharingTest {
         assertEquals(18576L * 1024, rows.get("sharing.no_sharing_bytes").getAsJsonObject("values").get("cow-pte")
                 .getAsLong());
         assertEquals("bytes", rows.get("sharing.no_sharing_bytes").get("unit").getAsString());
-        assertEquals(2056L * 1024, rows.get("process.ms1.reached_mshare_bytes").getAsJsonObject("values")
+        assertEquals(2056L * 1024, rows.get("process.ms_r1.reached_mshare_bytes").getAsJsonObject("values")
                 .get("classic").getAsLong());
-        assertEquals(1, rows.get("process.huge2.reached_huge_pmd_share_tables_pmd").getAsJsonObject("values")
+        assertEquals(1, rows.get("process.huge_r0.reached_huge_pmd_share_tables_pmd").getAsJsonObject("values")
                 .get("cow-pte").getAsLong());
         assertTrue(root.get("sharingNote").getAsString().contains("huge_pmd_share"), json.out());
 
