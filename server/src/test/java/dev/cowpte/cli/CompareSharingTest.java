@@ -135,4 +135,23 @@ class CompareSharingTest {
         assertTrue(csv.out().contains("\nsharing.pagetables_bytes," + 14460 * 1024 + "," + 10364 * 1024 + "\n"),
                 csv.out());
     }
+
+    @Test
+    void sharedHugetlbInARepeatBringsTheBlockAndPrivateHugetlbDoesNot() throws Exception {
+        Path shared = tmp.resolve("shared.cowpte");
+        Files.writeString(shared, "machine hugetlb 2M 512\nprocess p\nrepeat 1 {\n"
+                + "  mmap p buf 1G shared hugetlb at 0x7e0000000000\n}\ntouch p buf\nfork p -> c\ntouch c buf read\n");
+        Cli r = Cli.run("compare", "--policies", "classic", shared.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        Map<String, List<String>> block = section(r.out(), BLOCK);
+        assertEquals(List.of("4 KiB"), block.get("shared by hugetlb PMD sharing"), r.out());
+        assertEquals(List.of("20 KiB"), block.get("PageTables"), "two pgd and two pud tables, one pmd table");
+        assertEquals(List.of("24 KiB"), block.get("with no sharing"), "the pmd table twice");
+
+        Path priv = tmp.resolve("private.cowpte");
+        Files.writeString(priv, "machine hugetlb 2M 4\nprocess p\nmmap p buf 4M hugetlb\ntouch p buf\nfork p -> c\n");
+        Cli none = Cli.run("compare", "--policies", "classic", priv.toString());
+        assertEquals(0, none.code(), none.out() + none.err());
+        assertFalse(none.out().contains("by sharing"), none.out());
+    }
 }
