@@ -56,6 +56,7 @@ final class CompareJsonReport {
         }
         root.add("rows", counters);
         root.addProperty("latencyModel", ComparisonRows.latencyNote(model));
+        ComparisonRows.sharingNote(runs).ifPresent(n -> root.addProperty("sharingNote", n));
         JsonArray warnings = new JsonArray();
         PolicyComparison.unreached(null, runs).ifPresent(warnings::add);
         root.add("warnings", warnings);

@@ -79,6 +79,7 @@ final class CompareTable {
             }
         }
         sb.append('\n').append(wrap(ComparisonRows.latencyNote(model)));
+        ComparisonRows.sharingNote(runs).ifPresent(n -> sb.append(wrap(n)));
         PolicyComparison.unreached(null, runs).ifPresent(w -> sb.append(wrap(w)));
         return sb.toString();
     }

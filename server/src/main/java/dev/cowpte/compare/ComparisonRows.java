@@ -82,6 +82,7 @@ public final class ComparisonRows {
         rows.add(bytes("PageTables at end", "machine.pagetables_end_bytes", runs, PolicyRun::finalPageTablesBytes));
         rows.add(bytes("memory in use at peak", "machine.memory_peak_bytes", runs, PolicyRun::peakMemoryBytes));
         rows.add(faults("machine", runs, PolicyRun::faults));
+        rows.addAll(SharingRows.machine(runs));
         work(rows, "work done", "work", runs, PolicyRun::work, true);
         work(rows, "inside the parents' fork() calls", "fork", runs, PolicyRun::atFork, false);
         work(rows, "deferred by the forks (to faults, the child, exit)", "deferred", runs, PolicyRun::deferred, false);
@@ -117,6 +118,7 @@ public final class ComparisonRows {
         Function<PolicyRun, Optional<ProcessNumbers>> of = r -> Optional.ofNullable(byComm.get(runs.indexOf(r)).get(comm));
         rows.add(bytes("pgtables_bytes", k + ".pgtables_bytes", runs,
                 r -> of.apply(r).map(ProcessNumbers::pgtablesBytes).orElse(null)));
+        rows.addAll(SharingRows.process(k, runs, r -> of.apply(r).map(ProcessNumbers::tables).orElse(null)));
         rows.add(bytes("rss", k + ".rss_bytes", runs,
                 r -> of.apply(r).map(p -> p.rssPages() * Geometry.PAGE_SIZE).orElse(null)));
         if (runs.stream().anyMatch(r -> of.apply(r).map(p -> p.hugetlbBytes() != 0).orElse(false))) {
@@ -135,11 +137,17 @@ public final class ComparisonRows {
                 return false;
             }
             if (x != null && (x.pgtablesBytes() != y.pgtablesBytes() || x.rssPages() != y.rssPages()
-                    || x.hugetlbBytes() != y.hugetlbBytes() || !sameFaults(x.faults(), y.faults()))) {
+                    || x.hugetlbBytes() != y.hugetlbBytes() || !sameFaults(x.faults(), y.faults())
+                    || !java.util.Objects.equals(sharing(x), sharing(y)))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** What the sharing rows show of a process: the tables it reached, and each mechanism's part. */
+    private static List<Object> sharing(ProcessNumbers p) {
+        return p.tables() == null ? null : List.of(p.tables().reached(), p.tables().shared());
     }
 
     private static boolean sameFaults(FaultCounters a, FaultCounters b) {
@@ -150,6 +158,14 @@ public final class ComparisonRows {
     public static String latencyNote(ForkCostModel model) {
         return "fork() latency is a model, not a measurement: the work inside each fork() times per-operation costs, "
                 + model.source() + ".";
+    }
+
+    /**
+     * The sentence that goes under the table when it has the block of page tables by sharing
+     * (a scenario that maps shared hugetlb memory or an mshare region): how the block counts.
+     */
+    public static Optional<String> sharingNote(List<PolicyRun> runs) {
+        return SharingRows.note(runs);
     }
 
     private static void work(List<Row> rows, String title, String key, List<PolicyRun> runs,
@@ -176,7 +192,7 @@ public final class ComparisonRows {
     }
 
     /** {@code faults (cow/zero/table)}: all faults, then by kind, as {@code .faults}, {@code .faults_cow}, ... */
-    private static Row faults(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f) {
+    static Row faults(String key, List<PolicyRun> runs, Function<PolicyRun, FaultCounters> f) {
         return row("faults (cow/zero/table)", runs, r -> Optional.ofNullable(f.apply(r))
                         .map(c -> c.all() + " (" + c.cow() + "/" + c.zero() + "/" + c.table() + ")").orElse("-"),
                 faultCounter(key + ".faults", runs, f, FaultCounters::all),

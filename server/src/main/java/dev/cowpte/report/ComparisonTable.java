@@ -33,6 +33,7 @@ final class ComparisonTable {
         }
         sb.append("</tbody></table>\n<p class=\"note\">").append(esc(ComparisonRows.latencyNote(model)))
                 .append("</p>\n");
+        ComparisonRows.sharingNote(runs).ifPresent(n -> sb.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
         return sb.toString();
     }
 }

@@ -373,7 +373,7 @@ public final class ExpectationEvaluator {
             if (t.level() != null && !level.name().equals(t.level().name())) {
                 continue;
             }
-            n += mm == null ? machine.tables(level) : mm.tables(level);
+            n += mm == null ? machine.tables(level) : machine.tablesReached(mm, level);
         }
         String subject = "tables" + (mm == null ? "" : " " + mm.comm())
                 + (t.level() == null ? "" : " " + t.level().name().toLowerCase(Locale.ROOT));

@@ -5,6 +5,7 @@ import dev.cowpte.lang.DiagnosticCode;
 import dev.cowpte.mm.FaultCounters;
 import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
+import dev.cowpte.mm.TableSharing;
 import dev.cowpte.mm.Work;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,29 +25,43 @@ public final class PolicyComparison {
 
     /**
      * One process's numbers: at the end of the run, or just before it exited or was killed;
-     * {@code hugetlbBytes} is its HugetlbPages.
+     * {@code hugetlbBytes} is its HugetlbPages; {@code tables} the tables it reached then, by the
+     * mechanism that shared them, where the scenario maps shared hugetlb memory or an mshare
+     * region ({@link SharedTableMappings}), else null.
      */
     public record ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults,
-                                 long hugetlbBytes) {
+                                 long hugetlbBytes, TableSharing.Process tables) {
         public ProcessNumbers(String comm, long pgtablesBytes, long rssPages, FaultCounters faults) {
-            this(comm, pgtablesBytes, rssPages, faults, 0);
+            this(comm, pgtablesBytes, rssPages, faults, 0, null);
         }
+
+        ProcessNumbers withTables(TableSharing.Process t) {
+            return new ProcessNumbers(comm, pgtablesBytes, rssPages, faults, hugetlbBytes, t);
+        }
+    }
+
+    /**
+     * Who shared which page tables at the machine's page-table peak (the last statement after which
+     * the machine held the most), and the machine's faults then.
+     */
+    public record SharingPeak(TableSharing tables, FaultCounters faults) {
     }
 
     /**
      * One policy's run: the scenario's result, per-process numbers, machine peaks and totals; the
      * work split into what the parents' fork() calls did and what the forks deferred, and the
-     * work inside each fork() call, in order.
+     * work inside each fork() call, in order; who shared which tables at the page-table peak where
+     * the scenario maps shared hugetlb memory or an mshare region, else null.
      */
     public record PolicyRun(String policy, RunResult result, List<ProcessNumbers> processes,
                             long peakPageTablesBytes, long peakMemoryBytes, long finalPageTablesBytes,
                             FaultCounters faults, Work work, Work atFork, Work deferred, List<Work> forks,
-                            int forksTakingPolicy) {
+                            int forksTakingPolicy, SharingPeak sharing) {
 
         /** The same run under another column name. */
         public PolicyRun named(String name) {
             return new PolicyRun(name, result, processes, peakPageTablesBytes, peakMemoryBytes, finalPageTablesBytes,
-                    faults, work, atFork, deferred, forks, forksTakingPolicy);
+                    faults, work, atFork, deferred, forks, forksTakingPolicy, sharing);
         }
     }
 
@@ -130,11 +145,40 @@ public final class PolicyComparison {
      * (a report's recorder); {@code also} hears every call after the comparison's own collector.
      */
     public static PolicyRun run(String text, String policy, RunOptions base, RunListener also) {
-        Collector c = new Collector();
+        Collector c = new Collector(SharedTableMappings.in(ScenarioRunner.check(text).scenario()));
         RunResult r = ScenarioRunner.run(text, base.withPolicyOverride(policy), RunListener.all(c, also));
-        return new PolicyRun(policy, r, List.copyOf(c.last.values()), c.peakTables, c.peakMemory, c.finalTables,
+        SharingPeak sharing = c.sharingPeakStep > 0
+                ? new SharingPeak(tableSharingAfter(text, base.withPolicyOverride(policy), c.sharingPeakStep),
+                        c.sharingPeakFaults) : null;
+        return new PolicyRun(policy, r, c.processes(), c.peakTables, c.peakMemory, c.finalTables,
                 c.faults == null ? new FaultCounters() : c.faults, c.work == null ? new Work() : c.work,
-                c.atFork, c.deferred, List.copyOf(c.forks), c.forksTakingPolicy);
+                c.atFork, c.deferred, List.copyOf(c.forks), c.forksTakingPolicy, sharing);
+    }
+
+    /**
+     * The machine's page tables by sharing after the {@code step}-th executed statement: the run
+     * is deterministic, so a second run stopped there sees what the first saw, and the view,
+     * which walks every process's tables, is taken once instead of at each new peak.
+     */
+    private static TableSharing tableSharingAfter(String text, RunOptions options, long step) {
+        TableSharing[] view = new TableSharing[1];
+        RunListener atPeak = new RunListener() {
+            private long n;
+
+            @Override
+            public void afterStatement(Machine machine, List<Mm> alive) {
+                if (++n == step) {
+                    view[0] = machine.inspector().tableSharing();
+                    throw new Interpreter.Stop();
+                }
+            }
+        };
+        try {
+            ScenarioRunner.run(text, options, atPeak);
+        } catch (Interpreter.Stop reached) {
+            // the view is taken
+        }
+        return view[0];
     }
 
     /** Keeps each process's latest numbers while it lives, and the machine's peaks. */
@@ -149,6 +193,31 @@ public final class PolicyComparison {
         Work deferred = new Work();
         final List<Work> forks = new ArrayList<>();
         int forksTakingPolicy;
+        /** Whether to take the sharing views: the scenario maps shared hugetlb memory or an mshare region. */
+        final boolean watchSharing;
+        Machine machine;
+        /** The executed statements so far, and the last one after which the page tables were at their peak. */
+        long statements;
+        long sharingPeakStep;
+        FaultCounters sharingPeakFaults;
+        long sharingPeakBytes = -1;
+        /** Each exited process's tables just before its exit. */
+        final Map<Mm, TableSharing.Process> exitTables = new LinkedHashMap<>();
+
+        Collector(boolean watchSharing) {
+            this.watchSharing = watchSharing;
+        }
+
+        /** Each process's numbers, with its tables (at its exit, else now) when the sharing is watched. */
+        List<ProcessNumbers> processes() {
+            if (!watchSharing || machine == null) {
+                return List.copyOf(last.values());
+            }
+            List<ProcessNumbers> out = new ArrayList<>();
+            last.forEach((mm, n) -> out.add(n.withTables(exitTables.containsKey(mm) ? exitTables.get(mm)
+                    : machine.inspector().tableSharing(mm))));
+            return List.copyOf(out);
+        }
 
         @Override
         public void beforeStatement(dev.cowpte.lang.ast.Statement s, boolean detailed, Machine machine, List<Mm> alive,
@@ -178,12 +247,22 @@ public final class PolicyComparison {
             }
             atFork = nowAtFork;
             deferred = machine.workDeferred();
+            this.machine = machine;
+            statements++;
+            if (watchSharing && machine.pageTablesBytes() >= sharingPeakBytes) {
+                sharingPeakBytes = machine.pageTablesBytes();
+                sharingPeakStep = statements;
+                sharingPeakFaults = machine.faults();
+            }
         }
 
         @Override
         public void beforeExit(Machine machine, Mm mm) {
             if (mm.alive()) {
                 remember(mm);
+                if (watchSharing) {
+                    exitTables.put(mm, machine.inspector().tableSharing(mm));
+                }
             }
         }
 
@@ -193,7 +272,7 @@ public final class PolicyComparison {
 
         private static ProcessNumbers numbers(Mm mm) {
             return new ProcessNumbers(mm.comm(), mm.pgtablesBytes(), mm.rss(), mm.faults().snapshot(),
-                    mm.hugetlbBytes());
+                    mm.hugetlbBytes(), null);
         }
     }
 }

@@ -46,13 +46,15 @@ public final class KernelEnvironment {
      * Whether a scenario the kernel comparison refused was refused for a reason that is no fault
      * of the build: it needs more memory than this machine has available (or a hugetlb pool of
      * pages its memory cannot make now), or its {@code machine
-     * pt-reclaim} or {@code machine levels} line describes another kernel. Any other refusal
+     * pt-reclaim} or {@code machine levels} line describes another kernel, or it maps an mshare
+     * region, which no released kernel has. Any other refusal
      * (THP off, no C compiler, not Linux) is a missing environment.
      */
     public static boolean legitimateRefusal(List<String> refused) {
         return !refused.isEmpty() && refused.stream().allMatch(r -> r.contains("available, and a kernel run may use")
                 || r.contains("but this kernel keeps empty PTE tables") || r.contains("but this kernel frees empty PTE")
                 || r.contains("paging levels") || r.contains("multi-size THP came with Linux")
+                || r.contains("mshare is a posted series")
                 || shortOfHugetlbPages(r));
     }
 

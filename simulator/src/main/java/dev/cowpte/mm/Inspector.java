@@ -370,10 +370,30 @@ public final class Inspector {
                 pending += w.pendingTables(mm);
             }
         }
+        // a walk through an mshare region's pgd entry reaches the host's pmd and PTE tables too
+        Map<Level, Integer> reached = new java.util.EnumMap<>(mm.reached());
+        if (mm.alive) {
+            m.mshare.reachedThroughLinks(mm).forEach((level, n) -> reached.merge(level, n, Integer::sum));
+        }
         return new MmSummary(mm.comm, mm.pid, mm.alive, mm.rssAnon, mm.rssShmem, mm.rssFile, mm.pgtablesBytes,
-                java.util.Map.copyOf(mm.reached()), shared[0], pending,
+                java.util.Map.copyOf(reached), shared[0], pending,
                 mm.faults.snapshot(), mm.vmas.values().stream().map(VmaInfo::of).toList(), mm.anonHuge,
                 mm.hugetlbBytes());
+    }
+
+    /**
+     * The page tables of the machine and of each live process by the mechanism that shares them
+     * (a fork policy, hugetlb PMD sharing, mshare, or none), and what the same processes would
+     * hold with no sharing: see {@link TableSharing}. Walks every live process's tables; counts a
+     * run of tables without making it.
+     */
+    public TableSharing tableSharing() {
+        return TableSharing.of(m);
+    }
+
+    /** {@link #tableSharing()} of one process; for an exited one, no tables. */
+    public TableSharing.Process tableSharing(Mm mm) {
+        return TableSharing.of(m, mm);
     }
 
     public MachineSummary summary() {

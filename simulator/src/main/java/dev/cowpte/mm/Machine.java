@@ -1059,6 +1059,16 @@ public final class Machine {
         return tableCount[level.ordinal()];
     }
 
+    /**
+     * The tables of {@code level} that mm's page walks reach, shared or not: its own count
+     * ({@link Mm#tables}) and, through the pgd entries its mshare containers link, the region's
+     * pmd and PTE tables.
+     */
+    public int tablesReached(Mm mm, Level level) {
+        int own = mm.tables(level);
+        return mm.alive ? own + mshare.reachedThroughLinks(mm).getOrDefault(level, 0) : own;
+    }
+
     /** Anonymous memory mapped by huge PMDs on the machine, each 2 MiB page once ({@code AnonHugePages} in meminfo). */
     public long anonHugeBytes() {
         return (long) frames.pmdMappedHugePages() * Geometry.PMD_SIZE;

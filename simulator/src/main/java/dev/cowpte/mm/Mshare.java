@@ -136,6 +136,63 @@ final class Mshare {
         return m.peek(r.host, addr - vma.start + r.hostBase + (vma.pgoff << Geometry.PAGE_SHIFT));
     }
 
+    /** Per host pud table: the host's table bytes when last counted, then the pmd and PTE tables below it. */
+    private final java.util.IdentityHashMap<PageTable, long[]> below = new java.util.IdentityHashMap<>();
+
+    /**
+     * The host tables mm's walks reach through its pgd entries that point to host pud tables: the
+     * pmd and PTE tables below each (its pud tables are in mm's own count, {@link #link}). Counted
+     * again only when the host's page-table bytes changed: a region's tables only grow while it
+     * lives (no part of the container can be unmapped, protected or advised).
+     */
+    Map<Level, Integer> reachedThroughLinks(Mm mm) {
+        int pmds = 0;
+        int ptes = 0;
+        for (Vma v : mm.vmas.values()) {
+            if (v.mshare == null || mm.pgd == null) {
+                continue;
+            }
+            Region r = v.mshare;
+            for (long a = v.start; a < v.end; a += ALIGN) {
+                PageTable t = mm.pgd.next[pgdIndex(a)];
+                long hostAddr = a - v.start + r.hostBase + (v.pgoff << Geometry.PAGE_SHIFT);
+                if (t == null || t != m.pageTables.pudTable(r.host, hostAddr, false)) {
+                    continue;
+                }
+                long[] c = below.get(t);
+                if (c == null || c[0] != r.host.pgtablesBytes) {
+                    c = countBelow(t, r.host.pgtablesBytes);
+                    below.put(t, c);
+                }
+                pmds += (int) c[1];
+                ptes += (int) c[2];
+            }
+        }
+        return pmds == 0 ? Map.of() : Map.of(Level.PMD, pmds, Level.PTE, ptes);
+    }
+
+    /** The pmd tables below {@code pud} and the PTE tables below them (a run's 512 counted, not made). */
+    private static long[] countBelow(PageTable pud, long hostBytes) {
+        long pmds = 0;
+        long ptes = 0;
+        for (PageTable pmd : pud.next) {
+            if (pmd == null) {
+                continue;
+            }
+            pmds++;
+            if (pmd.hasRun()) {
+                ptes += Geometry.PTRS_PER_TABLE;
+                continue;
+            }
+            for (PageTable pte : pmd.next) {
+                if (pte != null) {
+                    ptes++;
+                }
+            }
+        }
+        return new long[] {hostBytes, pmds, ptes};
+    }
+
     /** One load, as {@link #accessRange} of one page; returns the value. */
     long read(Mm mm, Vma vma, long addr) {
         Region r = vma.mshare;

@@ -45,6 +45,27 @@ class MshareTest {
     }
 
     @Test
+    void aProcessReachesTheRegionsTablesThroughItsLinkedPgdEntry() {
+        Sim s = new Sim();
+        Mm a = s.process("a");
+        Mm b = s.process("b");
+        Vma va = s.m.mmapMshare(a, "db", 512 * G, null, "M");
+        Vma vb = s.m.mmapMshare(b, "db", 512 * G, null, "M");
+        s.touch(a, va.start(), 2 * G);
+        assertEquals(0, s.m.tablesReached(b, Level.PTE), "b has not linked the region yet");
+        s.read(b, vb.start(), 2 * G);
+        // its pgd, the host's pud table it links, and the host's 2 pmd and 1,024 PTE tables below it
+        assertEquals(1, s.m.tablesReached(b, Level.PGD));
+        assertEquals(1, s.m.tablesReached(b, Level.PUD));
+        assertEquals(2, s.m.tablesReached(b, Level.PMD));
+        assertEquals(1024, s.m.tablesReached(b, Level.PTE));
+        assertEquals(1024, s.m.inspector().summary(b).tables().get(Level.PTE), "the summary says the same");
+        s.touch(a, va.start() + 2 * G, G);
+        assertEquals(1536, s.m.tablesReached(b, Level.PTE), "what the host faults in later is reached too");
+        assertEquals(0, b.pgtablesBytes(), "none of it is b's own");
+    }
+
+    @Test
     void theRegionIs512GibAlignedAndSized() {
         Sim s = new Sim();
         Mm a = s.process("a");
