@@ -9,7 +9,6 @@ import dev.cowpte.mm.Machine;
 import dev.cowpte.mm.Mm;
 import dev.cowpte.mm.PageTableTree;
 import dev.cowpte.mm.PageTableTree.Node;
-import dev.cowpte.mm.PageWalk;
 import dev.cowpte.mm.Work;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -166,8 +165,8 @@ final class TreeChanges {
             long base = n.base() + k * Geometry.PMD_SIZE;
             long id = n.id();
             if (walkEach && k > 0) {
-                PageWalk.TableStep t = machine.inspector().walk(mm, base).pteTable();
-                id = t == null ? id : t.id();
+                long t = machine.inspector().pteTableId(mm, base);
+                id = t < 0 ? id : t;
             }
             Map.Entry<Long, Node> e = oldPtes.floorEntry(base);
             Node old = e != null && base < e.getValue().base() + e.getValue().span() ? e.getValue() : null;

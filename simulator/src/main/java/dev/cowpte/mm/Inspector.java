@@ -27,6 +27,19 @@ public final class Inspector {
         return new PageWalk.FolioInfo(MthpSettings.bytes(f.order), f.indexOf(pfn), f.pfns[0], f.deferredSplit);
     }
 
+    /**
+     * The id of the PTE table that maps {@code addr} in mm, or -1 when none: a table of a run is
+     * named by the run ({@link TableRun}: ids in order), without making it, as a walk would.
+     */
+    public long pteTableId(Mm mm, long addr) {
+        PageTable pmd = m.pageTables.pmdTableHoldingRun(mm, addr);
+        if (pmd != null) {
+            return pmd.run().idBase + PageTables.pmdIndex(addr);
+        }
+        PageWalk.TableStep t = walk(mm, addr).pteTable();
+        return t == null ? -1 : t.id();
+    }
+
     public PageWalk walk(Mm mm, long addr) {
         List<PageWalk.TableStep> steps = new ArrayList<>();
         int levels = m.config().levels();

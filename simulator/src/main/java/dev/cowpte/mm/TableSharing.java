@@ -149,6 +149,8 @@ public record TableSharing(Tables machine, Map<Mechanism, Tables> machineByMecha
         private final Machine m;
         private final Set<PageTable> hostPuds = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<Mechanism, Set<PageTable>> seen = new EnumMap<>(Mechanism.class);
+        /** Runs of tables a fork policy shared, each 512 shared PTE tables ({@link TableRun}). */
+        private final Set<TableRun> sharedRuns = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Walker(Machine m) {
             this.m = m;
@@ -208,10 +210,14 @@ public record TableSharing(Tables machine, Map<Mechanism, Tables> machineByMecha
             if (t.level == Level.PMD) {
                 deposited[0] += t.hugeCount;
                 if (t.hasRun()) {
-                    // a run's tables are private to the pmd table's mm, or the host's under mshare
+                    // a run's 512 tables: the host's under mshare, shared by the fork policy when
+                    // other mms reach them too, else private to the pmd table's mm
                     reached[Level.PTE.ordinal()] += Geometry.PTRS_PER_TABLE;
                     if (mshare) {
                         shared[Mechanism.MSHARE.ordinal()][Level.PTE.ordinal()] += Geometry.PTRS_PER_TABLE;
+                    } else if (t.run().refcount() > 1) {
+                        shared[Mechanism.FORK_POLICY.ordinal()][Level.PTE.ordinal()] += Geometry.PTRS_PER_TABLE;
+                        sharedRuns.add(t.run());
                     }
                     return;
                 }
@@ -227,6 +233,9 @@ public record TableSharing(Tables machine, Map<Mechanism, Tables> machineByMecha
             long[] n = new long[Level.values().length];
             for (PageTable t : seen.get(k)) {
                 n[t.level.ordinal()]++;
+            }
+            if (k == Mechanism.FORK_POLICY) {
+                n[Level.PTE.ordinal()] += (long) sharedRuns.size() * Geometry.PTRS_PER_TABLE;
             }
             return tables(n);
         }
