@@ -113,12 +113,19 @@ public final class Inspector {
         if (!mm.alive) {
             return false;
         }
+        if (m.pageTables.pmdTableHoldingRun(mm, addr) != null) {
+            return false; // a run of PTE tables: no huge PMD
+        }
         PageTable pmd = m.pageTables.pmdTable(mm, addr, false);
         return pmd != null && pmd.huge(PageTables.pmdIndex(addr));
     }
 
     /** Refcount of the PTE table that maps {@code addr} in mm: the address spaces that use it; 0 if none. */
     public int pteRefcount(Mm mm, long addr) {
+        PageTable run = mm.alive ? m.pageTables.pmdTableHoldingRun(mm, addr) : null;
+        if (run != null) {
+            return run.run().refcount(); // each table of a run is reached by the run's sharers
+        }
         PageTable pte = mm.alive ? m.pageTables.pte(mm, addr) : null;
         return pte == null ? 0 : pte.refcount;
     }
@@ -133,6 +140,12 @@ public final class Inspector {
     public boolean sameTable(Mm a, Mm b, long addr) {
         if (!a.alive || !b.alive) {
             return false;
+        }
+        PageTable ra = m.pageTables.pmdTableHoldingRun(a, addr);
+        PageTable rb = m.pageTables.pmdTableHoldingRun(b, addr);
+        if (ra != null || rb != null) {
+            // a run is made in every sharer at once: the same table only when both hold the same run
+            return ra != null && rb != null && ra.run() == rb.run();
         }
         PageTable ta = m.pageTables.pte(a, addr);
         return ta != null && ta == m.pageTables.pte(b, addr);

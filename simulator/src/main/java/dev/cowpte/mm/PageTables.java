@@ -225,11 +225,15 @@ final class PageTables {
      * huge PMD maps it (the zero page and the huge zero page are pfn 0), or -1 when nothing does.
      */
     int leafPfn(Mm mm, long addr) {
-        PageTable pmd = pmdTable(mm, addr, false);
+        PageTable pmd = upperTable(mm, addr, Level.PMD, false, false);
         if (pmd == null) {
             return -1;
         }
         int idx = pmdIndex(addr);
+        if (pmd.hasRun()) {
+            // table idx of the run maps its block whole, in order: no need to make it
+            return pmd.runFirstPfn() + idx * Geometry.PTRS_PER_TABLE + pteIndex(addr);
+        }
         if (pmd.huge(idx)) {
             return hugeLeafPfn(pmd.hugeEntry(idx), addr);
         }

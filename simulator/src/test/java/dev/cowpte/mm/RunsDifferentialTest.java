@@ -346,16 +346,20 @@ class RunsDifferentialTest {
 
     /** What a walk reads, at probe addresses of every live process, and the invariants. */
     private static void assertSameTables(Run pages, Run runs, String where) {
-        // the trees first: they read runs as they are, where the invariants and walks make them
+        // the trees and shared tables first: they read runs as they are, where the invariants and walks make them
         for (int slot = 0; slot < pages.procs.size(); slot++) {
             Mm a = pages.procs.get(slot);
             if (a.alive()) {
                 assertEquals(pages.m.inspector().tree(a).toString(),
                         runs.m.inspector().tree(runs.procs.get(slot)).toString(), where);
+                for (int pg = 0; pg < WINDOW_PAGES; pg += 97 * TABLE) {
+                    long addr = BASE + (long) pg * PAGE;
+                    assertEquals(pages.m.inspector().sameTable(pages.procs.get(0), a, addr),
+                            runs.m.inspector().sameTable(runs.procs.get(0), runs.procs.get(slot), addr),
+                            where + " same table as p0 at page " + pg);
+                }
             }
         }
-        assertEquals(List.of(), pages.m.checkInvariants(), "page by page " + where);
-        assertEquals(List.of(), runs.m.checkInvariants(), "runs " + where);
         for (int slot = 0; slot < pages.procs.size(); slot++) {
             Mm a = pages.procs.get(slot);
             Mm b = runs.procs.get(slot);
@@ -369,6 +373,8 @@ class RunsDifferentialTest {
                 }
             }
         }
+        assertEquals(List.of(), pages.m.checkInvariants(), "page by page " + where);
+        assertEquals(List.of(), runs.m.checkInvariants(), "runs " + where);
     }
 
     private static String probe(Machine m, Mm mm, long addr) {
@@ -379,8 +385,10 @@ class RunsDifferentialTest {
         } catch (MmError e) {
             value = "unmapped";
         }
-        return value + " " + in.walk(mm, addr) + " mapcount " + in.mapcount(mm, addr) + " table refcount "
-                + in.pteRefcount(mm, addr) + " huge " + in.huge(mm, addr);
+        // what reads a run as it is first (the walk makes it into tables)
+        String counts = " mapcount " + in.mapcount(mm, addr) + " table refcount " + in.pteRefcount(mm, addr)
+                + " huge " + in.huge(mm, addr);
+        return value + counts + " " + in.walk(mm, addr);
     }
 
     /** One machine and its process slots. */
