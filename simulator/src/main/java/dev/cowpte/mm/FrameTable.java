@@ -264,17 +264,7 @@ final class FrameTable {
         if (onRelease != null) {
             onRelease.accept(pfn);
         }
-        int top = 2 * (freeTop - 1);
-        if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == pfn) {
-            freeRuns[top + 1]++;
-        } else {
-            if (2 * freeTop == freeRuns.length) {
-                freeRuns = Arrays.copyOf(freeRuns, freeRuns.length * 2);
-            }
-            freeRuns[2 * freeTop] = pfn;
-            freeRuns[2 * freeTop + 1] = 1;
-            freeTop++;
-        }
+        pushFree(pfn, 1);
         flags[columns(blockOf(pfn))][slot(pfn)] = FREE;
         used--;
     }
@@ -287,21 +277,26 @@ final class FrameTable {
                 onRelease.accept(pfn);
             }
         }
-        int top = 2 * (freeTop - 1);
-        if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == first) {
-            freeRuns[top + 1] += BLOCK_FRAMES;
-        } else {
-            if (2 * freeTop == freeRuns.length) {
-                freeRuns = Arrays.copyOf(freeRuns, freeRuns.length * 2);
-            }
-            freeRuns[2 * freeTop] = first;
-            freeRuns[2 * freeTop + 1] = BLOCK_FRAMES;
-            freeTop++;
-        }
+        pushFree(first, BLOCK_FRAMES);
         blockFlags[b] = FREE;
         blockValue[b] = 0;
         blockMinRefcount[b] = Integer.MAX_VALUE;
         used -= BLOCK_FRAMES;
+    }
+
+    /** The {@code n} frames from {@code first} join the free runs: the top run grows when they follow it. */
+    private void pushFree(int first, int n) {
+        int top = 2 * (freeTop - 1);
+        if (freeTop > 0 && freeRuns[top] + freeRuns[top + 1] == first) {
+            freeRuns[top + 1] += n;
+            return;
+        }
+        if (2 * freeTop == freeRuns.length) {
+            freeRuns = Arrays.copyOf(freeRuns, freeRuns.length * 2);
+        }
+        freeRuns[2 * freeTop] = first;
+        freeRuns[2 * freeTop + 1] = n;
+        freeTop++;
     }
 
     /** The frame freed last. */

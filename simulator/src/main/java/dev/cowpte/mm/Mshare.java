@@ -252,6 +252,7 @@ final class Mshare {
         }
         if (--r.users == 0) {
             regions.remove(r.name);
+            below.clear(); // counts of the gone host's pud tables
             m.exit(r.host);
         }
     }

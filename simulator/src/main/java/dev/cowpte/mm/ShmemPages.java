@@ -28,7 +28,6 @@ final class ShmemPages {
     private final TreeMap<Long, Extent> extents = new TreeMap<>();
     /** Chunks held page by page: pfn per index, 0 for none (pfn 0 is the zero page, never cached). */
     private final TreeMap<Long, int[]> chunks = new TreeMap<>();
-    private long count;
 
     /** The frame at {@code index}, or null when the object has no page there. */
     Integer get(long index) {
@@ -54,7 +53,6 @@ final class ShmemPages {
             throw new IllegalStateException("page " + index + " is in the cache already");
         }
         c[i] = pfn;
-        count++;
     }
 
     /** Whether the object has no page in the chunks {@code [firstChunk, firstChunk + n)}. */
@@ -100,12 +98,6 @@ final class ShmemPages {
             made = new Extent(made.firstChunk, made.chunks + after.chunks, made.firstPfn);
         }
         extents.put(made.firstChunk, made);
-        count += n << CHUNK_SHIFT;
-    }
-
-    /** How many pages the object holds. */
-    long size() {
-        return count;
     }
 
     /** Every page held one by one, then, for each run of whole blocks, its first pfn and number of blocks. */
@@ -139,7 +131,6 @@ final class ShmemPages {
     void clear() {
         extents.clear();
         chunks.clear();
-        count = 0;
     }
 
     private Extent extentOf(long chunk) {

@@ -33,9 +33,7 @@ final class Zap {
             zapTable(mm, pmd, idx, pmd.next[idx], s, e, tablesGoing);
         };
         m.pageTables.forEachPmd(mm, start, end, entries, pmd -> {
-            if (tablesGoing && !zapRun(mm, pmd)) {
-                m.pageTables.forEachPmd(mm, pmd.base, pmd.base + Geometry.PUD_SIZE, entries);
-            } else if (!tablesGoing) {
+            if (!tablesGoing || !zapRun(mm, pmd)) {
                 m.pageTables.forEachPmd(mm, pmd.base, pmd.base + Geometry.PUD_SIZE, entries);
             }
         });
