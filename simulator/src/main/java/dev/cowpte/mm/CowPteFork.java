@@ -71,6 +71,12 @@ public final class CowPteFork extends SharedPteFork {
     }
 
     @Override
+    void dropShareRun(Machine m, Mm mm, TableRun run) {
+        m.frames.unmapBlocks(run.firstPfn, Geometry.PTRS_PER_TABLE);
+        m.work.pageUpdates += (long) Geometry.PTRS_PER_TABLE * Geometry.PTRS_PER_TABLE;
+    }
+
+    @Override
     boolean mapcountPerSharer() {
         return true;
     }

@@ -146,6 +146,16 @@ public abstract class ForkPolicy {
     }
 
     /**
+     * {@link #zapSharedDeferred} of each of the 512 tables of the run mm's pmd table holds, this
+     * policy having shared it, at once: mm's whole GiB goes (munmap or exit) and the run stays
+     * whole for the sharers that keep it. Returns false, having changed nothing, when this policy
+     * cannot (the tables are then made and go one by one).
+     */
+    boolean zapSharedRun(Machine m, Mm mm, PageTable pmd) {
+        return false;
+    }
+
+    /**
      * Whether mm's rss and pgtables_bytes carry a table this policy shared and mm reaches: every
      * sharer's do, or the owner's alone. A field, not an override: the fault and zap paths ask
      * it for every table, under every policy.

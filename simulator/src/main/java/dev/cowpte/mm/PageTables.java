@@ -335,8 +335,16 @@ final class PageTables {
      * PTE tables no vma covers: mm no longer reaches or is charged for them.
      */
     void freeRun(Mm mm, PageTable pmd) {
+        mm.pgtablesBytes -= (long) Geometry.PTRS_PER_TABLE * PAGE_SIZE;
+        freeRunTables(mm, pmd);
+    }
+
+    /**
+     * The 512 tables of the run in mm's pmd table, which mm alone reaches and whose pages are
+     * unmapped, freed, as {@link #unlink} frees a table at its last reference: no charging.
+     */
+    void freeRunTables(Mm mm, PageTable pmd) {
         int n = Geometry.PTRS_PER_TABLE;
-        mm.pgtablesBytes -= (long) n * PAGE_SIZE;
         mm.adjustReached(Level.PTE, -n);
         m.tableCount[Level.PTE.ordinal()] -= n;
         m.totalTableCount -= n;

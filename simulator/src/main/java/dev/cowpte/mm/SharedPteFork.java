@@ -202,6 +202,47 @@ abstract class SharedPteFork extends ForkPolicy {
         m.work.tlbFlushes++;
     }
 
+    /**
+     * {@link #zapShared} of the 512 tables of a run at once, as each would go ({@code zap_pte_range}
+     * reaching a whole shared table): mm's charge for them goes when it carries them; the last
+     * reference unmaps their pages a block at a time and frees the tables; otherwise
+     * {@link #dropShareRun}, and the run stays whole for its other sharers. Its work is counted as
+     * deferred by the fork that shared the run.
+     */
+    @Override
+    final boolean zapSharedRun(Machine m, Mm mm, PageTable pmd) {
+        TableRun run = pmd.run();
+        if (run.sharedBy != this || run.shmem) {
+            return false;
+        }
+        Work before = m.work.snapshot();
+        int n = Geometry.PTRS_PER_TABLE;
+        long pages = (long) n * Geometry.PTRS_PER_TABLE;
+        if (chargesEverySharer() || run.owner == mm) {
+            mm.pgtablesBytes -= (long) n * Geometry.PAGE_SIZE;
+            mm.rssAnon -= pages;
+        }
+        if (run.refcount() == 1) {
+            m.frames.unmapBlocks(run.firstPfn, n);
+            m.work.pageUpdates += pages;
+            m.pageTables.freeRunTables(mm, pmd);
+        } else {
+            dropShareRun(m, mm, run);
+            run.removeSharer(mm, pmd);
+            mm.adjustReached(Level.PTE, -n);
+        }
+        m.work.tlbFlushes += n;
+        m.deferred.add(m.work.since(before));
+        return true;
+    }
+
+    /** {@link #dropShare} of each table of a run whose other sharers keep it. */
+    void dropShareRun(Machine m, Mm mm, TableRun run) {
+        if (run.owner == mm) {
+            run.owner = null;
+        }
+    }
+
     /** What else a sharer leaving a table that others keep takes with it. Owner accounting: its ownership. */
     void dropShare(Machine m, Mm mm, PageTable pte) {
         if (pte.owner == mm) {

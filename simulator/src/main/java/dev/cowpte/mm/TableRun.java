@@ -53,6 +53,17 @@ final class TableRun {
         pmd.holdRun(this);
     }
 
+    /** mm's pmd table {@code pmd} no longer reaches the tables: one sharer fewer, and the pmd table is empty. */
+    void removeSharer(Mm mm, PageTable pmd) {
+        int i = pmds.indexOf(pmd);
+        if (i < 0 || mms.get(i) != mm) {
+            throw new IllegalStateException(mm + " does not reach this run through " + pmd);
+        }
+        mms.remove(i);
+        pmds.remove(i);
+        pmd.dropRun();
+    }
+
     /** The commands of the mms that reach the tables, in the order they came. */
     List<String> sharerComms() {
         List<String> out = new ArrayList<>(mms.size());

@@ -40,14 +40,22 @@ final class Zap {
     }
 
     /**
-     * A run of tables private to mm whose whole GiB no vma covers any more (munmap, exit): its
-     * pages unmapped a block at a time and its 512 tables freed at once, as {@link #zapTable} of
-     * each and then {@link PageTables#freeUnused} would. Returns false, having changed nothing,
-     * for a run another mm shares or a policy deferred (it goes table by table).
+     * A run of tables whose whole GiB no vma of mm covers any more (munmap, exit) goes at once, as
+     * {@link #zapTable} of each table and then {@link PageTables#freeUnused} would take it: a run
+     * private to mm has its pages unmapped a block at a time and its 512 tables freed; a run a
+     * policy shared goes as that policy's {@link ForkPolicy#zapSharedRun}. Returns false, having
+     * changed nothing, for a run another mm reaches unshared or that its policy cannot take whole
+     * (it goes table by table).
      */
     private boolean zapRun(Mm mm, PageTable pmd) {
         TableRun run = pmd.run();
-        if (run.refcount() != 1 || run.sharedBy != null || !mm.vmasIn(pmd.base, pmd.base + Geometry.PUD_SIZE).isEmpty()) {
+        if (!mm.vmasIn(pmd.base, pmd.base + Geometry.PUD_SIZE).isEmpty()) {
+            return false;
+        }
+        if (run.sharedBy != null) {
+            return run.sharedBy.zapSharedRun(m, mm, pmd);
+        }
+        if (run.refcount() != 1) {
             return false;
         }
         int tables = Geometry.PTRS_PER_TABLE;
