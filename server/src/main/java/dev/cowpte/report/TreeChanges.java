@@ -122,19 +122,18 @@ final class TreeChanges {
      */
     private static void markSharer(Node n, String comm, List<TreeMap<Long, Node>> namedBefore,
                                    EnumMap<Change, Integer> changes) {
+        long start = n.base();
+        long end = n.base() + (long) n.count() * Geometry.PMD_SIZE;
         for (TreeMap<Long, Node> old : namedBefore) {
-            for (int k = 0; k < n.count(); k++) {
-                long base = n.base() + k * Geometry.PMD_SIZE;
-                Map.Entry<Long, Node> e = old.floorEntry(base);
-                if (e == null) {
+            // the old runs that overlap this one, each counted for the tables they have in common
+            Long from = old.floorKey(start);
+            for (Node o : old.subMap(from != null ? from : start, true, end, false).values()) {
+                long overlap = Math.min(end, o.base() + o.span()) - Math.max(start, o.base());
+                if (overlap <= 0 || !o.shared() || o.refcount() == n.refcount() || !o.sharers().contains(comm)) {
                     continue;
                 }
-                Node o = e.getValue();
-                if (base >= o.base() + o.span() || !o.shared() || !o.sharers().contains(comm)
-                        || o.refcount() == n.refcount()) {
-                    continue;
-                }
-                changes.merge(n.refcount() > o.refcount() ? Change.SHARED : Change.UNSHARED, 1, Integer::sum);
+                changes.merge(n.refcount() > o.refcount() ? Change.SHARED : Change.UNSHARED,
+                        (int) (overlap / Geometry.PMD_SIZE), Integer::sum);
             }
         }
     }

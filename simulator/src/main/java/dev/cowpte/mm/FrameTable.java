@@ -254,15 +254,19 @@ final class FrameTable {
         return first;
     }
 
-    /** Told of every frame freed: the large folios' registry forgets it ({@link LargeFolios#released}). */
-    java.util.function.IntConsumer onRelease;
+    /** Told of the frames freed, a range at a time: the large folios' registry forgets them ({@link LargeFolios#released}). */
+    interface ReleaseListener {
+        void released(int first, int n);
+    }
+
+    ReleaseListener onRelease;
 
     void release(int pfn) {
         if (pfn == ZERO_PFN) {
             throw new IllegalStateException("the zero page is never freed");
         }
         if (onRelease != null) {
-            onRelease.accept(pfn);
+            onRelease.released(pfn, 1);
         }
         pushFree(pfn, 1);
         flags[columns(blockOf(pfn))][slot(pfn)] = FREE;
@@ -273,9 +277,7 @@ final class FrameTable {
     private void releaseBlock(int b) {
         int first = firstOf(b);
         if (onRelease != null) {
-            for (int pfn = first; pfn < first + BLOCK_FRAMES; pfn++) {
-                onRelease.accept(pfn);
-            }
+            onRelease.released(first, BLOCK_FRAMES);
         }
         pushFree(first, BLOCK_FRAMES);
         blockFlags[b] = FREE;

@@ -71,10 +71,17 @@ final class LargeFolios {
         anonFaultFallback[order]++;
     }
 
-    private void released(int pfn) {
+    /** The {@code n} frames from {@code first} are freed. */
+    private void released(int first, int n) {
         if (byPfn.isEmpty()) {
             return; // no large folio: nothing to forget (and no boxing per freed frame)
         }
+        for (int pfn = first; pfn < first + n; pfn++) {
+            released(pfn);
+        }
+    }
+
+    private void released(int pfn) {
         Folio f = byPfn.remove(pfn);
         if (f == null) {
             return;
