@@ -17,6 +17,24 @@ public record SourceRange(int line, int column, int endLine, int endColumn, int 
         return offset >= startOffset && offset <= endOffset;
     }
 
+    // equals and hashCode written out, as in Names.Symbol: ranges are hashed in every run, and the
+    // record's generated methods would cost its start the spinning of method handles.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceRange r && line == r.line && column == r.column && endLine == r.endLine
+                && endColumn == r.endColumn && startOffset == r.startOffset && endOffset == r.endOffset;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = line;
+        h = 31 * h + column;
+        h = 31 * h + endLine;
+        h = 31 * h + endColumn;
+        h = 31 * h + startOffset;
+        return 31 * h + endOffset;
+    }
+
     @Override
     public String toString() {
         return line + ":" + column;

@@ -1,11 +1,19 @@
 package dev.cowpte.cli;
 
+import dev.cowpte.lang.syntax.ScenarioIdentity;
 import dev.cowpte.run.RunResult;
 
 /**
  * One scenario file and its run; {@code seconds} is the wall time, only the JUnit report shows
- * it; {@code identity} is the scenario's ({@code ScenarioIdentity}), null when the file could not
- * be read.
+ * it; {@code text} is the file's, null when it could not be read.
  */
-record FileRun(ScenarioFile file, RunResult result, double seconds, String identity) {
+record FileRun(ScenarioFile file, RunResult result, double seconds, String text) {
+    /**
+     * The scenario's identity ({@link ScenarioIdentity}), null when the file could not be read.
+     * Worked out when a report asks for it: the text reports never do, and spare a run's start
+     * the hashing.
+     */
+    String identity() {
+        return text == null ? null : ScenarioIdentity.of(text);
+    }
 }

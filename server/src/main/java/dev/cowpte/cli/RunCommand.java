@@ -1,6 +1,5 @@
 package dev.cowpte.cli;
 
-import dev.cowpte.lang.syntax.ScenarioIdentity;
 import dev.cowpte.mm.ForkPolicies;
 import dev.cowpte.run.RunOptions;
 import dev.cowpte.run.RunResult;
@@ -63,11 +62,9 @@ final class RunCommand implements Callable<Integer> {
         for (ScenarioFile f : ScenarioFile.collect(paths)) {
             long t0 = System.nanoTime();
             RunResult r;
-            String identity = null;
             String text = null;
             try {
                 text = f.read();
-                identity = ScenarioIdentity.of(text);
                 r = ScenarioRunner.run(text, options, progress.run(f.display(), text));
             } catch (ScenarioFile.Unreadable e) {
                 r = new RunResult(null, options.policyOverride(), List.of(), List.of(e.diagnostic));
@@ -77,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
                 PrintWriter notes = err != null ? err : spec.commandLine().getErr();
                 dev.cowpte.kernel.RulesAdvice.onThisKernel(text).ifPresent(n -> notes.println(f.display() + ": note: " + n));
             }
-            runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9, identity));
+            runs.add(new FileRun(f, r, (System.nanoTime() - t0) / 1e9, text));
             code = ExitCodes.worst(code, r.exitCode());
         }
         write(out != null ? out : spec.commandLine().getOut(), output, report.render(runs));

@@ -20,12 +20,19 @@ import java.util.function.BooleanSupplier;
  */
 public final class HeapBudget {
     static final int PERCENT = 75;
-    private static final List<MemoryPoolMXBean> POOLS = watchedPools();
 
     /** Whether the heap is over the budget now. */
     public static final BooleanSupplier JVM = HeapBudget::exceeded;
 
     private HeapBudget() {
+    }
+
+    /**
+     * The pools watched, set up at the first look: a run too small to look never loads the
+     * JVM's management classes (a hundredth of a second at start).
+     */
+    private static final class Pools {
+        static final List<MemoryPoolMXBean> WATCHED = watchedPools();
     }
 
     private static List<MemoryPoolMXBean> watchedPools() {
@@ -56,7 +63,7 @@ public final class HeapBudget {
 
     /** Whether the long-lived heap was over {@value #PERCENT} % of its size after the last collection. */
     public static boolean exceeded() {
-        for (MemoryPoolMXBean pool : POOLS) {
+        for (MemoryPoolMXBean pool : Pools.WATCHED) {
             if (pool.isCollectionUsageThresholdExceeded()) {
                 return true;
             }
@@ -67,7 +74,7 @@ public final class HeapBudget {
     /** The heap in use after the last collection, in MiB, for messages. */
     static long liveMiB() {
         long used = 0;
-        for (MemoryPoolMXBean pool : POOLS) {
+        for (MemoryPoolMXBean pool : Pools.WATCHED) {
             if (pool.getCollectionUsage() != null) {
                 used += pool.getCollectionUsage().getUsed();
             }

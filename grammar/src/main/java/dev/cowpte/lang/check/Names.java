@@ -21,6 +21,19 @@ public final class Names {
      * placeholders ({@code worker{i}}). A region inherited through fork is its mmap's symbol.
      */
     public record Symbol(Kind kind, String text, SourceRange declaredAt, boolean family) {
+        // Written out, not left to the record's generated methods: the checker hashes symbols in
+        // every run, and the generated ones cost a run's start the spinning of method handles.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Symbol s && kind == s.kind && family == s.family && text.equals(s.text)
+                    && java.util.Objects.equals(declaredAt, s.declaredAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((kind.hashCode() * 31 + text.hashCode()) * 31 + java.util.Objects.hashCode(declaredAt)) * 31
+                    + Boolean.hashCode(family);
+        }
     }
 
     /**
