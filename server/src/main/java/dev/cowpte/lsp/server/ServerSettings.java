@@ -139,4 +139,12 @@ public record ServerSettings(String defaultPolicy, RunTrigger runTrigger, long d
                 key, min, max, e));
         return null;
     }
+
+    // Written out as the record's would read: the server logs its settings while it answers
+    // initialize, and the generated method would make that answer wait for method handles.
+    @Override
+    public String toString() {
+        return "ServerSettings[defaultPolicy=" + defaultPolicy + ", runTrigger=" + runTrigger + ", debounceMs="
+                + debounceMs + ", stepBudget=" + stepBudget + "]";
+    }
 }
