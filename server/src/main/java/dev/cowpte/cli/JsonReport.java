@@ -47,8 +47,9 @@ final class JsonReport implements Report {
         RunResult r = run.result();
         JsonObject f = new JsonObject();
         f.addProperty("file", run.file().display());
-        if (run.identity() != null) {
-            f.addProperty("identity", run.identity());
+        String identity = run.identity();
+        if (identity != null) {
+            f.addProperty("identity", identity);
         }
         f.addProperty("title", r.title());
         f.addProperty("exitCode", r.exitCode());
