@@ -2,6 +2,7 @@ package dev.cowpte.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -139,6 +140,23 @@ class ClassDataSharingIT {
         String name = again.get(0).getFileName().toString();
         assertTrue(name.endsWith("-" + Files.size(again.get(0)) + ".jsa"), "whole: " + name);
         assertEquals(plain, run("run", scenario.toString()));
+    }
+
+    @Test
+    void aRebuiltJarGetsAnArchiveOfItsOwnEvenWithTheCacheAboveIt() throws Exception {
+        cache = dir; // the folder that holds the launcher, its jar and the cache
+        Outcome plain = run(Map.of("COWPTE_CDS", "0"), "run", scenario.toString());
+        run("run", scenario.toString());
+        List<Path> before = archives();
+        assertEquals(1, before.size(), "one archive in " + cache);
+
+        Path jar = launcher.resolveSibling("server/target/cowpte.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertEquals(plain, run("run", scenario.toString()), "the rebuilt jar's first run prints the same");
+        List<Path> after = archives();
+        assertEquals(1, after.size(), "the old jar's archive is replaced: " + after);
+        assertNotEquals(before, after, "the rebuilt jar's archive has a name of its own");
     }
 
     @Test
