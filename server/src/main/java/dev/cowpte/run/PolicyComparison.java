@@ -233,7 +233,9 @@ public final class PolicyComparison {
                 remember(mm);
             }
             for (Mm mm : machine.processes()) {
-                last.putIfAbsent(mm, numbers(mm));
+                if (!last.containsKey(mm)) {
+                    last.put(mm, numbers(mm));
+                }
             }
             peakTables = Math.max(peakTables, machine.pageTablesBytes());
             peakMemory = Math.max(peakMemory, machine.memoryInUse());
@@ -266,8 +268,19 @@ public final class PolicyComparison {
             }
         }
 
+        /** mm's numbers now, kept in place of the last ones when they differ (most processes stand still). */
         private void remember(Mm mm) {
-            last.put(mm, numbers(mm));
+            ProcessNumbers was = last.get(mm);
+            if (was == null || changed(was, mm)) {
+                last.put(mm, numbers(mm));
+            }
+        }
+
+        private static boolean changed(ProcessNumbers n, Mm mm) {
+            FaultCounters f = mm.faults();
+            return n.pgtablesBytes() != mm.pgtablesBytes() || n.rssPages() != mm.rss()
+                    || n.hugetlbBytes() != mm.hugetlbBytes() || n.faults().all() != f.all()
+                    || n.faults().cow() != f.cow() || n.faults().zero() != f.zero() || n.faults().table() != f.table();
         }
 
         private static ProcessNumbers numbers(Mm mm) {

@@ -50,13 +50,14 @@ final class RunFaults {
         return write && anonFaultTables(mm, vma, base, store ? value : 0);
     }
 
+    /**
+     * Whether a huge PMD may map some 2 MiB of the GiB at {@code base}: {@link HugePmd#eligible}
+     * of the first 2 MiB of it that the vma holds whole, if there is one (eligibility does not
+     * change along a vma but at its ends).
+     */
     private boolean anyHugeEligible(Vma vma, long base) {
-        for (long a = base; a < base + Geometry.PUD_SIZE; a += Geometry.PMD_SIZE) {
-            if (m.huge.eligible(vma, a)) {
-                return true;
-            }
-        }
-        return false;
+        long first = Math.max(base, Geometry.pmdUp(vma.start));
+        return first + Geometry.PMD_SIZE <= base + Geometry.PUD_SIZE && m.huge.eligible(vma, first);
     }
 
     /**
