@@ -10,8 +10,8 @@ import dev.cowpte.run.RunResult;
 record FileRun(ScenarioFile file, RunResult result, double seconds, String text) {
     /**
      * The scenario's identity ({@link ScenarioIdentity}), null when the file could not be read.
-     * Worked out when a report asks for it: the text reports never do, and spare a run's start
-     * the hashing.
+     * Worked out only when a report asks for it, which the text reports never do: a plain run's
+     * start is spared the hashing.
      */
     String identity() {
         return text == null ? null : ScenarioIdentity.of(text);
